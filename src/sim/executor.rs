@@ -1,0 +1,313 @@
+//! A single-threaded executor with a virtual clock, scheduling the way
+//! CPython's asyncio does.
+//!
+//! asyncio's event loop keeps a FIFO of ready callbacks and a heap of timers.
+//! Each task is a callback that runs its coroutine up to the next await.
+//! `asyncio.sleep(d)` registers a timer; when it fires, *its* callback
+//! resolves a future, and only that puts the task back in the ready queue.
+//! This executor keeps the same two structures, and the same extra hop, so
+//! tasks interleave exactly as they would under `asyncio.run`. When nothing
+//! is ready, the clock jumps to the next timer instead of waiting.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::outcome::{find_deadlock, lost_writes, Ending, Outcome};
+use super::pyheap::PyHeap;
+use super::scenario::{Scenario, ScenarioError};
+use super::schedule::{Fifo, ReadyQueue, Schedule, Scheduler};
+use super::strategy::TaskFuture;
+use super::task::{Runtime, Task, World};
+use super::trace::TaskId;
+
+/// Enough for every strategy of the article at 100,000 tasks (each takes a
+/// handful of steps per task); compare-and-retry at thousands of tasks needs
+/// quadratically many and stops here instead of running for minutes.
+pub const DEFAULT_MAX_STEPS: u64 = 20_000_000;
+
+struct Timer {
+    task: TaskId,
+    fired: Rc<Cell<bool>>,
+    waker: Waker,
+}
+
+/// The virtual clock and the timer heap (`loop._scheduled`).
+#[derive(Default)]
+struct SimClock {
+    now_ms: Cell<u64>,
+    timers: RefCell<PyHeap<Timer>>,
+}
+
+/// The engine's [`Runtime`]: virtual time.
+#[derive(Clone, Default)]
+pub struct SimRuntime {
+    clock: Rc<SimClock>,
+}
+
+impl Runtime for SimRuntime {
+    type Sleep = SimSleep;
+
+    fn now_ms(&self) -> u64 {
+        self.clock.now_ms.get()
+    }
+
+    fn sleep(&self, task: TaskId, ms: u64) -> SimSleep {
+        SimSleep {
+            clock: Rc::clone(&self.clock),
+            task,
+            ms,
+            state: SleepState::New,
+        }
+    }
+}
+
+enum SleepState {
+    New,
+    /// `asyncio.sleep(0)`: yielded once, done when polled again.
+    Yielded,
+    Waiting(Rc<Cell<bool>>),
+}
+
+/// The future behind `asyncio.sleep`.
+pub struct SimSleep {
+    clock: Rc<SimClock>,
+    task: TaskId,
+    ms: u64,
+    state: SleepState,
+}
+
+impl Future for SimSleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        match &self.state {
+            SleepState::New if self.ms == 0 => {
+                // A bare yield: straight back to the end of the ready queue.
+                cx.waker().wake_by_ref();
+                self.state = SleepState::Yielded;
+                Poll::Pending
+            }
+            SleepState::New => {
+                let fired = Rc::new(Cell::new(false));
+                let deadline = self.clock.now_ms.get().saturating_add(self.ms);
+                self.clock.timers.borrow_mut().push(
+                    deadline,
+                    Timer {
+                        task: self.task,
+                        fired: Rc::clone(&fired),
+                        waker: cx.waker().clone(),
+                    },
+                );
+                self.state = SleepState::Waiting(fired);
+                Poll::Pending
+            }
+            SleepState::Yielded => Poll::Ready(()),
+            SleepState::Waiting(fired) if fired.get() => Poll::Ready(()),
+            SleepState::Waiting(_) => Poll::Pending,
+        }
+    }
+}
+
+/// One entry of the ready queue (`loop._ready`).
+enum Callback {
+    /// `Task.__step`: poll the task's future once.
+    Step(TaskId),
+    /// A due timer's `_set_result_unless_cancelled`: resolves the sleep,
+    /// which schedules the task's step behind everything already ready.
+    Resolve(Timer),
+}
+
+impl Callback {
+    fn task(&self) -> TaskId {
+        match self {
+            Callback::Step(task) => *task,
+            Callback::Resolve(timer) => timer.task,
+        }
+    }
+}
+
+struct Ready(VecDeque<Callback>);
+
+impl ReadyQueue for Ready {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn task(&self, position: usize) -> TaskId {
+        self.0.get(position).map_or(0, Callback::task)
+    }
+}
+
+/// A task's waker appends it to the list the executor drains into the ready
+/// queue after each callback: `call_soon` order.
+struct TaskWaker {
+    task: TaskId,
+    woken: Arc<Mutex<Vec<TaskId>>>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        if let Ok(mut woken) = self.woken.lock() {
+            woken.push(self.task);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Callbacks to run at most before giving up with [`Ending::StepLimit`].
+    pub max_steps: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_steps: DEFAULT_MAX_STEPS,
+        }
+    }
+}
+
+/// Runs `scenario` in asyncio's order.
+pub fn simulate(scenario: &Scenario) -> Result<Outcome, ScenarioError> {
+    simulate_with(scenario, &mut Fifo, Limits::default())
+}
+
+/// Runs `scenario`, letting `scheduler` pick each next callback.
+pub fn simulate_with(
+    scenario: &Scenario,
+    scheduler: &mut dyn Scheduler,
+    limits: Limits,
+) -> Result<Outcome, ScenarioError> {
+    scenario.validate()?;
+    let runtime = SimRuntime::default();
+    let clock = Rc::clone(&runtime.clock);
+    let world = Rc::new(World::new(runtime, scenario.initial));
+
+    let count = scenario.tasks as usize;
+    let woken = Arc::new(Mutex::new(Vec::new()));
+    let mut futures: Vec<Option<TaskFuture>> = Vec::with_capacity(count);
+    let mut wakers: Vec<Waker> = Vec::with_capacity(count);
+    for (index, (delay, start)) in scenario
+        .task_delays()
+        .into_iter()
+        .zip(scenario.task_starts())
+        .enumerate()
+    {
+        let id = index as TaskId;
+        let task = Task::new(id, scenario.amount, delay, Rc::clone(&world));
+        futures.push(Some(scenario.strategy.program(task, start)));
+        wakers.push(Waker::from(Arc::new(TaskWaker {
+            task: id,
+            woken: Arc::clone(&woken),
+        })));
+    }
+
+    // `asyncio.gather` wraps each coroutine in a Task, whose constructor
+    // schedules its first step: tasks start in index order.
+    let mut ready = Ready((0..count as TaskId).map(Callback::Step).collect());
+    let mut scheduled = vec![true; count];
+    let mut unfinished = count;
+    let mut schedule = Schedule::default();
+    let mut steps: u64 = 0;
+    let mut woken_now = Vec::new();
+
+    let ending = loop {
+        if ready.0.is_empty() {
+            if unfinished == 0 {
+                break Ending::Completed;
+            }
+            let mut timers = clock.timers.borrow_mut();
+            let Some(next) = timers.peek_key() else {
+                // Tasks remain, none is ready and no timer will wake one.
+                break Ending::Deadlock(find_deadlock(&world));
+            };
+            clock.now_ms.set(clock.now_ms.get().max(next));
+            while timers
+                .peek_key()
+                .is_some_and(|when| when <= clock.now_ms.get())
+            {
+                if let Some((_, timer)) = timers.pop() {
+                    ready.0.push_back(Callback::Resolve(timer));
+                }
+            }
+        }
+        if steps >= limits.max_steps {
+            break Ending::StepLimit { steps };
+        }
+        let position = match scheduler.choose(&ready) {
+            Ok(position) if position < ready.0.len() => position,
+            Ok(position) => {
+                break Ending::Diverged(super::schedule::ScheduleError::Diverged {
+                    step: steps as usize,
+                    position,
+                    ready: ready.0.len(),
+                })
+            }
+            Err(error) => break Ending::Diverged(error),
+        };
+        schedule.push(position);
+        steps += 1;
+        // FIFO picks the front and keeps asyncio's order; any other pick
+        // swaps with the back, O(1) and deterministic, so replays match.
+        let callback = if position == 0 {
+            ready.0.pop_front()
+        } else {
+            ready.0.swap_remove_back(position)
+        };
+        match callback {
+            Some(Callback::Resolve(timer)) => {
+                timer.fired.set(true);
+                timer.waker.wake();
+            }
+            Some(Callback::Step(task)) => {
+                let index = task as usize;
+                scheduled[index] = false;
+                if let Some(future) = futures[index].as_mut() {
+                    let mut cx = Context::from_waker(&wakers[index]);
+                    if future.as_mut().poll(&mut cx).is_ready() {
+                        futures[index] = None;
+                        unfinished -= 1;
+                    }
+                }
+            }
+            None => {}
+        }
+        if let Ok(mut woken) = woken.lock() {
+            std::mem::swap(&mut *woken, &mut woken_now);
+        }
+        for task in woken_now.drain(..) {
+            let index = task as usize;
+            if !scheduled[index] && futures[index].is_some() {
+                scheduled[index] = true;
+                ready.0.push_back(Callback::Step(task));
+            }
+        }
+    };
+
+    let elapsed_ms = clock.now_ms.get();
+    let (trace, account) = world.take_results();
+    // Dropping unfinished tasks releases what they hold; the trace is already taken.
+    drop(futures);
+    let writes = account.writes().to_vec();
+    Ok(Outcome {
+        lost_writes: lost_writes(&writes),
+        final_balance: account.balance(),
+        expected_balance: scenario.expected_balance(),
+        finished_tasks: (count - unfinished) as u32,
+        scenario: scenario.clone(),
+        trace,
+        writes,
+        elapsed_ms,
+        ending,
+        schedule,
+    })
+}

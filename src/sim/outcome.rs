@@ -1,0 +1,193 @@
+//! What a run came to, and why: the lost writes and who overwrote them, the
+//! deadlock and its cycle.
+
+use std::fmt;
+
+use super::account::WriteRecord;
+use super::scenario::Scenario;
+use super::schedule::{Schedule, ScheduleError};
+use super::task::{Runtime, World};
+use super::trace::{Event, LockName, TaskId};
+
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub scenario: Scenario,
+    pub trace: Vec<Event>,
+    pub writes: Vec<WriteRecord>,
+    pub final_balance: i64,
+    pub expected_balance: i64,
+    pub lost_writes: Vec<LostWrite>,
+    /// Virtual time when the last task finished (or when the run stopped).
+    pub elapsed_ms: u64,
+    pub finished_tasks: u32,
+    pub ending: Ending,
+    pub schedule: Schedule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ending {
+    Completed,
+    Deadlock(Deadlock),
+    /// The run needed more steps than allowed; what ran is in the trace.
+    StepLimit {
+        steps: u64,
+    },
+    Diverged(ScheduleError),
+}
+
+/// A write whose credit is missing from the final balance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LostWrite {
+    /// Index into [`Outcome::writes`].
+    pub write: u32,
+    /// The first later write computed from a read taken before this one
+    /// landed: it replaced this write's value without ever seeing it.
+    pub overwritten_by: u32,
+}
+
+/// `task` waits for `lock`, which `held_by` holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WaitFor {
+    pub task: TaskId,
+    pub lock: LockName,
+    pub held_by: TaskId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadlock {
+    /// task -> lock -> holding task -> ..., back to the first task.
+    pub cycle: Vec<WaitFor>,
+    /// Every task that can never finish, in task order.
+    pub stuck: Vec<TaskId>,
+}
+
+impl fmt::Display for Deadlock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.cycle.is_empty() {
+            return write!(f, "{} tasks wait forever", self.stuck.len());
+        }
+        for (i, wait) in self.cycle.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(
+                f,
+                "T{} waits for {} held by T{}",
+                wait.task + 1,
+                wait.lock,
+                wait.held_by + 1
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Outcome {
+    pub fn lost_count(&self) -> usize {
+        self.lost_writes.len()
+    }
+
+    pub fn is_deadlock(&self) -> bool {
+        matches!(self.ending, Ending::Deadlock(_))
+    }
+
+    /// "T7 wrote 1001 from its read at t=0 ms, overwriting T3's write of 1001".
+    pub fn explain(&self, lost: &LostWrite) -> String {
+        let (Some(victim), Some(culprit)) = (
+            self.writes.get(lost.write as usize),
+            self.writes.get(lost.overwritten_by as usize),
+        ) else {
+            return String::new();
+        };
+        format!(
+            "T{} wrote {} from its read at t={} ms, overwriting T{}'s write of {}",
+            culprit.task + 1,
+            culprit.value,
+            culprit.based_on.time_ms,
+            victim.task + 1,
+            victim.value
+        )
+    }
+
+    /// The credit the lost writes carried (each write's value minus what it read).
+    pub fn lost_amount(&self) -> i64 {
+        self.lost_writes
+            .iter()
+            .filter_map(|lost| self.writes.get(lost.write as usize))
+            .map(|w| w.value - w.based_on.value)
+            .sum()
+    }
+}
+
+/// The writes whose effect is not in the final balance.
+///
+/// Each write builds on the version it read. Following those links back from
+/// the last write gives the chain of writes the final balance is made of;
+/// every write off that chain is lost. (A write that was overwritten but
+/// later read by the write that survived is *not* lost.)
+pub fn lost_writes(writes: &[WriteRecord]) -> Vec<LostWrite> {
+    let mut surviving = vec![false; writes.len()];
+    let mut version = writes.len();
+    while version > 0 {
+        surviving[version - 1] = true;
+        version = writes[version - 1].based_on.version as usize;
+    }
+    // Who overwrote write i: the first later write whose read predates it
+    // (based_on.version <= i). A stack of unresolved lost writes finds each
+    // in one pass.
+    let mut unresolved: Vec<u32> = Vec::new();
+    let mut lost = Vec::new();
+    for (index, write) in writes.iter().enumerate() {
+        let seen = write.based_on.version;
+        while unresolved.last().is_some_and(|&victim| victim >= seen) {
+            if let Some(victim) = unresolved.pop() {
+                lost.push(LostWrite {
+                    write: victim,
+                    overwritten_by: index as u32,
+                });
+            }
+        }
+        if !surviving[index] {
+            unresolved.push(index as u32);
+        }
+    }
+    lost.sort_by_key(|l| l.write);
+    lost
+}
+
+/// Reads the wait-for graph off the locks and finds a cycle in it.
+pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>) -> Deadlock {
+    let mut waits: Vec<WaitFor> = Vec::new();
+    for lock in LockName::ALL {
+        let state = world.lock(lock);
+        if let Some(held_by) = state.holder() {
+            waits.extend(state.waiting().into_iter().map(|task| WaitFor {
+                task,
+                lock,
+                held_by,
+            }));
+        }
+    }
+    waits.sort_by_key(|w| w.task);
+    let mut stuck: Vec<TaskId> = waits.iter().map(|w| w.task).collect();
+    stuck.dedup();
+
+    let by_task: std::collections::HashMap<TaskId, WaitFor> =
+        waits.iter().map(|w| (w.task, *w)).collect();
+    let waiting_for = |task: TaskId| by_task.get(&task).copied();
+    let mut cycle = Vec::new();
+    'search: for start in &waits {
+        let mut path: Vec<WaitFor> = vec![*start];
+        while let Some(next) = waiting_for(path[path.len() - 1].held_by) {
+            if let Some(at) = path.iter().position(|w| w.task == next.task) {
+                cycle = path.split_off(at);
+                break 'search;
+            }
+            if path.len() > waits.len() {
+                break;
+            }
+            path.push(next);
+        }
+    }
+    Deadlock { cycle, stuck }
+}

@@ -1,0 +1,194 @@
+//! What a strategy's code can do: read and write the balance, await I/O, take
+//! a lock. Each call records an event, so the code the learner reads is
+//! exactly what produces the trace.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::Rc;
+
+use super::account::{Account, ReadStamp};
+use super::lock::AsyncLock;
+use super::trace::{Event, EventKind, LockName, TaskId};
+
+/// Where time comes from and how a task sleeps: the engine's virtual clock,
+/// or the browser's real timers. Strategies are generic over it.
+pub trait Runtime: 'static {
+    type Sleep: Future<Output = ()>;
+    fn now_ms(&self) -> u64;
+    /// `asyncio.sleep(ms / 1000)`; a zero sleep still yields once, as asyncio's does.
+    fn sleep(&self, task: TaskId, ms: u64) -> Self::Sleep;
+}
+
+/// Everything the tasks of one run share.
+pub struct World<R: Runtime> {
+    pub runtime: R,
+    account: RefCell<Account>,
+    locks: [AsyncLock; 3],
+    trace: RefCell<Vec<Event>>,
+}
+
+impl<R: Runtime> World<R> {
+    pub fn new(runtime: R, initial_balance: i64) -> Self {
+        Self {
+            runtime,
+            account: RefCell::new(Account::new(initial_balance)),
+            locks: Default::default(),
+            trace: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn record(&self, task: TaskId, kind: EventKind) {
+        let time_ms = self.runtime.now_ms();
+        self.trace.borrow_mut().push(Event {
+            time_ms,
+            task,
+            kind,
+        });
+    }
+
+    pub fn lock(&self, name: LockName) -> &AsyncLock {
+        &self.locks[name.index()]
+    }
+
+    pub fn balance(&self) -> i64 {
+        self.account.borrow().balance()
+    }
+
+    pub fn trace_len(&self) -> usize {
+        self.trace.borrow().len()
+    }
+
+    /// Hands over the trace and the account, leaving empty ones behind.
+    pub fn take_results(&self) -> (Vec<Event>, Account) {
+        let trace = std::mem::take(&mut *self.trace.borrow_mut());
+        let initial = self.account.borrow().initial();
+        let account = std::mem::replace(&mut *self.account.borrow_mut(), Account::new(initial));
+        (trace, account)
+    }
+
+    /// Events recorded since `from` (the browser runtime polls this).
+    pub fn events_since(&self, from: usize) -> Vec<Event> {
+        self.trace
+            .borrow()
+            .get(from..)
+            .map(<[Event]>::to_vec)
+            .unwrap_or_default()
+    }
+}
+
+/// One task's handle on the world: what a strategy function receives.
+pub struct Task<R: Runtime> {
+    pub id: TaskId,
+    /// How much this task credits.
+    pub amount: i64,
+    io_ms: u64,
+    world: Rc<World<R>>,
+    last_read: Cell<Option<ReadStamp>>,
+}
+
+impl<R: Runtime> Task<R> {
+    pub fn new(id: TaskId, amount: i64, io_ms: u64, world: Rc<World<R>>) -> Self {
+        Self {
+            id,
+            amount,
+            io_ms,
+            world,
+            last_read: Cell::new(None),
+        }
+    }
+
+    fn record(&self, kind: EventKind) {
+        self.world.record(self.id, kind);
+    }
+
+    fn now(&self) -> u64 {
+        self.world.runtime.now_ms()
+    }
+
+    /// `current = balance`
+    pub fn read_balance(&self) -> i64 {
+        self.read_versioned().value
+    }
+
+    /// The balance and its version (how many writes it has seen), for compare-and-retry.
+    pub fn read_versioned(&self) -> ReadStamp {
+        let stamp = self.world.account.borrow().read(self.now());
+        self.last_read.set(Some(stamp));
+        self.record(EventKind::Read { value: stamp.value });
+        stamp
+    }
+
+    /// `balance = value`, computed from this task's last read.
+    pub fn write_balance(&self, value: i64) {
+        let now = self.now();
+        let mut account = self.world.account.borrow_mut();
+        // A write with no read before it saw everything there was to see.
+        let based_on = self.last_read.get().unwrap_or_else(|| account.read(now));
+        let (write, overwrote) = account.write(self.id, value, based_on, now);
+        drop(account);
+        self.record(EventKind::Wrote {
+            value,
+            write,
+            overwrote,
+        });
+    }
+
+    /// `balance += amount`: a read and a write with no await between them.
+    pub fn add_to_balance(&self, amount: i64) {
+        let current = self.read_balance();
+        self.write_balance(current.saturating_add(amount));
+    }
+
+    /// The task's simulated I/O (`await asyncio.sleep(0.1)` in the article).
+    pub async fn io(&self) {
+        self.record(EventKind::IoStarted { ms: self.io_ms });
+        self.world.runtime.sleep(self.id, self.io_ms).await;
+        self.record(EventKind::IoDone);
+    }
+
+    /// `async with lock:`. The guard releases the lock when dropped, as the
+    /// `async with` block's end does.
+    pub async fn lock(&self, name: LockName) -> LockGuard<'_, R> {
+        self.record(EventKind::LockRequested { lock: name });
+        self.world.lock(name).acquire(self.id).await;
+        self.record(EventKind::LockAcquired { lock: name });
+        LockGuard { task: self, name }
+    }
+
+    /// Writes `value` only if nobody wrote since `seen`; no await in between.
+    pub fn write_if_unchanged(&self, seen: ReadStamp, value: i64) -> bool {
+        if self.world.account.borrow().version() != seen.version {
+            self.record(EventKind::Retried);
+            return false;
+        }
+        self.write_balance(value);
+        true
+    }
+
+    /// Sleeps before the task's body begins, without recording it as I/O.
+    pub(crate) async fn wait_to_start(&self, ms: u64) {
+        self.world.runtime.sleep(self.id, ms).await;
+    }
+
+    pub(crate) fn started(&self) {
+        self.record(EventKind::Started);
+    }
+
+    pub(crate) fn finished(&self) {
+        self.record(EventKind::Finished);
+    }
+}
+
+/// Held while inside `async with lock:`.
+pub struct LockGuard<'a, R: Runtime> {
+    task: &'a Task<R>,
+    name: LockName,
+}
+
+impl<R: Runtime> Drop for LockGuard<'_, R> {
+    fn drop(&mut self) {
+        self.task.world.lock(self.name).release();
+        self.task
+            .record(EventKind::LockReleased { lock: self.name });
+    }
+}

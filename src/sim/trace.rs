@@ -1,0 +1,96 @@
+//! The trace: everything a run did, in the order it happened.
+//!
+//! The engine only ever appends to it; the page, the tests and the CPython
+//! comparison all read it. Events are small `Copy` values so that a
+//! 100,000-task run stays a few megabytes.
+
+use std::fmt;
+
+/// Tasks are numbered from 0 in the order `asyncio.gather` creates them; the page shows T1, T2, ...
+pub type TaskId = u32;
+
+/// The locks a strategy may take. One program uses at most two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LockName {
+    /// `balance_lock` (and the counter's internal `self._lock`).
+    Balance,
+    /// `lock_a` of the deadlock example.
+    A,
+    /// `lock_b` of the deadlock example.
+    B,
+}
+
+impl LockName {
+    pub const ALL: [LockName; 3] = [LockName::Balance, LockName::A, LockName::B];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LockName::Balance => "balance_lock",
+            LockName::A => "lock_a",
+            LockName::B => "lock_b",
+        }
+    }
+}
+
+impl fmt::Display for LockName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    /// The task's body began (after its start offset, if any).
+    Started,
+    /// `current = balance`.
+    Read { value: i64 },
+    /// `await asyncio.sleep(...)`: the task suspends for `ms`.
+    IoStarted { ms: u64 },
+    /// The I/O finished and the task runs again.
+    IoDone,
+    /// `async with lock:` was reached.
+    LockRequested { lock: LockName },
+    /// The task holds the lock (at once if it was free, later if it queued).
+    LockAcquired { lock: LockName },
+    /// The task left the `async with` block.
+    LockReleased { lock: LockName },
+    /// `balance = value`. `write` numbers the writes from 0; `overwrote` is
+    /// the previous write when this task never saw it (its read came first).
+    Wrote {
+        value: i64,
+        write: u32,
+        overwrote: Option<u32>,
+    },
+    /// A compare-and-retry task found the balance changed and starts again.
+    Retried,
+    /// The task's coroutine returned.
+    Finished,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub time_ms: u64,
+    pub task: TaskId,
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// The line the article's bank example would print for this event, if any.
+    pub fn article_line(&self) -> Option<String> {
+        let who = self.task + 1;
+        match self.kind {
+            EventKind::Read { value } => Some(format!("[T{who}] Reading balance... ({value})")),
+            EventKind::Wrote { value, .. } => Some(format!("[T{who}] Wrote balance: {value}")),
+            EventKind::LockAcquired { lock } => Some(format!("[T{who}] Acquired {lock}")),
+            EventKind::LockReleased { lock } => Some(format!("[T{who}] Released {lock}")),
+            EventKind::LockRequested { lock } => Some(format!("[T{who}] Waiting for {lock}...")),
+            EventKind::IoStarted { ms } => Some(format!("[T{who}] Awaiting I/O ({ms} ms)")),
+            EventKind::Retried => Some(format!("[T{who}] Balance changed; retrying")),
+            EventKind::Started | EventKind::IoDone | EventKind::Finished => None,
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The engine against CPython's asyncio itself.
+//!
+//! `tests/asyncio_oracle.py` runs the same programs on CPython's own event
+//! loop with a virtual clock. For every strategy and hundreds of random
+//! timing vectors this test asserts that the engine produces the same events,
+//! in the same order, at the same times, with the same final balance,
+//! elapsed time and ending (completed or deadlocked).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use racecourse::sim::rng::SeededRng;
+use racecourse::sim::{simulate, Ending, EventKind, LockName, Scenario, Strategy};
+
+struct Case {
+    scenario: Scenario,
+}
+
+impl Case {
+    fn oracle_line(&self) -> String {
+        let join = |list: &[u64]| {
+            list.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let s = &self.scenario;
+        format!(
+            "{} {} {} {} {}",
+            s.strategy.slug(),
+            s.initial,
+            s.amount,
+            join(&s.task_delays()),
+            join(&s.task_starts())
+        )
+    }
+}
+
+/// What both sides report for one case, in the oracle's text format.
+#[derive(Debug, PartialEq, Eq)]
+struct Report {
+    header: String,
+    events: Vec<String>,
+}
+
+fn lock_name(lock: LockName) -> &'static str {
+    match lock {
+        LockName::Balance => "balance",
+        LockName::A => "a",
+        LockName::B => "b",
+    }
+}
+
+fn engine_report(scenario: &Scenario) -> Report {
+    let outcome = simulate(scenario).expect("valid scenario");
+    let ending = match outcome.ending {
+        Ending::Completed => "completed",
+        Ending::Deadlock(_) => "deadlock",
+        ref other => panic!("unexpected ending {other:?}"),
+    };
+    let events: Vec<String> = outcome
+        .trace
+        .iter()
+        .map(|e| {
+            let what = match e.kind {
+                EventKind::Started => "start".to_owned(),
+                EventKind::Read { value } => format!("read {value}"),
+                EventKind::IoStarted { ms } => format!("io {ms}"),
+                EventKind::IoDone => "io_done".to_owned(),
+                EventKind::LockRequested { lock } => format!("request {}", lock_name(lock)),
+                EventKind::LockAcquired { lock } => format!("acquired {}", lock_name(lock)),
+                EventKind::LockReleased { lock } => format!("released {}", lock_name(lock)),
+                EventKind::Wrote { value, .. } => format!("write {value}"),
+                EventKind::Retried => "retry".to_owned(),
+                EventKind::Finished => "finish".to_owned(),
+            };
+            format!("{} {} {}", e.time_ms, e.task, what)
+        })
+        .collect();
+    Report {
+        header: format!(
+            "case {} {} {} {}",
+            outcome.final_balance,
+            outcome.elapsed_ms,
+            ending,
+            events.len()
+        ),
+        events,
+    }
+}
+
+fn oracle_reports(cases: &[Case]) -> Vec<Report> {
+    let mut child = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/asyncio_oracle.py"
+        ))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 is on every machine");
+    let input: String = cases.iter().map(|c| c.oracle_line() + "\n").collect();
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write cases");
+    let output = child.wait_with_output().expect("oracle ran");
+    assert!(output.status.success(), "the asyncio oracle failed");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let mut lines = text.lines();
+    let mut reports = Vec::new();
+    while let Some(header) = lines.next() {
+        let count: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("event count");
+        let events = lines.by_ref().take(count).map(str::to_owned).collect();
+        reports.push(Report {
+            header: header.to_owned(),
+            events,
+        });
+    }
+    assert_eq!(reports.len(), cases.len(), "one report per case");
+    reports
+}
+
+fn assert_same(cases: &[Case]) {
+    let oracle = oracle_reports(cases);
+    for (case, expected) in cases.iter().zip(oracle) {
+        let actual = engine_report(&case.scenario);
+        if actual != expected {
+            let first_difference = actual
+                .events
+                .iter()
+                .zip(&expected.events)
+                .position(|(a, e)| a != e);
+            panic!(
+                "engine and asyncio disagree on {}\n engine: {}\nasyncio: {}\nfirst differing event: {:?}",
+                case.oracle_line().chars().take(160).collect::<String>(),
+                actual.header,
+                expected.header,
+                first_difference.map(|i| (&actual.events[i], &expected.events[i]))
+            );
+        }
+    }
+}
+
+/// Random timing vectors. `spread` sets how far apart event times fall:
+/// small spreads give many ties, which asyncio breaks by its timer heap.
+fn random_cases(seed: u64, per_strategy: usize, spread: u64) -> Vec<Case> {
+    let mut rng = SeededRng::new(seed);
+    let mut cases = Vec::new();
+    for strategy in Strategy::ALL {
+        for _ in 0..per_strategy {
+            let tasks = rng.uniform_inclusive(1, 9) as u32;
+            let delays = (0..tasks)
+                .map(|_| rng.uniform_inclusive(0, spread))
+                .collect();
+            let starts = (0..tasks)
+                .map(|_| {
+                    // Half the tasks start at once, as `gather` starts them.
+                    if rng.uniform_inclusive(0, 1) == 0 {
+                        0
+                    } else {
+                        rng.uniform_inclusive(0, spread)
+                    }
+                })
+                .collect();
+            cases.push(Case {
+                scenario: Scenario {
+                    strategy,
+                    tasks,
+                    initial: rng.uniform_inclusive(0, 2000) as i64,
+                    amount: rng.uniform_inclusive(1, 100) as i64,
+                    delays: Some(delays),
+                    starts: Some(starts),
+                    ..Scenario::article()
+                },
+            });
+        }
+    }
+    cases
+}
+
+#[test]
+fn distinct_event_times_match_asyncio() {
+    // Delays up to a million virtual ms: collisions are rare.
+    assert_same(&random_cases(2024, 40, 1_000_000));
+}
+
+#[test]
+fn tied_event_times_match_asyncio_heap_order() {
+    // Delays of 0 to 6 ms: many timers fall due together, and a delay of 0
+    // is asyncio's bare yield.
+    assert_same(&random_cases(7, 40, 6));
+}
+
+#[test]
+fn the_articles_programs_match_asyncio() {
+    let article = Scenario::article();
+    let bank = Scenario::bank();
+    let mut cases: Vec<Case> = [
+        Strategy::Unsafe,
+        Strategy::Lock,
+        Strategy::Restructure,
+        Strategy::LockTooLate,
+        Strategy::LockTooNarrow,
+        Strategy::LockTooNarrowIo,
+    ]
+    .into_iter()
+    .flat_map(|s| {
+        [
+            Case {
+                scenario: article.clone().with_strategy(s),
+            },
+            Case {
+                scenario: bank.clone().with_strategy(s),
+            },
+        ]
+    })
+    .collect();
+    // AsyncSafeCounter sleeps 1 ms; the deadlock example sleeps 10 ms.
+    cases.push(Case {
+        scenario: Scenario {
+            delay_ms: 1,
+            ..article.clone().with_strategy(Strategy::Counter)
+        },
+    });
+    for strategy in [Strategy::OppositeOrder, Strategy::ConsistentOrder] {
+        cases.push(Case {
+            scenario: Scenario {
+                tasks: 2,
+                delay_ms: 10,
+                ..article.clone().with_strategy(strategy)
+            },
+        });
+    }
+    // With jitter from the seeded RNG the engine still agrees.
+    cases.push(Case {
+        scenario: Scenario {
+            jitter_ms: 40,
+            seed: 99,
+            ..article.with_strategy(Strategy::Unsafe)
+        },
+    });
+    assert_same(&cases);
+}
