@@ -1,6 +1,53 @@
 //! Racecourse: see and understand the lost-update race in async code.
 //!
-//! [`sim`] is the engine, pure Rust with no browser dependency; the page
-//! (compiled for `wasm32` only) sits on top of it.
+//! [`sim`] is the engine, pure Rust with no browser dependency; [`view`] is
+//! the page's state, also browser-free and tested natively; `app` (wasm32
+//! only) draws it with Yew.
 
 pub mod sim;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
+/// Starts the page: a panic shows a visible message instead of a blank page.
+#[cfg(target_arch = "wasm32")]
+pub fn app_main() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("Racecourse stopped: {info}");
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(fatal) = document.get_element_by_id("fatal") {
+                fatal.set_text_content(Some(&message));
+                let _ = fatal.remove_attribute("hidden");
+            }
+        }
+        web_sys::console::error_1(&message.into());
+    }));
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    if let Some(root) = root {
+        root.set_inner_html("");
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
+}
+
+/// For the browser benchmark (`tests/e2e/bench.mjs`): how many milliseconds
+/// the engine takes here to simulate `tasks` tasks of `strategy`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_simulate_ms(tasks: u32, strategy: &str) -> f64 {
+    let Ok(strategy) = strategy.parse::<sim::Strategy>() else {
+        return f64::NAN;
+    };
+    let scenario = sim::Scenario::article()
+        .with_strategy(strategy)
+        .with_tasks(tasks);
+    let started = app::live::now_ms();
+    let outcome = sim::simulate(&scenario);
+    let elapsed = app::live::now_ms() - started;
+    if outcome.is_err() {
+        return f64::NAN;
+    }
+    elapsed
+}

@@ -248,3 +248,52 @@ fn the_articles_programs_match_asyncio() {
     });
     assert_same(&cases);
 }
+
+/// The seeded jitter is the same numbers an independent PCG32 in Python
+/// computes: the algorithm is fixed, not whatever a crate version picks.
+#[test]
+fn seeded_jitter_matches_an_independent_pcg32() {
+    for (seed, low, high) in [(0u64, 0u64, 200u64), (42, 60, 140), (u64::MAX, 0, 7)] {
+        let output = Command::new("python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/pcg32_reference.py"
+            ))
+            .args([seed, 50, low, high].map(|n| n.to_string()))
+            .output()
+            .expect("python3 runs");
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).expect("utf-8");
+        let mut lines = text.lines();
+        let raw: Vec<u64> = lines
+            .next()
+            .expect("raw line")
+            .split(' ')
+            .map(|n| n.parse().expect("number"))
+            .collect();
+        let draws: Vec<u64> = lines
+            .next()
+            .expect("draws line")
+            .split(' ')
+            .map(|n| n.parse().expect("number"))
+            .collect();
+        let mut rng = SeededRng::new(seed);
+        let ours: Vec<u64> = (0..50).map(|_| u64::from(rng.next_u32())).collect();
+        assert_eq!(ours, raw, "raw PCG32 output for seed {seed}");
+        let mut rng = SeededRng::new(seed);
+        let ours: Vec<u64> = (0..50).map(|_| rng.uniform_inclusive(low, high)).collect();
+        assert_eq!(ours, draws, "uniform draws for seed {seed}");
+        // And the scenario's delays are exactly those draws around the delay.
+        let delay = (low + high) / 2;
+        let scenario = Scenario {
+            tasks: 50,
+            delay_ms: delay,
+            jitter_ms: delay - low,
+            seed,
+            ..Scenario::article()
+        };
+        if delay - low == high - delay {
+            assert_eq!(scenario.task_delays(), draws);
+        }
+    }
+}

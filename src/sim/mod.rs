@@ -37,3 +37,25 @@ pub use scenario::{Scenario, ScenarioError};
 pub use schedule::{Fifo, Replay, Schedule, Scheduler, SeededRandom};
 pub use strategy::{Group, Strategy};
 pub use trace::{Event, EventKind, LockName, TaskId};
+
+/// Fingerprints of a fixed set of jittered runs, one hex word each: compared
+/// between platforms to show that a seed means the same run everywhere.
+pub fn portability_fingerprints() -> String {
+    let mut words = Vec::new();
+    for (seed, strategy) in [
+        (7, Strategy::Unsafe),
+        (8, Strategy::Lock),
+        (9, Strategy::Optimistic),
+    ] {
+        let scenario = Scenario {
+            tasks: 200,
+            jitter_ms: 60,
+            seed,
+            ..Scenario::article().with_strategy(strategy)
+        };
+        if let Ok(outcome) = simulate(&scenario) {
+            words.push(format!("{:016x}", outcome.fingerprint()));
+        }
+    }
+    words.join(" ")
+}

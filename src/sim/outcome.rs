@@ -109,6 +109,39 @@ impl Outcome {
         )
     }
 
+    /// A 64-bit FNV-1a hash of the whole trace: two runs with the same
+    /// fingerprint did the same things in the same order at the same times.
+    /// The page shows it so a teacher can check a link reproduces a run.
+    pub fn fingerprint(&self) -> u64 {
+        use super::trace::EventKind as K;
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |value: u64| {
+            for byte in value.to_le_bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for event in &self.trace {
+            eat(event.time_ms);
+            eat(u64::from(event.task));
+            let (tag, value) = match event.kind {
+                K::Started => (0, 0),
+                K::Read { value } => (1, value as u64),
+                K::IoStarted { ms } => (2, ms),
+                K::IoDone => (3, 0),
+                K::LockRequested { lock } => (4, lock.index() as u64),
+                K::LockAcquired { lock } => (5, lock.index() as u64),
+                K::LockReleased { lock } => (6, lock.index() as u64),
+                K::Wrote { value, .. } => (7, value as u64),
+                K::Retried => (8, 0),
+                K::Finished => (9, 0),
+            };
+            eat(tag);
+            eat(value);
+        }
+        hash
+    }
+
     /// The credit the lost writes carried (each write's value minus what it read).
     pub fn lost_amount(&self) -> i64 {
         self.lost_writes
@@ -172,7 +205,7 @@ pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>) -> Deadlock {
     let mut stuck: Vec<TaskId> = waits.iter().map(|w| w.task).collect();
     stuck.dedup();
 
-    let by_task: std::collections::HashMap<TaskId, WaitFor> =
+    let by_task: std::collections::BTreeMap<TaskId, WaitFor> =
         waits.iter().map(|w| (w.task, *w)).collect();
     let waiting_for = |task: TaskId| by_task.get(&task).copied();
     let mut cycle = Vec::new();

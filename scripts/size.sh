@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Reports what the page loads at first, raw and gzipped (budget: 150 KB gzipped).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+total=0
+printf '%-44s %10s %10s\n' file bytes gzipped
+for file in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
+  [ -f "$file" ] || continue
+  case "$file" in dist/embed.js) continue ;; esac
+  raw=$(wc -c < "$file")
+  gz=$(gzip -9 -c "$file" | wc -c)
+  total=$((total + gz))
+  printf '%-44s %10d %10d\n' "${file#dist/}" "$raw" "$gz"
+done
+printf '%-44s %10s %10d  (%d KB; budget 150 KB)\n' "first load, gzipped" "" "$total" $(((total + 1023) / 1024))

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what building and testing Racecourse needs, only where missing.
+# Sourced by scripts/serve.sh and scripts/test.sh; safe to run again and again.
+#
+#   wasm32 target   rustup
+#   trunk 0.21      cargo install (0.22 needs a newer rustc than 1.95)
+#   wasm-bindgen    cargo install, the exact version in Cargo.lock
+#   wasm-opt 132    the npm package binaryen (Debian's 108 cannot read rustc 1.95's output)
+#   chromium        Debian's chromium and chromium-driver (tests only: tools_for_tests)
+#   playwright-core npm, for the end-to-end tests (tests only)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${RACECOURSE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/racecourse-tools}"
+BINARYEN_VERSION=132
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
+
+wasm_bindgen_version() {
+  # The version Cargo.lock pins; trunk uses a wasm-bindgen on PATH only if it matches.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+tools_for_build() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+    say "installing trunk 0.21 (about 5 minutes, once)"
+    cargo install trunk --version '~0.21' --locked
+  fi
+  if [ ! -f "$ROOT/Cargo.lock" ]; then
+    (cd "$ROOT" && cargo generate-lockfile)
+  fi
+  local want
+  want="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (about 2 minutes, once)"
+    # Not --locked: its lock file names a crate version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION} "; then
+    say "installing wasm-opt $BINARYEN_VERSION (npm package binaryen)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION" >&2
+  fi
+}
+
+tools_for_tests() {
+  tools_for_build
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+    say "installing the end-to-end test driver (playwright-core, no browser download)"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}

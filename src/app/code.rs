@@ -1,0 +1,65 @@
+//! The code pane: the strategy's Rust (the code that runs) and the article's
+//! Python, with how many tasks stand on each line.
+
+use yew::prelude::*;
+
+use crate::sim::Strategy;
+use crate::view::code_lines::{find_spots, Language};
+
+#[derive(Properties, PartialEq)]
+pub struct CodeProps {
+    pub strategy: Strategy,
+    /// Tasks at each spot (read, I/O, first lock, second lock, write).
+    pub at_spots: [usize; 5],
+}
+
+#[function_component(CodePane)]
+pub fn code_pane(props: &CodeProps) -> Html {
+    let python = use_state(|| false);
+    let (language, source) = if *python {
+        (Language::Python, props.strategy.python_source())
+    } else {
+        (Language::Rust, props.strategy.rust_source())
+    };
+    let spots = find_spots(source, language);
+    let marks = |line: usize| -> Option<usize> {
+        let count: usize = spots
+            .iter()
+            .zip(props.at_spots)
+            .filter(|(spot, _)| **spot == Some(line))
+            .map(|(_, n)| n)
+            .sum();
+        (count > 0).then_some(count)
+    };
+    let tab = |is_python: bool, label: &'static str| {
+        let python = python.clone();
+        let selected = *python == is_python;
+        html! {
+            <button type="button" role="tab" aria-selected={selected.to_string()}
+                class={classes!("tab", selected.then_some("active"))}
+                onclick={Callback::from(move |_| python.set(is_python))}>{label}</button>
+        }
+    };
+    html! {
+        <section class="code" aria-label="Code">
+            <div class="tabs" role="tablist" aria-label="Language">
+                { tab(false, "Rust (runs here)") }
+                { tab(true, "Python (the article)") }
+            </div>
+            <pre class="source" tabindex="0" data-testid="code"><code>
+                { for source.lines().enumerate().map(|(i, line)| {
+                    let mark = marks(i);
+                    let comment = { let t = line.trim_start(); t.starts_with("//") || t.starts_with('#') };
+                    html! {
+                        <span class={classes!("line", mark.is_some().then_some("active"), comment.then_some("comment"))}>
+                            <span class="gutter" aria-hidden={mark.is_none().to_string()}>
+                                { mark.map(|n| format!("▶ {n}")).unwrap_or_default() }
+                            </span>
+                            <span class="text">{line}{"\n"}</span>
+                        </span>
+                    }
+                }) }
+            </code></pre>
+        </section>
+    }
+}

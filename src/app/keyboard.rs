@@ -1,0 +1,91 @@
+//! The page's shortcuts, on the whole window.
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+
+use super::store::Dispatch;
+use crate::view::state::Action;
+
+pub const SHORTCUTS: [(&str, &str); 8] = [
+    ("Space", "run / pause"),
+    ("→", "step one event"),
+    ("R", "restart"),
+    ("L", "lock on / off"),
+    ("+  −", "faster / slower"),
+    ("1 2 3", "presets: article, bank, deadlock"),
+    ("?", "this help"),
+    ("Esc", "close help"),
+];
+
+/// Keys typed into a form field belong to the field.
+fn typing_in_a_field(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            let kind = el.get_attribute("type").unwrap_or_default();
+            tag == "textarea"
+                || tag == "select"
+                || (tag == "input" && !matches!(kind.as_str(), "checkbox" | "radio" | "button"))
+        })
+}
+
+fn action_for(event: &KeyboardEvent) -> Option<Action> {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    let key = event.key();
+    if key == "Escape" {
+        return Some(Action::CloseHelp);
+    }
+    if typing_in_a_field(event) {
+        return None;
+    }
+    // Space on a focused button presses the button; leave it be.
+    let on_button = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().to_ascii_lowercase().as_str(),
+                "button" | "summary" | "a"
+            )
+        });
+    use crate::view::state::Preset;
+    Some(match key.as_str() {
+        " " | "Spacebar" if !on_button => Action::PlayPause,
+        "ArrowRight" => Action::Step,
+        "r" | "R" => Action::Restart,
+        "l" | "L" => Action::ToggleLock,
+        "+" | "=" => Action::Faster,
+        "-" | "_" => Action::Slower,
+        "?" => Action::ToggleHelp,
+        "1" => Action::Preset(Preset::Article),
+        "2" => Action::Preset(Preset::Bank),
+        "3" => Action::Preset(Preset::Deadlock),
+        _ => return None,
+    })
+}
+
+pub fn listen(dispatch: Dispatch) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(
+        &window,
+        "keydown",
+        options,
+        move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if let Some(action) = action_for(event) {
+                if matches!(action, Action::PlayPause | Action::Step) {
+                    event.prevent_default();
+                }
+                dispatch.dispatch(action);
+            }
+        },
+    ))
+}

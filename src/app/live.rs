@@ -1,0 +1,222 @@
+//! Real timers: the same strategy code as the engine runs, as futures on the
+//! browser's own event loop (`spawn_local`), sleeping on `setTimeout`.
+//!
+//! Nothing here is simulated: the race, when it happens, is the browser's.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use gloo_timers::callback::Interval;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_futures::spawn_local;
+
+use crate::sim::outcome::{find_deadlock, lost_writes, Ending, Outcome};
+use crate::sim::task::{Runtime, Task, World};
+use crate::sim::{Event, Scenario, Schedule, TaskId};
+
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+pub struct BrowserRuntime {
+    started_at: f64,
+}
+
+impl Runtime for BrowserRuntime {
+    type Sleep = TimeoutFuture;
+
+    fn now_ms(&self) -> u64 {
+        (now_ms() - self.started_at).max(0.0) as u64
+    }
+
+    fn sleep(&self, _task: TaskId, ms: u64) -> TimeoutFuture {
+        TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32)
+    }
+}
+
+/// Counts the tasks still running and wakes whoever waits for all of them.
+#[derive(Default)]
+struct Remaining {
+    count: Cell<usize>,
+    waiter: RefCell<Option<Waker>>,
+}
+
+impl Remaining {
+    fn one_done(&self) {
+        self.count.set(self.count.get().saturating_sub(1));
+        if self.count.get() == 0 {
+            if let Some(waker) = self.waiter.borrow_mut().take() {
+                waker.wake();
+            }
+        }
+    }
+}
+
+/// Resolves when every task has finished.
+struct AllDone(Rc<Remaining>);
+
+impl Future for AllDone {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0.count.get() == 0 {
+            return Poll::Ready(());
+        }
+        *self.0.waiter.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// Ends a spawned task's future when the run is reset, dropping (and so
+/// clearing) its pending timeout.
+struct Cancellable<F> {
+    inner: Pin<Box<F>>,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl<F: Future<Output = ()>> Future for Cancellable<F> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.cancelled.get() {
+            return Poll::Ready(());
+        }
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+/// The tasks of one run, spawned on the browser's event loop.
+struct Spawned {
+    world: Rc<World<BrowserRuntime>>,
+    remaining: Rc<Remaining>,
+    scenario: Scenario,
+}
+
+impl Spawned {
+    fn start(scenario: Scenario, cancelled: &Rc<Cell<bool>>) -> Option<Self> {
+        scenario.validate().ok()?;
+        let world = Rc::new(World::new(
+            BrowserRuntime {
+                started_at: now_ms(),
+            },
+            scenario.initial,
+        ));
+        let remaining = Rc::new(Remaining::default());
+        remaining.count.set(scenario.tasks as usize);
+        let starts = scenario.task_starts();
+        for (index, (delay, start)) in scenario.task_delays().into_iter().zip(starts).enumerate() {
+            let task = Task::new(index as TaskId, scenario.amount, delay, Rc::clone(&world));
+            let program = scenario.strategy.program(task, start);
+            let remaining = Rc::clone(&remaining);
+            spawn_local(Cancellable {
+                inner: Box::pin(async move {
+                    program.await;
+                    remaining.one_done();
+                }),
+                cancelled: Rc::clone(cancelled),
+            });
+        }
+        Some(Self {
+            world,
+            remaining,
+            scenario,
+        })
+    }
+
+    /// How long a task could legitimately stay quiet.
+    fn longest_quiet_ms(&self) -> f64 {
+        let delay = self.scenario.task_delays().into_iter().max().unwrap_or(0);
+        let start = self.scenario.task_starts().into_iter().max().unwrap_or(0);
+        (delay + start) as f64 + 500.0
+    }
+
+    fn outcome(&self) -> Outcome {
+        let finished = self.remaining.count.get() == 0;
+        let ending = if finished {
+            Ending::Completed
+        } else {
+            Ending::Deadlock(find_deadlock(&self.world))
+        };
+        let elapsed_ms = self.world.runtime.now_ms();
+        let (trace, account) = self.world.take_results();
+        let writes = account.writes().to_vec();
+        Outcome {
+            lost_writes: lost_writes(&writes),
+            final_balance: account.balance(),
+            expected_balance: self.scenario.expected_balance(),
+            finished_tasks: self.scenario.tasks - self.remaining.count.get() as u32,
+            scenario: self.scenario.clone(),
+            trace,
+            writes,
+            elapsed_ms,
+            ending,
+            schedule: Schedule::default(),
+        }
+    }
+}
+
+/// Runs `scenario` on real timers to the end (tests use this).
+pub async fn run_to_completion(scenario: Scenario) -> Option<Outcome> {
+    let cancelled = Rc::new(Cell::new(false));
+    let spawned = Spawned::start(scenario, &cancelled)?;
+    AllDone(Rc::clone(&spawned.remaining)).await;
+    Some(spawned.outcome())
+}
+
+/// How a live run reports back: new events as they happen, then the outcome once.
+pub struct LiveCallbacks {
+    pub events: Box<dyn Fn(Vec<Event>)>,
+    pub finished: Box<dyn Fn(Outcome)>,
+}
+
+/// A running real-timers run on the page. Dropping it cancels the tasks and
+/// the polling.
+pub struct LiveRun {
+    cancelled: Rc<Cell<bool>>,
+    _poll: Interval,
+}
+
+impl Drop for LiveRun {
+    fn drop(&mut self) {
+        self.cancelled.set(true);
+    }
+}
+
+impl LiveRun {
+    pub fn start(scenario: Scenario, callbacks: LiveCallbacks) -> Option<Self> {
+        let cancelled = Rc::new(Cell::new(false));
+        let spawned = Spawned::start(scenario, &cancelled)?;
+        let quiet_limit = spawned.longest_quiet_ms();
+        let mut sent = 0;
+        let mut last_progress = now_ms();
+        let mut done = false;
+        // Once per animation-ish frame: forward new events, notice the end.
+        let poll = Interval::new(30, move || {
+            if done {
+                return;
+            }
+            let fresh = spawned.world.events_since(sent);
+            if !fresh.is_empty() {
+                sent += fresh.len();
+                last_progress = now_ms();
+                (callbacks.events)(fresh);
+            }
+            let finished = spawned.remaining.count.get() == 0;
+            // No event for longer than any sleep could take: the tasks are stuck.
+            let stuck = now_ms() - last_progress > quiet_limit;
+            if finished || stuck {
+                done = true;
+                (callbacks.finished)(spawned.outcome());
+            }
+        });
+        Some(Self {
+            cancelled,
+            _poll: poll,
+        })
+    }
+}

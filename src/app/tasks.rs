@@ -1,0 +1,288 @@
+//! The tasks: lanes on a timeline for a handful, a canvas of cells for
+//! thousands (only cells whose phase changed are repainted each frame).
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+/// An SVG coordinate, rounded: integer formatting keeps float formatting out of the wasm.
+pub(crate) fn n(value: f64) -> String {
+    (value.round() as i64).to_string()
+}
+
+use crate::sim::{EventKind, TaskId};
+use crate::view::playback::Phase;
+use crate::view::state::{AppState, Status};
+
+/// Up to this many tasks get a lane each.
+pub const MAX_LANES: usize = 12;
+
+pub fn legend(state: &AppState) -> Html {
+    let counts = state.playback.phase_counts();
+    html! {
+        <ul class="legend" aria-label="Tasks by state">
+            { for Phase::ALL.iter().filter(|p| counts[**p as usize] > 0 || matches!(p, Phase::WriteLost)).map(|p| html! {
+                <li class={classes!("legend-item", p.css())}>
+                    <span class="swatch" aria-hidden="true"></span>
+                    {p.label()}{": "}<strong data-testid={format!("count-{}", p.css())}>{counts[*p as usize]}</strong>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+pub fn view(state: &AppState) -> Html {
+    let count = state.playback.tasks.len();
+    let body = if count <= MAX_LANES {
+        lanes(state)
+    } else {
+        let phases: Rc<[Phase]> = state.playback.tasks.iter().map(|t| t.phase).collect();
+        html! { <TaskGrid {phases} run_id={state.run_id} /> }
+    };
+    html! {
+        <section class="tasks" aria-label="Tasks">
+            <h2 class="section-title">{format!("{count} tasks")}</h2>
+            {body}
+            {legend(state)}
+        </section>
+    }
+}
+
+#[derive(Default, Clone)]
+struct Lane {
+    io: Vec<(u64, Option<u64>)>,
+    waits: Vec<(u64, Option<u64>)>,
+    holds: Vec<(u64, Option<u64>)>,
+    reads: Vec<(u64, i64)>,
+    writes: Vec<(u64, i64, u32)>,
+}
+
+fn close(spans: &mut [(u64, Option<u64>)], at: u64) {
+    if let Some(open) = spans.iter_mut().rev().find(|(_, end)| end.is_none()) {
+        open.1 = Some(at);
+    }
+}
+
+fn lanes(state: &AppState) -> Html {
+    let Some(outcome) = &state.outcome else {
+        return html! {};
+    };
+    let playback = &state.playback;
+    let live = state.settings.real_timers && state.status != Status::Finished;
+    let count = playback.tasks.len();
+    let mut lanes = vec![Lane::default(); count];
+    let mut overwritten: Vec<u32> = Vec::new();
+    // Live runs have no full trace until they finish: the lanes show the phase only.
+    let applied = if live {
+        &[][..]
+    } else {
+        &outcome.trace[..playback.applied.min(outcome.trace.len())]
+    };
+    for event in applied {
+        let Some(lane) = lanes.get_mut(event.task as usize) else {
+            continue;
+        };
+        let t = event.time_ms;
+        match event.kind {
+            EventKind::IoStarted { .. } => lane.io.push((t, None)),
+            EventKind::IoDone => close(&mut lane.io, t),
+            EventKind::LockRequested { .. } => lane.waits.push((t, None)),
+            EventKind::LockAcquired { .. } => {
+                close(&mut lane.waits, t);
+                lane.holds.push((t, None));
+            }
+            EventKind::LockReleased { .. } => close(&mut lane.holds, t),
+            EventKind::Read { value } => lane.reads.push((t, value)),
+            EventKind::Wrote {
+                value,
+                write,
+                overwrote,
+            } => {
+                lane.writes.push((t, value, write));
+                if let Some(w) = overwrote {
+                    overwritten.push(w);
+                }
+            }
+            _ => {}
+        }
+    }
+    let finished = state.status == Status::Finished;
+    let lost: Vec<u32> = if finished {
+        outcome.lost_writes.iter().map(|l| l.write).collect()
+    } else {
+        overwritten
+    };
+    let total = outcome.elapsed_ms.max(playback.now_ms).max(1) as f64;
+    // Plot from `left` to `right` of a `width`-wide picture.
+    let (left, right, width, lane_h) = (64.0, 700.0, 716.0, 34.0);
+    let x = |t: u64| left + (t as f64 / total) * (right - left);
+    let now = playback.now_ms;
+    let height = lane_h * count as f64 + 26.0;
+    let span_rects = |spans: &[(u64, Option<u64>)], y: f64, class: &'static str| -> Html {
+        spans
+            .iter()
+            .map(|&(start, end)| {
+                let end = end.unwrap_or(now);
+                let w = (x(end) - x(start)).max(3.0);
+                html! { <rect class={class} x={n(x(start))} y={n(y)} width={n(w)} height="12" rx="3" /> }
+            })
+            .collect::<Html>()
+    };
+    html! {
+        <div class="lanes-scroll"><svg class="lanes" viewBox={format!("0 0 {} {}", n(width), n(height))} role="img"
+            aria-label={format!("Timeline of {count} tasks over {} ms of virtual time", outcome.elapsed_ms)}>
+            <line class="axis" x1={n(left)} x2={n(right)}
+                y1={n(height - 18.0)} y2={n(height - 18.0)} />
+            <text class="tick" x={n(left)} y={n(height - 4.0)}>{"0 ms"}</text>
+            <text class="tick end" x={n(right)} y={n(height - 4.0)}>
+                {format!("{} ms", total as u64)}
+            </text>
+            <line class="now" x1={n(x(now))} x2={n(x(now))} y1="0" y2={n(height - 18.0)} />
+            { for lanes.iter().enumerate().map(|(i, lane)| {
+                let y = i as f64 * lane_h + 8.0;
+                let phase = playback.tasks[i].phase;
+                html! {
+                    <g class={classes!("lane", phase.css())} key={i}>
+                        <text class="lane-label" x="4" y={n(y + 11.0)}>{format!("T{}", i + 1)}</text>
+                        <circle class="lane-dot" cx="34" cy={n(y + 7.0)} r="5"><title>{phase.label()}</title></circle>
+                        <line class="lane-track" x1={n(left)} x2={n(right)}
+                            y1={n(y + 6.0)} y2={n(y + 6.0)} />
+                        { span_rects(&lane.waits, y, "seg waiting") }
+                        { span_rects(&lane.holds, y, "seg holding") }
+                        { span_rects(&lane.io, y + 3.0, "seg io") }
+                        { for lane.reads.iter().map(|&(t, v)| html! {
+                            <g class="mark read">
+                                <circle cx={n(x(t))} cy={n(y + 6.0)} r="4" />
+                                <text x={n(x(t) + 6.0)} y={n(y + 22.0)}>{format!("read {v}")}</text>
+                            </g>
+                        }) }
+                        { for lane.writes.iter().map(|&(t, v, w)| {
+                            let is_lost = lost.contains(&w);
+                            html! {
+                                <g class={classes!("mark", "write", is_lost.then_some("lost"))}>
+                                    <rect x={n(x(t) - 4.5)} y={n(y + 1.5)} width="9" height="9"
+                                        transform={format!("rotate(45 {} {})", n(x(t)), n(y + 6.0))} />
+                                    <text class="end" x={n(x(t) - 8.0)} y={n(y + 22.0)}>
+                                        { if is_lost { format!("wrote {v} ✗ lost") } else { format!("wrote {v}") } }
+                                    </text>
+                                </g>
+                            }
+                        }) }
+                    </g>
+                }
+            }) }
+        </svg></div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GridProps {
+    pub phases: Rc<[Phase]>,
+    pub run_id: u64,
+}
+
+struct Painted {
+    run_id: u64,
+    width: u32,
+    phases: Vec<Phase>,
+}
+
+fn colours(canvas: &HtmlCanvasElement) -> Vec<String> {
+    let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
+    Phase::ALL
+        .iter()
+        .map(|p| {
+            style
+                .as_ref()
+                .and_then(|s| s.get_property_value(&format!("--phase-{}", p.css())).ok())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "#888".to_owned())
+        })
+        .collect()
+}
+
+/// A cell per task. Repaints only what changed since the last frame.
+#[function_component(TaskGrid)]
+pub fn task_grid(props: &GridProps) -> Html {
+    let canvas_ref = use_node_ref();
+    let painted = use_mut_ref(|| None::<Painted>);
+    {
+        let canvas_ref = canvas_ref.clone();
+        let phases = Rc::clone(&props.phases);
+        let run_id = props.run_id;
+        use_effect(move || {
+            paint(&canvas_ref, &phases, run_id, &mut painted.borrow_mut());
+        });
+    }
+    let count = props.phases.len();
+    let lost = props
+        .phases
+        .iter()
+        .filter(|p| **p == Phase::WriteLost)
+        .count();
+    html! {
+        <canvas ref={canvas_ref} class="grid" role="img" data-testid="task-grid"
+            aria-label={format!("{count} tasks, one cell each; {lost} writes lost so far")}></canvas>
+    }
+}
+
+fn paint(canvas_ref: &NodeRef, phases: &[Phase], run_id: u64, painted: &mut Option<Painted>) {
+    let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+        return;
+    };
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let count = phases.len().max(1);
+    let css_width = canvas.client_width().max(200) as u32;
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0);
+    // Cells as large as fit about 300 css px of height, at least 3 px.
+    let cell = ((f64::from(css_width) * 300.0 / count as f64).sqrt().floor()).clamp(3.0, 28.0);
+    let columns = ((f64::from(css_width) / cell).floor() as usize).max(1);
+    let rows = count.div_ceil(columns);
+    let css_height = (rows as f64 * cell).ceil();
+    let full = painted.as_ref().is_none_or(|p| {
+        p.run_id != run_id || p.width != css_width || p.phases.len() != phases.len()
+    });
+    if full {
+        canvas.set_width((f64::from(css_width) * ratio) as u32);
+        canvas.set_height((css_height * ratio) as u32);
+        let _ = canvas.set_attribute("style", &format!("height:{}px", n(css_height)));
+        let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+        ctx.clear_rect(0.0, 0.0, f64::from(css_width), css_height);
+    }
+    let palette = colours(&canvas);
+    let gap = if cell >= 6.0 { 1.0 } else { 0.0 };
+    let previous = painted.as_ref().map(|p| p.phases.as_slice()).unwrap_or(&[]);
+    // Paint phase by phase, so the fill colour changes at most nine times a frame.
+    for phase in Phase::ALL {
+        ctx.set_fill_style_str(&palette[phase as usize]);
+        for (i, current) in phases.iter().enumerate() {
+            if *current != phase || (!full && previous.get(i) == Some(current)) {
+                continue;
+            }
+            let (col, row) = (i % columns, i / columns);
+            ctx.fill_rect(col as f64 * cell, row as f64 * cell, cell - gap, cell - gap);
+        }
+    }
+    *painted = Some(Painted {
+        run_id,
+        width: css_width,
+        phases: phases.to_vec(),
+    });
+}
+
+/// "T3", for lists of tasks.
+pub fn task_name(task: TaskId) -> String {
+    format!("T{}", task + 1)
+}

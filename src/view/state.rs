@@ -1,0 +1,485 @@
+//! The page's state and everything that can happen to it, as a reducer
+//! (`State` + `Action`, as in Yew's function_todomvc). Pure: the browser side
+//! only dispatches actions and draws the result.
+
+use std::rc::Rc;
+
+use super::playback::Playback;
+use super::settings::{Notice, Settings, INSTANT, SPEEDS};
+use crate::sim::{simulate_with, Ending, Fifo, Limits, Outcome, Scenario, Strategy};
+
+/// The page's step budget: enough for every article program at 10,000
+/// tasks, small enough that a quadratic program stops in a fraction of a second.
+pub const PAGE_MAX_STEPS: u64 = 3_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// A run is prepared and shown at its start.
+    Ready,
+    Playing,
+    Paused,
+    Finished,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// 1000 tasks credit $1 to $1000 (the article's opening).
+    Article,
+    /// 5 transactions of $100 on $1000 (the article's bank example).
+    Bank,
+    /// The article's two tasks and two locks.
+    Deadlock,
+}
+
+impl Preset {
+    pub fn settings(self, strategy: Strategy) -> Settings {
+        let scenario = match self {
+            Preset::Article => Scenario::article(),
+            Preset::Bank => Scenario::bank(),
+            Preset::Deadlock => Scenario {
+                tasks: 2,
+                delay_ms: 10,
+                ..Scenario::article()
+            },
+        };
+        Settings::from_scenario(&scenario.with_strategy(strategy))
+    }
+}
+
+/// One line of the results table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultRow {
+    pub strategy: Strategy,
+    pub tasks: u32,
+    pub final_balance: i64,
+    pub expected: i64,
+    pub lost: usize,
+    pub elapsed_ms: u64,
+    pub real_timers: bool,
+    pub ending: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    SetStrategy(Strategy),
+    ToggleLock,
+    SetTasks(u32),
+    SetInitial(i64),
+    SetAmount(i64),
+    SetDelay(u64),
+    SetJitter(u64),
+    SetSeed(u64),
+    SetRealTimers(bool),
+    Preset(Preset),
+    /// Settings from a link (with what could not be used).
+    Load(Settings, Vec<Notice>),
+    /// A form value that could not be used.
+    Reject(Notice),
+    DismissNotices,
+    PlayPause,
+    Step,
+    Restart,
+    Faster,
+    Slower,
+    SetSpeed(usize),
+    /// The animation clock: `elapsed_ms` of real time passed.
+    Tick {
+        elapsed_ms: f64,
+    },
+    /// A real-timers run finished; its outcome replaces the virtual one.
+    LiveFinished(Rc<Outcome>),
+    /// Events a real-timers run has produced so far.
+    LiveEvents(Vec<crate::sim::Event>),
+    ToggleHelp,
+    CloseHelp,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub settings: Settings,
+    pub notices: Vec<Notice>,
+    pub status: Status,
+    /// The prepared run (virtual clock); `None` when the scenario was refused.
+    pub outcome: Option<Rc<Outcome>>,
+    pub error: Option<String>,
+    pub playback: Playback,
+    /// Events owed to the playback: fractional progress between ticks.
+    budget: f64,
+    pub results: Vec<ResultRow>,
+    pub help_open: bool,
+    /// Increases with each run started, so the browser side can tell runs apart.
+    pub run_id: u64,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new(Settings::default(), Vec::new())
+    }
+}
+
+impl AppState {
+    pub fn new(settings: Settings, notices: Vec<Notice>) -> Self {
+        let mut state = Self {
+            playback: Playback::new(0, 0),
+            settings,
+            notices,
+            status: Status::Ready,
+            outcome: None,
+            error: None,
+            budget: 0.0,
+            results: Vec::new(),
+            help_open: false,
+            run_id: 0,
+        };
+        state.prepare();
+        if state.settings.autorun {
+            state.status = Status::Playing;
+        }
+        state
+    }
+
+    /// Computes the run for the current settings and rewinds to its start.
+    fn prepare(&mut self) {
+        let scenario = self.settings.scenario.clone();
+        self.playback = Playback::new(
+            scenario.tasks.min(super::settings::MAX_UI_TASKS),
+            scenario.initial,
+        );
+        self.budget = 0.0;
+        self.run_id += 1;
+        self.status = Status::Ready;
+        match simulate_with(
+            &scenario,
+            &mut Fifo,
+            Limits {
+                max_steps: PAGE_MAX_STEPS,
+            },
+        ) {
+            Ok(outcome) => {
+                self.outcome = Some(Rc::new(outcome));
+                self.error = None;
+            }
+            Err(error) => {
+                self.outcome = None;
+                self.error = Some(error.to_string());
+            }
+        }
+    }
+
+    fn settings_changed(&mut self) {
+        let was_playing = self.status == Status::Playing;
+        self.prepare();
+        if was_playing {
+            self.status = Status::Playing;
+        }
+    }
+
+    pub fn speed(&self) -> u32 {
+        SPEEDS[self.settings.speed.min(INSTANT)]
+    }
+
+    pub fn total_events(&self) -> usize {
+        self.outcome.as_ref().map_or(0, |o| o.trace.len())
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.settings.real_timers
+    }
+
+    /// Applies up to `count` more events of the prepared run.
+    fn advance(&mut self, count: usize) {
+        let Some(outcome) = self.outcome.clone() else {
+            return;
+        };
+        let from = self.playback.applied;
+        let to = from.saturating_add(count).min(outcome.trace.len());
+        for event in &outcome.trace[from..to] {
+            self.playback.apply(event);
+        }
+        if self.playback.applied >= outcome.trace.len() {
+            self.finish(&outcome);
+        }
+    }
+
+    fn finish(&mut self, outcome: &Outcome) {
+        self.playback.settle(outcome);
+        if self.status == Status::Finished {
+            return;
+        }
+        self.status = Status::Finished;
+        self.results.push(ResultRow {
+            strategy: outcome.scenario.strategy,
+            tasks: outcome.scenario.tasks,
+            final_balance: outcome.final_balance,
+            expected: outcome.expected_balance,
+            lost: outcome.lost_count(),
+            elapsed_ms: outcome.elapsed_ms,
+            real_timers: self.settings.real_timers,
+            ending: ending_text(outcome),
+        });
+    }
+
+    fn start_playing(&mut self) {
+        if self.status == Status::Finished {
+            self.prepare();
+        }
+        self.status = Status::Playing;
+        if self.settings.speed == INSTANT && !self.is_live() {
+            self.advance(usize::MAX);
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::SetStrategy(strategy) => {
+                self.settings.scenario.strategy = strategy;
+                self.settings_changed();
+            }
+            Action::ToggleLock => {
+                self.settings.toggle_lock();
+                self.prepare();
+                self.start_playing();
+            }
+            Action::SetTasks(tasks) => {
+                self.settings.set_tasks(tasks);
+                self.settings_changed();
+            }
+            Action::SetInitial(value) => {
+                self.settings.scenario.initial = value;
+                self.settings_changed();
+            }
+            Action::SetAmount(value) => {
+                self.settings.scenario.amount = value;
+                self.settings_changed();
+            }
+            Action::SetDelay(value) => {
+                self.settings.scenario.delay_ms = value;
+                self.settings.scenario.delays = None;
+                self.settings_changed();
+            }
+            Action::SetJitter(value) => {
+                self.settings.scenario.jitter_ms = value;
+                self.settings.scenario.delays = None;
+                self.settings_changed();
+            }
+            Action::SetSeed(value) => {
+                self.settings.scenario.seed = value;
+                self.settings_changed();
+            }
+            Action::SetRealTimers(on) => {
+                self.settings.real_timers = on;
+                self.prepare();
+            }
+            Action::Preset(preset) => {
+                let strategy = match (preset, self.settings.scenario.strategy.group()) {
+                    (Preset::Deadlock, _) => Strategy::OppositeOrder,
+                    (_, crate::sim::Group::Deadlock) => Strategy::Unsafe,
+                    _ => self.settings.scenario.strategy,
+                };
+                let keep = self.settings.clone();
+                self.settings = Settings {
+                    real_timers: keep.real_timers,
+                    embed: keep.embed,
+                    lesson: keep.lesson,
+                    ..preset.settings(strategy)
+                };
+                self.prepare();
+                self.start_playing();
+            }
+            Action::Load(settings, notices) => {
+                self.settings = settings;
+                self.notices = notices;
+                self.prepare();
+                if self.settings.autorun {
+                    self.start_playing();
+                }
+            }
+            Action::Reject(notice) => {
+                self.notices.retain(|n| n.parameter != notice.parameter);
+                self.notices.push(notice);
+            }
+            Action::DismissNotices => self.notices.clear(),
+            Action::PlayPause => match self.status {
+                Status::Playing => self.status = Status::Paused,
+                _ => self.start_playing(),
+            },
+            Action::Step => {
+                if self.is_live() {
+                    return;
+                }
+                if self.status == Status::Finished {
+                    self.prepare();
+                }
+                self.status = Status::Paused;
+                self.advance(1);
+            }
+            Action::Restart => {
+                self.prepare();
+                self.start_playing();
+            }
+            Action::Faster => self.settings.speed = (self.settings.speed + 1).min(INSTANT),
+            Action::Slower => self.settings.speed = self.settings.speed.saturating_sub(1),
+            Action::SetSpeed(speed) => self.settings.speed = speed.min(INSTANT),
+            Action::Tick { elapsed_ms } => {
+                if self.status != Status::Playing || self.is_live() {
+                    return;
+                }
+                if self.settings.speed == INSTANT {
+                    self.advance(usize::MAX);
+                    return;
+                }
+                // A long pause between ticks (a background tab) is not a burst.
+                let elapsed = elapsed_ms.clamp(0.0, 250.0);
+                self.budget += f64::from(self.speed()) * elapsed / 1000.0;
+                let due = self.budget.floor();
+                self.budget -= due;
+                self.advance(due as usize);
+            }
+            Action::LiveEvents(events) => {
+                if self.is_live() && self.status == Status::Playing {
+                    for event in &events {
+                        self.playback.apply(event);
+                    }
+                }
+            }
+            Action::LiveFinished(outcome) => {
+                if self.is_live() && self.status == Status::Playing {
+                    self.outcome = Some(Rc::clone(&outcome));
+                    self.finish(&outcome);
+                }
+            }
+            Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::CloseHelp => self.help_open = false,
+        }
+    }
+}
+
+/// "completed", "deadlock: T1 waits for ...", or why the run stopped.
+pub fn ending_text(outcome: &Outcome) -> String {
+    match &outcome.ending {
+        Ending::Completed => "completed".to_owned(),
+        Ending::Deadlock(deadlock) => format!("deadlock: {deadlock}"),
+        Ending::StepLimit { steps } => {
+            format!("stopped after {steps} steps: too many retries for the page; try fewer tasks")
+        }
+        Ending::Diverged(error) => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn play_to_end(state: &mut AppState) {
+        state.apply(Action::SetSpeed(INSTANT));
+        if state.status != Status::Playing {
+            state.apply(Action::PlayPause);
+        }
+        state.apply(Action::Tick { elapsed_ms: 16.0 });
+    }
+
+    #[test]
+    fn bank_then_lock_toggle_gives_1100_then_1500() {
+        let mut state = AppState::default();
+        state.apply(Action::Preset(Preset::Bank));
+        assert_eq!(state.status, Status::Playing);
+        state.apply(Action::SetSpeed(INSTANT));
+        state.apply(Action::Tick { elapsed_ms: 16.0 });
+        assert_eq!(state.status, Status::Finished);
+        assert_eq!(state.playback.balance, 1100);
+        state.apply(Action::ToggleLock);
+        state.apply(Action::Tick { elapsed_ms: 16.0 });
+        assert_eq!(state.playback.balance, 1500);
+        let finals: Vec<i64> = state.results.iter().map(|r| r.final_balance).collect();
+        assert_eq!(finals, vec![1100, 1500]);
+    }
+
+    #[test]
+    fn ticks_apply_events_at_the_chosen_speed() {
+        let mut state = AppState::default();
+        state.apply(Action::Preset(Preset::Bank));
+        state.apply(Action::SetSpeed(2)); // 4 events a second
+        state.apply(Action::Tick { elapsed_ms: 100.0 });
+        assert_eq!(state.playback.applied, 0, "0.4 of an event owed");
+        state.apply(Action::Tick { elapsed_ms: 200.0 });
+        assert_eq!(state.playback.applied, 1);
+        state.apply(Action::Tick { elapsed_ms: 250.0 });
+        assert_eq!(state.playback.applied, 2);
+    }
+
+    #[test]
+    fn pause_stops_ticks_and_step_applies_exactly_one_event() {
+        let mut state = AppState::default();
+        state.apply(Action::Preset(Preset::Bank));
+        state.apply(Action::PlayPause);
+        assert_eq!(state.status, Status::Paused);
+        state.apply(Action::Tick { elapsed_ms: 200.0 });
+        assert_eq!(state.playback.applied, 0);
+        state.apply(Action::Step);
+        state.apply(Action::Step);
+        assert_eq!(state.playback.applied, 2);
+        assert_eq!(state.status, Status::Paused);
+    }
+
+    #[test]
+    fn restart_rewinds_and_the_same_run_replays() {
+        let mut state = AppState::default();
+        state.apply(Action::SetJitter(30));
+        play_to_end(&mut state);
+        let first = state.playback.clone();
+        state.apply(Action::SetSpeed(5));
+        state.apply(Action::Restart);
+        assert_eq!(state.playback.applied, 0);
+        assert_eq!(state.status, Status::Playing);
+        play_to_end(&mut state);
+        assert_eq!(state.playback, first);
+        assert_eq!(state.results[0], state.results[1]);
+    }
+
+    #[test]
+    fn deadlock_preset_ends_with_a_deadlock_row() {
+        let mut state = AppState::default();
+        state.apply(Action::Preset(Preset::Deadlock));
+        play_to_end(&mut state);
+        let row = state.results.last().expect("a row");
+        assert!(
+            row.ending
+                .starts_with("deadlock: T1 waits for lock_b held by T2"),
+            "{}",
+            row.ending
+        );
+    }
+
+    #[test]
+    fn refused_settings_show_an_error_and_do_not_play() {
+        let mut state = AppState::default();
+        state.apply(Action::SetTasks(0));
+        assert!(state.error.as_deref().is_some_and(|e| e.contains("tasks")));
+        state.apply(Action::PlayPause);
+        state.apply(Action::Tick { elapsed_ms: 16.0 });
+        assert!(state.results.is_empty());
+    }
+
+    #[test]
+    fn quadratic_runs_stop_with_a_message() {
+        let mut state = AppState::default();
+        state.apply(Action::SetTasks(10_000));
+        state.apply(Action::SetStrategy(Strategy::Optimistic));
+        play_to_end(&mut state);
+        let row = state.results.last().expect("a row");
+        assert!(row.ending.contains("stopped after"), "{}", row.ending);
+    }
+
+    #[test]
+    fn speed_stays_in_range() {
+        let mut state = AppState::default();
+        for _ in 0..40 {
+            state.apply(Action::Faster);
+        }
+        assert_eq!(state.settings.speed, INSTANT);
+        for _ in 0..40 {
+            state.apply(Action::Slower);
+        }
+        assert_eq!(state.settings.speed, 0);
+    }
+}

@@ -1,0 +1,1 @@
+// embed host script: see issue 4

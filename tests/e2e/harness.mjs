@@ -1,0 +1,98 @@
+// Shared by the end-to-end tests and the browser benchmark: serves dist/ on
+// loopback under a sub-path (as a course site would host it) and drives
+// Debian's Chromium through playwright-core. Nothing is downloaded.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+export const SUB_PATH = "/courses/async/racecourse/";
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+};
+
+/** Serves dist/ at SUB_PATH, and `extra` (path -> html) for host pages. */
+export async function serve(extra = {}) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (extra[url.pathname]) {
+      res.writeHead(200, { "content-type": TYPES[".html"] });
+      res.end(extra[url.pathname]);
+      return;
+    }
+    if (!url.pathname.startsWith(SUB_PATH)) {
+      res.writeHead(404).end("not here");
+      return;
+    }
+    let path = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || "index.html";
+    path = normalize(path).replace(/^(\.\.[/\\])+/, "");
+    try {
+      const body = await readFile(join(DIST, path));
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${port}${SUB_PATH}`, close: () => server.close() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A page that records console errors, page errors and every request that
+ * leaves `origin`.
+ */
+export async function openPage(browser, origin, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  const foreign = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("about:")) foreign.push(url);
+  });
+  return { page, context, problems, foreign };
+}
+
+/** Waits for the app to have rendered (the loading screen replaced). */
+export async function ready(page) {
+  await page.waitForSelector('[data-testid="balance"]');
+}
+
+export async function value(page, testid) {
+  return page.getAttribute(`[data-testid="${testid}"]`, "data-value");
+}
+
+export async function status(page) {
+  return page.getAttribute('[data-testid="status"]', "data-status");
+}
+
+export async function waitForStatus(page, wanted, timeout = 20000) {
+  await page.waitForFunction(
+    (w) => document.querySelector('[data-testid="status"]')?.getAttribute("data-status") === w,
+    wanted,
+    { timeout },
+  );
+}

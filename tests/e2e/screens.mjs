@@ -1,0 +1,38 @@
+// Screenshots for a person to look at (not a test): node tests/e2e/screens.mjs [outdir]
+// Desktop 1280x800, phone 375x700 and embed 800x600, in a few states.
+import { launch, ready, serve, waitForStatus } from "./harness.mjs";
+
+const out = process.argv[2] ?? "/tmp/racecourse-screens";
+const { mkdirSync } = await import("node:fs");
+mkdirSync(out, { recursive: true });
+const server = await serve();
+const browser = await launch();
+const shots = [
+  ["desktop-bank", { width: 1280, height: 800 }, "?tasks=5&amount=100&speed=14&autorun=1", true],
+  ["desktop-bank-midway", { width: 1280, height: 800 }, "?tasks=5&amount=100&speed=1", "steps:14"],
+  ["desktop-1000", { width: 1280, height: 800 }, "?speed=14&autorun=1", true],
+  ["desktop-lock-midway", { width: 1280, height: 800 }, "?strategy=lock&tasks=1000&speed=1", "steps:40"],
+  ["desktop-deadlock", { width: 1280, height: 800 }, "?strategy=opposite-order&tasks=2&delay=10&speed=14&autorun=1", true],
+  ["desktop-bad-link", { width: 1280, height: 800 }, "?tasks=1000000000000&strategy=mutex", false],
+  ["phone-bank", { width: 375, height: 700 }, "?tasks=5&amount=100&speed=14&autorun=1", true],
+  ["embed-bank", { width: 800, height: 600 }, "?tasks=5&amount=100&speed=14&autorun=1&embed=1", true],
+  ["dark-desktop-1000", { width: 1280, height: 800, dark: true }, "?speed=14&autorun=1", true],
+];
+for (const [name, viewport, query, finish] of shots) {
+  const context = await browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    colorScheme: viewport.dark ? "dark" : "light",
+  });
+  const page = await context.newPage();
+  await page.goto(server.base + query);
+  await ready(page);
+  if (finish === true) await waitForStatus(page, "finished");
+  if (typeof finish === "string" && finish.startsWith("steps:")) {
+    for (let i = 0; i < Number(finish.slice(6)); i++) await page.keyboard.press("ArrowRight");
+  }
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") });
+  await context.close();
+  console.log(`${out}/${name}.png`);
+}
+await browser.close();
+server.close();

@@ -1,0 +1,151 @@
+// The playground in real Chromium: dist/ served on loopback under a sub-path.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, ready, serve, status, value, waitForStatus } from "./harness.mjs";
+
+let server;
+let browser;
+const pages = []; // every page opened, with its console errors and foreign requests
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(query = "", viewport) {
+  const opened = await openPage(browser, server.origin, viewport);
+  pages.push(opened);
+  await opened.page.goto(server.base + query);
+  await ready(opened.page);
+  return opened.page;
+}
+
+async function instant(page) {
+  // "+" until the speed reads "instant": the keyboard path a learner would use.
+  for (let i = 0; i < 20 && (await page.textContent('[data-testid="speed"]')) !== "instant"; i++) {
+    await page.keyboard.press("+");
+  }
+  assert.equal(await page.textContent('[data-testid="speed"]'), "instant");
+}
+
+describe("the playground", () => {
+  test("the 1000-task default loses 999 updates, and the lock fixes it", async () => {
+    const page = await open();
+    assert.equal(await value(page, "expected"), "2000");
+    assert.equal(await value(page, "balance"), "1000");
+    await instant(page);
+    await page.keyboard.press("Space");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1001");
+    assert.equal(await value(page, "lost"), "999");
+    await page.keyboard.press("l");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "2000");
+    assert.equal(await value(page, "lost"), "0");
+    // The lock ran the I/O one task at a time: 1000 x 100 ms.
+    assert.equal(await value(page, "elapsed"), "100000");
+    const rows = await page.locator('[data-testid="results"] tbody tr').count();
+    assert.equal(rows, 2);
+    await page.close();
+  });
+
+  test("the bank preset shows 1100 without the lock and 1500 after pressing L", async () => {
+    const page = await open();
+    await page.click('[data-testid="preset-bank"]');
+    await instant(page);
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1100");
+    assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "false");
+    await page.keyboard.press("L");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1500");
+    assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "true");
+    // The log speaks the article's words.
+    const log = await page.textContent('[data-testid="log"]');
+    assert.match(log, /\[T5\] Wrote balance: 1500/);
+    await page.close();
+  });
+
+  test("keyboard: run, pause, step, restart, help", async () => {
+    const page = await open("?tasks=5&amount=100&speed=1");
+    assert.equal(await status(page), "ready");
+    await page.keyboard.press("Space");
+    assert.equal(await status(page), "playing");
+    await page.keyboard.press("Space");
+    assert.equal(await status(page), "paused");
+    const before = await page.locator('[data-testid="log"] li').count();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const afterSteps = await page.locator('[data-testid="log"] li').count();
+    assert.ok(afterSteps > before, `stepping adds log lines (${before} -> ${afterSteps})`);
+    assert.equal(await status(page), "paused");
+    await page.keyboard.press("r");
+    assert.equal(await status(page), "playing");
+    assert.equal(await page.locator('[data-testid="log"] li').count(), 0);
+    await page.keyboard.press("?");
+    await page.waitForSelector('[data-testid="help"]');
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator('[data-testid="help"]').count(), 0);
+    // Tab reaches the lock switch with a visible focus ring.
+    await page.focus('[data-testid="lock-toggle"]');
+    const outline = await page.$eval('[data-testid="lock-toggle"]', (el) => getComputedStyle(el).outlineStyle);
+    assert.notEqual(outline, "none");
+    await page.close();
+  });
+
+  test("the deadlock preset draws the cycle", async () => {
+    const page = await open();
+    await page.keyboard.press("3");
+    await instant(page);
+    await waitForStatus(page, "finished");
+    const text = await page.textContent('[data-testid="deadlock"]');
+    assert.match(text, /T1 waits for lock_b held by T2, T2 waits for lock_a held by T1/);
+    await page.close();
+  });
+
+  test("real timers: the race happens on the browser's event loop too", async () => {
+    const page = await open("?tasks=5&amount=100&delay=40&real=1");
+    await page.keyboard.press("Space");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1100");
+    await page.keyboard.press("l");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1500");
+    const rows = await page.textContent('[data-testid="results"]');
+    assert.match(rows, /real timers/);
+    await page.close();
+  });
+
+  test("bad link parameters give visible notices and a working page", async () => {
+    const page = await open("?tasks=1000000000000&strategy=mutex&delay=soon&starts=1,2");
+    const notices = await page.textContent('[data-testid="notices"]');
+    for (const name of ["tasks", "strategy", "delay", "starts"]) assert.match(notices, new RegExp(name));
+    assert.match(notices, /1 to 10000/);
+    assert.equal(await value(page, "expected"), "2000", "fell back to the article's 1000 tasks");
+    await page.close();
+  });
+
+  for (const [name, viewport] of [
+    ["phone", { width: 375, height: 700 }],
+    ["embed", { width: 800, height: 600 }],
+  ]) {
+    test(`no sideways scrolling on a ${name}`, async () => {
+      const page = await open("", viewport);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the ${name} viewport`);
+      await page.close();
+    });
+  }
+
+  test("no console errors and no request to another origin", () => {
+    assert.ok(pages.length >= 8, "every test above opened a page");
+    assert.deepEqual(pages.flatMap((p) => p.problems), []);
+    assert.deepEqual(pages.flatMap((p) => p.foreign), []);
+  });
+});
