@@ -208,6 +208,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
                 </span>
                 <output data-testid="speed">{speed_label}</output>
             </label>
+            <super::share::Share settings={settings.clone()} />
         </section>
     }
 }

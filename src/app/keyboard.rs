@@ -7,13 +7,14 @@ use web_sys::KeyboardEvent;
 use super::store::Dispatch;
 use crate::view::state::Action;
 
-pub const SHORTCUTS: [(&str, &str); 8] = [
+pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Space", "run / pause"),
     ("→", "step one event"),
     ("R", "restart"),
     ("L", "lock on / off"),
     ("+  −", "faster / slower"),
     ("1 2 3", "presets: article, bank, deadlock"),
+    ("[  ]", "lesson: back / next step"),
     ("?", "this help"),
     ("Esc", "close help"),
 ];
@@ -65,6 +66,8 @@ fn action_for(event: &KeyboardEvent) -> Option<Action> {
         "1" => Action::Preset(Preset::Article),
         "2" => Action::Preset(Preset::Bank),
         "3" => Action::Preset(Preset::Deadlock),
+        "[" | "PageUp" => Action::LessonPrevious,
+        "]" | "PageDown" => Action::LessonNext,
         _ => return None,
     })
 }

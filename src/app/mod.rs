@@ -7,11 +7,14 @@
 mod board;
 mod code;
 mod controls;
+mod host;
 mod keyboard;
+mod lesson;
 pub mod live;
 mod locks;
 mod log;
 mod results;
+mod share;
 pub mod store;
 mod tasks;
 
@@ -21,34 +24,11 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::view::code_lines::tasks_at_spots;
-use crate::view::settings::Settings;
 use crate::view::state::{Action, AppState, Status};
 use code::CodePane;
 use live::{now_ms, LiveCallbacks, LiveRun};
 use results::Results;
 use store::Store;
-
-/// Settings from the page's own link (`?tasks=5&strategy=lock`).
-fn settings_from_location() -> (Settings, Vec<crate::view::settings::Notice>) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return (Settings::default(), Vec::new());
-    };
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    // URLSearchParams decodes; iterate its entries through js_sys.
-    if let Ok(Some(iter)) = js_sys::try_iter(&params) {
-        for entry in iter.flatten() {
-            let entry = js_sys::Array::from(&entry);
-            pairs.push((
-                entry.get(0).as_string().unwrap_or_default(),
-                entry.get(1).as_string().unwrap_or_default(),
-            ));
-        }
-    }
-    Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
 
 /// The strategy file's `//!` comment (what the learner should notice), with
 /// its `code` spans as code.
@@ -74,7 +54,7 @@ fn about_html(source: &str) -> Vec<Html> {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(|| {
-        let (settings, notices) = settings_from_location();
+        let (settings, notices) = host::settings_from_location();
         Store(AppState::new(settings, notices))
     });
     let dispatch = store.dispatcher();
@@ -86,6 +66,44 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = keyboard::listen(dispatch);
             move || drop(listener)
+        });
+    }
+
+    // The host page, the address bar, Back/Forward and stored lesson progress.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(progress) = host::load_progress() {
+                dispatch.dispatch(Action::LoadProgress(progress));
+            }
+            host::post_ready();
+            let resize = host::ResizeReporter::start();
+            let history = host::on_history(move || {
+                let (settings, notices) = host::settings_from_location();
+                dispatch.dispatch(Action::Load(settings, notices));
+            });
+            move || drop((resize, history))
+        });
+    }
+    {
+        let last_lesson = use_mut_ref(|| state.settings.lesson);
+        use_effect_with(state.settings.clone(), move |settings| {
+            let new_step = *last_lesson.borrow() != settings.lesson;
+            *last_lesson.borrow_mut() = settings.lesson;
+            host::sync_location(settings, new_step);
+        });
+    }
+    use_effect_with(state.progress.clone(), |progress| {
+        if progress.step > 0 {
+            host::save_progress(progress);
+        }
+    });
+    {
+        let last = state.results.last().cloned();
+        use_effect_with(state.results.len(), move |_| {
+            if let Some(row) = last {
+                host::post_run_finished(&row);
+            }
         });
     }
 
@@ -160,8 +178,18 @@ pub fn app() -> Html {
                     <h1>{"Racecourse"}</h1>
                     <p class="tagline">{"Watch async tasks lose updates, and watch the fixes work."}</p>
                 </div>
-                <button type="button" class="ghost" onclick={send(Action::ToggleHelp)}
-                    aria-keyshortcuts="?" data-testid="help-button">{"Keys ?"}</button>
+                <div class="top-actions">
+                if state.settings.lesson.is_none() {
+                    <button type="button" class="ghost" onclick={send(Action::LessonGo(state.progress.step.max(1)))}
+                        data-testid="lesson-start">
+                        { if state.progress.step > 1 { format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEPS.len()) } else { "Guided lesson".to_owned() } }
+                    </button>
+                }
+                <button type="button" class="ghost keys" onclick={send(Action::ToggleHelp)}
+                    aria-keyshortcuts="?" aria-label="Keyboard shortcuts" data-testid="help-button">
+                    <span class="keys-word">{"Keyboard "}</span><kbd>{"?"}</kbd>
+                </button>
+                </div>
             </header>
 
             if !state.notices.is_empty() {
@@ -176,6 +204,7 @@ pub fn app() -> Html {
             }
 
             <div class="layout">
+                { lesson::view(state, &dispatch) }
                 { board::view(state) }
                 { controls::view(state, &dispatch) }
                 <main class="stage" id="main">

@@ -28,12 +28,13 @@ pub fn results(props: &ResultsProps) -> Html {
                         <th scope="col">{"#"}</th><th scope="col">{"Strategy"}</th><th scope="col">{"Tasks"}</th>
                         <th scope="col">{"Final"}</th><th scope="col">{"Expected"}</th><th scope="col">{"Lost"}</th>
                         <th scope="col">{"Time"}</th><th scope="col">{"Ending"}</th>
+                        <th scope="col"><abbr title="Fingerprint of the whole trace: equal fingerprints, identical runs">{"Run"}</abbr></th>
                     </tr></thead>
                     <tbody>
                         { for props.rows.iter().enumerate().rev().map(|(i, row)| {
                             let ok = row.final_balance == row.expected && row.ending == "completed";
                             html! {
-                                <tr class={classes!(if ok { "ok" } else { "bad" })}>
+                                <tr class={classes!(if ok { "ok" } else { "bad" })} data-fingerprint={format!("{:016x}", row.fingerprint)}>
                                     <td>{i + 1}</td>
                                     <td>{row.strategy.title()}{ if row.real_timers { " (real timers)" } else { "" } }</td>
                                     <td class="num">{row.tasks}</td>
@@ -42,6 +43,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                     <td class="num">{row.lost}</td>
                                     <td class="num">{format!("{} ms", row.elapsed_ms)}</td>
                                     <td>{ if ok { "✓ correct".to_owned() } else if row.ending == "completed" { "✗ wrong".to_owned() } else { row.ending.clone() } }</td>
+                                    <td><code title={format!("{:016x}", row.fingerprint)}>{format!("{:08x}", row.fingerprint >> 32)}</code></td>
                                 </tr>
                             }
                         }) }

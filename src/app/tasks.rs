@@ -131,6 +131,7 @@ fn lanes(state: &AppState) -> Html {
             .collect::<Html>()
     };
     html! {
+        <>
         <div class="lanes-scroll"><svg class="lanes" viewBox={format!("0 0 {} {}", n(width), n(height))} role="img"
             aria-label={format!("Timeline of {count} tasks over {} ms of virtual time", outcome.elapsed_ms)}>
             <line class="axis" x1={n(left)} x2={n(right)}
@@ -174,6 +175,38 @@ fn lanes(state: &AppState) -> Html {
                 }
             }) }
         </svg></div>
+        { lane_list(&lanes, state, &lost) }
+        </>
+    }
+}
+
+/// The same lanes as sentences, for phones (CSS shows one or the other).
+fn lane_list(lanes: &[Lane], state: &AppState, lost: &[u32]) -> Html {
+    html! {
+        <ol class="lane-list">
+            { for lanes.iter().enumerate().map(|(i, lane)| {
+                let phase = state.playback.tasks[i].phase;
+                let waited = lane.waits.iter().any(|&(start, end)| end.is_none_or(|e| e > start));
+                html! {
+                    <li class={phase.css()}>
+                        <span class="task-chip">{task_name(i as TaskId)}</span>
+                        <span class="lane-phase">{phase.label()}</span>
+                        <span class="lane-story">
+                            { for lane.reads.iter().map(|(t, v)| html! { <span>{format!("read {v} at {t} ms")}</span> }) }
+                            if waited { <span>{"queued for the lock"}</span> }
+                            { for lane.writes.iter().map(|&(t, v, w)| {
+                                let is_lost = lost.contains(&w);
+                                html! {
+                                    <span class={classes!(is_lost.then_some("lost-text"))}>
+                                        {format!("wrote {v} at {t} ms")}{ if is_lost { " ✗ lost" } else { "" } }
+                                    </span>
+                                }
+                            }) }
+                        </span>
+                    </li>
+                }
+            }) }
+        </ol>
     }
 }
 

@@ -3,6 +3,7 @@
 //! them together. Engine -> trace -> this -> the Yew view.
 
 pub mod code_lines;
+pub mod lesson;
 pub mod playback;
 pub mod settings;
 pub mod state;

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use super::lesson::{self, Progress};
 use super::playback::Playback;
 use super::settings::{Notice, Settings, INSTANT, SPEEDS};
 use crate::sim::{simulate_with, Ending, Fifo, Limits, Outcome, Scenario, Strategy};
@@ -57,6 +58,8 @@ pub struct ResultRow {
     pub elapsed_ms: u64,
     pub real_timers: bool,
     pub ending: String,
+    /// [`Outcome::fingerprint`]: equal fingerprints, identical runs.
+    pub fingerprint: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -92,6 +95,15 @@ pub enum Action {
     LiveEvents(Vec<crate::sim::Event>),
     ToggleHelp,
     CloseHelp,
+    /// Open the guided lesson at a step (from 1).
+    LessonGo(u32),
+    LessonNext,
+    LessonPrevious,
+    LessonExit,
+    /// The learner's guess for the current step's final balance; starts the run.
+    Predict(i64),
+    /// Progress read back from storage.
+    LoadProgress(Progress),
 }
 
 #[derive(Clone, Debug)]
@@ -109,6 +121,8 @@ pub struct AppState {
     pub help_open: bool,
     /// Increases with each run started, so the browser side can tell runs apart.
     pub run_id: u64,
+    /// The guided lesson's progress (the current step is `settings.lesson`).
+    pub progress: Progress,
 }
 
 impl Default for AppState {
@@ -130,7 +144,11 @@ impl AppState {
             results: Vec::new(),
             help_open: false,
             run_id: 0,
+            progress: Progress::default(),
         };
+        if let Some(step) = state.settings.lesson {
+            state.enter_lesson(step);
+        }
         state.prepare();
         if state.settings.autorun {
             state.status = Status::Playing;
@@ -216,7 +234,31 @@ impl AppState {
             elapsed_ms: outcome.elapsed_ms,
             real_timers: self.settings.real_timers,
             ending: ending_text(outcome),
+            fingerprint: outcome.fingerprint(),
         });
+    }
+
+    /// Sets the playground up for lesson step `step` (clamped to the lesson).
+    fn enter_lesson(&mut self, step: u32) {
+        let step = step.clamp(1, lesson::STEPS.len() as u32);
+        let Some(lesson_step) = lesson::step(step) else {
+            return;
+        };
+        let keep = self.settings.clone();
+        self.settings = Settings {
+            speed: lesson_step.speed,
+            real_timers: false,
+            autorun: false,
+            embed: keep.embed,
+            lesson: Some(step),
+            ..Settings::from_scenario(&(lesson_step.scenario)())
+        };
+        self.progress.step = step;
+    }
+
+    /// Whether the current lesson step's answer may be shown.
+    pub fn revealed(&self) -> bool {
+        self.status == Status::Finished
     }
 
     fn start_playing(&mut self) {
@@ -287,8 +329,12 @@ impl AppState {
                 self.start_playing();
             }
             Action::Load(settings, notices) => {
+                let lesson = settings.lesson;
                 self.settings = settings;
                 self.notices = notices;
+                if let Some(step) = lesson {
+                    self.enter_lesson(step);
+                }
                 self.prepare();
                 if self.settings.autorun {
                     self.start_playing();
@@ -350,6 +396,37 @@ impl AppState {
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
             Action::CloseHelp => self.help_open = false,
+            Action::LessonGo(step) => {
+                self.enter_lesson(step);
+                self.prepare();
+            }
+            Action::LessonNext | Action::LessonPrevious => {
+                let Some(current) = self.settings.lesson else {
+                    return;
+                };
+                let next = if matches!(action, Action::LessonNext) {
+                    current.saturating_add(1)
+                } else {
+                    current.saturating_sub(1)
+                };
+                self.enter_lesson(next);
+                self.prepare();
+            }
+            Action::LessonExit => self.settings.lesson = None,
+            Action::Predict(value) => {
+                if let Some(step) = self.settings.lesson {
+                    self.progress.predict(step, value);
+                    self.prepare();
+                    self.start_playing();
+                }
+            }
+            Action::LoadProgress(progress) => {
+                let step = self.settings.lesson;
+                self.progress = progress;
+                if let Some(step) = step {
+                    self.progress.step = step;
+                }
+            }
         }
     }
 }
@@ -468,6 +545,50 @@ mod tests {
         play_to_end(&mut state);
         let row = state.results.last().expect("a row");
         assert!(row.ending.contains("stopped after"), "{}", row.ending);
+    }
+
+    #[test]
+    fn lesson_predict_then_reveal_and_walk_the_steps() {
+        let mut state = AppState::default();
+        state.apply(Action::LessonGo(2));
+        assert_eq!(state.settings.lesson, Some(2));
+        assert_eq!(state.settings.scenario.tasks, 2);
+        assert_eq!(state.status, Status::Ready);
+        assert!(!state.revealed());
+        state.apply(Action::Predict(1200));
+        assert_eq!(state.status, Status::Playing);
+        assert_eq!(state.progress.prediction(2), Some(1200));
+        play_to_end(&mut state);
+        assert!(state.revealed());
+        assert_eq!(state.playback.balance, 1100);
+        state.apply(Action::LessonNext);
+        assert_eq!(state.settings.lesson, Some(3));
+        assert_eq!(state.settings.scenario.strategy, Strategy::Lock);
+        assert!(!state.revealed(), "a new step hides the answer again");
+        state.apply(Action::LessonPrevious);
+        state.apply(Action::LessonPrevious);
+        state.apply(Action::LessonPrevious);
+        assert_eq!(state.settings.lesson, Some(1), "clamped at the first step");
+        state.apply(Action::LessonGo(999));
+        assert_eq!(state.settings.lesson, Some(lesson::STEPS.len() as u32));
+        state.apply(Action::LessonExit);
+        assert_eq!(state.settings.lesson, None);
+        assert_eq!(
+            state.progress.step,
+            lesson::STEPS.len() as u32,
+            "progress remembers"
+        );
+    }
+
+    #[test]
+    fn a_lesson_link_opens_its_step() {
+        let settings = Settings {
+            lesson: Some(5),
+            ..Settings::default()
+        };
+        let state = AppState::new(settings, Vec::new());
+        assert_eq!(state.settings.scenario.strategy, Strategy::Counter);
+        assert_eq!(state.progress.step, 5);
     }
 
     #[test]

@@ -1,0 +1,214 @@
+//! The page's conversation with the world around it: its link (kept in step
+//! with the settings), the browser's Back and Forward, localStorage for the
+//! lesson, and `postMessage` to a page that embeds it.
+//!
+//! Messages to the host page are plain objects with `source: "racecourse"`:
+//! `ready`; `run-finished` with strategy, tasks, final, expected, lost and
+//! elapsed_ms; `resize` with the content height. `static/embed.js` is the
+//! host side.
+
+use gloo_events::EventListener;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ResizeObserver, UrlSearchParams};
+
+use crate::view::lesson::Progress;
+use crate::view::settings::{Notice, Settings};
+use crate::view::state::ResultRow;
+
+const PROGRESS_KEY: &str = "racecourse.lesson";
+
+/// Settings from the page's own link (`?tasks=5&strategy=lock`), decoded by
+/// the browser's URLSearchParams.
+pub fn settings_from_location() -> (Settings, Vec<Notice>) {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let Ok(params) = UrlSearchParams::new_with_str(&search) else {
+        return (Settings::default(), Vec::new());
+    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&params) {
+        for entry in entries.flatten() {
+            let entry = js_sys::Array::from(&entry);
+            pairs.push((
+                entry.get(0).as_string().unwrap_or_default(),
+                entry.get(1).as_string().unwrap_or_default(),
+            ));
+        }
+    }
+    Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// `?strategy=...&tasks=...`, encoded by URLSearchParams.
+pub fn query(settings: &Settings) -> String {
+    let Ok(params) = UrlSearchParams::new() else {
+        return String::new();
+    };
+    for (key, value) in settings.to_pairs() {
+        params.append(key, &value);
+    }
+    format!("?{}", String::from(params.to_string()))
+}
+
+/// The page's address without query or fragment.
+pub fn page_address() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Puts the settings in the address bar: a new history entry when the
+/// lesson step changed (so Back returns to the previous step), otherwise a
+/// replacement.
+pub fn sync_location(settings: &Settings, new_entry: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let target = query(settings);
+    if window.location().search().ok().as_deref() == Some(target.as_str()) {
+        return;
+    }
+    let url = format!("{}{target}", page_address());
+    let _ = if new_entry {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}
+
+/// Calls `on_change` when the browser's Back or Forward changes the address.
+pub fn on_history(on_change: impl Fn() + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "popstate", move |_| {
+        on_change()
+    }))
+}
+
+pub fn load_progress() -> Option<Progress> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    Progress::decode(&storage.get_item(PROGRESS_KEY).ok()??)
+}
+
+pub fn save_progress(progress: &Progress) {
+    // Private browsing may refuse storage; the lesson works without it.
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(PROGRESS_KEY, &progress.encode());
+    }
+}
+
+fn embedded() -> bool {
+    web_sys::window().is_some_and(|w| match (w.parent(), w.self_()) {
+        (Ok(Some(parent)), this) => !Object::is(&parent, &this),
+        _ => false,
+    })
+}
+
+fn message(kind: &str, fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    let _ = Reflect::set(&object, &"source".into(), &"racecourse".into());
+    let _ = Reflect::set(&object, &"type".into(), &kind.into());
+    for (key, value) in fields {
+        let _ = Reflect::set(&object, &(*key).into(), value);
+    }
+    object
+}
+
+/// Posts to the embedding page, if there is one. `*`: the host may be on
+/// any origin, and nothing sent is private.
+fn post(message: &Object) {
+    if !embedded() {
+        return;
+    }
+    if let Some(Ok(Some(parent))) = web_sys::window().map(|w| w.parent()) {
+        let _ = parent.post_message(message, "*");
+    }
+}
+
+pub fn post_ready() {
+    post(&message("ready", &[]));
+}
+
+pub fn post_run_finished(row: &ResultRow) {
+    post(&message(
+        "run-finished",
+        &[
+            ("strategy", row.strategy.slug().into()),
+            ("tasks", row.tasks.into()),
+            ("final", (row.final_balance as f64).into()),
+            ("expected", (row.expected as f64).into()),
+            ("lost", (row.lost as f64).into()),
+            ("elapsed_ms", (row.elapsed_ms as f64).into()),
+            ("ending", row.ending.as_str().into()),
+            ("real_timers", row.real_timers.into()),
+            ("fingerprint", format!("{:016x}", row.fingerprint).into()),
+        ],
+    ));
+}
+
+/// Tells the host page the content's height whenever it changes.
+pub struct ResizeReporter {
+    observer: ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>,
+}
+
+impl ResizeReporter {
+    pub fn start() -> Option<Self> {
+        if !embedded() {
+            return None;
+        }
+        let document = web_sys::window()?.document()?;
+        let root = document.document_element()?;
+        let measured = root.clone();
+        let mut last = -1;
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let height = measured.scroll_height();
+            if height != last {
+                last = height;
+                post(&message("resize", &[("height", height.into())]));
+            }
+        });
+        let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&root);
+        if let Some(body) = document.body() {
+            observer.observe(&body);
+        }
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for ResizeReporter {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Writes `text` to the clipboard; false where the browser refuses (no
+/// secure context, no permission), so the caller shows it to copy by hand.
+pub fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    if !window.is_secure_context() {
+        return false;
+    }
+    let clipboard = window.navigator().clipboard();
+    let promise = clipboard.write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+    true
+}

@@ -1,0 +1,248 @@
+//! The guided lesson: the article, step by step. Each step sets up the
+//! playground and asks for a prediction before the run reveals the answer.
+
+use crate::sim::{Scenario, Strategy};
+
+pub struct LessonStep {
+    pub title: &'static str,
+    /// What to look at, in a few sentences.
+    pub body: &'static str,
+    /// The prediction asked for before running; `None` for reading-only steps.
+    pub question: Option<&'static str>,
+    /// Said after the run, beside the learner's guess.
+    pub reveal: &'static str,
+    pub scenario: fn() -> Scenario,
+    /// Index into `settings::SPEEDS`: slow where each event matters.
+    pub speed: usize,
+}
+
+const FINAL: Option<&str> = Some("What will the final balance be?");
+
+fn article(strategy: Strategy) -> Scenario {
+    Scenario::article().with_strategy(strategy)
+}
+
+fn bank(strategy: Strategy) -> Scenario {
+    Scenario::bank().with_strategy(strategy)
+}
+
+pub const STEPS: [LessonStep; 13] = [
+    LessonStep {
+        title: "The bug",
+        body: "1000 tasks each credit $1 to a balance of $1000. Each reads the balance, awaits 100 ms of I/O, then writes back what it read plus one. Nothing else is wrong with the code.",
+        question: FINAL,
+        reveal: "$1001, not $2000. Every task read $1000 before any task wrote, so every task wrote $1001. 999 updates vanished without an error.",
+        scenario: || article(Strategy::Unsafe),
+        speed: 10,
+    },
+    LessonStep {
+        title: "Why: state crosses an await",
+        body: "Two tasks, $100 each. Step through with → and watch the log: T1 reads, then suspends at its await; T2 runs and reads the same $1000. When they write, the second write replaces the first. \"If state crosses an await, assume it is wrong until you check it again.\"",
+        question: FINAL,
+        reveal: "$1100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
+        scenario: || Scenario { tasks: 2, ..bank(Strategy::Unsafe) },
+        speed: 2,
+    },
+    LessonStep {
+        title: "Solution 1: a lock",
+        body: "Now the read, the I/O and the write sit inside one asyncio.Lock. Watch the lock's queue: one task holds it, 999 wait their turn.",
+        question: FINAL,
+        reveal: "$2000, correct. But look at the virtual time: 100,000 ms. With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
+        scenario: || article(Strategy::Lock),
+        speed: 11,
+    },
+    LessonStep {
+        title: "Solution 2: restructure",
+        body: "Do the I/O first, then `balance += amount` with no await between the read and the write. Between two awaits a coroutine runs alone.",
+        question: FINAL,
+        reveal: "$2000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
+        scenario: || article(Strategy::Restructure),
+        speed: 10,
+    },
+    LessonStep {
+        title: "Solution 3: encapsulate",
+        body: "The article's AsyncSafeCounter keeps the value and its lock together, so no caller can forget the lock. Its simulated work takes 1 ms, inside the lock.",
+        question: FINAL,
+        reveal: "$2000, in 1000 ms: correct, and serialised like Solution 1 because the work happens inside the lock.",
+        scenario: || Scenario { delay_ms: 1, ..article(Strategy::Counter) },
+        speed: 10,
+    },
+    LessonStep {
+        title: "The bank example",
+        body: "Five transactions of $100 on an account of $1000, as the article's production bug. Run it, then press L to turn the lock on and run it again.",
+        question: FINAL,
+        reveal: "$1100 without the lock (four transactions lost), $1500 with it. The results table keeps both runs side by side.",
+        scenario: || bank(Strategy::Unsafe),
+        speed: 3,
+    },
+    LessonStep {
+        title: "Mistake 1: locking too late",
+        body: "The lock is there, around the I/O and the write, but the read happens before it.",
+        question: FINAL,
+        reveal: "$1001. Every task read $1000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
+        scenario: || article(Strategy::LockTooLate),
+        speed: 11,
+    },
+    LessonStep {
+        title: "Mistake 2, exactly as the article writes it",
+        body: "Read, then `async with lock:` around the write alone. The article calls this wrong. Think about what can run between the read and the write here.",
+        question: FINAL,
+        reveal: "$2000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
+        scenario: || article(Strategy::LockTooNarrow),
+        speed: 10,
+    },
+    LessonStep {
+        title: "Mistake 2, with I/O before the lock",
+        body: "The same narrow lock, but now the I/O comes between the read and the lock, as it would in real code.",
+        question: FINAL,
+        reveal: "$1001. The lock serialises the writes, but each was computed from a read taken before the await.",
+        scenario: || article(Strategy::LockTooNarrowIo),
+        speed: 10,
+    },
+    LessonStep {
+        title: "Mistake 3: any await in between",
+        body: "`temp = balance; await do_something_else(); balance = temp + 1`. The await has nothing to do with the balance.",
+        question: FINAL,
+        reveal: "$1100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
+        scenario: || bank(Strategy::AwaitElsewhere),
+        speed: 3,
+    },
+    LessonStep {
+        title: "Two locks, opposite order",
+        body: "T1 takes lock_a then lock_b; T2 takes lock_b then lock_a, each with 10 ms of work in between.",
+        question: FINAL,
+        reveal: "$1000, and it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would hang forever; here the engine sees that no task can run and no timer is pending, and draws the cycle.",
+        scenario: || Scenario { tasks: 2, delay_ms: 10, ..article(Strategy::OppositeOrder) },
+        speed: 3,
+    },
+    LessonStep {
+        title: "The fix: one lock order",
+        body: "Both tasks take lock_a first, then lock_b.",
+        question: FINAL,
+        reveal: "$1002. Whoever holds lock_a can always get lock_b eventually, so there is no cycle.",
+        scenario: || Scenario { tasks: 2, delay_ms: 10, ..article(Strategy::ConsistentOrder) },
+        speed: 3,
+    },
+    LessonStep {
+        title: "The checklist",
+        body: "1. Find all shared mutable state. 2. Trace every read and write of it. 3. Look for an await between a read and the write that depends on it. 4. If there is one, restructure so there is none (fast, and correct), or 5. hold one lock across the whole read-await-write (correct, but serial), or 6. put the state and its lock in one type. And take several locks in one order only. Try your own cases: every control is yours.",
+        question: None,
+        reveal: "",
+        scenario: || article(Strategy::Restructure),
+        speed: 10,
+    },
+];
+
+/// The learner's progress, as kept in localStorage: the step (from 1) and
+/// the predictions so far. Text form: `step;p1,p2,...` with empty slots for
+/// steps not predicted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub step: u32,
+    pub predictions: Vec<Option<i64>>,
+}
+
+impl Progress {
+    pub fn prediction(&self, step: u32) -> Option<i64> {
+        self.predictions
+            .get(step.checked_sub(1)? as usize)
+            .copied()
+            .flatten()
+    }
+
+    pub fn predict(&mut self, step: u32, value: i64) {
+        let Some(index) = step.checked_sub(1).map(|i| i as usize) else {
+            return;
+        };
+        if index >= STEPS.len() {
+            return;
+        }
+        if self.predictions.len() <= index {
+            self.predictions.resize(index + 1, None);
+        }
+        self.predictions[index] = Some(value);
+    }
+
+    pub fn encode(&self) -> String {
+        let predictions: Vec<String> = self
+            .predictions
+            .iter()
+            .map(|p| p.map(|v| v.to_string()).unwrap_or_default())
+            .collect();
+        format!("{};{}", self.step, predictions.join(","))
+    }
+
+    /// Reads stored progress; anything malformed is no progress at all.
+    pub fn decode(text: &str) -> Option<Self> {
+        let (step, predictions) = text.split_once(';')?;
+        let step: u32 = step.parse().ok()?;
+        if step == 0 || step as usize > STEPS.len() {
+            return None;
+        }
+        let predictions = if predictions.is_empty() {
+            Vec::new()
+        } else {
+            predictions
+                .split(',')
+                .take(STEPS.len())
+                .map(|p| {
+                    if p.is_empty() {
+                        Ok(None)
+                    } else {
+                        p.parse().map(Some)
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .ok()?
+        };
+        Some(Self { step, predictions })
+    }
+}
+
+pub fn step(number: u32) -> Option<&'static LessonStep> {
+    STEPS.get(number.checked_sub(1)? as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::simulate;
+
+    #[test]
+    fn every_step_runs_and_its_reveal_names_the_real_final_balance() {
+        for (i, step) in STEPS.iter().enumerate() {
+            let scenario = (step.scenario)();
+            let outcome = simulate(&scenario).expect("valid");
+            if step.question.is_some() {
+                let money = format!("${}", outcome.final_balance);
+                assert!(
+                    step.reveal.starts_with(&money),
+                    "step {}: {} vs {:?}",
+                    i + 1,
+                    step.reveal,
+                    money
+                );
+            }
+            assert!(step.speed < super::super::settings::SPEEDS.len());
+        }
+    }
+
+    #[test]
+    fn progress_round_trips_and_rejects_junk() {
+        let mut progress = Progress {
+            step: 4,
+            predictions: Vec::new(),
+        };
+        progress.predict(1, 2000);
+        progress.predict(3, 1500);
+        progress.predict(99, 1);
+        let text = progress.encode();
+        assert_eq!(text, "4;2000,,1500");
+        assert_eq!(Progress::decode(&text), Some(progress.clone()));
+        assert_eq!(progress.prediction(2), None);
+        assert_eq!(progress.prediction(3), Some(1500));
+        for junk in ["", "x;1", "0;", "99;", "3;a,b", "3"] {
+            assert_eq!(Progress::decode(junk), None, "{junk:?}");
+        }
+    }
+}
