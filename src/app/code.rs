@@ -11,6 +11,8 @@ pub struct CodeProps {
     pub strategy: Strategy,
     /// Tasks at each spot (read, I/O, first lock, second lock, write).
     pub at_spots: [usize; 5],
+    /// Leave out the Rust file's `//!` explanation (it gives a lesson's answer away).
+    pub hide_docs: bool,
 }
 
 #[function_component(CodePane)]
@@ -20,6 +22,17 @@ pub fn code_pane(props: &CodeProps) -> Html {
         (Language::Python, props.strategy.python_source())
     } else {
         (Language::Rust, props.strategy.rust_source())
+    };
+    let shown: String;
+    let source = if props.hide_docs && language == Language::Rust {
+        shown = source
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        shown.trim_start()
+    } else {
+        source
     };
     let spots = find_spots(source, language);
     let marks = |line: usize| -> Option<usize> {

@@ -37,7 +37,7 @@ fn number_field(
             _ => {
                 dispatch.dispatch(Action::Reject(Notice {
                     parameter: id.to_owned(),
-                    message: format!("{raw:?} is not a whole number from {min} to {max}; kept the previous value"),
+                    message: format!("\"{raw}\" is not a whole number from {min} to {max}; kept the previous value"),
                 }));
                 if let Some(input) = event
                     .target()

@@ -46,7 +46,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
         <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
             <p class="lesson-progress">{format!("Guided lesson · step {number} of {total}")}</p>
             <h2 id="lesson-title">{current.title}</h2>
-            <p>{current.body}</p>
+            <p>{ for super::code_spans(current.body) }</p>
             if let Some(question) = current.question {
                 if !revealed {
                     <form class="predict" onsubmit={on_predict}>
@@ -69,7 +69,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
                             (Some(g), Some(_)) => html! { <p class="verdict">{format!("You predicted ${g}.")}</p> },
                             _ => html! {},
                         } }
-                        <p>{current.reveal}</p>
+                        <p>{ for super::code_spans(current.reveal) }</p>
                     </div>
                 }
             }

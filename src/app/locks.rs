@@ -74,7 +74,11 @@ fn deadlock(state: &AppState) -> Html {
     let (cx, cy, r) = (150.0, 110.0, 78.0);
     let at = |i: usize| {
         let angle = std::f64::consts::TAU * i as f64 / nodes as f64 - std::f64::consts::FRAC_PI_2;
-        (cx + r * angle.cos(), cy + r * angle.sin())
+        // The browser's Math, not a second copy of libm in the wasm.
+        (
+            cx + r * js_sys::Math::cos(angle),
+            cy + r * js_sys::Math::sin(angle),
+        )
     };
     // Node 2k is cycle[k].task; node 2k+1 the lock it waits for, held by the next task.
     let label = |i: usize| {

@@ -30,15 +30,18 @@ use live::{now_ms, LiveCallbacks, LiveRun};
 use results::Results;
 use store::Store;
 
-/// The strategy file's `//!` comment (what the learner should notice), with
-/// its `code` spans as code.
-fn about_html(source: &str) -> Vec<Html> {
-    let text = source
+/// The strategy file's `//!` comment: what the learner should notice.
+fn about(source: &str) -> String {
+    source
         .lines()
         .filter_map(|l| l.strip_prefix("//!"))
         .map(str::trim)
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+}
+
+/// Text with its `code` spans set as code.
+pub(crate) fn code_spans(text: &str) -> Vec<Html> {
     text.split('`')
         .enumerate()
         .map(|(i, part)| {
@@ -170,6 +173,8 @@ pub fn app() -> Html {
     };
     let at_spots = tasks_at_spots(&state.playback.tasks);
     let embed = state.settings.embed;
+    // In the lesson, the strategy's explanation waits until the run reveals the answer.
+    let hide_answers = state.settings.lesson.is_some() && !state.revealed();
 
     html! {
         <div class={classes!("app", embed.then_some("embed"))}>
@@ -208,11 +213,13 @@ pub fn app() -> Html {
                 { board::view(state) }
                 { controls::view(state, &dispatch) }
                 <main class="stage" id="main">
-                    <p class="about">{ for about_html(state.settings.scenario.strategy.rust_source()) }</p>
+                    if !hide_answers {
+                        <p class="about">{ for code_spans(&about(state.settings.scenario.strategy.rust_source())) }</p>
+                    }
                     { tasks::view(state) }
                     { locks::view(state) }
                     <div class="split">
-                        <CodePane strategy={state.settings.scenario.strategy} {at_spots} />
+                        <CodePane strategy={state.settings.scenario.strategy} {at_spots} hide_docs={hide_answers} />
                         { log::view(state) }
                     </div>
                     <Results rows={state.results.clone()} />

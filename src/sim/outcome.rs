@@ -184,7 +184,7 @@ pub fn lost_writes(writes: &[WriteRecord]) -> Vec<LostWrite> {
             unresolved.push(index as u32);
         }
     }
-    lost.sort_by_key(|l| l.write);
+    lost.sort_unstable_by_key(|l| l.write);
     lost
 }
 
@@ -201,13 +201,17 @@ pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>) -> Deadlock {
             }));
         }
     }
-    waits.sort_by_key(|w| w.task);
+    // A task waits for one lock at most: task numbers are unique here.
+    waits.sort_unstable_by_key(|w| w.task);
     let mut stuck: Vec<TaskId> = waits.iter().map(|w| w.task).collect();
     stuck.dedup();
 
-    let by_task: std::collections::BTreeMap<TaskId, WaitFor> =
-        waits.iter().map(|w| (w.task, *w)).collect();
-    let waiting_for = |task: TaskId| by_task.get(&task).copied();
+    let waiting_for = |task: TaskId| {
+        waits
+            .binary_search_by_key(&task, |w| w.task)
+            .ok()
+            .map(|i| waits[i])
+    };
     let mut cycle = Vec::new();
     'search: for start in &waits {
         let mut path: Vec<WaitFor> = vec![*start];

@@ -305,7 +305,7 @@ fn number(notices: &mut Vec<Notice>, key: &str, value: &str, min: u64, max: u64)
         _ => {
             notices.push(Notice::new(
                 key,
-                format!("{value:?} is not a whole number from {min} to {max}; using the default"),
+                format!("\"{value}\" is not a whole number from {min} to {max}; using the default"),
             ));
             None
         }
@@ -319,7 +319,7 @@ fn money(notices: &mut Vec<Notice>, key: &str, value: &str) -> Option<i64> {
             notices.push(Notice::new(
                 key,
                 format!(
-                    "{value:?} is not a whole number from -{MAX_UI_MONEY} to {MAX_UI_MONEY}; using the default"
+                    "\"{value}\" is not a whole number from -{MAX_UI_MONEY} to {MAX_UI_MONEY}; using the default"
                 ),
             ));
             None

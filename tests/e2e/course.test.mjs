@@ -88,13 +88,18 @@ describe("course material", () => {
     assert.equal(await page.locator("header.top").isVisible(), false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${overflow}px too wide`);
-    assert.equal(await page.locator('[data-testid="balance"]').isVisible(), true);
+    // The balance is in the first screenful, above the controls.
+    const box = await page.locator('[data-testid="balance"]').boundingBox();
+    assert.ok(box && box.y + box.height <= 360, `balance at y=${box?.y}`);
   });
 
   test("the lesson: predict, reveal, next, Back, and progress that survives a reload", async () => {
     const page = await open("?lesson=2");
     await ready(page);
     assert.match(await page.textContent('[data-testid="lesson"]'), /step 2 of 13/);
+    // No spoilers: the strategy's explanation waits for the reveal.
+    assert.equal(await page.locator(".about").count(), 0);
+    assert.doesNotMatch(await page.textContent('[data-testid="code"]'), /only the last write survives/);
     await page.fill('[data-testid="prediction"]', "1200");
     await page.keyboard.press("Enter");
     // Out of the field, then "+" up to instant, as a hurried learner would.
@@ -104,6 +109,7 @@ describe("course material", () => {
     const reveal = await page.textContent('[data-testid="reveal"]');
     assert.match(reveal, /You predicted \$1200\./);
     assert.match(reveal, /\$1100/);
+    assert.equal(await page.locator(".about").count(), 1);
     await page.locator("body").press("]");
     await page.waitForFunction(() => location.search.includes("lesson=3"));
     assert.match(await page.textContent('[data-testid="lesson"]'), /step 3 of 13/);

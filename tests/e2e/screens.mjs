@@ -16,6 +16,10 @@ const shots = [
   ["desktop-bad-link", { width: 1280, height: 800 }, "?tasks=1000000000000&strategy=mutex", false],
   ["phone-bank", { width: 375, height: 700 }, "?tasks=5&amount=100&speed=14&autorun=1", true],
   ["embed-bank", { width: 800, height: 600 }, "?tasks=5&amount=100&speed=14&autorun=1&embed=1", true],
+  ["desktop-lesson", { width: 1280, height: 800 }, "?lesson=8", false],
+  ["phone-lesson", { width: 375, height: 700 }, "?lesson=3", false],
+  ["embed-480", { width: 480, height: 360 }, "?tasks=5&amount=100&speed=14&autorun=1&embed=1", true],
+  ["course-page", { width: 1280, height: 800 }, "course.html", false],
   ["dark-desktop-1000", { width: 1280, height: 800, dark: true }, "?speed=14&autorun=1", true],
 ];
 for (const [name, viewport, query, finish] of shots) {
@@ -25,7 +29,8 @@ for (const [name, viewport, query, finish] of shots) {
   });
   const page = await context.newPage();
   await page.goto(server.base + query);
-  await ready(page);
+  if (query !== "course.html") await ready(page);
+  else await page.waitForTimeout(4000); // a look, not a test: let the iframes play
   if (finish === true) await waitForStatus(page, "finished");
   if (typeof finish === "string" && finish.startsWith("steps:")) {
     for (let i = 0; i < Number(finish.slice(6)); i++) await page.keyboard.press("ArrowRight");

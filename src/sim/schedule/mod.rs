@@ -112,7 +112,7 @@ impl fmt::Display for BadSchedule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot read schedule item {:?}: expected POSITION or POSITIONxCOUNT",
+            "cannot read schedule item \"{}\": expected POSITION or POSITIONxCOUNT",
             self.0
         )
     }

@@ -13,6 +13,6 @@ async def task(n):
 
 async def main():
     await asyncio.gather(task(1), task(2))
-    print(f"Final balance: {balance}")  # 1002
+    print(f"Final balance: {balance}")
 
 asyncio.run(main())

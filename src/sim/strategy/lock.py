@@ -12,6 +12,6 @@ async def credit(amount):
 
 async def main():
     await asyncio.gather(*[credit(1) for _ in range(1000)])
-    print(f"Final balance: {balance}")  # 2000, after 1000 x 0.1 s
+    print(f"Final balance: {balance}")  # Now: 2000!
 
 asyncio.run(main())

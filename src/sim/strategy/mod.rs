@@ -211,7 +211,7 @@ impl fmt::Display for UnknownStrategy {
         let known: Vec<&str> = Strategy::ALL.iter().map(|s| s.slug()).collect();
         write!(
             f,
-            "unknown strategy {:?}; known: {}",
+            "unknown strategy \"{}\"; known: {}",
             self.0,
             known.join(", ")
         )

@@ -10,6 +10,6 @@ async def credit(amount):
 
 async def main():
     await asyncio.gather(*[credit(1) for _ in range(1000)])
-    print(f"Final balance: {balance}")  # Expected: 2000, got 1001
+    print(f"Final balance: {balance}")  # Expected: 2000
 
 asyncio.run(main())
