@@ -84,6 +84,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
     };
     let playing = state.status == Status::Playing;
     let run_label = match state.status {
+        Status::Playing if settings.real_timers => "Stop",
         Status::Playing => "Pause",
         Status::Paused => "Resume",
         Status::Finished => "Run again",

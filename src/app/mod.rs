@@ -208,7 +208,7 @@ pub fn app() -> Html {
                 </div>
             }
 
-            <div class="layout">
+            <div class={classes!("layout", state.settings.lesson.is_some().then_some("has-lesson"))}>
                 { lesson::view(state, &dispatch) }
                 { board::view(state) }
                 { controls::view(state, &dispatch) }

@@ -116,7 +116,7 @@ fn lanes(state: &AppState) -> Html {
     };
     let total = outcome.elapsed_ms.max(playback.now_ms).max(1) as f64;
     // Plot from `left` to `right` of a `width`-wide picture.
-    let (left, right, width, lane_h) = (64.0, 700.0, 716.0, 34.0);
+    let (left, right, width, lane_h) = (64.0, 700.0, 716.0, 48.0);
     let x = |t: u64| left + (t as f64 / total) * (right - left);
     let now = playback.now_ms;
     let height = lane_h * count as f64 + 26.0;
@@ -142,30 +142,31 @@ fn lanes(state: &AppState) -> Html {
             </text>
             <line class="now" x1={n(x(now))} x2={n(x(now))} y1="0" y2={n(height - 18.0)} />
             { for lanes.iter().enumerate().map(|(i, lane)| {
-                let y = i as f64 * lane_h + 8.0;
+                // The lane's centre line: reads are labelled above it, writes below.
+                let c = i as f64 * lane_h + 22.0;
                 let phase = playback.tasks[i].phase;
                 html! {
                     <g class={classes!("lane", phase.css())} key={i}>
-                        <text class="lane-label" x="4" y={n(y + 11.0)}>{format!("T{}", i + 1)}</text>
-                        <circle class="lane-dot" cx="34" cy={n(y + 7.0)} r="5"><title>{phase.label()}</title></circle>
+                        <text class="lane-label" x="4" y={n(c + 4.0)}>{format!("T{}", i + 1)}</text>
+                        <circle class="lane-dot" cx="34" cy={n(c)} r="5"><title>{phase.label()}</title></circle>
                         <line class="lane-track" x1={n(left)} x2={n(right)}
-                            y1={n(y + 6.0)} y2={n(y + 6.0)} />
-                        { span_rects(&lane.waits, y, "seg waiting") }
-                        { span_rects(&lane.holds, y, "seg holding") }
-                        { span_rects(&lane.io, y + 3.0, "seg io") }
+                            y1={n(c)} y2={n(c)} />
+                        { span_rects(&lane.waits, c - 6.0, "seg waiting") }
+                        { span_rects(&lane.holds, c - 6.0, "seg holding") }
+                        { span_rects(&lane.io, c - 3.0, "seg io") }
                         { for lane.reads.iter().map(|&(t, v)| html! {
                             <g class="mark read">
-                                <circle cx={n(x(t))} cy={n(y + 6.0)} r="4" />
-                                <text x={n(x(t) + 6.0)} y={n(y + 22.0)}>{format!("read {v}")}</text>
+                                <circle cx={n(x(t))} cy={n(c)} r="4" />
+                                <text x={n(x(t) + 2.0)} y={n(c - 10.0)}>{format!("read {v}")}</text>
                             </g>
                         }) }
                         { for lane.writes.iter().map(|&(t, v, w)| {
                             let is_lost = lost.contains(&w);
                             html! {
                                 <g class={classes!("mark", "write", is_lost.then_some("lost"))}>
-                                    <rect x={n(x(t) - 4.5)} y={n(y + 1.5)} width="9" height="9"
-                                        transform={format!("rotate(45 {} {})", n(x(t)), n(y + 6.0))} />
-                                    <text class="end" x={n(x(t) - 8.0)} y={n(y + 22.0)}>
+                                    <rect x={n(x(t) - 4.5)} y={n(c - 4.5)} width="9" height="9"
+                                        transform={format!("rotate(45 {} {})", n(x(t)), n(c))} />
+                                    <text class="end" x={n(x(t) + 4.0)} y={n(c + 20.0)}>
                                         { if is_lost { format!("wrote {v} ✗ lost") } else { format!("wrote {v}") } }
                                     </text>
                                 </g>

@@ -346,6 +346,8 @@ impl AppState {
             }
             Action::DismissNotices => self.notices.clear(),
             Action::PlayPause => match self.status {
+                // Real timers cannot be paused: the browser's clock keeps going. Stop instead.
+                Status::Playing if self.is_live() => self.prepare(),
                 Status::Playing => self.status = Status::Paused,
                 _ => self.start_playing(),
             },
@@ -589,6 +591,38 @@ mod tests {
         let state = AppState::new(settings, Vec::new());
         assert_eq!(state.settings.scenario.strategy, Strategy::Counter);
         assert_eq!(state.progress.step, 5);
+    }
+
+    #[test]
+    fn real_timers_stop_rather_than_pause_and_take_the_browsers_outcome() {
+        let mut state = AppState::default();
+        state.apply(Action::Preset(Preset::Bank));
+        state.apply(Action::SetRealTimers(true));
+        state.apply(Action::PlayPause);
+        assert_eq!(state.status, Status::Playing);
+        let run = state.run_id;
+        state.apply(Action::Tick { elapsed_ms: 100.0 });
+        assert_eq!(
+            state.playback.applied, 0,
+            "the playback clock does not drive real timers"
+        );
+        state.apply(Action::PlayPause);
+        assert_eq!(state.status, Status::Ready);
+        assert_ne!(
+            state.run_id, run,
+            "a new run id drops the old run's handles"
+        );
+        state.apply(Action::PlayPause);
+        // What the browser reports is what is shown.
+        let outcome = crate::sim::simulate(&Scenario::bank()).expect("valid");
+        state.apply(Action::LiveEvents(outcome.trace.clone()));
+        assert_eq!(state.playback.balance, 1100);
+        state.apply(Action::LiveFinished(Rc::new(outcome)));
+        assert_eq!(state.status, Status::Finished);
+        assert!(state
+            .results
+            .last()
+            .is_some_and(|r| r.real_timers && r.final_balance == 1100));
     }
 
     #[test]

@@ -16,6 +16,8 @@ const shots = [
   ["desktop-bad-link", { width: 1280, height: 800 }, "?tasks=1000000000000&strategy=mutex", false],
   ["phone-bank", { width: 375, height: 700 }, "?tasks=5&amount=100&speed=14&autorun=1", true],
   ["embed-bank", { width: 800, height: 600 }, "?tasks=5&amount=100&speed=14&autorun=1&embed=1", true],
+  ["desktop-bank-lock", { width: 1280, height: 800 }, "?strategy=lock&tasks=5&amount=100&speed=1", "steps:22"],
+  ["desktop-help", { width: 1280, height: 800 }, "?tasks=5", "key:?"],
   ["desktop-lesson", { width: 1280, height: 800 }, "?lesson=8", false],
   ["phone-lesson", { width: 375, height: 700 }, "?lesson=3", false],
   ["embed-480", { width: 480, height: 360 }, "?tasks=5&amount=100&speed=14&autorun=1&embed=1", true],
@@ -35,6 +37,7 @@ for (const [name, viewport, query, finish] of shots) {
   if (typeof finish === "string" && finish.startsWith("steps:")) {
     for (let i = 0; i < Number(finish.slice(6)); i++) await page.keyboard.press("ArrowRight");
   }
+  if (typeof finish === "string" && finish.startsWith("key:")) await page.keyboard.press(finish.slice(4));
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") });
   await context.close();
   console.log(`${out}/${name}.png`);

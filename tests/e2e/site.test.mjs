@@ -122,6 +122,14 @@ describe("the playground", () => {
     await page.close();
   });
 
+  test("real timers: a deadlock is noticed and its cycle named", async () => {
+    const page = await open("?strategy=opposite-order&tasks=2&delay=10&real=1");
+    await page.keyboard.press("Space");
+    await waitForStatus(page, "finished");
+    assert.match(await page.textContent('[data-testid="deadlock"]'), /T1 waits for lock_b held by T2/);
+    await page.close();
+  });
+
   test("bad link parameters give visible notices and a working page", async () => {
     const page = await open("?tasks=1000000000000&strategy=mutex&delay=soon&starts=1,2");
     const notices = await page.textContent('[data-testid="notices"]');
@@ -143,8 +151,18 @@ describe("the playground", () => {
     });
   }
 
+  test("if the WebAssembly cannot load, the page says so instead of going blank", async () => {
+    // Not in `pages`: this page's errors are the point of the test.
+    const { page, context } = await openPage(browser, server.origin);
+    await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(server.base);
+    await page.waitForSelector("#fatal:not([hidden])");
+    assert.match(await page.textContent("#fatal"), /Racecourse could not start/);
+    await context.close();
+  });
+
   test("no console errors and no request to another origin", () => {
-    assert.ok(pages.length >= 8, "every test above opened a page");
+    assert.ok(pages.length >= 9, "every test above opened a page");
     assert.deepEqual(pages.flatMap((p) => p.problems), []);
     assert.deepEqual(pages.flatMap((p) => p.foreign), []);
   });
