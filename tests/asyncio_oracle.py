@@ -56,6 +56,7 @@ class World:
         self.balance = initial
         self.version = 0
         self.locks = {"balance": asyncio.Lock(), "a": asyncio.Lock(), "b": asyncio.Lock()}
+        self.queue = asyncio.Queue()
         self.events = []
 
     def log(self, task, kind, value=None):
@@ -179,12 +180,26 @@ async def optimistic(w, i, amount, delay):
         w.log(i, "retry")
 
 
+async def single_writer(w, i, amount, delay):
+    await w.io(i, delay)
+    w.log(i, "put", amount)
+    await w.queue.put(amount)
+
+
+async def the_writer(w, i, count):
+    for _ in range(count):
+        amount = await w.queue.get()
+        w.log(i, "got", amount)
+        w.add(i, amount)
+
+
 STRATEGIES = {
     "unsafe": unsafe,
     "lock": lock,
     "restructure": restructure,
     "counter": counter,
     "optimistic": optimistic,
+    "single-writer": single_writer,
     "lock-too-late": lock_too_late,
     "lock-too-narrow": lock_too_narrow,
     "lock-too-narrow-io": lock_too_narrow_io,
@@ -202,6 +217,12 @@ async def run_task(w, strategy, i, amount, delay, start):
     w.log(i, "finish")
 
 
+async def run_writer(w, i, count):
+    w.log(i, "start")
+    await the_writer(w, i, count)
+    w.log(i, "finish")
+
+
 def run_case(strategy, initial, amount, delays, starts):
     loop = VirtualClockLoop()
     asyncio.set_event_loop(loop)
@@ -210,10 +231,14 @@ def run_case(strategy, initial, amount, delays, starts):
     async def main():
         nonlocal w
         w = World(initial)
-        await asyncio.gather(*[
+        tasks = [
             run_task(w, STRATEGIES[strategy], i, amount, delays[i], starts[i])
             for i in range(len(delays))
-        ])
+        ]
+        if strategy == "single-writer":
+            # gather(*credits, writer()): the writer is created last.
+            tasks.append(run_writer(w, len(delays), len(delays)))
+        await asyncio.gather(*tasks)
 
     ending = "completed"
     try:

@@ -17,7 +17,12 @@ fn article_figures_thousand_tasks() {
     assert_eq!(bug.final_balance, 1001);
     assert_eq!(bug.expected_balance, 2000);
     assert_eq!(bug.lost_count(), 999);
-    for strategy in [Strategy::Lock, Strategy::Restructure, Strategy::Counter] {
+    for strategy in [
+        Strategy::Lock,
+        Strategy::Restructure,
+        Strategy::Counter,
+        Strategy::SingleWriter,
+    ] {
         let fixed = run(article.clone().with_strategy(strategy));
         assert_eq!(fixed.final_balance, 2000, "{strategy}");
         assert_eq!(fixed.lost_count(), 0, "{strategy}");
@@ -83,6 +88,19 @@ fn lock_serialises_io_and_restructure_overlaps_it() {
         let bug = run(scenario);
         assert_eq!(bug.elapsed_ms, 100);
     }
+}
+
+#[test]
+fn single_writer_is_correct_and_keeps_the_io_parallel() {
+    let outcome = run(Scenario::article().with_strategy(Strategy::SingleWriter));
+    assert_eq!(outcome.final_balance, 2000);
+    assert_eq!(
+        outcome.elapsed_ms, 100,
+        "the I/O overlaps; only the writer is serial"
+    );
+    // One extra task, the writer, did every write.
+    assert_eq!(outcome.finished_tasks, 1001);
+    assert!(outcome.writes.iter().all(|w| w.task == 1000));
 }
 
 #[test]

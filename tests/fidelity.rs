@@ -30,8 +30,9 @@ impl Case {
             s.strategy.slug(),
             s.initial,
             s.amount,
-            join(&s.task_delays()),
-            join(&s.task_starts())
+            // The scenario's own tasks; the oracle adds helpers itself.
+            join(&s.task_delays()[..s.tasks as usize]),
+            join(&s.task_starts()[..s.tasks as usize])
         )
     }
 }
@@ -73,6 +74,8 @@ fn engine_report(scenario: &Scenario) -> Report {
                 EventKind::Wrote { value, .. } => format!("write {value}"),
                 EventKind::Retried => "retry".to_owned(),
                 EventKind::Finished => "finish".to_owned(),
+                EventKind::Sent { value } => format!("put {value}"),
+                EventKind::Received { value } => format!("got {value}"),
             };
             format!("{} {} {}", e.time_ms, e.task, what)
         })

@@ -105,9 +105,10 @@ impl Spawned {
                 started_at: now_ms(),
             },
             scenario.initial,
+            scenario.tasks,
         ));
         let remaining = Rc::new(Remaining::default());
-        remaining.count.set(scenario.tasks as usize);
+        remaining.count.set(scenario.total_tasks() as usize);
         let starts = scenario.task_starts();
         for (index, (delay, start)) in scenario.task_delays().into_iter().zip(starts).enumerate() {
             let task = Task::new(index as TaskId, scenario.amount, delay, Rc::clone(&world));
@@ -149,7 +150,7 @@ impl Spawned {
             lost_writes: lost_writes(&writes),
             final_balance: account.balance(),
             expected_balance: self.scenario.expected_balance(),
-            finished_tasks: self.scenario.tasks - self.remaining.count.get() as u32,
+            finished_tasks: self.scenario.total_tasks() - self.remaining.count.get() as u32,
             scenario: self.scenario.clone(),
             trace,
             writes,

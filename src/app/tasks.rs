@@ -43,7 +43,12 @@ pub fn view(state: &AppState) -> Html {
     };
     html! {
         <section class="tasks" aria-label="Tasks">
-            <h2 class="section-title">{format!("{count} tasks")}</h2>
+            <h2 class="section-title">
+                { match state.settings.scenario.strategy.helper_tasks() {
+                    0 => format!("{count} tasks"),
+                    helpers => format!("{} tasks + the writer", count.saturating_sub(helpers as usize)),
+                } }
+            </h2>
             {body}
             {legend(state)}
         </section>
@@ -147,7 +152,7 @@ fn lanes(state: &AppState) -> Html {
                 let phase = playback.tasks[i].phase;
                 html! {
                     <g class={classes!("lane", phase.css())} key={i}>
-                        <text class="lane-label" x="4" y={n(c + 4.0)}>{format!("T{}", i + 1)}</text>
+                        <text class="lane-label" x="4" y={n(c + 4.0)}>{lane_name(state, i)}</text>
                         <circle class="lane-dot" cx="34" cy={n(c)} r="5"><title>{phase.label()}</title></circle>
                         <line class="lane-track" x1={n(left)} x2={n(right)}
                             y1={n(c)} y2={n(c)} />
@@ -190,7 +195,7 @@ fn lane_list(lanes: &[Lane], state: &AppState, lost: &[u32]) -> Html {
                 let waited = lane.waits.iter().any(|&(start, end)| end.is_none_or(|e| e > start));
                 html! {
                     <li class={phase.css()}>
-                        <span class="task-chip">{task_name(i as TaskId)}</span>
+                        <span class="task-chip">{lane_name(state, i)}</span>
                         <span class="lane-phase">{phase.label()}</span>
                         <span class="lane-story">
                             { for lane.reads.iter().map(|(t, v)| html! { <span>{format!("read {v} at {t} ms")}</span> }) }
@@ -314,6 +319,15 @@ fn paint(canvas_ref: &NodeRef, phases: &[Phase], run_id: u64, painted: &mut Opti
         width: css_width,
         phases: phases.to_vec(),
     });
+}
+
+/// "T3", or "W" for the single writer (a helper after the scenario's tasks).
+fn lane_name(state: &AppState, index: usize) -> String {
+    if index >= state.settings.scenario.tasks as usize {
+        "W".to_owned()
+    } else {
+        task_name(index as TaskId)
+    }
 }
 
 /// "T3", for lists of tasks.

@@ -190,9 +190,9 @@ pub fn simulate_with(
     scenario.validate()?;
     let runtime = SimRuntime::default();
     let clock = Rc::clone(&runtime.clock);
-    let world = Rc::new(World::new(runtime, scenario.initial));
+    let world = Rc::new(World::new(runtime, scenario.initial, scenario.tasks));
 
-    let count = scenario.tasks as usize;
+    let count = scenario.total_tasks() as usize;
     let woken = Arc::new(Mutex::new(Vec::new()));
     let mut futures: Vec<Option<TaskFuture>> = Vec::with_capacity(count);
     let mut wakers: Vec<Waker> = Vec::with_capacity(count);

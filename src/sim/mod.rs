@@ -24,6 +24,7 @@ pub mod executor;
 pub mod lock;
 pub mod outcome;
 pub mod pyheap;
+pub mod queue;
 pub mod rng;
 pub mod scenario;
 pub mod schedule;

@@ -135,6 +135,8 @@ impl Outcome {
                 K::Wrote { value, .. } => (7, value as u64),
                 K::Retried => (8, 0),
                 K::Finished => (9, 0),
+                K::Sent { value } => (10, value as u64),
+                K::Received { value } => (11, value as u64),
             };
             eat(tag);
             eat(value);

@@ -74,6 +74,11 @@ impl Scenario {
         self
     }
 
+    /// Every task that runs: the scenario's own and the strategy's helpers.
+    pub fn total_tasks(&self) -> u32 {
+        self.tasks + self.strategy.helper_tasks()
+    }
+
     /// The balance a correct program ends with.
     pub fn expected_balance(&self) -> i64 {
         self.initial + self.amount * i64::from(self.tasks)
@@ -133,6 +138,13 @@ impl Scenario {
     /// Each task's I/O delay: the explicit list, or `delay ± jitter` drawn
     /// from the seed (clamped at 0).
     pub fn task_delays(&self) -> Vec<u64> {
+        let mut delays = self.own_task_delays();
+        // Helpers do no I/O of their own and start at once.
+        delays.resize(self.total_tasks() as usize, 0);
+        delays
+    }
+
+    fn own_task_delays(&self) -> Vec<u64> {
         if let Some(delays) = &self.delays {
             return delays.clone();
         }
@@ -149,9 +161,12 @@ impl Scenario {
     }
 
     pub fn task_starts(&self) -> Vec<u64> {
-        self.starts
+        let mut starts = self
+            .starts
             .clone()
-            .unwrap_or_else(|| vec![0; self.tasks as usize])
+            .unwrap_or_else(|| vec![0; self.tasks as usize]);
+        starts.resize(self.total_tasks() as usize, 0);
+        starts
     }
 }
 

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use super::account::{Account, ReadStamp};
 use super::lock::AsyncLock;
+use super::queue::AsyncQueue;
 use super::trace::{Event, EventKind, LockName, TaskId};
 
 /// Where time comes from and how a task sleeps: the engine's virtual clock,
@@ -24,15 +25,21 @@ pub struct World<R: Runtime> {
     pub runtime: R,
     account: RefCell<Account>,
     locks: [AsyncLock; 3],
+    queue: AsyncQueue,
+    /// How many tasks run the strategy's main program; any after them are
+    /// helpers (the single writer).
+    producers: u32,
     trace: RefCell<Vec<Event>>,
 }
 
 impl<R: Runtime> World<R> {
-    pub fn new(runtime: R, initial_balance: i64) -> Self {
+    pub fn new(runtime: R, initial_balance: i64, producers: u32) -> Self {
         Self {
             runtime,
             account: RefCell::new(Account::new(initial_balance)),
             locks: Default::default(),
+            queue: AsyncQueue::default(),
+            producers,
             trace: RefCell::new(Vec::new()),
         }
     }
@@ -163,6 +170,30 @@ impl<R: Runtime> Task<R> {
         }
         self.write_balance(value);
         true
+    }
+
+    /// Whether this is a helper task (the single writer), not one of the
+    /// scenario's own tasks.
+    pub fn is_helper(&self) -> bool {
+        self.id >= self.world.producers
+    }
+
+    /// How many of the scenario's own tasks there are.
+    pub fn peers(&self) -> u32 {
+        self.world.producers
+    }
+
+    /// `await queue.put(value)`: an unbounded queue, so it never suspends.
+    pub async fn send(&self, value: i64) {
+        self.record(EventKind::Sent { value });
+        self.world.queue.put(value);
+    }
+
+    /// `value = await queue.get()`.
+    pub async fn receive(&self) -> i64 {
+        let value = self.world.queue.get().await;
+        self.record(EventKind::Received { value });
+        value
     }
 
     /// Sleeps before the task's body begins, without recording it as I/O.

@@ -67,6 +67,10 @@ pub enum EventKind {
     },
     /// A compare-and-retry task found the balance changed and starts again.
     Retried,
+    /// `await queue.put(value)` (single writer).
+    Sent { value: i64 },
+    /// `value = await queue.get()` returned (single writer).
+    Received { value: i64 },
     /// The task's coroutine returned.
     Finished,
 }
@@ -90,6 +94,10 @@ impl Event {
             EventKind::LockRequested { lock } => Some(format!("[T{who}] Waiting for {lock}...")),
             EventKind::IoStarted { ms } => Some(format!("[T{who}] Awaiting I/O ({ms} ms)")),
             EventKind::Retried => Some(format!("[T{who}] Balance changed; retrying")),
+            EventKind::Sent { value } => Some(format!("[T{who}] Queued {value} for the writer")),
+            EventKind::Received { value } => {
+                Some(format!("[T{who}] Writer took {value} from the queue"))
+            }
             EventKind::Started | EventKind::IoDone | EventKind::Finished => None,
         }
     }

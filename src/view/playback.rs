@@ -150,7 +150,11 @@ impl Playback {
         };
         let mut lost_line = false;
         match event.kind {
-            EventKind::Started | EventKind::IoDone | EventKind::Retried => {
+            EventKind::Started
+            | EventKind::IoDone
+            | EventKind::Retried
+            | EventKind::Sent { .. }
+            | EventKind::Received { .. } => {
                 task.phase = if task.holds != 0 {
                     Phase::HoldingLock
                 } else {

@@ -159,10 +159,11 @@ impl AppState {
     /// Computes the run for the current settings and rewinds to its start.
     fn prepare(&mut self) {
         let scenario = self.settings.scenario.clone();
-        self.playback = Playback::new(
-            scenario.tasks.min(super::settings::MAX_UI_TASKS),
-            scenario.initial,
-        );
+        // Bounded even for a refused scenario (the UI never asks for more).
+        let shown = scenario
+            .total_tasks()
+            .min(super::settings::MAX_UI_TASKS + 1);
+        self.playback = Playback::new(shown, scenario.initial);
         self.budget = 0.0;
         self.run_id += 1;
         self.status = Status::Ready;

@@ -21,6 +21,7 @@ pub mod lock_too_narrow_io;
 pub mod opposite_order;
 pub mod optimistic;
 pub mod restructure;
+pub mod single_writer;
 pub mod unsafe_credit;
 
 /// How the page groups the strategies.
@@ -52,6 +53,7 @@ pub enum Strategy {
     Restructure,
     Counter,
     Optimistic,
+    SingleWriter,
     LockTooLate,
     LockTooNarrow,
     LockTooNarrowIo,
@@ -64,12 +66,13 @@ pub enum Strategy {
 pub type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
 impl Strategy {
-    pub const ALL: [Strategy; 11] = [
+    pub const ALL: [Strategy; 12] = [
         Strategy::Unsafe,
         Strategy::Lock,
         Strategy::Restructure,
         Strategy::Counter,
         Strategy::Optimistic,
+        Strategy::SingleWriter,
         Strategy::LockTooLate,
         Strategy::LockTooNarrow,
         Strategy::LockTooNarrowIo,
@@ -86,6 +89,7 @@ impl Strategy {
             Strategy::Restructure => "restructure",
             Strategy::Counter => "counter",
             Strategy::Optimistic => "optimistic",
+            Strategy::SingleWriter => "single-writer",
             Strategy::LockTooLate => "lock-too-late",
             Strategy::LockTooNarrow => "lock-too-narrow",
             Strategy::LockTooNarrowIo => "lock-too-narrow-io",
@@ -102,6 +106,7 @@ impl Strategy {
             Strategy::Restructure => "Restructure: I/O first, then balance += amount",
             Strategy::Counter => "Encapsulated counter (AsyncSafeCounter)",
             Strategy::Optimistic => "Compare and retry (no lock)",
+            Strategy::SingleWriter => "Single writer fed by a queue",
             Strategy::LockTooLate => "Mistake 1: lock too late",
             Strategy::LockTooNarrow => "Mistake 2: lock too narrow, as written",
             Strategy::LockTooNarrowIo => "Mistake 2 with I/O before the lock",
@@ -114,9 +119,11 @@ impl Strategy {
     pub fn group(self) -> Group {
         match self {
             Strategy::Unsafe => Group::Bug,
-            Strategy::Lock | Strategy::Restructure | Strategy::Counter | Strategy::Optimistic => {
-                Group::Fix
-            }
+            Strategy::Lock
+            | Strategy::Restructure
+            | Strategy::Counter
+            | Strategy::Optimistic
+            | Strategy::SingleWriter => Group::Fix,
             Strategy::LockTooLate
             | Strategy::LockTooNarrow
             | Strategy::LockTooNarrowIo
@@ -133,6 +140,7 @@ impl Strategy {
             Strategy::Restructure => include_str!("restructure.rs"),
             Strategy::Counter => include_str!("counter.rs"),
             Strategy::Optimistic => include_str!("optimistic.rs"),
+            Strategy::SingleWriter => include_str!("single_writer.rs"),
             Strategy::LockTooLate => include_str!("lock_too_late.rs"),
             Strategy::LockTooNarrow => include_str!("lock_too_narrow.rs"),
             Strategy::LockTooNarrowIo => include_str!("lock_too_narrow_io.rs"),
@@ -150,6 +158,7 @@ impl Strategy {
             Strategy::Restructure => include_str!("restructure.py"),
             Strategy::Counter => include_str!("counter.py"),
             Strategy::Optimistic => include_str!("optimistic.py"),
+            Strategy::SingleWriter => include_str!("single_writer.py"),
             Strategy::LockTooLate => include_str!("lock_too_late.py"),
             Strategy::LockTooNarrow => include_str!("lock_too_narrow.py"),
             Strategy::LockTooNarrowIo => include_str!("lock_too_narrow_io.py"),
@@ -166,8 +175,15 @@ impl Strategy {
             Strategy::Unsafe
                 | Strategy::Restructure
                 | Strategy::Optimistic
+                | Strategy::SingleWriter
                 | Strategy::AwaitElsewhere
         )
+    }
+
+    /// Tasks the program needs beyond the scenario's own: the single writer.
+    /// Helpers come after the scenario's tasks, as `gather(*credits, writer())`.
+    pub fn helper_tasks(self) -> u32 {
+        u32::from(self == Strategy::SingleWriter)
     }
 
     /// The program one task runs: wait for its start offset (a start of 0
@@ -184,6 +200,7 @@ impl Strategy {
                 Strategy::Restructure => restructure::credit(&task).await,
                 Strategy::Counter => counter::credit(&task).await,
                 Strategy::Optimistic => optimistic::credit(&task).await,
+                Strategy::SingleWriter => single_writer::credit(&task).await,
                 Strategy::LockTooLate => lock_too_late::credit(&task).await,
                 Strategy::LockTooNarrow => lock_too_narrow::credit(&task).await,
                 Strategy::LockTooNarrowIo => lock_too_narrow_io::credit(&task).await,
