@@ -252,51 +252,97 @@ fn the_articles_programs_match_asyncio() {
     assert_same(&cases);
 }
 
+/// Runs the independent PCG32 in Python: (raw u32 outputs, uniform draws).
+fn python_pcg32(seed: u64, count: usize, low: u64, high: u64) -> (Vec<u64>, Vec<u64>) {
+    let output = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/pcg32_reference.py"
+        ))
+        .args([seed, count as u64, low, high].map(|n| n.to_string()))
+        .output()
+        .expect("python3 runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let numbers = |line: Option<&str>| -> Vec<u64> {
+        line.expect("a line")
+            .split(' ')
+            .map(|n| n.parse().expect("number"))
+            .collect()
+    };
+    let mut lines = text.lines();
+    (numbers(lines.next()), numbers(lines.next()))
+}
+
 /// The seeded jitter is the same numbers an independent PCG32 in Python
 /// computes: the algorithm is fixed, not whatever a crate version picks.
 #[test]
-fn seeded_jitter_matches_an_independent_pcg32() {
-    for (seed, low, high) in [(0u64, 0u64, 200u64), (42, 60, 140), (u64::MAX, 0, 7)] {
-        let output = Command::new("python3")
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/pcg32_reference.py"
-            ))
-            .args([seed, 50, low, high].map(|n| n.to_string()))
-            .output()
-            .expect("python3 runs");
-        assert!(output.status.success());
-        let text = String::from_utf8(output.stdout).expect("utf-8");
-        let mut lines = text.lines();
-        let raw: Vec<u64> = lines
-            .next()
-            .expect("raw line")
-            .split(' ')
-            .map(|n| n.parse().expect("number"))
-            .collect();
-        let draws: Vec<u64> = lines
-            .next()
-            .expect("draws line")
-            .split(' ')
-            .map(|n| n.parse().expect("number"))
-            .collect();
+fn seeded_randomness_matches_an_independent_pcg32() {
+    // Narrow spans, and spans wider than 32 bits (drawn two words at a time).
+    for (seed, low, high) in [
+        (0u64, 0u64, 200u64),
+        (42, 60, 140),
+        (u64::MAX, 0, 7),
+        (5, 3, 1 << 40),
+        (6, 0, u64::MAX),
+    ] {
+        let (raw, draws) = python_pcg32(seed, 50, low, high);
         let mut rng = SeededRng::new(seed);
         let ours: Vec<u64> = (0..50).map(|_| u64::from(rng.next_u32())).collect();
         assert_eq!(ours, raw, "raw PCG32 output for seed {seed}");
         let mut rng = SeededRng::new(seed);
         let ours: Vec<u64> = (0..50).map(|_| rng.uniform_inclusive(low, high)).collect();
-        assert_eq!(ours, draws, "uniform draws for seed {seed}");
-        // And the scenario's delays are exactly those draws around the delay.
-        let delay = (low + high) / 2;
+        assert_eq!(
+            ours, draws,
+            "uniform draws for seed {seed} in {low}..={high}"
+        );
+    }
+}
+
+/// A scenario's per-task delays are those draws over `delay ± jitter`, cut at 0.
+#[test]
+fn scenario_jitter_is_the_reference_draws() {
+    for (seed, delay, jitter) in [
+        (0u64, 100u64, 100u64),
+        (42, 100, 40),
+        (9, 10, 30),
+        (3, 0, 5),
+    ] {
         let scenario = Scenario {
             tasks: 50,
             delay_ms: delay,
-            jitter_ms: delay - low,
+            jitter_ms: jitter,
             seed,
             ..Scenario::article()
         };
-        if delay - low == high - delay {
-            assert_eq!(scenario.task_delays(), draws);
+        let (_, draws) = python_pcg32(seed, 50, delay.saturating_sub(jitter), delay + jitter);
+        assert_eq!(
+            scenario.task_delays(),
+            draws,
+            "seed {seed}, {delay} ± {jitter}"
+        );
+    }
+}
+
+/// Bigger runs than the random vectors above: tens of tasks per strategy.
+#[test]
+fn larger_runs_match_asyncio() {
+    let mut rng = SeededRng::new(77);
+    let mut cases = Vec::new();
+    for strategy in Strategy::ALL {
+        for _ in 0..3 {
+            let tasks = rng.uniform_inclusive(20, 60) as u32;
+            cases.push(Case {
+                scenario: Scenario {
+                    tasks,
+                    jitter_ms: rng.uniform_inclusive(0, 50),
+                    delay_ms: rng.uniform_inclusive(0, 60),
+                    seed: rng.uniform_inclusive(0, 1000),
+                    starts: Some((0..tasks).map(|_| rng.uniform_inclusive(0, 40)).collect()),
+                    ..Scenario::article().with_strategy(strategy)
+                },
+            });
         }
     }
+    assert_same(&cases);
 }

@@ -34,8 +34,14 @@ class Pcg32:
         if span == 0:
             return low
         if span >= 0xFFFFFFFF:
-            wide = (self.next_u32() << 32) | self.next_u32()
-            return low + wide % (span + 1)
+            rng = span + 1
+            if rng > MASK64:
+                return (self.next_u32() << 32) | self.next_u32()
+            zone = MASK64 - (MASK64 - rng + 1) % rng
+            while True:
+                draw = (self.next_u32() << 32) | self.next_u32()
+                if draw <= zone:
+                    return low + draw % rng
         rng = span + 1
         zone = 0xFFFFFFFF - (0xFFFFFFFF - rng + 1) % rng
         while True:

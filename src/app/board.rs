@@ -48,7 +48,7 @@ pub fn view(state: &AppState) -> Html {
     let finished = state.status == Status::Finished;
     let lost = match (&state.outcome, finished) {
         (Some(outcome), true) => outcome.lost_count(),
-        _ => playback.overwritten,
+        _ => playback.lost,
     };
     let wrong = finished && playback.balance != expected;
     let right = finished && playback.balance == expected;
@@ -63,8 +63,11 @@ pub fn view(state: &AppState) -> Html {
             Some((victim, value)) => html! {
                 <p class="flash lost" key={playback.applied.to_string()}>
                     <strong>{format!("T{who} wrote {}", money(flash.value))}</strong>{read}
-                    {", overwriting "}<strong>{format!("T{}'s write of {}", victim + 1, money(value))}</strong>
-                    {". That update is lost."}
+                    {", erasing "}<strong>{format!("T{}'s write of {}", victim + 1, money(value))}</strong>
+                    { match flash.also_erased {
+                        0 => ". That update is lost.".to_owned(),
+                        more => format!(" and {more} more. Those updates are lost."),
+                    } }
                 </p>
             },
             None => html! {

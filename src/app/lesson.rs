@@ -55,6 +55,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
                             <span class="unit">{"$"}</span>
                             <input id="prediction" name="prediction" type="text" inputmode="numeric"
                                 autocomplete="off" value={guess.map(|g| g.to_string()).unwrap_or_default()}
+                                required=true pattern="-?[0-9][0-9,]*" title="A whole number of dollars, e.g. 1500"
                                 data-testid="prediction" />
                             <button type="submit" class="primary">{"Predict, then run"}</button>
                         </span>
@@ -72,6 +73,14 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
                         <p>{ for super::code_spans(current.reveal) }</p>
                     </div>
                 }
+            }
+            if state.lesson_setup_changed() {
+                <p class="hint" data-testid="lesson-changed">
+                    {"You changed this step's setup, so the run below is your own experiment. "}
+                    <button type="button" class="small" onclick={send(Action::LessonGo(number))}>
+                        {"Back to this step's setup"}
+                    </button>
+                </p>
             }
             <nav class="lesson-nav" aria-label="Lesson steps">
                 <button type="button" onclick={send(Action::LessonPrevious)} disabled={number <= 1}

@@ -72,19 +72,43 @@ impl Future for AllDone {
     }
 }
 
-/// Ends a spawned task's future when the run is reset, dropping (and so
-/// clearing) its pending timeout.
+/// Lets a run's spawned tasks be ended early: each remembers how to wake
+/// its task, and cancelling wakes them all so that they finish at once.
+#[derive(Default)]
+struct Cancel {
+    cancelled: Cell<bool>,
+    wakers: RefCell<Vec<Option<Waker>>>,
+}
+
+impl Cancel {
+    fn cancel(&self) {
+        self.cancelled.set(true);
+        for waker in self.wakers.borrow_mut().iter_mut().filter_map(Option::take) {
+            waker.wake();
+        }
+    }
+}
+
+/// A spawned task that ends, dropping its future (which clears a pending
+/// timeout and leaves a lock's queue), as soon as its run is cancelled,
+/// even while it waits for a lock that will never come.
 struct Cancellable<F> {
     inner: Pin<Box<F>>,
-    cancelled: Rc<Cell<bool>>,
+    cancel: Rc<Cancel>,
+    slot: usize,
 }
 
 impl<F: Future<Output = ()>> Future for Cancellable<F> {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.cancelled.get() {
+        if self.cancel.cancelled.get() {
             return Poll::Ready(());
+        }
+        if let Some(slot) = self.cancel.wakers.borrow_mut().get_mut(self.slot) {
+            if !slot.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                *slot = Some(cx.waker().clone());
+            }
         }
         self.inner.as_mut().poll(cx)
     }
@@ -98,7 +122,7 @@ struct Spawned {
 }
 
 impl Spawned {
-    fn start(scenario: Scenario, cancelled: &Rc<Cell<bool>>) -> Option<Self> {
+    fn start(scenario: Scenario, cancel: &Rc<Cancel>) -> Option<Self> {
         scenario.validate().ok()?;
         let world = Rc::new(World::new(
             BrowserRuntime {
@@ -110,6 +134,7 @@ impl Spawned {
         let remaining = Rc::new(Remaining::default());
         remaining.count.set(scenario.total_tasks() as usize);
         let starts = scenario.task_starts();
+        *cancel.wakers.borrow_mut() = vec![None; scenario.total_tasks() as usize];
         for (index, (delay, start)) in scenario.task_delays().into_iter().zip(starts).enumerate() {
             let task = Task::new(index as TaskId, scenario.amount, delay, Rc::clone(&world));
             let program = scenario.strategy.program(task, start);
@@ -119,7 +144,8 @@ impl Spawned {
                     program.await;
                     remaining.one_done();
                 }),
-                cancelled: Rc::clone(cancelled),
+                cancel: Rc::clone(cancel),
+                slot: index,
             });
         }
         Some(Self {
@@ -141,7 +167,17 @@ impl Spawned {
         let ending = if finished {
             Ending::Completed
         } else {
-            Ending::Deadlock(find_deadlock(&self.world))
+            // The tasks that never finished, from the trace so far.
+            let trace = self.world.events_since(0);
+            let done: std::collections::BTreeSet<TaskId> = trace
+                .iter()
+                .filter(|e| e.kind == crate::sim::EventKind::Finished)
+                .map(|e| e.task)
+                .collect();
+            let unfinished = (0..self.scenario.total_tasks())
+                .filter(|t| !done.contains(t))
+                .collect();
+            Ending::Deadlock(find_deadlock(&self.world, unfinished))
         };
         let elapsed_ms = self.world.runtime.now_ms();
         let (trace, account) = self.world.take_results();
@@ -163,8 +199,8 @@ impl Spawned {
 
 /// Runs `scenario` on real timers to the end (tests use this).
 pub async fn run_to_completion(scenario: Scenario) -> Option<Outcome> {
-    let cancelled = Rc::new(Cell::new(false));
-    let spawned = Spawned::start(scenario, &cancelled)?;
+    let cancel = Rc::new(Cancel::default());
+    let spawned = Spawned::start(scenario, &cancel)?;
     AllDone(Rc::clone(&spawned.remaining)).await;
     Some(spawned.outcome())
 }
@@ -178,20 +214,20 @@ pub struct LiveCallbacks {
 /// A running real-timers run on the page. Dropping it cancels the tasks and
 /// the polling.
 pub struct LiveRun {
-    cancelled: Rc<Cell<bool>>,
+    cancel: Rc<Cancel>,
     _poll: Interval,
 }
 
 impl Drop for LiveRun {
     fn drop(&mut self) {
-        self.cancelled.set(true);
+        self.cancel.cancel();
     }
 }
 
 impl LiveRun {
     pub fn start(scenario: Scenario, callbacks: LiveCallbacks) -> Option<Self> {
-        let cancelled = Rc::new(Cell::new(false));
-        let spawned = Spawned::start(scenario, &cancelled)?;
+        let cancel = Rc::new(Cancel::default());
+        let spawned = Spawned::start(scenario, &cancel)?;
         let quiet_limit = spawned.longest_quiet_ms();
         let mut sent = 0;
         let mut last_progress = now_ms();
@@ -216,7 +252,7 @@ impl LiveRun {
             }
         });
         Some(Self {
-            cancelled,
+            cancel,
             _poll: poll,
         })
     }

@@ -134,7 +134,7 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         let scenario = state.settings.scenario.clone();
-        use_effect_with((live, state.run_id), move |(live, _)| {
+        use_effect_with((live, state.run_id), move |&(live, run_id)| {
             let run = live.then(|| {
                 let on_events = dispatch.clone();
                 let on_finished = dispatch.clone();
@@ -142,10 +142,16 @@ pub fn app() -> Html {
                     scenario,
                     LiveCallbacks {
                         events: Box::new(move |events| {
-                            on_events.dispatch(Action::LiveEvents(events))
+                            on_events.dispatch(Action::LiveEvents {
+                                run: run_id,
+                                events,
+                            })
                         }),
                         finished: Box::new(move |outcome| {
-                            on_finished.dispatch(Action::LiveFinished(Rc::new(outcome)))
+                            on_finished.dispatch(Action::LiveFinished {
+                                run: run_id,
+                                outcome: Rc::new(outcome),
+                            })
                         }),
                     },
                 )

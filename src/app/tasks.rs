@@ -78,7 +78,6 @@ fn lanes(state: &AppState) -> Html {
     let live = state.settings.real_timers && state.status != Status::Finished;
     let count = playback.tasks.len();
     let mut lanes = vec![Lane::default(); count];
-    let mut overwritten: Vec<u32> = Vec::new();
     // Live runs have no full trace until they finish: the lanes show the phase only.
     let applied = if live {
         &[][..]
@@ -100,25 +99,18 @@ fn lanes(state: &AppState) -> Html {
             }
             EventKind::LockReleased { .. } => close(&mut lane.holds, t),
             EventKind::Read { value } => lane.reads.push((t, value)),
-            EventKind::Wrote {
-                value,
-                write,
-                overwrote,
-            } => {
-                lane.writes.push((t, value, write));
-                if let Some(w) = overwrote {
-                    overwritten.push(w);
-                }
-            }
+            EventKind::Wrote { value, write, .. } => lane.writes.push((t, value, write)),
             _ => {}
         }
     }
-    let finished = state.status == Status::Finished;
-    let lost: Vec<u32> = if finished {
-        outcome.lost_writes.iter().map(|l| l.write).collect()
-    } else {
-        overwritten
-    };
+    // Lost so far: those whose eraser has landed (the outcome's verdict).
+    let landed = playback.writes.len();
+    let lost: Vec<u32> = outcome
+        .lost_writes
+        .iter()
+        .filter(|l| (l.overwritten_by as usize) < landed)
+        .map(|l| l.write)
+        .collect();
     let total = outcome.elapsed_ms.max(playback.now_ms).max(1) as f64;
     // Plot from `left` to `right` of a `width`-wide picture.
     let (left, right, width, lane_h) = (64.0, 700.0, 716.0, 48.0);

@@ -29,6 +29,8 @@ use super::trace::TaskId;
 /// handful of steps per task); compare-and-retry at thousands of tasks needs
 /// quadratically many and stops here instead of running for minutes.
 pub const DEFAULT_MAX_STEPS: u64 = 20_000_000;
+/// About 1.6 GB of trace at 40 bytes an event: far beyond any article program.
+pub const DEFAULT_MAX_EVENTS: usize = 40_000_000;
 
 struct Timer {
     task: TaskId,
@@ -138,8 +140,8 @@ impl ReadyQueue for Ready {
         self.0.len()
     }
 
-    fn task(&self, position: usize) -> TaskId {
-        self.0.get(position).map_or(0, Callback::task)
+    fn task(&self, position: usize) -> Option<TaskId> {
+        self.0.get(position).map(Callback::task)
     }
 }
 
@@ -162,16 +164,19 @@ impl Wake for TaskWaker {
     }
 }
 
+/// Where a run gives up with [`Ending::Limit`] instead of running on:
+/// time (callbacks run) and memory (trace events kept).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Callbacks to run at most before giving up with [`Ending::StepLimit`].
     pub max_steps: u64,
+    pub max_events: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_steps: DEFAULT_MAX_STEPS,
+            max_events: DEFAULT_MAX_EVENTS,
         }
     }
 }
@@ -228,7 +233,10 @@ pub fn simulate_with(
             let mut timers = clock.timers.borrow_mut();
             let Some(next) = timers.peek_key() else {
                 // Tasks remain, none is ready and no timer will wake one.
-                break Ending::Deadlock(find_deadlock(&world));
+                let unfinished = (0..count as TaskId)
+                    .filter(|&t| futures[t as usize].is_some())
+                    .collect();
+                break Ending::Deadlock(find_deadlock(&world, unfinished));
             };
             clock.now_ms.set(clock.now_ms.get().max(next));
             while timers
@@ -240,8 +248,9 @@ pub fn simulate_with(
                 }
             }
         }
-        if steps >= limits.max_steps {
-            break Ending::StepLimit { steps };
+        let events = world.trace_len();
+        if steps >= limits.max_steps || events >= limits.max_events {
+            break Ending::Limit { steps, events };
         }
         let position = match scheduler.choose(&ready) {
             Ok(position) if position < ready.0.len() => position,
@@ -256,13 +265,10 @@ pub fn simulate_with(
         };
         schedule.push(position);
         steps += 1;
-        // FIFO picks the front and keeps asyncio's order; any other pick
-        // swaps with the back, O(1) and deterministic, so replays match.
-        let callback = if position == 0 {
-            ready.0.pop_front()
-        } else {
-            ready.0.swap_remove_back(position)
-        };
+        // The rest keep their order, so a replayed prefix can hand over to
+        // asyncio's FIFO order. (O(distance to the nearer end) for a pick
+        // other than the front: explorers work on small runs.)
+        let callback = ready.0.remove(position);
         match callback {
             Some(Callback::Resolve(timer)) => {
                 timer.fired.set(true);

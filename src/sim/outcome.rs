@@ -28,9 +28,11 @@ pub struct Outcome {
 pub enum Ending {
     Completed,
     Deadlock(Deadlock),
-    /// The run needed more steps than allowed; what ran is in the trace.
-    StepLimit {
+    /// The run needed more steps or events than allowed ([`super::Limits`]);
+    /// what ran is in the trace.
+    Limit {
         steps: u64,
+        events: usize,
     },
     Diverged(ScheduleError),
 }
@@ -191,7 +193,8 @@ pub fn lost_writes(writes: &[WriteRecord]) -> Vec<LostWrite> {
 }
 
 /// Reads the wait-for graph off the locks and finds a cycle in it.
-pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>) -> Deadlock {
+/// `unfinished` is every task that has not returned: all of them are stuck.
+pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>, unfinished: Vec<TaskId>) -> Deadlock {
     let mut waits: Vec<WaitFor> = Vec::new();
     for lock in LockName::ALL {
         let state = world.lock(lock);
@@ -205,8 +208,7 @@ pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>) -> Deadlock {
     }
     // A task waits for one lock at most: task numbers are unique here.
     waits.sort_unstable_by_key(|w| w.task);
-    let mut stuck: Vec<TaskId> = waits.iter().map(|w| w.task).collect();
-    stuck.dedup();
+    let stuck = unfinished;
 
     let waiting_for = |task: TaskId| {
         waits

@@ -30,9 +30,17 @@ impl SeededRng {
             return low;
         }
         if span >= u64::from(u32::MAX) {
-            // Two draws make a u64; spans this wide only come from huge jitter.
-            let wide = (u64::from(self.next_u32()) << 32) | u64::from(self.next_u32());
-            return low + wide % (span + 1);
+            // Wider than a u32: two draws make a u64, with the same rejection.
+            let Some(range) = span.checked_add(1) else {
+                return self.next_u64(); // the whole of u64
+            };
+            let zone = u64::MAX - (u64::MAX - range + 1) % range;
+            loop {
+                let draw = self.next_u64();
+                if draw <= zone {
+                    return low + draw % range;
+                }
+            }
         }
         let range = span as u32 + 1;
         // Reject the top sliver of u32 values that would make `% range` uneven.
@@ -43,6 +51,10 @@ impl SeededRng {
                 return low + u64::from(draw % range);
             }
         }
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        (u64::from(self.next_u32()) << 32) | u64::from(self.next_u32())
     }
 
     /// Uniform in `0..len`.

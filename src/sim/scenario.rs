@@ -135,8 +135,9 @@ impl Scenario {
         Ok(())
     }
 
-    /// Each task's I/O delay: the explicit list, or `delay ± jitter` drawn
-    /// from the seed (clamped at 0).
+    /// Each task's I/O delay: the explicit list, or drawn from the seed,
+    /// uniform over `delay - jitter ..= delay + jitter` with the low end cut
+    /// at 0 (so a jitter larger than the delay raises the mean).
     pub fn task_delays(&self) -> Vec<u64> {
         let mut delays = self.own_task_delays();
         // Helpers do no I/O of their own and start at once.

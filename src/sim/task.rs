@@ -143,7 +143,7 @@ impl<R: Runtime> Task<R> {
     /// `balance += amount`: a read and a write with no await between them.
     pub fn add_to_balance(&self, amount: i64) {
         let current = self.read_balance();
-        self.write_balance(current.saturating_add(amount));
+        self.write_balance(current + amount);
     }
 
     /// The task's simulated I/O (`await asyncio.sleep(0.1)` in the article).

@@ -108,30 +108,39 @@ mod tests {
                 (Language::Rust, strategy.rust_source()),
                 (Language::Python, strategy.python_source()),
             ] {
-                let spots = find_spots(source, language);
-                assert!(
-                    spots[4].is_some(),
-                    "{strategy} {language:?} has a write line"
-                );
-                if !matches!(
-                    strategy,
-                    Strategy::OppositeOrder | Strategy::ConsistentOrder
-                ) || language == Language::Rust
-                {
-                    assert!(
-                        spots[0].is_some(),
-                        "{strategy} {language:?} has a read line"
-                    );
-                }
-                if strategy.uses_locks() {
-                    assert!(
-                        spots[2].is_some(),
-                        "{strategy} {language:?} has a lock line"
-                    );
-                }
                 let lines: Vec<&str> = source.lines().collect();
-                let write_line = lines[spots[4].unwrap_or(0)];
-                assert!(!write_line.trim_start().starts_with("//"));
+                let line = |spot: Option<usize>| spot.and_then(|i| lines.get(i)).copied();
+                let spots = find_spots(source, language);
+                let write = line(spots[4])
+                    .unwrap_or_else(|| panic!("{strategy} {language:?}: no write line"));
+                assert!(!write.trim().is_empty());
+                // The read line reads, unless read and write share a line (`+=`).
+                let read = line(spots[0])
+                    .unwrap_or_else(|| panic!("{strategy} {language:?}: no read line"));
+                let reads = [
+                    "read_balance()",
+                    "read_versioned()",
+                    "= balance",
+                    "seen_value",
+                ];
+                assert!(
+                    reads.iter().any(|r| read.contains(r)) || spots[0] == spots[4],
+                    "{strategy} {language:?}: {read}"
+                );
+                if strategy.uses_locks() {
+                    let lock = line(spots[2]).unwrap_or_else(|| panic!("{strategy}: no lock line"));
+                    assert!(
+                        lock.contains(".lock(") || lock.contains("async with"),
+                        "{lock}"
+                    );
+                }
+                for spot in spots.into_iter().flatten() {
+                    let text = lines[spot].trim_start();
+                    assert!(
+                        !text.starts_with("//") && !text.starts_with('#'),
+                        "{strategy}: {text}"
+                    );
+                }
             }
         }
     }

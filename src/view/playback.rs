@@ -3,6 +3,7 @@
 //! applying one.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use crate::sim::{Event, EventKind, LockName, Outcome, TaskId};
 
@@ -73,6 +74,19 @@ pub struct TaskView {
     pub last_write: Option<u32>,
     /// The value this task last read.
     pub read_value: Option<i64>,
+    /// Its last write was overwritten and its credit is missing.
+    pub lost: bool,
+}
+
+impl TaskView {
+    /// What a task that has written shows: its write, kept or lost.
+    fn written(&self) -> Phase {
+        if self.lost {
+            Phase::WriteLost
+        } else {
+            Phase::Wrote
+        }
+    }
 }
 
 impl Default for TaskView {
@@ -82,6 +96,7 @@ impl Default for TaskView {
             holds: 0,
             last_write: None,
             read_value: None,
+            lost: false,
         }
     }
 }
@@ -92,8 +107,10 @@ pub struct WriteFlash {
     pub task: TaskId,
     pub value: i64,
     pub read_time_ms: Option<u64>,
-    /// The task and value it overwrote without having seen them.
+    /// The newest write this one erased (task and value), if any...
     pub overwrote: Option<(TaskId, i64)>,
+    /// ...and how many more it erased with it.
+    pub also_erased: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,30 +131,52 @@ pub struct Playback {
     pub now_ms: u64,
     /// Events applied so far.
     pub applied: usize,
-    /// Writes overwritten by a write that never saw them, so far.
-    pub overwritten: usize,
+    /// Writes known to be lost so far.
+    pub lost: usize,
     pub writes: Vec<(TaskId, i64)>,
     pub holders: [Option<TaskId>; 3],
     pub queues: [VecDeque<TaskId>; 3],
     pub flash: Option<WriteFlash>,
     pub log: VecDeque<LogLine>,
     read_times: Vec<u64>,
+    /// For a run whose outcome is known: the writes each write erased
+    /// (indexed by write number), from the outcome's own verdict.
+    erased_by: Option<Rc<Vec<Vec<u32>>>>,
 }
 
 impl Playback {
+    /// A playback of a run still happening (real timers): a write counts as
+    /// lost when a later write replaces it unseen; [`Playback::settle`]
+    /// corrects that at the end.
     pub fn new(tasks: u32, initial: i64) -> Self {
         Self {
             tasks: vec![TaskView::default(); tasks as usize],
             balance: initial,
             now_ms: 0,
             applied: 0,
-            overwritten: 0,
+            lost: 0,
             writes: Vec::new(),
             holders: [None; 3],
             queues: Default::default(),
             flash: None,
             log: VecDeque::with_capacity(LOG_LINES),
             read_times: vec![0; tasks as usize],
+            erased_by: None,
+        }
+    }
+
+    /// A playback of a finished simulation: each write is marked lost at the
+    /// moment the write that erased it lands, exactly as the outcome says.
+    pub fn of(outcome: &Outcome, tasks: u32) -> Self {
+        let mut erased_by = vec![Vec::new(); outcome.writes.len()];
+        for lost in &outcome.lost_writes {
+            if let Some(list) = erased_by.get_mut(lost.overwritten_by as usize) {
+                list.push(lost.write);
+            }
+        }
+        Self {
+            erased_by: Some(Rc::new(erased_by)),
+            ..Self::new(tasks, outcome.scenario.initial)
         }
     }
 
@@ -189,7 +228,7 @@ impl Playback {
                     task.phase = Phase::HoldingLock;
                 } else if task.phase == Phase::HoldingLock {
                     task.phase = if task.last_write.is_some() {
-                        Phase::Wrote
+                        task.written()
                     } else {
                         Phase::Running
                     };
@@ -200,6 +239,7 @@ impl Playback {
                 write,
                 overwrote,
             } => {
+                task.lost = false;
                 task.phase = if task.holds != 0 {
                     Phase::HoldingLock
                 } else {
@@ -208,37 +248,56 @@ impl Playback {
                 task.last_write = Some(write);
                 self.balance = value;
                 self.writes.push((event.task, value));
-                let victim = overwrote.and_then(|w| self.writes.get(w as usize).copied());
-                if let Some((victim_task, _)) = victim {
-                    self.overwritten += 1;
-                    lost_line = true;
-                    if let Some(v) = self.tasks.get_mut(victim_task as usize) {
-                        if v.last_write == overwrote && v.holds == 0 {
+                // Which earlier writes this one erased: the outcome's verdict
+                // when it is known, else what can be seen now.
+                let erased: Vec<u32> = match &self.erased_by {
+                    Some(erased_by) => erased_by.get(write as usize).cloned().unwrap_or_default(),
+                    None => overwrote.into_iter().collect(),
+                };
+                for &victim in &erased {
+                    let Some(&(victim_task, _)) = self.writes.get(victim as usize) else {
+                        continue;
+                    };
+                    let Some(v) = self.tasks.get_mut(victim_task as usize) else {
+                        continue;
+                    };
+                    if v.last_write == Some(victim) && !v.lost {
+                        v.lost = true;
+                        if v.phase == Phase::Wrote {
                             v.phase = Phase::WriteLost;
                         }
                     }
+                    self.lost += 1;
                 }
+                lost_line = !erased.is_empty();
+                let newest = erased
+                    .iter()
+                    .max()
+                    .and_then(|w| self.writes.get(*w as usize).copied());
                 self.flash = Some(WriteFlash {
                     task: event.task,
                     value,
                     read_time_ms: Some(self.read_times[index]),
-                    overwrote: victim,
+                    overwrote: newest,
+                    also_erased: erased.len().saturating_sub(1),
                 });
             }
             EventKind::Finished => {
-                if !matches!(task.phase, Phase::Wrote | Phase::WriteLost) {
-                    task.phase = if task.last_write.is_some() {
-                        Phase::Wrote
-                    } else {
-                        Phase::Finished
-                    };
-                }
+                task.phase = if task.last_write.is_some() {
+                    task.written()
+                } else {
+                    Phase::Finished
+                };
             }
         }
         if let Some(mut text) = event.article_line() {
             if let (true, Some(flash)) = (lost_line, &self.flash) {
                 if let Some((victim, value)) = flash.overwrote {
-                    text.push_str(&format!(" (overwrites T{}'s {value})", victim + 1));
+                    text.push_str(&format!(" (erases T{}'s {value}", victim + 1));
+                    if flash.also_erased > 0 {
+                        text.push_str(&format!(" and {} more", flash.also_erased));
+                    }
+                    text.push(')');
                 }
             }
             if self.log.len() == LOG_LINES {
@@ -257,19 +316,22 @@ impl Playback {
     /// lost (a write overwritten and then read again by the survivor is not).
     pub fn settle(&mut self, outcome: &Outcome) {
         for task in &mut self.tasks {
-            if task.phase == Phase::WriteLost {
-                task.phase = Phase::Wrote;
-            }
+            task.lost = false;
         }
         for lost in &outcome.lost_writes {
-            if let Some(write) = outcome.writes.get(lost.write as usize) {
-                if let Some(task) = self.tasks.get_mut(write.task as usize) {
-                    if task.last_write == Some(lost.write) {
-                        task.phase = Phase::WriteLost;
-                    }
-                }
+            let Some(write) = outcome.writes.get(lost.write as usize) else {
+                continue;
+            };
+            if let Some(task) = self.tasks.get_mut(write.task as usize) {
+                task.lost |= task.last_write == Some(lost.write);
             }
         }
+        for task in &mut self.tasks {
+            if matches!(task.phase, Phase::Wrote | Phase::WriteLost) {
+                task.phase = task.written();
+            }
+        }
+        self.lost = outcome.lost_count();
     }
 
     /// How many tasks are in each phase, in [`Phase::ALL`] order.
@@ -297,7 +359,7 @@ mod tests {
 
     fn played(scenario: &Scenario) -> (Playback, Outcome) {
         let outcome = simulate(scenario).expect("valid");
-        let mut playback = Playback::new(scenario.tasks, scenario.initial);
+        let mut playback = Playback::of(&outcome, scenario.total_tasks());
         for event in &outcome.trace {
             playback.apply(event);
         }
@@ -310,7 +372,7 @@ mod tests {
         let (playback, outcome) = played(&Scenario::bank());
         assert_eq!(playback.balance, 1100);
         assert_eq!(playback.balance, outcome.final_balance);
-        assert_eq!(playback.overwritten, 4);
+        assert_eq!(playback.lost, 4);
         let counts = playback.phase_counts();
         assert_eq!(counts[Phase::WriteLost as usize], 4);
         assert_eq!(counts[Phase::Wrote as usize], 1);
@@ -319,7 +381,7 @@ mod tests {
         assert!(playback
             .log
             .iter()
-            .any(|l| l.lost && l.text.contains("overwrites")));
+            .any(|l| l.lost && l.text.contains("(erases T")));
     }
 
     #[test]
@@ -348,7 +410,7 @@ mod tests {
     fn lock_run_ends_with_every_write_kept() {
         let (playback, _) = played(&Scenario::bank().with_strategy(Strategy::Lock));
         assert_eq!(playback.balance, 1500);
-        assert_eq!(playback.overwritten, 0);
+        assert_eq!(playback.lost, 0);
         assert_eq!(playback.phase_counts()[Phase::Wrote as usize], 5);
         assert_eq!(playback.holder(LockName::Balance), None);
     }
@@ -371,11 +433,59 @@ mod tests {
 
     #[test]
     fn log_keeps_only_the_newest_lines() {
-        let (playback, _) = played(&Scenario::article());
+        let (playback, outcome) = played(&Scenario::article());
         assert_eq!(playback.log.len(), LOG_LINES);
-        assert_eq!(
-            playback.applied,
-            simulate(&Scenario::article()).expect("valid").trace.len()
+        let lines: Vec<String> = outcome
+            .trace
+            .iter()
+            .filter_map(|e| e.article_line())
+            .collect();
+        let last = playback.log.back().expect("a line");
+        assert!(
+            last.text.starts_with(&lines[lines.len() - 1]),
+            "{}",
+            last.text
+        );
+        let first = playback.log.front().expect("a line");
+        assert!(
+            first.text.starts_with(&lines[lines.len() - LOG_LINES]),
+            "{}",
+            first.text
+        );
+    }
+
+    /// Marks made while playing (before `settle`) are the outcome's verdict:
+    /// a write overwritten and later read again by the surviving write is
+    /// not lost. Checked across many jittered interleavings.
+    #[test]
+    fn lost_marks_while_playing_match_the_outcome() {
+        let mut resurrections = 0;
+        for seed in 0..300 {
+            let scenario = Scenario {
+                tasks: 6,
+                jitter_ms: 80,
+                seed,
+                starts: Some((0..6).map(|i| (i * seed) % 70).collect()),
+                ..Scenario::bank()
+            };
+            let outcome = simulate(&scenario).expect("valid");
+            let mut playback = Playback::of(&outcome, scenario.tasks);
+            let mut live = Playback::new(scenario.tasks, scenario.initial);
+            for event in &outcome.trace {
+                playback.apply(event);
+                live.apply(event);
+            }
+            assert_eq!(playback.lost, outcome.lost_count(), "seed {seed}");
+            let marked = playback.tasks.iter().filter(|t| t.lost).count();
+            assert_eq!(marked, outcome.lost_count(), "seed {seed}");
+            resurrections += usize::from(live.lost != outcome.lost_count());
+            // A live playback settles on the same verdict.
+            live.settle(&outcome);
+            assert_eq!(live.phase_counts(), playback.phase_counts(), "seed {seed}");
+        }
+        assert!(
+            resurrections > 0,
+            "some runs overwrite a write that survives after all"
         );
     }
 }

@@ -74,6 +74,11 @@ impl std::fmt::Display for Notice {
     }
 }
 
+/// The parameters that describe the run itself (a lesson step sets these).
+const SCENARIO_KEYS: [&str; 10] = [
+    "tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts",
+];
+
 /// A speed that lets a run of `events` play in about eight seconds.
 pub fn speed_for(events: usize) -> usize {
     let wanted = (events as f64 / 8.0).max(1.0);
@@ -114,10 +119,6 @@ impl Settings {
         };
     }
 
-    pub fn lock_on(&self) -> bool {
-        self.scenario.strategy.uses_locks()
-    }
-
     /// Reads settings from link parameters. Unknown keys are reported too,
     /// so a typo in a course's link does not silently do nothing.
     pub fn from_pairs<'a>(
@@ -127,9 +128,15 @@ impl Settings {
         let mut notices = Vec::new();
         let mut speed_given = false;
         let mut tasks_given = false;
+        let mut strategy_given = false;
+        let mut lock: Option<bool> = None;
+        let mut scenario_keys: Vec<&str> = Vec::new();
         let mut lists: Vec<(&'a str, &'a str)> = Vec::new();
         for (key, raw) in pairs {
             let value = raw.trim();
+            if SCENARIO_KEYS.contains(&key) {
+                scenario_keys.push(key);
+            }
             match key {
                 "tasks" => {
                     if let Some(n) = number(&mut notices, key, value, 1, u64::from(MAX_UI_TASKS)) {
@@ -138,12 +145,14 @@ impl Settings {
                     }
                 }
                 "strategy" => match value.parse::<Strategy>() {
-                    Ok(strategy) => settings.scenario.strategy = strategy,
+                    Ok(strategy) => {
+                        settings.scenario.strategy = strategy;
+                        strategy_given = true;
+                    }
                     Err(error) => notices.push(Notice::new(key, format!("{error}; using unsafe"))),
                 },
                 "lock" => match flag(value) {
-                    Some(true) => settings.scenario.strategy = Strategy::Lock,
-                    Some(false) => settings.scenario.strategy = Strategy::Unsafe,
+                    Some(on) => lock = Some(on),
                     None => notices.push(Notice::new(key, "accepted: on/off, 1/0, true/false")),
                 },
                 "delay" => {
@@ -204,6 +213,28 @@ impl Settings {
                 }
             }
         }
+        // `lock` is shorthand for a strategy; an explicit strategy wins.
+        match (lock, strategy_given) {
+            (Some(_), true) => notices.push(Notice::new("lock", "ignored: strategy is given too")),
+            (Some(on), false) => {
+                settings.scenario.strategy = if on { Strategy::Lock } else { Strategy::Unsafe };
+            }
+            (None, _) => {}
+        }
+        if settings.lesson.is_some() && !scenario_keys.is_empty() {
+            notices.push(Notice::new(
+                "lesson",
+                format!(
+                    "a lesson step sets up its own run, so {} {} ignored",
+                    scenario_keys.join(", "),
+                    if scenario_keys.len() == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
+                ),
+            ));
+        }
         if tasks_given && !speed_given {
             settings.speed = speed_for(settings.scenario.tasks as usize * 6);
         }
@@ -212,6 +243,14 @@ impl Settings {
 
     /// The link parameters that reproduce these settings (defaults omitted).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        if let Some(step) = self.lesson {
+            // A lesson step sets up its own run: the step is the whole link.
+            let mut pairs = vec![("lesson", step.to_string())];
+            if self.embed {
+                pairs.push(("embed", "1".to_owned()));
+            }
+            return pairs;
+        }
         let base = Settings::default();
         let mut pairs = vec![
             ("strategy", self.scenario.strategy.slug().to_owned()),
@@ -223,7 +262,7 @@ impl Settings {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        let optional: [(&'static str, bool, String); 10] = [
+        let optional: [(&'static str, bool, String); 9] = [
             (
                 "initial",
                 self.scenario.initial != base.scenario.initial,
@@ -269,11 +308,6 @@ impl Settings {
             ),
             ("speed", true, (self.speed + 1).to_string()),
             ("real", self.real_timers, "1".to_owned()),
-            (
-                "lesson",
-                self.lesson.is_some(),
-                self.lesson.unwrap_or(0).to_string(),
-            ),
         ];
         pairs.extend(
             optional
@@ -386,7 +420,6 @@ mod tests {
             },
             autorun: true,
             embed: true,
-            lesson: Some(3),
             real_timers: true,
             ..Settings::default()
         };
@@ -434,6 +467,54 @@ mod tests {
         let (settings, notices) = parse(&[("delays", "10,20"), ("tasks", "2")]);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(settings.scenario.delays, Some(vec![10, 20]));
+    }
+
+    #[test]
+    fn lock_shorthand_yields_to_an_explicit_strategy_in_any_order() {
+        for query in [
+            [("lock", "1"), ("strategy", "restructure")],
+            [("strategy", "restructure"), ("lock", "1")],
+        ] {
+            let (settings, notices) = parse(&query);
+            assert_eq!(settings.scenario.strategy, Strategy::Restructure);
+            assert_eq!(notices[0].parameter, "lock");
+        }
+        let (settings, notices) = parse(&[("lock", "on")]);
+        assert_eq!(settings.scenario.strategy, Strategy::Lock);
+        assert!(notices.is_empty());
+    }
+
+    #[test]
+    fn a_lesson_link_is_just_the_step() {
+        let settings = Settings {
+            lesson: Some(4),
+            embed: true,
+            ..Settings::default()
+        };
+        let pairs = settings.to_pairs();
+        assert_eq!(
+            pairs,
+            vec![("lesson", "4".to_owned()), ("embed", "1".to_owned())]
+        );
+        let (back, notices) = Settings::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert!(notices.is_empty());
+        assert_eq!((back.lesson, back.embed), (Some(4), true));
+    }
+
+    #[test]
+    fn a_lesson_link_says_which_parameters_it_overrides() {
+        let (_, notices) = parse(&[
+            ("lesson", "3"),
+            ("tasks", "7"),
+            ("delay", "5"),
+            ("speed", "2"),
+        ]);
+        assert_eq!(notices.len(), 1);
+        assert!(
+            notices[0].message.contains("tasks, delay were ignored"),
+            "{}",
+            notices[0]
+        );
     }
 
     #[test]

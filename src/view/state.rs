@@ -9,9 +9,13 @@ use super::playback::Playback;
 use super::settings::{Notice, Settings, INSTANT, SPEEDS};
 use crate::sim::{simulate_with, Ending, Fifo, Limits, Outcome, Scenario, Strategy};
 
-/// The page's step budget: enough for every article program at 10,000
-/// tasks, small enough that a quadratic program stops in a fraction of a second.
-pub const PAGE_MAX_STEPS: u64 = 3_000_000;
+/// The page's budget: every article program at 10,000 tasks needs well under
+/// 100,000 steps; compare-and-retry is quadratic and needs about a million
+/// steps at 1000 tasks. Beyond that a run stops (in well under a second)
+/// with a message instead of filling the tab's memory: 2.5 million events
+/// are about 100 MB.
+pub const PAGE_MAX_STEPS: u64 = 1_100_000;
+pub const PAGE_MAX_EVENTS: usize = 2_500_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -89,10 +93,17 @@ pub enum Action {
     Tick {
         elapsed_ms: f64,
     },
-    /// A real-timers run finished; its outcome replaces the virtual one.
-    LiveFinished(Rc<Outcome>),
+    /// A real-timers run (started for `run`, a `run_id`) finished; its
+    /// outcome replaces the virtual one.
+    LiveFinished {
+        run: u64,
+        outcome: Rc<Outcome>,
+    },
     /// Events a real-timers run has produced so far.
-    LiveEvents(Vec<crate::sim::Event>),
+    LiveEvents {
+        run: u64,
+        events: Vec<crate::sim::Event>,
+    },
     ToggleHelp,
     CloseHelp,
     /// Open the guided lesson at a step (from 1).
@@ -172,9 +183,14 @@ impl AppState {
             &mut Fifo,
             Limits {
                 max_steps: PAGE_MAX_STEPS,
+                max_events: PAGE_MAX_EVENTS,
             },
         ) {
             Ok(outcome) => {
+                // Real timers play the browser's own run, not this one.
+                if !self.settings.real_timers {
+                    self.playback = Playback::of(&outcome, shown);
+                }
                 self.outcome = Some(Rc::new(outcome));
                 self.error = None;
             }
@@ -195,10 +211,6 @@ impl AppState {
 
     pub fn speed(&self) -> u32 {
         SPEEDS[self.settings.speed.min(INSTANT)]
-    }
-
-    pub fn total_events(&self) -> usize {
-        self.outcome.as_ref().map_or(0, |o| o.trace.len())
     }
 
     pub fn is_live(&self) -> bool {
@@ -259,12 +271,23 @@ impl AppState {
 
     /// Whether the current lesson step's answer may be shown.
     pub fn revealed(&self) -> bool {
-        self.status == Status::Finished
+        self.status == Status::Finished && !self.lesson_setup_changed()
+    }
+
+    /// In the lesson, whether the learner has changed the step's setup (the
+    /// step's text then no longer describes what runs).
+    pub fn lesson_setup_changed(&self) -> bool {
+        let step = self.settings.lesson.and_then(lesson::step);
+        step.is_some_and(|step| (step.scenario)() != self.settings.scenario)
     }
 
     fn start_playing(&mut self) {
         if self.status == Status::Finished {
             self.prepare();
+        }
+        // A refused scenario has nothing to play (its error is shown).
+        if self.outcome.is_none() {
+            return;
         }
         self.status = Status::Playing;
         if self.settings.speed == INSTANT && !self.is_live() {
@@ -384,15 +407,16 @@ impl AppState {
                 self.budget -= due;
                 self.advance(due as usize);
             }
-            Action::LiveEvents(events) => {
-                if self.is_live() && self.status == Status::Playing {
+            // Messages from a run that was replaced meanwhile are dropped.
+            Action::LiveEvents { run, events } => {
+                if run == self.run_id && self.is_live() && self.status == Status::Playing {
                     for event in &events {
                         self.playback.apply(event);
                     }
                 }
             }
-            Action::LiveFinished(outcome) => {
-                if self.is_live() && self.status == Status::Playing {
+            Action::LiveFinished { run, outcome } => {
+                if run == self.run_id && self.is_live() && self.status == Status::Playing {
                     self.outcome = Some(Rc::clone(&outcome));
                     self.finish(&outcome);
                 }
@@ -412,13 +436,18 @@ impl AppState {
                 } else {
                     current.saturating_sub(1)
                 };
-                self.enter_lesson(next);
-                self.prepare();
+                let next = next.clamp(1, lesson::STEPS.len() as u32);
+                if next != current {
+                    self.enter_lesson(next);
+                    self.prepare();
+                }
             }
             Action::LessonExit => self.settings.lesson = None,
             Action::Predict(value) => {
                 if let Some(step) = self.settings.lesson {
                     self.progress.predict(step, value);
+                    // The prediction is about the step's own setup.
+                    self.enter_lesson(step);
                     self.prepare();
                     self.start_playing();
                 }
@@ -439,9 +468,10 @@ pub fn ending_text(outcome: &Outcome) -> String {
     match &outcome.ending {
         Ending::Completed => "completed".to_owned(),
         Ending::Deadlock(deadlock) => format!("deadlock: {deadlock}"),
-        Ending::StepLimit { steps } => {
-            format!("stopped after {steps} steps: too many retries for the page; try fewer tasks")
-        }
+        Ending::Limit { steps, events } => format!(
+            "stopped after {steps} steps and {events} events, the page's limit: \
+             this program needs more; try fewer tasks"
+        ),
         Ending::Diverged(error) => error.to_string(),
     }
 }
@@ -536,6 +566,7 @@ mod tests {
         state.apply(Action::SetTasks(0));
         assert!(state.error.as_deref().is_some_and(|e| e.contains("tasks")));
         state.apply(Action::PlayPause);
+        assert_eq!(state.status, Status::Ready);
         state.apply(Action::Tick { elapsed_ms: 16.0 });
         assert!(state.results.is_empty());
     }
@@ -564,6 +595,18 @@ mod tests {
         play_to_end(&mut state);
         assert!(state.revealed());
         assert_eq!(state.playback.balance, 1100);
+        // Experimenting inside a step: the reveal waits for the step's own setup.
+        state.apply(Action::ToggleLock);
+        play_to_end(&mut state);
+        assert!(!state.revealed() && state.lesson_setup_changed());
+        state.apply(Action::Predict(1100));
+        assert_eq!(
+            state.settings.scenario.strategy,
+            Strategy::Unsafe,
+            "back to the step's setup"
+        );
+        play_to_end(&mut state);
+        assert!(state.revealed());
         state.apply(Action::LessonNext);
         assert_eq!(state.settings.lesson, Some(3));
         assert_eq!(state.settings.scenario.strategy, Strategy::Lock);
@@ -574,6 +617,11 @@ mod tests {
         assert_eq!(state.settings.lesson, Some(1), "clamped at the first step");
         state.apply(Action::LessonGo(999));
         assert_eq!(state.settings.lesson, Some(lesson::STEPS.len() as u32));
+        // Next on the last step keeps a finished run where it is.
+        play_to_end(&mut state);
+        let runs = state.run_id;
+        state.apply(Action::LessonNext);
+        assert_eq!((state.status, state.run_id), (Status::Finished, runs));
         state.apply(Action::LessonExit);
         assert_eq!(state.settings.lesson, None);
         assert_eq!(
@@ -616,9 +664,21 @@ mod tests {
         state.apply(Action::PlayPause);
         // What the browser reports is what is shown.
         let outcome = crate::sim::simulate(&Scenario::bank()).expect("valid");
-        state.apply(Action::LiveEvents(outcome.trace.clone()));
+        // A message from the stopped run changes nothing.
+        state.apply(Action::LiveEvents {
+            run,
+            events: outcome.trace.clone(),
+        });
+        assert_eq!(state.playback.applied, 0);
+        state.apply(Action::LiveEvents {
+            run: state.run_id,
+            events: outcome.trace.clone(),
+        });
         assert_eq!(state.playback.balance, 1100);
-        state.apply(Action::LiveFinished(Rc::new(outcome)));
+        state.apply(Action::LiveFinished {
+            run: state.run_id,
+            outcome: Rc::new(outcome),
+        });
         assert_eq!(state.status, Status::Finished);
         assert!(state
             .results

@@ -24,8 +24,8 @@ pub trait ReadyQueue {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// The task the callback at `position` belongs to.
-    fn task(&self, position: usize) -> TaskId;
+    /// The task the callback at `position` belongs to, if there is one.
+    fn task(&self, position: usize) -> Option<TaskId>;
 }
 
 pub trait Scheduler {
@@ -71,9 +71,14 @@ impl Schedule {
     pub fn push(&mut self, position: usize) {
         let position = position as u32;
         match self.runs.last_mut() {
-            Some((last, count)) if *last == position => *count += 1,
+            Some((last, count)) if *last == position && *count < u32::MAX => *count += 1,
             _ => self.runs.push((position, 1)),
         }
+    }
+
+    /// The run-length pairs: (position, how many times in a row).
+    pub fn runs(&self) -> &[(u32, u32)] {
+        &self.runs
     }
 
     /// The picks, one per step.

@@ -5,16 +5,32 @@
 use super::{ReadyQueue, Schedule, ScheduleError, Scheduler};
 
 pub struct Replay {
-    positions: Vec<usize>,
+    /// The schedule's run-length pairs, walked lazily: a printed schedule
+    /// can say "0x4000000000" without that many entries in memory.
+    runs: Vec<(u32, u32)>,
+    run: usize,
+    used_in_run: u32,
     step: usize,
 }
 
 impl Replay {
     pub fn new(schedule: &Schedule) -> Self {
         Self {
-            positions: schedule.positions().collect(),
+            runs: schedule.runs().to_vec(),
+            run: 0,
+            used_in_run: 0,
             step: 0,
         }
+    }
+
+    fn next_position(&mut self) -> Option<usize> {
+        let &(position, count) = self.runs.get(self.run)?;
+        self.used_in_run += 1;
+        if self.used_in_run >= count {
+            self.run += 1;
+            self.used_in_run = 0;
+        }
+        Some(position as usize)
     }
 }
 
@@ -22,7 +38,7 @@ impl Scheduler for Replay {
     fn choose(&mut self, ready: &dyn ReadyQueue) -> Result<usize, ScheduleError> {
         let step = self.step;
         self.step += 1;
-        let position = self.positions.get(step).copied().unwrap_or(0);
+        let position = self.next_position().unwrap_or(0);
         if position >= ready.len() {
             return Err(ScheduleError::Diverged {
                 step,
