@@ -47,6 +47,29 @@ async fn restructure_is_correct_on_real_timers() {
     assert_eq!(outcome.final_balance, 2000);
 }
 
+/// What a panic shows: the page's banner, not a blank page. (The hook that
+/// calls this is installed through Yew in `app_main`.)
+#[wasm_bindgen_test]
+fn a_fatal_error_is_shown_in_the_page() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let banner = document.create_element("div").expect("an element");
+    banner.set_id("fatal");
+    banner.set_attribute("hidden", "").expect("attribute");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&banner)
+        .expect("appended");
+    racecourse::show_fatal("Racecourse stopped: test");
+    assert!(!banner.has_attribute("hidden"));
+    assert_eq!(
+        banner.text_content().as_deref(),
+        Some("Racecourse stopped: test")
+    );
+}
+
 /// The engine gives the same run on wasm32 as on x86_64: `scripts/test.sh`
 /// compiles in the fingerprints the native build printed
 /// (`cargo run --example fingerprints`), and Chromium recomputes them here.

@@ -22,7 +22,7 @@ pub fn status_text(state: &AppState) -> String {
         return format!("Cannot run: {error}");
     }
     match state.status {
-        Status::Ready => "Ready: press Run (Space)".to_owned(),
+        Status::Ready => "Ready: press Run".to_owned(),
         Status::Playing if state.settings.real_timers => "Running on real timers…".to_owned(),
         Status::Playing => "Running".to_owned(),
         Status::Paused => "Paused".to_owned(),
@@ -102,6 +102,9 @@ pub fn view(state: &AppState) -> Html {
             <p class={classes!("status", deadlock.then_some("status-deadlock"))} data-testid="status"
                 data-status={status_name(state.status)}>
                 {status_text(state)}
+                if state.status == Status::Ready && state.error.is_none() {
+                    <span class="key-hint">{" (or Space)"}</span>
+                }
             </p>
             <div class="flash-slot">{ for flash }</div>
         </section>

@@ -45,12 +45,36 @@ pub fn code_pane(props: &CodeProps) -> Html {
         (count > 0).then_some(count)
     };
     let tab = |is_python: bool, label: &'static str| {
-        let python = python.clone();
         let selected = *python == is_python;
+        let onclick = {
+            let python = python.clone();
+            Callback::from(move |_| python.set(is_python))
+        };
+        // Left and right arrows move between the two tabs (the tab pattern).
+        let onkeydown = {
+            let python = python.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if matches!(event.key().as_str(), "ArrowLeft" | "ArrowRight") {
+                    event.prevent_default();
+                    python.set(!is_python);
+                    let other = if is_python { "tab-rust" } else { "tab-python" };
+                    if let Some(el) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(other))
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                        })
+                    {
+                        let _ = el.focus();
+                    }
+                }
+            })
+        };
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()}
-                class={classes!("tab", selected.then_some("active"))}
-                onclick={Callback::from(move |_| python.set(is_python))}>{label}</button>
+                id={if is_python { "tab-python" } else { "tab-rust" }}
+                tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("active"))} {onclick} {onkeydown}>{label}</button>
         }
     };
     html! {
@@ -66,7 +90,7 @@ pub fn code_pane(props: &CodeProps) -> Html {
                     html! {
                         <span class={classes!("line", mark.is_some().then_some("active"), comment.then_some("comment"))}>
                             <span class="gutter" aria-hidden={mark.is_none().to_string()}>
-                                { mark.map(|n| format!("▶ {n}")).unwrap_or_default() }
+                                { mark.map(|n| if n == 1 { "1 task ▶".to_owned() } else { format!("{n} tasks ▶") }).unwrap_or_default() }
                             </span>
                             <span class="text">{line}{"\n"}</span>
                         </span>

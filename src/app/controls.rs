@@ -73,7 +73,13 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             d.dispatch(Action::SetStrategy(strategy));
         }
     });
+    // The switch flips between the bug and Solution 1; for any other
+    // strategy it is neither red nor green, and pressing it shows the lock.
     let lock_on = settings.scenario.strategy == Strategy::Lock;
+    let neutral = !matches!(
+        settings.scenario.strategy,
+        Strategy::Lock | Strategy::Unsafe
+    );
     let toggle = {
         let d = dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::ToggleLock))
@@ -113,11 +119,13 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
 
     html! {
         <section class="controls" aria-label="Controls">
-            <button type="button" class={classes!("lock-switch", lock_on.then_some("on"))}
+            <button type="button" class={classes!("lock-switch", lock_on.then_some("on"), neutral.then_some("neutral"))}
                 role="switch" aria-checked={lock_on.to_string()} onclick={toggle}
-                data-testid="lock-toggle" title="Toggle the lock (L)">
+                data-testid="lock-toggle" title="Switch between the bug and the lock (L)">
                 <span class="lock-switch-track" aria-hidden="true"><span class="lock-switch-thumb"></span></span>
-                <span class="lock-switch-text">{ if lock_on { "Lock on" } else { "Lock off" } }</span>
+                <span class="lock-switch-text">
+                    { if lock_on { "Lock on" } else if neutral { "Switch to lock" } else { "Lock off" } }
+                </span>
                 <kbd aria-hidden="true">{"L"}</kbd>
             </button>
 
@@ -154,11 +162,11 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             <div class="presets" role="group" aria-label="The article's scenarios">
                 <button type="button" class="preset" onclick={send(Action::Preset(Preset::Article))}
                     data-testid="preset-article" title="Key 1">
-                    <strong>{"1000 × $1"}</strong><span>{"the counter"}</span>
+                    <strong>{"1000\u{202f}×\u{202f}$1"}</strong><span>{"the counter"}</span>
                 </button>
                 <button type="button" class="preset" onclick={send(Action::Preset(Preset::Bank))}
                     data-testid="preset-bank" title="Key 2">
-                    <strong>{"5 × $100"}</strong><span>{"the bank"}</span>
+                    <strong>{"5\u{202f}×\u{202f}$100"}</strong><span>{"the bank"}</span>
                 </button>
                 <button type="button" class="preset" onclick={send(Action::Preset(Preset::Deadlock))}
                     data-testid="preset-deadlock" title="Key 3">
@@ -199,16 +207,16 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
                 <button type="button" onclick={send(Action::Restart)} data-testid="restart"
                     aria-keyshortcuts="R" title="Restart (R)">{"↺ Restart"}</button>
             </div>
-            <label class="field speed" for="speed">
-                <span>{"Speed"}</span>
+            <div class="field speed">
+                <label for="speed">{"Speed"}</label>
                 <span class="speed-row">
                     <button type="button" class="small" onclick={send(Action::Slower)} aria-label="Slower" title="Slower (−)">{"−"}</button>
                     <input id="speed" type="range" min="0" max={INSTANT.to_string()} value={settings.speed.to_string()}
                         onchange={on_speed} aria-valuetext={speed_label.clone()} />
                     <button type="button" class="small" onclick={send(Action::Faster)} aria-label="Faster" title="Faster (+)">{"+"}</button>
                 </span>
-                <output data-testid="speed">{speed_label}</output>
-            </label>
+                <output for="speed" data-testid="speed" aria-live="off">{speed_label}</output>
+            </div>
             <super::share::Share settings={settings.clone()} />
         </section>
     }

@@ -44,20 +44,27 @@ fn action_for(event: &KeyboardEvent) -> Option<Action> {
     if typing_in_a_field(event) {
         return None;
     }
-    // Space on a focused button presses the button; leave it be.
-    let on_button = event
+    let target = event
         .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(
-                el.tag_name().to_ascii_lowercase().as_str(),
-                "button" | "summary" | "a"
-            )
-        });
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    // Space on a focused button presses the button; leave it be.
+    let on_button = target.as_ref().is_some_and(|el| {
+        matches!(
+            el.tag_name().to_ascii_lowercase().as_str(),
+            "button" | "summary" | "a"
+        )
+    });
+    // Arrows scroll the code and move between tabs where those have focus.
+    let arrows_taken = target.as_ref().is_some_and(|el| {
+        el.closest("pre, [role=tab], [role=tablist]")
+            .ok()
+            .flatten()
+            .is_some()
+    });
     use crate::view::state::Preset;
     Some(match key.as_str() {
         " " | "Spacebar" if !on_button => Action::PlayPause,
-        "ArrowRight" => Action::Step,
+        "ArrowRight" if !arrows_taken => Action::Step,
         "r" | "R" => Action::Restart,
         "l" | "L" => Action::ToggleLock,
         "+" | "=" => Action::Faster,

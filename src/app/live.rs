@@ -28,14 +28,12 @@ pub struct BrowserRuntime {
 }
 
 impl Runtime for BrowserRuntime {
-    type Sleep = TimeoutFuture;
-
     fn now_ms(&self) -> u64 {
         (now_ms() - self.started_at).max(0.0) as u64
     }
 
-    fn sleep(&self, _task: TaskId, ms: u64) -> TimeoutFuture {
-        TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32)
+    fn sleep(&self, _task: TaskId, ms: u64) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32))
     }
 }
 
@@ -116,7 +114,7 @@ impl<F: Future<Output = ()>> Future for Cancellable<F> {
 
 /// The tasks of one run, spawned on the browser's event loop.
 struct Spawned {
-    world: Rc<World<BrowserRuntime>>,
+    world: Rc<World>,
     remaining: Rc<Remaining>,
     scenario: Scenario,
 }
@@ -125,9 +123,9 @@ impl Spawned {
     fn start(scenario: Scenario, cancel: &Rc<Cancel>) -> Option<Self> {
         scenario.validate().ok()?;
         let world = Rc::new(World::new(
-            BrowserRuntime {
+            Box::new(BrowserRuntime {
                 started_at: now_ms(),
-            },
+            }),
             scenario.initial,
             scenario.tasks,
         ));
@@ -168,14 +166,16 @@ impl Spawned {
             Ending::Completed
         } else {
             // The tasks that never finished, from the trace so far.
-            let trace = self.world.events_since(0);
-            let done: std::collections::BTreeSet<TaskId> = trace
-                .iter()
-                .filter(|e| e.kind == crate::sim::EventKind::Finished)
-                .map(|e| e.task)
-                .collect();
-            let unfinished = (0..self.scenario.total_tasks())
-                .filter(|t| !done.contains(t))
+            let mut done = vec![false; self.scenario.total_tasks() as usize];
+            for event in self.world.events_since(0) {
+                if event.kind == crate::sim::EventKind::Finished {
+                    if let Some(slot) = done.get_mut(event.task as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+            let unfinished = (0..done.len() as TaskId)
+                .filter(|&t| !done[t as usize])
                 .collect();
             Ending::Deadlock(find_deadlock(&self.world, unfinished))
         };

@@ -20,9 +20,15 @@ fn locks_of(strategy: Strategy) -> &'static [LockName] {
 pub fn view(state: &AppState) -> Html {
     let locks = locks_of(state.settings.scenario.strategy);
     if locks.is_empty() {
+        let why = match state.settings.scenario.strategy {
+            Strategy::Restructure => "No lock needed: no await stands between the read and the write, so no other task can run in between.",
+            Strategy::Optimistic => "No lock: a write lands only if nobody wrote since the task's read; otherwise the task reads again and retries.",
+            Strategy::SingleWriter => "No lock: only the writer task ever writes the balance; the others hand it their amounts through a queue.",
+            _ => "No lock: nothing stops a task from running between another task's read and its write.",
+        };
         return html! {
             <section class="locks none" aria-label="Locks">
-                <p>{"No lock: nothing stops a task from running between another task's read and its write."}</p>
+                <p>{why}</p>
             </section>
         };
     }
@@ -56,6 +62,54 @@ pub fn view(state: &AppState) -> Html {
             { deadlock(state) }
         </section>
     }
+}
+
+/// The ring's arrows and nodes as SVG markup (one string: much less code in
+/// the download than a node per shape). Labels are task and lock names only.
+fn cycle_svg(
+    nodes: usize,
+    at: &dyn Fn(usize) -> (f64, f64),
+    label: &dyn Fn(usize) -> String,
+) -> String {
+    use std::fmt::Write;
+    let mut svg = String::from(
+        r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head"/></marker></defs>"#,
+    );
+    for i in 0..nodes {
+        let (x1, y1) = at(i);
+        let (x2, y2) = at((i + 1) % nodes);
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let trim = 30.0 / (dx * dx + dy * dy).sqrt().max(1.0);
+        let verb = if i % 2 == 0 { "waits for" } else { "held by" };
+        let _ = write!(
+            svg,
+            r#"<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#arrow)"/><text class="edge-label" x="{}" y="{}">{verb}</text>"#,
+            n(x1 + dx * trim),
+            n(y1 + dy * trim),
+            n(x2 - dx * trim),
+            n(y2 - dy * trim),
+            n((x1 + x2) / 2.0 + dy * 0.18),
+            n((y1 + y2) / 2.0 - dx * 0.18),
+        );
+    }
+    for i in 0..nodes {
+        let (x, y) = at(i);
+        let (class, rx) = if i % 2 == 0 {
+            ("node task", 14)
+        } else {
+            ("node lock", 4)
+        };
+        let _ = write!(
+            svg,
+            r#"<g class="{class}"><rect x="{}" y="{}" width="64" height="28" rx="{rx}"/><text x="{}" y="{}">{}</text></g>"#,
+            n(x - 32.0),
+            n(y - 14.0),
+            n(x),
+            n(y + 5.0),
+            label(i)
+        );
+    }
+    svg
 }
 
 /// The wait-for cycle as a ring: task -> lock -> task -> lock -> ...
@@ -92,35 +146,7 @@ fn deadlock(state: &AppState) -> Html {
     html! {
         <div class="deadlock" data-testid="deadlock" role="group" aria-label="Deadlock">
             <svg viewBox="0 0 300 220" class="cycle" role="img" aria-label={format!("Deadlock: {deadlock}")}>
-                <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
-                    </marker>
-                </defs>
-                { for (0..nodes).map(|i| {
-                    let (x1, y1) = at(i);
-                    let (x2, y2) = at((i + 1) % nodes);
-                    let (dx, dy) = (x2 - x1, y2 - y1);
-                    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-                    let trim = 30.0 / len;
-                    let verb = if i % 2 == 0 { "waits for" } else { "held by" };
-                    html! {
-                        <g>
-                            <line class="edge" x1={n(x1 + dx * trim)} y1={n(y1 + dy * trim)}
-                                x2={n(x2 - dx * trim)} y2={n(y2 - dy * trim)} marker-end="url(#arrow)" />
-                            <text class="edge-label" x={n((x1 + x2) / 2.0 + dy * 0.18)} y={n((y1 + y2) / 2.0 - dx * 0.18)}>{verb}</text>
-                        </g>
-                    }
-                }) }
-                { for (0..nodes).map(|i| {
-                    let (x, y) = at(i);
-                    html! {
-                        <g class={if i % 2 == 0 { "node task" } else { "node lock" }}>
-                            <rect x={n(x - 32.0)} y={n(y - 14.0)} width="64" height="28" rx={if i % 2 == 0 { "14" } else { "4" }} />
-                            <text x={n(x)} y={n(y + 5.0)}>{label(i)}</text>
-                        </g>
-                    }
-                }) }
+                { Html::from_html_unchecked(cycle_svg(nodes, &at, &label).into()) }
             </svg>
             <div>
                 <p class="deadlock-title"><strong>{"Deadlock."}</strong>{" No task can go on, and no timer will wake one: asyncio would hang here forever."}</p>
@@ -128,7 +154,7 @@ fn deadlock(state: &AppState) -> Html {
                 if deadlock.stuck.len() > cycle.len() {
                     <p class="muted">{format!("{} more tasks wait behind them.", deadlock.stuck.len() - cycle.len())}</p>
                 }
-                <p class="hint">{"The fix: take the locks in one order everywhere (strategy “Locks in one consistent order”)."}</p>
+                <p class="hint">{"The fix: take the locks in one order everywhere (strategy “Consistent lock order”)."}</p>
             </div>
         </div>
     }

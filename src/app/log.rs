@@ -8,8 +8,8 @@ pub fn view(state: &AppState) -> Html {
     let lines = &state.playback.log;
     html! {
         <section class="log" aria-label="Event log">
-            <h2 class="section-title">{"Log"}</h2>
-            <ol class="log-lines" data-testid="log">
+            <h2 class="section-title">{"Log, newest first"}</h2>
+            <ol class="log-lines" reversed=true data-testid="log">
                 { for lines.iter().rev().take(40).map(|line| html! {
                     <li class={classes!(line.lost.then_some("lost"))}>
                         <span class="log-time">{format!("{:>5} ms", line.time_ms)}</span>

@@ -160,16 +160,33 @@ pub fn app() -> Html {
         });
     }
 
-    // Focus the help dialog's close button when it opens.
-    let help_close = use_node_ref();
+    // The help is a native modal <dialog>: it keeps focus inside, makes the
+    // page behind inert, and closes on Escape. Closing returns focus to the
+    // button that opened it.
+    let help_dialog = use_node_ref();
+    let help_button = use_node_ref();
     {
-        let help_close = help_close.clone();
-        use_effect_with(state.help_open, move |open| {
-            if *open {
-                if let Some(button) = help_close.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
+        let help_dialog = help_dialog.clone();
+        let help_button = help_button.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(state.help_open, move |&open| {
+            let dialog = help_dialog.cast::<web_sys::HtmlDialogElement>();
+            let listener = dialog.as_ref().map(|dialog| {
+                gloo_events::EventListener::new(dialog, "close", move |_| {
+                    dispatch.dispatch(Action::CloseHelp);
+                })
+            });
+            if let Some(dialog) = &dialog {
+                if open && !dialog.open() {
+                    let _ = dialog.show_modal();
+                } else if !open && dialog.open() {
+                    dialog.close();
+                    if let Some(button) = help_button.cast::<web_sys::HtmlElement>() {
+                        let _ = button.focus();
+                    }
                 }
             }
+            move || drop(listener)
         });
     }
 
@@ -196,7 +213,7 @@ pub fn app() -> Html {
                         { if state.progress.step > 1 { format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEPS.len()) } else { "Guided lesson".to_owned() } }
                     </button>
                 }
-                <button type="button" class="ghost keys" onclick={send(Action::ToggleHelp)}
+                <button type="button" class="ghost keys" ref={help_button} onclick={send(Action::ToggleHelp)}
                     aria-keyshortcuts="?" aria-label="Keyboard shortcuts" data-testid="help-button">
                     <span class="keys-word">{"Keyboard "}</span><kbd>{"?"}</kbd>
                 </button>
@@ -234,19 +251,16 @@ pub fn app() -> Html {
 
             <div class="sr-only" aria-live="polite" data-testid="live-summary">{log::summary(state)}</div>
 
-            if state.help_open {
-                <div class="help-backdrop" onclick={send(Action::CloseHelp)}></div>
-                <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
-                    <h2 id="help-title">{"Keyboard"}</h2>
-                    <dl>
-                        { for keyboard::SHORTCUTS.iter().map(|(key, what)| html! {
-                            <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
-                        }) }
-                    </dl>
-                    <p class="muted">{"Every control is also reachable with Tab."}</p>
-                    <button type="button" ref={help_close} onclick={send(Action::CloseHelp)}>{"Close"}</button>
-                </div>
-            }
+            <dialog class="help" ref={help_dialog} aria-labelledby="help-title" data-testid="help">
+                <h2 id="help-title">{"Keyboard"}</h2>
+                <dl>
+                    { for keyboard::SHORTCUTS.iter().map(|(key, what)| html! {
+                        <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
+                    }) }
+                </dl>
+                <p class="muted">{"Every control is also reachable with Tab."}</p>
+                <button type="button" autofocus=true onclick={send(Action::CloseHelp)}>{"Close"}</button>
+            </dialog>
         </div>
     }
 }

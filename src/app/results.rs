@@ -22,7 +22,8 @@ pub fn results(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-label="Results">
             <h2 class="section-title">{"Runs"}</h2>
-            <div class="table-scroll" tabindex="0">
+            <p class="table-scroll-hint">{"Swipe the table sideways for more columns."}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Runs table">
                 <table data-testid="results">
                     <thead><tr>
                         <th scope="col">{"#"}</th><th scope="col">{"Strategy"}</th><th scope="col">{"Tasks"}</th>

@@ -1,6 +1,7 @@
 //! The tasks: lanes on a timeline for a handful, a canvas of cells for
 //! thousands (only cells whose phase changed are repainted each frame).
 
+use std::fmt::Write;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -21,7 +22,39 @@ pub const MAX_LANES: usize = 12;
 
 pub fn legend(state: &AppState) -> Html {
     let counts = state.playback.phase_counts();
+    let lanes = state.playback.tasks.len() <= MAX_LANES;
+    // When writes were lost, say which survived: one green cell among
+    // thousands is easy to miss.
+    let survivors: Vec<String> = state
+        .playback
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.phase == Phase::Wrote)
+        .map(|(i, _)| task_name(i as TaskId))
+        .collect();
+    let callout =
+        (state.status == Status::Finished && state.playback.lost > 0 && !survivors.is_empty())
+            .then(|| match survivors.len() {
+                1 => format!("Only {}'s write survived.", survivors[0]),
+                n if n <= 5 => format!("Only these writes survived: {}.", survivors.join(", ")),
+                n => format!("{n} writes survived."),
+            });
     html! {
+        <>
+        if let Some(callout) = callout {
+            <p class="callout" data-testid="survivors">{callout}</p>
+        }
+        if lanes {
+            <ul class="legend bars" aria-label="Timeline key">
+                <li class="legend-item io"><span class="bar" aria-hidden="true"></span>{"I/O"}</li>
+                <li class="legend-item waiting"><span class="bar" aria-hidden="true"></span>{"waiting for a lock"}</li>
+                <li class="legend-item holding"><span class="bar" aria-hidden="true"></span>{"holding a lock"}</li>
+                <li class="legend-item read"><span class="dot" aria-hidden="true"></span>{"read"}</li>
+                <li class="legend-item wrote"><span class="diamond" aria-hidden="true"></span>{"write"}</li>
+                <li class="legend-item lost"><span class="diamond" aria-hidden="true"></span>{"lost write"}</li>
+            </ul>
+        }
         <ul class="legend" aria-label="Tasks by state">
             { for Phase::ALL.iter().filter(|p| counts[**p as usize] > 0 || matches!(p, Phase::WriteLost)).map(|p| html! {
                 <li class={classes!("legend-item", p.css())}>
@@ -30,6 +63,7 @@ pub fn legend(state: &AppState) -> Html {
                 </li>
             }) }
         </ul>
+        </>
     }
 }
 
@@ -46,7 +80,10 @@ pub fn view(state: &AppState) -> Html {
             <h2 class="section-title">
                 { match state.settings.scenario.strategy.helper_tasks() {
                     0 => format!("{count} tasks"),
-                    helpers => format!("{} tasks + the writer", count.saturating_sub(helpers as usize)),
+                    helpers => format!(
+                        "{} tasks + the writer (T{count})",
+                        count.saturating_sub(helpers as usize)
+                    ),
                 } }
             </h2>
             {body}
@@ -62,6 +99,8 @@ struct Lane {
     holds: Vec<(u64, Option<u64>)>,
     reads: Vec<(u64, i64)>,
     writes: Vec<(u64, i64, u32)>,
+    /// What happened, in order, for the phone list: (time, words, write number).
+    story: Vec<(u64, String, Option<u32>)>,
 }
 
 fn close(spans: &mut [(u64, Option<u64>)], at: u64) {
@@ -98,9 +137,23 @@ fn lanes(state: &AppState) -> Html {
                 lane.holds.push((t, None));
             }
             EventKind::LockReleased { .. } => close(&mut lane.holds, t),
-            EventKind::Read { value } => lane.reads.push((t, value)),
-            EventKind::Wrote { value, write, .. } => lane.writes.push((t, value, write)),
+            EventKind::Read { value } => {
+                lane.reads.push((t, value));
+                lane.story.push((t, format!("read {value}"), None));
+            }
+            EventKind::Wrote { value, write, .. } => {
+                lane.writes.push((t, value, write));
+                lane.story.push((t, format!("wrote {value}"), Some(write)));
+            }
             _ => {}
+        }
+        if let (EventKind::LockAcquired { lock }, Some(&(start, _))) =
+            (event.kind, lane.waits.last())
+        {
+            if t > start {
+                lane.story
+                    .push((t, format!("got {lock} after {} ms", t - start), None));
+            }
         }
     }
     // Lost so far: those whose eraser has landed (the outcome's verdict).
@@ -117,61 +170,111 @@ fn lanes(state: &AppState) -> Html {
     let x = |t: u64| left + (t as f64 / total) * (right - left);
     let now = playback.now_ms;
     let height = lane_h * count as f64 + 26.0;
-    let span_rects = |spans: &[(u64, Option<u64>)], y: f64, class: &'static str| -> Html {
-        spans
-            .iter()
-            .map(|&(start, end)| {
-                let end = end.unwrap_or(now);
-                let w = (x(end) - x(start)).max(3.0);
-                html! { <rect class={class} x={n(x(start))} y={n(y)} width={n(w)} height="12" rx="3" /> }
-            })
-            .collect::<Html>()
-    };
+    // The timeline is drawn as one SVG string: far less code in the
+    // download than a virtual-DOM node per mark, and redrawn whole each frame.
+    // Every text in it is a number or a fixed label, so nothing needs escaping.
+    let mut svg = String::with_capacity(4096);
+    let _ = write!(
+        svg,
+        r#"<line class="axis" x1="{l}" x2="{r}" y1="{a}" y2="{a}"/><text class="tick" x="{l}" y="{b}">0 ms</text><text class="tick end" x="{r}" y="{b}">{total} ms</text><line class="now" x1="{now}" x2="{now}" y1="0" y2="{a}"/>"#,
+        l = n(left),
+        r = n(right),
+        a = n(height - 18.0),
+        b = n(height - 4.0),
+        total = total as u64,
+        now = n(x(now)),
+    );
+    for (i, lane) in lanes.iter().enumerate() {
+        // The lane's centre line: reads are labelled above it, writes below.
+        let c = i as f64 * lane_h + 22.0;
+        let phase = playback.tasks[i].phase;
+        let _ = write!(
+            svg,
+            r#"<g class="lane {css}"><text class="lane-label" x="4" y="{ly}">{name}</text><circle class="lane-dot" cx="34" cy="{c}" r="5"><title>{label}</title></circle><line class="lane-track" x1="{l}" x2="{r}" y1="{c}" y2="{c}"/>"#,
+            css = phase.css(),
+            ly = n(c + 4.0),
+            name = task_name(i as TaskId),
+            c = n(c),
+            label = phase.label(),
+            l = n(left),
+            r = n(right),
+        );
+        for (spans, y, class) in [
+            (&lane.waits, c - 6.0, "seg waiting"),
+            (&lane.holds, c - 6.0, "seg holding"),
+            (&lane.io, c - 3.0, "seg io"),
+        ] {
+            for &(start, end) in spans {
+                let w = (x(end.unwrap_or(now)) - x(start)).max(3.0);
+                let _ = write!(
+                    svg,
+                    r#"<rect class="{class}" x="{}" y="{}" width="{}" height="12" rx="3"/>"#,
+                    n(x(start)),
+                    n(y),
+                    n(w)
+                );
+            }
+        }
+        for (k, &(t, v)) in lane.reads.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<circle class="mark read" cx="{}" cy="{}" r="4"/>"#,
+                n(x(t)),
+                n(c)
+            );
+            // Crowded marks (the writer's) label only the last of a bunch;
+            // near the right edge a label reads leftwards.
+            if lane
+                .reads
+                .get(k + 1)
+                .is_none_or(|&(next, _)| x(next) - x(t) > 70.0)
+            {
+                let (anchor, at) = if x(t) > right - 80.0 {
+                    ("end", x(t) - 4.0)
+                } else {
+                    ("", x(t) + 2.0)
+                };
+                let _ = write!(
+                    svg,
+                    r#"<text class="{anchor}" x="{}" y="{}">read {v}</text>"#,
+                    n(at),
+                    n(c - 10.0)
+                );
+            }
+        }
+        for (k, &(t, v, w)) in lane.writes.iter().enumerate() {
+            let lost_here = lost.contains(&w);
+            let _ = write!(
+                svg,
+                r#"<g class="mark write{}"><rect x="{}" y="{}" width="9" height="9" transform="rotate(45 {} {})"/>"#,
+                if lost_here { " lost" } else { "" },
+                n(x(t) - 4.5),
+                n(c - 4.5),
+                n(x(t)),
+                n(c)
+            );
+            if lane
+                .writes
+                .get(k + 1)
+                .is_none_or(|&(next, _, _)| x(next) - x(t) > 90.0)
+            {
+                let _ = write!(
+                    svg,
+                    r#"<text class="end" x="{}" y="{}">wrote {v}{}</text>"#,
+                    n(x(t) + 4.0),
+                    n(c + 20.0),
+                    if lost_here { " ✗ lost" } else { "" }
+                );
+            }
+            svg.push_str("</g>");
+        }
+        svg.push_str("</g>");
+    }
     html! {
         <>
         <div class="lanes-scroll"><svg class="lanes" viewBox={format!("0 0 {} {}", n(width), n(height))} role="img"
             aria-label={format!("Timeline of {count} tasks over {} ms of virtual time", outcome.elapsed_ms)}>
-            <line class="axis" x1={n(left)} x2={n(right)}
-                y1={n(height - 18.0)} y2={n(height - 18.0)} />
-            <text class="tick" x={n(left)} y={n(height - 4.0)}>{"0 ms"}</text>
-            <text class="tick end" x={n(right)} y={n(height - 4.0)}>
-                {format!("{} ms", total as u64)}
-            </text>
-            <line class="now" x1={n(x(now))} x2={n(x(now))} y1="0" y2={n(height - 18.0)} />
-            { for lanes.iter().enumerate().map(|(i, lane)| {
-                // The lane's centre line: reads are labelled above it, writes below.
-                let c = i as f64 * lane_h + 22.0;
-                let phase = playback.tasks[i].phase;
-                html! {
-                    <g class={classes!("lane", phase.css())} key={i}>
-                        <text class="lane-label" x="4" y={n(c + 4.0)}>{lane_name(state, i)}</text>
-                        <circle class="lane-dot" cx="34" cy={n(c)} r="5"><title>{phase.label()}</title></circle>
-                        <line class="lane-track" x1={n(left)} x2={n(right)}
-                            y1={n(c)} y2={n(c)} />
-                        { span_rects(&lane.waits, c - 6.0, "seg waiting") }
-                        { span_rects(&lane.holds, c - 6.0, "seg holding") }
-                        { span_rects(&lane.io, c - 3.0, "seg io") }
-                        { for lane.reads.iter().map(|&(t, v)| html! {
-                            <g class="mark read">
-                                <circle cx={n(x(t))} cy={n(c)} r="4" />
-                                <text x={n(x(t) + 2.0)} y={n(c - 10.0)}>{format!("read {v}")}</text>
-                            </g>
-                        }) }
-                        { for lane.writes.iter().map(|&(t, v, w)| {
-                            let is_lost = lost.contains(&w);
-                            html! {
-                                <g class={classes!("mark", "write", is_lost.then_some("lost"))}>
-                                    <rect x={n(x(t) - 4.5)} y={n(c - 4.5)} width="9" height="9"
-                                        transform={format!("rotate(45 {} {})", n(x(t)), n(c))} />
-                                    <text class="end" x={n(x(t) + 4.0)} y={n(c + 20.0)}>
-                                        { if is_lost { format!("wrote {v} ✗ lost") } else { format!("wrote {v}") } }
-                                    </text>
-                                </g>
-                            }
-                        }) }
-                    </g>
-                }
-            }) }
+            { Html::from_html_unchecked(svg.into()) }
         </svg></div>
         { lane_list(&lanes, state, &lost) }
         </>
@@ -184,19 +287,16 @@ fn lane_list(lanes: &[Lane], state: &AppState, lost: &[u32]) -> Html {
         <ol class="lane-list">
             { for lanes.iter().enumerate().map(|(i, lane)| {
                 let phase = state.playback.tasks[i].phase;
-                let waited = lane.waits.iter().any(|&(start, end)| end.is_none_or(|e| e > start));
                 html! {
                     <li class={phase.css()}>
-                        <span class="task-chip">{lane_name(state, i)}</span>
+                        <span class="task-chip">{task_name(i as TaskId)}</span>
                         <span class="lane-phase">{phase.label()}</span>
                         <span class="lane-story">
-                            { for lane.reads.iter().map(|(t, v)| html! { <span>{format!("read {v} at {t} ms")}</span> }) }
-                            if waited { <span>{"queued for the lock"}</span> }
-                            { for lane.writes.iter().map(|&(t, v, w)| {
-                                let is_lost = lost.contains(&w);
+                            { for lane.story.iter().map(|(t, words, write)| {
+                                let is_lost = write.is_some_and(|w| lost.contains(&w));
                                 html! {
                                     <span class={classes!(is_lost.then_some("lost-text"))}>
-                                        {format!("wrote {v} at {t} ms")}{ if is_lost { " ✗ lost" } else { "" } }
+                                        {format!("{words} at {t} ms")}{ if is_lost { " ✗ lost" } else { "" } }
                                     </span>
                                 }
                             }) }
@@ -311,15 +411,6 @@ fn paint(canvas_ref: &NodeRef, phases: &[Phase], run_id: u64, painted: &mut Opti
         width: css_width,
         phases: phases.to_vec(),
     });
-}
-
-/// "T3", or "W" for the single writer (a helper after the scenario's tasks).
-fn lane_name(state: &AppState, index: usize) -> String {
-    if index >= state.settings.scenario.tasks as usize {
-        "W".to_owned()
-    } else {
-        task_name(index as TaskId)
-    }
 }
 
 /// "T3", for lists of tasks.

@@ -52,19 +52,17 @@ pub struct SimRuntime {
 }
 
 impl Runtime for SimRuntime {
-    type Sleep = SimSleep;
-
     fn now_ms(&self) -> u64 {
         self.clock.now_ms.get()
     }
 
-    fn sleep(&self, task: TaskId, ms: u64) -> SimSleep {
-        SimSleep {
+    fn sleep(&self, task: TaskId, ms: u64) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(SimSleep {
             clock: Rc::clone(&self.clock),
             task,
             ms,
             state: SleepState::New,
-        }
+        })
     }
 }
 
@@ -195,7 +193,11 @@ pub fn simulate_with(
     scenario.validate()?;
     let runtime = SimRuntime::default();
     let clock = Rc::clone(&runtime.clock);
-    let world = Rc::new(World::new(runtime, scenario.initial, scenario.tasks));
+    let world = Rc::new(World::new(
+        Box::new(runtime),
+        scenario.initial,
+        scenario.tasks,
+    ));
 
     let count = scenario.total_tasks() as usize;
     let woken = Arc::new(Mutex::new(Vec::new()));

@@ -6,7 +6,7 @@ use std::fmt;
 use super::account::WriteRecord;
 use super::scenario::Scenario;
 use super::schedule::{Schedule, ScheduleError};
-use super::task::{Runtime, World};
+use super::task::World;
 use super::trace::{Event, LockName, TaskId};
 
 #[derive(Clone, Debug)]
@@ -194,7 +194,7 @@ pub fn lost_writes(writes: &[WriteRecord]) -> Vec<LostWrite> {
 
 /// Reads the wait-for graph off the locks and finds a cycle in it.
 /// `unfinished` is every task that has not returned: all of them are stuck.
-pub(crate) fn find_deadlock<R: Runtime>(world: &World<R>, unfinished: Vec<TaskId>) -> Deadlock {
+pub(crate) fn find_deadlock(world: &World, unfinished: Vec<TaskId>) -> Deadlock {
     let mut waits: Vec<WaitFor> = Vec::new();
     for lock in LockName::ALL {
         let state = world.lock(lock);

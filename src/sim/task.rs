@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use super::account::{Account, ReadStamp};
@@ -12,17 +13,17 @@ use super::queue::AsyncQueue;
 use super::trace::{Event, EventKind, LockName, TaskId};
 
 /// Where time comes from and how a task sleeps: the engine's virtual clock,
-/// or the browser's real timers. Strategies are generic over it.
-pub trait Runtime: 'static {
-    type Sleep: Future<Output = ()>;
+/// or the browser's real timers. (A trait object, so each strategy is
+/// compiled once and reads without type parameters.)
+pub trait Runtime {
     fn now_ms(&self) -> u64;
     /// `asyncio.sleep(ms / 1000)`; a zero sleep still yields once, as asyncio's does.
-    fn sleep(&self, task: TaskId, ms: u64) -> Self::Sleep;
+    fn sleep(&self, task: TaskId, ms: u64) -> Pin<Box<dyn Future<Output = ()>>>;
 }
 
 /// Everything the tasks of one run share.
-pub struct World<R: Runtime> {
-    pub runtime: R,
+pub struct World {
+    pub runtime: Box<dyn Runtime>,
     account: RefCell<Account>,
     locks: [AsyncLock; 3],
     queue: AsyncQueue,
@@ -32,8 +33,8 @@ pub struct World<R: Runtime> {
     trace: RefCell<Vec<Event>>,
 }
 
-impl<R: Runtime> World<R> {
-    pub fn new(runtime: R, initial_balance: i64, producers: u32) -> Self {
+impl World {
+    pub fn new(runtime: Box<dyn Runtime>, initial_balance: i64, producers: u32) -> Self {
         Self {
             runtime,
             account: RefCell::new(Account::new(initial_balance)),
@@ -84,17 +85,17 @@ impl<R: Runtime> World<R> {
 }
 
 /// One task's handle on the world: what a strategy function receives.
-pub struct Task<R: Runtime> {
+pub struct Task {
     pub id: TaskId,
     /// How much this task credits.
     pub amount: i64,
     io_ms: u64,
-    world: Rc<World<R>>,
+    world: Rc<World>,
     last_read: Cell<Option<ReadStamp>>,
 }
 
-impl<R: Runtime> Task<R> {
-    pub fn new(id: TaskId, amount: i64, io_ms: u64, world: Rc<World<R>>) -> Self {
+impl Task {
+    pub fn new(id: TaskId, amount: i64, io_ms: u64, world: Rc<World>) -> Self {
         Self {
             id,
             amount,
@@ -155,7 +156,7 @@ impl<R: Runtime> Task<R> {
 
     /// `async with lock:`. The guard releases the lock when dropped, as the
     /// `async with` block's end does.
-    pub async fn lock(&self, name: LockName) -> LockGuard<'_, R> {
+    pub async fn lock(&self, name: LockName) -> LockGuard<'_> {
         self.record(EventKind::LockRequested { lock: name });
         self.world.lock(name).acquire(self.id).await;
         self.record(EventKind::LockAcquired { lock: name });
@@ -211,12 +212,12 @@ impl<R: Runtime> Task<R> {
 }
 
 /// Held while inside `async with lock:`.
-pub struct LockGuard<'a, R: Runtime> {
-    task: &'a Task<R>,
+pub struct LockGuard<'a> {
+    task: &'a Task,
     name: LockName,
 }
 
-impl<R: Runtime> Drop for LockGuard<'_, R> {
+impl Drop for LockGuard<'_> {
     fn drop(&mut self) {
         self.task.world.lock(self.name).release();
         self.task

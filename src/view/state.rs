@@ -296,6 +296,22 @@ impl AppState {
     }
 
     pub fn apply(&mut self, action: Action) {
+        // While the help is open, keys and clicks belong to it: the run
+        // behind it goes on, but nothing else changes.
+        if self.help_open
+            && !matches!(
+                action,
+                Action::ToggleHelp
+                    | Action::CloseHelp
+                    | Action::Tick { .. }
+                    | Action::LiveEvents { .. }
+                    | Action::LiveFinished { .. }
+                    | Action::LoadProgress(_)
+                    | Action::Load(..)
+            )
+        {
+            return;
+        }
         match action {
             Action::SetStrategy(strategy) => {
                 self.settings.scenario.strategy = strategy;
@@ -684,6 +700,19 @@ mod tests {
             .results
             .last()
             .is_some_and(|r| r.real_timers && r.final_balance == 1100));
+    }
+
+    #[test]
+    fn the_help_dialog_holds_the_keys_while_open() {
+        let mut state = AppState::default();
+        state.apply(Action::ToggleHelp);
+        state.apply(Action::ToggleLock);
+        state.apply(Action::Restart);
+        assert_eq!(state.settings.scenario.strategy, Strategy::Unsafe);
+        assert_eq!(state.status, Status::Ready);
+        state.apply(Action::CloseHelp);
+        state.apply(Action::ToggleLock);
+        assert_eq!(state.settings.scenario.strategy, Strategy::Lock);
     }
 
     #[test]

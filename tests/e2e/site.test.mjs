@@ -89,9 +89,20 @@ describe("the playground", () => {
     assert.equal(await status(page), "playing");
     assert.equal(await page.locator('[data-testid="log"] li').count(), 0);
     await page.keyboard.press("?");
-    await page.waitForSelector('[data-testid="help"]');
+    await page.waitForSelector('dialog[data-testid="help"][open]');
+    // A modal: keys do nothing behind it, and Tab stays inside it.
+    await page.keyboard.press("l");
+    assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "false");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest("dialog")), "focus stays in the dialog");
     await page.keyboard.press("Escape");
-    assert.equal(await page.locator('[data-testid="help"]').count(), 0);
+    await page.waitForSelector('dialog[data-testid="help"]:not([open])', { state: "attached" });
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+      "help-button",
+      "focus returns to the button that opened the help",
+    );
     // Tab reaches the lock switch with a visible focus ring.
     await page.focus('[data-testid="lock-toggle"]');
     const outline = await page.$eval('[data-testid="lock-toggle"]', (el) => getComputedStyle(el).outlineStyle);

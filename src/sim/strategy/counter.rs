@@ -1,20 +1,20 @@
 //! Solution 3: the state and its lock live together in one type, so no
 //! caller can forget the lock. (The article's `AsyncSafeCounter`.)
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
 /// The counter's value is the shared balance; its `_lock` is `balance_lock`.
 pub struct AsyncSafeCounter;
 
 impl AsyncSafeCounter {
-    pub async fn increment<R: Runtime>(&self, task: &Task<R>, delta: i64) {
+    pub async fn increment(&self, task: &Task, delta: i64) {
         let _held = task.lock(LockName::Balance).await; // async with self._lock:
         task.io().await; // I/O can safely happen inside the lock
         task.add_to_balance(delta); // self._value += delta
     }
 }
 
-pub async fn credit<R: Runtime>(task: &Task<R>) {
+pub async fn credit(task: &Task) {
     AsyncSafeCounter.increment(task, task.amount).await;
 }

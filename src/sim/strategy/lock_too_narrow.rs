@@ -4,12 +4,12 @@
 //! go wrong: there is no await between the read and the write, and taking a
 //! free `asyncio.Lock` does not suspend, so no other task runs in between.
 //! Not one update is lost. (Add I/O before the lock and it breaks: see
-//! "lock too narrow, with I/O".)
+//! "Mistake 2, with I/O first".)
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
-pub async fn credit<R: Runtime>(task: &Task<R>) {
+pub async fn credit(task: &Task) {
     let current = task.read_balance(); // not protected...
     let _held = task.lock(LockName::Balance).await; // ...but this never suspends
     task.write_balance(current + task.amount);

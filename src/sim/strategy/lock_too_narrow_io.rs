@@ -2,10 +2,10 @@
 //! the write alone. The lock serialises the writes, but each one is computed
 //! from a read taken before the await, so updates are lost all the same.
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
-pub async fn credit<R: Runtime>(task: &Task<R>) {
+pub async fn credit(task: &Task) {
     let current = task.read_balance(); // not protected
     task.io().await; // state crosses this await
     let _held = task.lock(LockName::Balance).await;

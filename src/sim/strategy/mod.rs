@@ -9,7 +9,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::str::FromStr;
 
-use super::task::{Runtime, Task};
+use super::task::Task;
 
 pub mod await_elsewhere;
 pub mod consistent_order;
@@ -102,17 +102,17 @@ impl Strategy {
     pub fn title(self) -> &'static str {
         match self {
             Strategy::Unsafe => "No lock (the bug)",
-            Strategy::Lock => "Lock around read, I/O and write",
-            Strategy::Restructure => "Restructure: I/O first, then balance += amount",
-            Strategy::Counter => "Encapsulated counter (AsyncSafeCounter)",
-            Strategy::Optimistic => "Compare and retry (no lock)",
-            Strategy::SingleWriter => "Single writer fed by a queue",
+            Strategy::Lock => "Lock: read, I/O, write",
+            Strategy::Restructure => "Restructure: I/O first",
+            Strategy::Counter => "AsyncSafeCounter class",
+            Strategy::Optimistic => "Compare and retry",
+            Strategy::SingleWriter => "Single writer + queue",
             Strategy::LockTooLate => "Mistake 1: lock too late",
-            Strategy::LockTooNarrow => "Mistake 2: lock too narrow, as written",
-            Strategy::LockTooNarrowIo => "Mistake 2 with I/O before the lock",
-            Strategy::AwaitElsewhere => "Mistake 3: any await in between",
-            Strategy::OppositeOrder => "Locks in opposite order (deadlock)",
-            Strategy::ConsistentOrder => "Locks in one consistent order",
+            Strategy::LockTooNarrow => "Mistake 2: lock too narrow",
+            Strategy::LockTooNarrowIo => "Mistake 2, with I/O first",
+            Strategy::AwaitElsewhere => "Mistake 3: any await",
+            Strategy::OppositeOrder => "Opposite lock order",
+            Strategy::ConsistentOrder => "Consistent lock order",
         }
     }
 
@@ -188,7 +188,7 @@ impl Strategy {
 
     /// The program one task runs: wait for its start offset (a start of 0
     /// does not sleep at all), then the strategy's code.
-    pub fn program<R: Runtime>(self, task: Task<R>, start_ms: u64) -> TaskFuture {
+    pub fn program(self, task: Task, start_ms: u64) -> TaskFuture {
         Box::pin(async move {
             if start_ms > 0 {
                 task.wait_to_start(start_ms).await;

@@ -1,12 +1,12 @@
-//! Two locks taken in opposite orders. Even-numbered tasks (T1, T3, ...) take
-//! `lock_a` then `lock_b`; odd-numbered ones take `lock_b` then `lock_a`.
+//! Two locks taken in opposite orders. Odd-numbered tasks (T1, T3, ...) take
+//! `lock_a` then `lock_b`; even-numbered ones (T2, T4, ...) take `lock_b` then `lock_a`.
 //! T1 holds A and waits for B while T2 holds B and waits for A: neither can
 //! go on, and asyncio would hang forever. The engine detects it instead.
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
-pub async fn transfer<R: Runtime>(task: &Task<R>) {
+pub async fn transfer(task: &Task) {
     let (first, second) = if task.id % 2 == 0 {
         (LockName::A, LockName::B) // task1
     } else {

@@ -3,9 +3,9 @@
 //! meantime. Otherwise start again. Correct, but under contention most tasks
 //! redo their I/O many times.
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 
-pub async fn credit<R: Runtime>(task: &Task<R>) {
+pub async fn credit(task: &Task) {
     loop {
         let seen = task.read_versioned(); // value and version
         task.io().await;

@@ -3,9 +3,9 @@
 //! Between two awaits a task runs alone, so `balance += amount` cannot be
 //! interleaved. Correct, and all the I/O still overlaps: one delay in total.
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 
-pub async fn credit<R: Runtime>(task: &Task<R>) {
+pub async fn credit(task: &Task) {
     task.io().await; // I/O before touching shared state
     task.add_to_balance(task.amount); // balance += amount, no await inside
 }

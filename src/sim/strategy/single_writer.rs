@@ -3,9 +3,9 @@
 //! writer task (the last task) applies the amounts one by one. Only one task
 //! ever writes, so no write can be lost, and the I/O still overlaps.
 
-use crate::sim::task::{Runtime, Task};
+use crate::sim::task::Task;
 
-pub async fn credit<R: Runtime>(task: &Task<R>) {
+pub async fn credit(task: &Task) {
     if task.is_helper() {
         writer(task).await;
     } else {
@@ -15,7 +15,7 @@ pub async fn credit<R: Runtime>(task: &Task<R>) {
 }
 
 /// The only task that writes the balance.
-async fn writer<R: Runtime>(task: &Task<R>) {
+async fn writer(task: &Task) {
     for _ in 0..task.peers() {
         let amount = task.receive().await; // await queue.get()
         task.add_to_balance(amount); // balance += amount, no await inside
