@@ -22,6 +22,9 @@ pub fn status_text(state: &AppState) -> String {
         return format!("Cannot run: {error}");
     }
     match state.status {
+        Status::Ready if state.settings.lesson.is_some() => {
+            "Ready: make your prediction above, then run".to_owned()
+        }
         Status::Ready => "Ready: press Run".to_owned(),
         Status::Playing if state.settings.real_timers => "Running on real timers…".to_owned(),
         Status::Playing => "Running".to_owned(),
@@ -102,7 +105,7 @@ pub fn view(state: &AppState) -> Html {
             <p class={classes!("status", deadlock.then_some("status-deadlock"))} data-testid="status"
                 data-status={status_name(state.status)}>
                 {status_text(state)}
-                if state.status == Status::Ready && state.error.is_none() {
+                if state.status == Status::Ready && state.error.is_none() && state.settings.lesson.is_none() {
                     <span class="key-hint">{" (or Space)"}</span>
                 }
             </p>

@@ -200,7 +200,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             <div class="playback" role="group" aria-label="Playback">
                 <button type="button" class="primary" onclick={send(Action::PlayPause)}
                     data-testid="run" aria-keyshortcuts="Space">
-                    { if playing { "⏸ " } else { "▶ " } }{run_label}
+                    { if playing { "❚❚ " } else { "▶ " } }{run_label}
                 </button>
                 <button type="button" onclick={send(Action::Step)} disabled={settings.real_timers}
                     data-testid="step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">{"Step ›"}</button>

@@ -19,6 +19,16 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Esc", "close help"),
 ];
 
+/// The shortcuts as a definition list, for the help dialog.
+pub fn shortcuts_markup() -> String {
+    let mut markup = String::from("<dl>");
+    for (key, what) in SHORTCUTS {
+        markup.push_str(&format!("<dt><kbd>{key}</kbd></dt><dd>{what}</dd>"));
+    }
+    markup.push_str("</dl>");
+    markup
+}
+
 /// Keys typed into a form field belong to the field.
 fn typing_in_a_field(event: &KeyboardEvent) -> bool {
     event

@@ -47,6 +47,11 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             <p class="lesson-progress">{format!("Guided lesson · step {number} of {total}")}</p>
             <h2 id="lesson-title">{current.title}</h2>
             <p>{ for super::code_spans(current.body) }</p>
+            if !current.checklist.is_empty() {
+                <ol class="checklist">
+                    { for current.checklist.iter().map(|point| html! { <li>{ for super::code_spans(point) }</li> }) }
+                </ol>
+            }
             if let Some(question) = current.question {
                 if !revealed {
                     <form class="predict" onsubmit={on_predict}>

@@ -20,7 +20,9 @@ fn locks_of(strategy: Strategy) -> &'static [LockName] {
 pub fn view(state: &AppState) -> Html {
     let locks = locks_of(state.settings.scenario.strategy);
     if locks.is_empty() {
+        let before_reveal = state.settings.lesson.is_some() && !state.revealed();
         let why = match state.settings.scenario.strategy {
+            _ if before_reveal => "No lock.",
             Strategy::Restructure => "No lock needed: no await stands between the read and the write, so no other task can run in between.",
             Strategy::Optimistic => "No lock: a write lands only if nobody wrote since the task's read; otherwise the task reads again and retries.",
             Strategy::SingleWriter => "No lock: only the writer task ever writes the balance; the others hand it their amounts through a queue.",

@@ -9,16 +9,27 @@ pub fn view(state: &AppState) -> Html {
     html! {
         <section class="log" aria-label="Event log">
             <h2 class="section-title">{"Log, newest first"}</h2>
-            <ol class="log-lines" reversed=true data-testid="log">
-                { for lines.iter().rev().take(40).map(|line| html! {
-                    <li class={classes!(line.lost.then_some("lost"))}>
-                        <span class="log-time">{format!("{:>5} ms", line.time_ms)}</span>
-                        <span>{&line.text}</span>
-                    </li>
-                }) }
-            </ol>
+            { Html::from_html_unchecked(lines_markup(lines.iter().rev().take(40)).into()) }
         </section>
     }
+}
+
+/// The newest lines as one markup string (little code, redrawn each frame).
+fn lines_markup<'a>(lines: impl Iterator<Item = &'a crate::view::playback::LogLine>) -> String {
+    use std::fmt::Write;
+    let mut markup = String::from(r#"<ol class="log-lines" reversed data-testid="log">"#);
+    for line in lines {
+        let _ = write!(
+            markup,
+            r#"<li class="{}"><span class="log-time">{:>5} ms</span><span>"#,
+            if line.lost { "lost" } else { "" },
+            line.time_ms
+        );
+        super::code::escape_into(&mut markup, &line.text);
+        markup.push_str("</span></li>");
+    }
+    markup.push_str("</ol>");
+    markup
 }
 
 /// One sentence that changes a few times a run, not on every event.
@@ -26,12 +37,15 @@ pub fn summary(state: &AppState) -> String {
     let expected = state.settings.scenario.clone().expected_balance();
     match (&state.status, &state.outcome) {
         (Status::Finished, Some(outcome)) => format!(
-            "Run finished. {} with {} tasks: balance {}, expected {}, {} writes lost, {} ms of virtual time.",
+            "Run finished. {} with {} tasks: balance {}, expected {}, {} lost, {} ms of virtual time.",
             outcome.scenario.strategy.title(),
             outcome.scenario.tasks,
             outcome.final_balance,
             outcome.expected_balance,
-            outcome.lost_count(),
+            match outcome.lost_count() {
+                1 => "1 write".to_owned(),
+                n => format!("{n} writes"),
+            },
             outcome.elapsed_ms
         ),
         (Status::Playing, _) => format!("Running: {} with {} tasks, expected {expected}.", state.settings.scenario.strategy.title(), state.settings.scenario.tasks),

@@ -110,6 +110,22 @@ pub fn app() -> Html {
         });
     }
 
+    // After a lesson step's reveal, the way on is the Next button.
+    use_effect_with(
+        state.settings.lesson.is_some() && state.revealed(),
+        |&revealed| {
+            if revealed {
+                let next = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("[data-testid=lesson-next]").ok().flatten())
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(next) = next {
+                    let _ = next.focus();
+                }
+            }
+        },
+    );
+
     // The playback clock: only while a virtual run plays.
     let ticking = state.status == Status::Playing && !state.settings.real_timers;
     {
@@ -253,11 +269,7 @@ pub fn app() -> Html {
 
             <dialog class="help" ref={help_dialog} aria-labelledby="help-title" data-testid="help">
                 <h2 id="help-title">{"Keyboard"}</h2>
-                <dl>
-                    { for keyboard::SHORTCUTS.iter().map(|(key, what)| html! {
-                        <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
-                    }) }
-                </dl>
+                { Html::from_html_unchecked(keyboard::shortcuts_markup().into()) }
                 <p class="muted">{"Every control is also reachable with Tab."}</p>
                 <button type="button" autofocus=true onclick={send(Action::CloseHelp)}>{"Close"}</button>
             </dialog>

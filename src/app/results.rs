@@ -43,7 +43,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                     <td class="num">{row.expected}</td>
                                     <td class="num">{row.lost}</td>
                                     <td class="num">{format!("{} ms", row.elapsed_ms)}</td>
-                                    <td>{ if ok { "✓ correct".to_owned() } else if row.ending == "completed" { "✗ wrong".to_owned() } else { row.ending.clone() } }</td>
+                                    <td class="ending">{ if ok { "✓ correct".to_owned() } else if row.ending == "completed" { "✗ wrong".to_owned() } else { row.ending.clone() } }</td>
                                     <td><code title={format!("{:016x}", row.fingerprint)}>{format!("{:08x}", row.fingerprint >> 32)}</code></td>
                                 </tr>
                             }

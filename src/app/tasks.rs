@@ -17,6 +17,9 @@ use crate::sim::{EventKind, TaskId};
 use crate::view::playback::Phase;
 use crate::view::state::{AppState, Status};
 
+/// The timeline's key: static markup, so it costs no code.
+const TIMELINE_KEY: &str = r#"<ul class="legend bars" aria-label="Timeline key"><li class="legend-item io"><span class="bar" aria-hidden="true"></span>I/O</li><li class="legend-item waiting"><span class="bar" aria-hidden="true"></span>waiting for a lock</li><li class="legend-item holding"><span class="bar" aria-hidden="true"></span>holding a lock</li><li class="legend-item read"><span class="dot" aria-hidden="true"></span>read</li><li class="legend-item wrote"><span class="diamond" aria-hidden="true"></span>write</li><li class="legend-item lost"><span class="diamond" aria-hidden="true"></span>lost write</li></ul>"#;
+
 /// Up to this many tasks get a lane each.
 pub const MAX_LANES: usize = 12;
 
@@ -46,14 +49,7 @@ pub fn legend(state: &AppState) -> Html {
             <p class="callout" data-testid="survivors">{callout}</p>
         }
         if lanes {
-            <ul class="legend bars" aria-label="Timeline key">
-                <li class="legend-item io"><span class="bar" aria-hidden="true"></span>{"I/O"}</li>
-                <li class="legend-item waiting"><span class="bar" aria-hidden="true"></span>{"waiting for a lock"}</li>
-                <li class="legend-item holding"><span class="bar" aria-hidden="true"></span>{"holding a lock"}</li>
-                <li class="legend-item read"><span class="dot" aria-hidden="true"></span>{"read"}</li>
-                <li class="legend-item wrote"><span class="diamond" aria-hidden="true"></span>{"write"}</li>
-                <li class="legend-item lost"><span class="diamond" aria-hidden="true"></span>{"lost write"}</li>
-            </ul>
+            { Html::from_html_unchecked(AttrValue::Static(TIMELINE_KEY)) }
         }
         <ul class="legend" aria-label="Tasks by state">
             { for Phase::ALL.iter().filter(|p| counts[**p as usize] > 0 || matches!(p, Phase::WriteLost)).map(|p| html! {
@@ -156,6 +152,7 @@ fn lanes(state: &AppState) -> Html {
             }
         }
     }
+    let deadlocked = state.status == Status::Finished && outcome.is_deadlock();
     // Lost so far: those whose eraser has landed (the outcome's verdict).
     let landed = playback.writes.len();
     let lost: Vec<u32> = outcome
@@ -205,7 +202,12 @@ fn lanes(state: &AppState) -> Html {
             (&lane.io, c - 3.0, "seg io"),
         ] {
             for &(start, end) in spans {
-                let w = (x(end.unwrap_or(now)) - x(start)).max(3.0);
+                // In a deadlock an open wait never ends: draw it to the edge.
+                let end_x = match end {
+                    None if deadlocked && class == "seg waiting" => right,
+                    _ => x(end.unwrap_or(now)),
+                };
+                let w = (end_x - x(start)).max(3.0);
                 let _ = write!(
                     svg,
                     r#"<rect class="{class}" x="{}" y="{}" width="{}" height="12" rx="3"/>"#,
@@ -242,6 +244,9 @@ fn lanes(state: &AppState) -> Html {
                 );
             }
         }
+        // Writes too close to label one by one (the single writer's) are
+        // labelled once, as a bunch: "wrote 1100…1500 (5 writes)".
+        let mut bunch: Option<(i64, usize)> = None;
         for (k, &(t, v, w)) in lane.writes.iter().enumerate() {
             let lost_here = lost.contains(&w);
             let _ = write!(
@@ -258,15 +263,30 @@ fn lanes(state: &AppState) -> Html {
                 .get(k + 1)
                 .is_none_or(|&(next, _, _)| x(next) - x(t) > 90.0)
             {
+                let what = match bunch.take() {
+                    Some((first, count)) => format!("wrote {first}…{v} ({} writes)", count + 1),
+                    None => format!("wrote {v}"),
+                };
                 let _ = write!(
                     svg,
-                    r#"<text class="end" x="{}" y="{}">wrote {v}{}</text>"#,
+                    r#"<text class="end" x="{}" y="{}">{what}{}</text>"#,
                     n(x(t) + 4.0),
                     n(c + 20.0),
                     if lost_here { " ✗ lost" } else { "" }
                 );
+            } else {
+                let (first, count) = bunch.unwrap_or((v, 0));
+                bunch = Some((first, count + 1));
             }
             svg.push_str("</g>");
+        }
+        if deadlocked && lane.waits.last().is_some_and(|&(_, end)| end.is_none()) {
+            let _ = write!(
+                svg,
+                r#"<text class="end forever" x="{}" y="{}">waits forever</text>"#,
+                n(right),
+                n(c - 10.0)
+            );
         }
         svg.push_str("</g>");
     }
@@ -282,30 +302,31 @@ fn lanes(state: &AppState) -> Html {
 }
 
 /// The same lanes as sentences, for phones (CSS shows one or the other).
+/// One markup string, like the timeline; its words are numbers and fixed labels.
 fn lane_list(lanes: &[Lane], state: &AppState, lost: &[u32]) -> Html {
-    html! {
-        <ol class="lane-list">
-            { for lanes.iter().enumerate().map(|(i, lane)| {
-                let phase = state.playback.tasks[i].phase;
-                html! {
-                    <li class={phase.css()}>
-                        <span class="task-chip">{task_name(i as TaskId)}</span>
-                        <span class="lane-phase">{phase.label()}</span>
-                        <span class="lane-story">
-                            { for lane.story.iter().map(|(t, words, write)| {
-                                let is_lost = write.is_some_and(|w| lost.contains(&w));
-                                html! {
-                                    <span class={classes!(is_lost.then_some("lost-text"))}>
-                                        {format!("{words} at {t} ms")}{ if is_lost { " ✗ lost" } else { "" } }
-                                    </span>
-                                }
-                            }) }
-                        </span>
-                    </li>
-                }
-            }) }
-        </ol>
+    let mut list = String::from(r#"<ol class="lane-list">"#);
+    for (i, lane) in lanes.iter().enumerate() {
+        let phase = state.playback.tasks[i].phase;
+        let _ = write!(
+            list,
+            r#"<li class="{}"><span class="task-chip">{}</span><span class="lane-phase">{}</span><span class="lane-story">"#,
+            phase.css(),
+            task_name(i as TaskId),
+            phase.label()
+        );
+        for (t, words, write) in &lane.story {
+            let lost_here = write.is_some_and(|w| lost.contains(&w));
+            let _ = write!(
+                list,
+                r#"<span class="{}">{words} at {t} ms{}</span>"#,
+                if lost_here { "lost-text" } else { "" },
+                if lost_here { " ✗ lost" } else { "" }
+            );
+        }
+        list.push_str("</span></li>");
     }
+    list.push_str("</ol>");
+    Html::from_html_unchecked(list.into())
 }
 
 #[derive(Properties, PartialEq)]

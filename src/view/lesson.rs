@@ -14,6 +14,11 @@ pub struct LessonStep {
     pub scenario: fn() -> Scenario,
     /// Index into `settings::SPEEDS`: slow where each event matters.
     pub speed: usize,
+    /// A strategy the step invites the learner to switch to (the bank
+    /// example's "press L"): still the step's own setup.
+    pub also: Option<Strategy>,
+    /// Points shown as a numbered list after the body.
+    pub checklist: &'static [&'static str],
 }
 
 const FINAL: Option<&str> = Some("What will the final balance be?");
@@ -34,14 +39,18 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1001, not $2000. Every task read $1000 before any task wrote, so every task wrote $1001. 999 updates vanished without an error.",
         scenario: || article(Strategy::Unsafe),
         speed: 10,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Why: state crosses an await",
-        body: "Two tasks, $100 each. Step through with → and watch the log: T1 reads, then suspends at its await; T2 runs and reads the same $1000. When they write, the second write replaces the first. \"If state crosses an await, assume it is wrong until you check it again.\"",
+        body: "Two tasks, $100 each. Step through with → and watch the log: T1 reads, then suspends at its await; T2 runs and reads the same $1000. Then both write. \"If state crosses an await, assume it is wrong until you check it again.\"",
         question: FINAL,
         reveal: "$1100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
         scenario: || Scenario { tasks: 2, ..bank(Strategy::Unsafe) },
         speed: 2,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Solution 1: a lock",
@@ -50,6 +59,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$2000, correct. But look at the virtual time: 100,000 ms. With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
         scenario: || article(Strategy::Lock),
         speed: 11,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Solution 2: restructure",
@@ -58,6 +69,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$2000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
         scenario: || article(Strategy::Restructure),
         speed: 10,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Solution 3: encapsulate",
@@ -66,6 +79,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$2000, in 1000 ms: correct, and serialised like Solution 1 because the work happens inside the lock.",
         scenario: || Scenario { delay_ms: 1, ..article(Strategy::Counter) },
         speed: 10,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "The bank example",
@@ -74,6 +89,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1100 without the lock (four transactions lost), $1500 with it. The results table keeps both runs side by side.",
         scenario: || bank(Strategy::Unsafe),
         speed: 3,
+        also: Some(Strategy::Lock),
+        checklist: &[],
     },
     LessonStep {
         title: "Mistake 1: locking too late",
@@ -82,6 +99,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1001. Every task read $1000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
         scenario: || article(Strategy::LockTooLate),
         speed: 11,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Mistake 2, exactly as the article writes it",
@@ -90,6 +109,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$2000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
         scenario: || article(Strategy::LockTooNarrow),
         speed: 10,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Mistake 2, with I/O before the lock",
@@ -98,6 +119,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1001. The lock serialises the writes, but each was computed from a read taken before the await.",
         scenario: || article(Strategy::LockTooNarrowIo),
         speed: 10,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Mistake 3: any await in between",
@@ -106,6 +129,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
         scenario: || bank(Strategy::AwaitElsewhere),
         speed: 3,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "Two locks, opposite order",
@@ -114,6 +139,8 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1000, and it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would hang forever; here the engine sees that no task can run and no timer is pending, and draws the cycle.",
         scenario: || Scenario { tasks: 2, delay_ms: 10, ..article(Strategy::OppositeOrder) },
         speed: 3,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "The fix: one lock order",
@@ -122,14 +149,26 @@ pub const STEPS: [LessonStep; 13] = [
         reveal: "$1002. Whoever holds lock_a can always get lock_b eventually, so there is no cycle.",
         scenario: || Scenario { tasks: 2, delay_ms: 10, ..article(Strategy::ConsistentOrder) },
         speed: 3,
+        also: None,
+        checklist: &[],
     },
     LessonStep {
         title: "The checklist",
-        body: "1. Find all shared mutable state. 2. Trace every read and write of it. 3. Look for an await between a read and the write that depends on it. 4. If there is one, restructure so there is none (fast, and correct), or 5. hold one lock across the whole read-await-write (correct, but serial), or 6. put the state and its lock in one type. And take several locks in one order only. Try your own cases: every control is yours.",
+        body: "The article's checklist, with what the runs showed:",
         question: None,
         reveal: "",
         scenario: || article(Strategy::Restructure),
         speed: 10,
+        also: None,
+        checklist: &[
+            "Find all shared mutable state.",
+            "Trace every read and every write of it.",
+            "Look for an await between a read and the write that depends on it.",
+            "If there is one, restructure so there is none: correct, and the I/O still overlaps.",
+            "Or hold one lock across the whole read-await-write: correct, but the I/O runs one task at a time.",
+            "Or put the state and its lock in one type, so no caller can forget the lock.",
+            "Take several locks in one order only. Then try your own cases: every control is yours.",
+        ],
     },
 ];
 

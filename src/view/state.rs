@@ -277,8 +277,14 @@ impl AppState {
     /// In the lesson, whether the learner has changed the step's setup (the
     /// step's text then no longer describes what runs).
     pub fn lesson_setup_changed(&self) -> bool {
-        let step = self.settings.lesson.and_then(lesson::step);
-        step.is_some_and(|step| (step.scenario)() != self.settings.scenario)
+        let Some(step) = self.settings.lesson.and_then(lesson::step) else {
+            return false;
+        };
+        let own = (step.scenario)();
+        let invited = step
+            .also
+            .map(|strategy| own.clone().with_strategy(strategy));
+        self.settings.scenario != own && Some(&self.settings.scenario) != invited.as_ref()
     }
 
     fn start_playing(&mut self) {

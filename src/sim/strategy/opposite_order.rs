@@ -8,9 +8,9 @@ use crate::sim::trace::LockName;
 
 pub async fn transfer(task: &Task) {
     let (first, second) = if task.id % 2 == 0 {
-        (LockName::A, LockName::B) // task1
+        (LockName::A, LockName::B) // T1, T3, ...: the article's task1
     } else {
-        (LockName::B, LockName::A) // task2: different order!
+        (LockName::B, LockName::A) // T2, T4, ...: task2, the other order!
     };
     let _first = task.lock(first).await;
     task.io().await;
