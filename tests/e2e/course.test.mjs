@@ -1,28 +1,11 @@
 // Course material: the embed page, links that reproduce a run, and the lesson.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, ready, serve, SUB_PATH, value, waitForStatus } from "./harness.mjs";
+import { ready, session, SUB_PATH, value, waitForStatus } from "./harness.mjs";
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open(path, viewport) {
-  const opened = await openPage(browser, server.origin, viewport);
-  pages.push(opened);
-  await opened.page.goto(server.base + path);
-  return opened.page;
-}
+const site = session();
+const pages = site.pages;
+const open = site.open;
 
 async function newestFingerprint(page) {
   return page.getAttribute('[data-testid="results"] tbody tr:first-child', "data-fingerprint");
@@ -59,9 +42,9 @@ describe("course material", () => {
     const balance = await value(page, "balance");
     await page.click('[data-testid="copy-link"]');
     const link = await page.inputValue('[data-testid="share-text"]');
-    assert.ok(link.startsWith(server.base), link);
+    assert.ok(link.startsWith(site.server.base), link);
     assert.match(link, /seed=31/);
-    const again = await open(link.slice(server.base.length));
+    const again = await open(link.slice(site.server.base.length));
     await ready(again);
     await waitForStatus(again, "finished");
     assert.equal(await newestFingerprint(again), fingerprint);
@@ -79,7 +62,7 @@ describe("course material", () => {
     await page.click('[data-testid="copy-embed"]');
     const code = await page.inputValue('[data-testid="share-text"]');
     assert.match(code, /^<iframe src="[^"]+strategy=lock&amp;tasks=5[^"]*embed=1[^"]*" title="Racecourse: [^"]+"/);
-    assert.match(code, new RegExp(`<script src="${server.origin}${SUB_PATH}embed.js" async></script>`));
+    assert.match(code, new RegExp(`<script src="${site.server.origin}${SUB_PATH}embed.js" async></script>`));
   });
 
   test("embed mode is compact and fits 480x360", async () => {
@@ -118,7 +101,7 @@ describe("course material", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="lesson"]')?.textContent.includes("step 2 of 13"));
     // Progress is in localStorage: a plain visit offers to continue.
     const fresh = await pages.at(-1).context.newPage();
-    await fresh.goto(server.base);
+    await fresh.goto(site.server.base);
     await ready(fresh);
     assert.match(await fresh.textContent('[data-testid="lesson-start"]'), /Continue the lesson \(2\/13\)/);
     await fresh.close();

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
@@ -98,4 +99,28 @@ export async function waitForStatus(page, wanted, timeout = 20000) {
     wanted,
     { timeout },
   );
+}
+
+/**
+ * One server and one browser for a test file (started before its tests,
+ * closed after). `open(path)` opens a page of the site and records its
+ * problems in `pages`, for a final "no errors, no foreign requests" check.
+ */
+export function session() {
+  const state = { server: null, browser: null, pages: [] };
+  before(async () => {
+    state.server = await serve();
+    state.browser = await launch();
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.server?.close();
+  });
+  state.open = async (path = "", viewport) => {
+    const opened = await openPage(state.browser, state.server.origin, viewport);
+    state.pages.push(opened);
+    await opened.page.goto(state.server.base + path);
+    return opened.page;
+  };
+  return state;
 }

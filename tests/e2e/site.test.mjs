@@ -1,28 +1,15 @@
 // The playground in real Chromium: dist/ served on loopback under a sub-path.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, ready, serve, status, value, waitForStatus } from "./harness.mjs";
+import { openPage, ready, session, status, value, waitForStatus } from "./harness.mjs";
 
-let server;
-let browser;
-const pages = []; // every page opened, with its console errors and foreign requests
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = session();
+const pages = site.pages; // every page opened, with its console errors and foreign requests
 
 async function open(query = "", viewport) {
-  const opened = await openPage(browser, server.origin, viewport);
-  pages.push(opened);
-  await opened.page.goto(server.base + query);
-  await ready(opened.page);
-  return opened.page;
+  const page = await site.open(query, viewport);
+  await ready(page);
+  return page;
 }
 
 async function instant(page) {
@@ -164,9 +151,9 @@ describe("the playground", () => {
 
   test("if the WebAssembly cannot load, the page says so instead of going blank", async () => {
     // Not in `pages`: this page's errors are the point of the test.
-    const { page, context } = await openPage(browser, server.origin);
+    const { page, context } = await openPage(site.browser, site.server.origin);
     await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-    await page.goto(server.base);
+    await page.goto(site.server.base);
     await page.waitForSelector("#fatal:not([hidden])");
     assert.match(await page.textContent("#fatal"), /Racecourse could not start/);
     await context.close();
