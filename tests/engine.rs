@@ -3,7 +3,7 @@
 
 use racecourse::sim::{
     simulate, simulate_with, Ending, EventKind, Limits, LockName, Replay, Scenario, ScenarioError,
-    Schedule, SeededRandom, Strategy,
+    Schedule, Scheduler, SeededRandom, Strategy,
 };
 
 fn run(scenario: Scenario) -> racecourse::sim::Outcome {
@@ -223,15 +223,54 @@ fn a_replayed_prefix_then_continues_in_asyncio_order() {
     let picks: Vec<usize> = replayed.schedule.positions().collect();
     assert_eq!(picks[..12], prefix[..], "the prefix is followed");
     assert!(picks[12..].iter().all(|&p| p == 0), "then asyncio's FIFO");
-    // An empty schedule is asyncio's own run.
-    let fifo = run(scenario.clone());
-    let empty = simulate_with(
-        &scenario,
-        &mut Replay::new(&Schedule::default()),
+}
+
+#[test]
+fn a_pick_off_the_front_leaves_the_rest_in_order() {
+    // Four tasks ready at once; the schedule "1" runs T2 first. The others
+    // must then run in their original order: T1, T3, T4.
+    let schedule: Schedule = "1".parse().expect("parses");
+    let outcome = simulate_with(
+        &Scenario::bank().with_tasks(4),
+        &mut Replay::new(&schedule),
         Limits::default(),
     )
     .expect("valid");
-    assert_eq!(empty.trace, fifo.trace);
+    let started: Vec<u32> = outcome
+        .trace
+        .iter()
+        .filter(|e| e.kind == EventKind::Started)
+        .map(|e| e.task)
+        .collect();
+    assert_eq!(started, vec![1, 0, 2, 3]);
+}
+
+/// A scheduler sees which task each ready callback belongs to, and can
+/// choose by task: here, always the highest-numbered one.
+#[test]
+fn a_scheduler_can_choose_by_task() {
+    struct HighestFirst;
+    impl Scheduler for HighestFirst {
+        fn choose(
+            &mut self,
+            ready: &dyn racecourse::sim::schedule::ReadyQueue,
+        ) -> Result<usize, racecourse::sim::schedule::ScheduleError> {
+            Ok((0..ready.len()).max_by_key(|&i| ready.task(i)).unwrap_or(0))
+        }
+    }
+    let outcome =
+        simulate_with(&Scenario::bank(), &mut HighestFirst, Limits::default()).expect("valid");
+    let started: Vec<u32> = outcome
+        .trace
+        .iter()
+        .filter(|e| e.kind == EventKind::Started)
+        .map(|e| e.task)
+        .collect();
+    assert_eq!(started, vec![4, 3, 2, 1, 0]);
+    assert_eq!(
+        outcome.final_balance, 1100,
+        "still the bug, in another order"
+    );
 }
 
 #[test]

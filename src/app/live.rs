@@ -162,12 +162,14 @@ impl Spawned {
 
     fn outcome(&self) -> Outcome {
         let finished = self.remaining.count.get() == 0;
+        let elapsed_ms = self.world.runtime.now_ms();
+        let (trace, account) = self.world.take_results();
         let ending = if finished {
             Ending::Completed
         } else {
-            // The tasks that never finished, from the trace so far.
+            // The tasks that never finished, read off the trace.
             let mut done = vec![false; self.scenario.total_tasks() as usize];
-            for event in self.world.events_since(0) {
+            for event in &trace {
                 if event.kind == crate::sim::EventKind::Finished {
                     if let Some(slot) = done.get_mut(event.task as usize) {
                         *slot = true;
@@ -179,8 +181,6 @@ impl Spawned {
                 .collect();
             Ending::Deadlock(find_deadlock(&self.world, unfinished))
         };
-        let elapsed_ms = self.world.runtime.now_ms();
-        let (trace, account) = self.world.take_results();
         let writes = account.writes().to_vec();
         Outcome {
             lost_writes: lost_writes(&writes),

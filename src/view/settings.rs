@@ -74,9 +74,11 @@ impl std::fmt::Display for Notice {
     }
 }
 
-/// The parameters that describe the run itself (a lesson step sets these).
-const SCENARIO_KEYS: [&str; 10] = [
-    "tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts",
+/// The parameters that a lesson step sets itself: what runs...
+/// and how it plays.
+const SCENARIO_KEYS: [&str; 13] = [
+    "tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays",
+    "starts", "speed", "autorun", "real",
 ];
 
 /// A speed that lets a run of `events` play in about eight seconds.
@@ -149,7 +151,11 @@ impl Settings {
                         settings.scenario.strategy = strategy;
                         strategy_given = true;
                     }
-                    Err(error) => notices.push(Notice::new(key, format!("{error}; using unsafe"))),
+                    Err(error) => {
+                        // Still "given": a `lock` shorthand must not override the notice.
+                        strategy_given = true;
+                        notices.push(Notice::new(key, format!("{error}; using unsafe")));
+                    }
                 },
                 "lock" => match flag(value) {
                     Some(on) => lock = Some(on),
@@ -470,6 +476,13 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_strategy_falls_back_to_unsafe_even_with_the_lock_shorthand() {
+        let (settings, notices) = parse(&[("strategy", "bogus"), ("lock", "1")]);
+        assert_eq!(settings.scenario.strategy, Strategy::Unsafe);
+        assert!(notices[0].message.contains("using unsafe"));
+    }
+
+    #[test]
     fn lock_shorthand_yields_to_an_explicit_strategy_in_any_order() {
         for query in [
             [("lock", "1"), ("strategy", "restructure")],
@@ -511,7 +524,9 @@ mod tests {
         ]);
         assert_eq!(notices.len(), 1);
         assert!(
-            notices[0].message.contains("tasks, delay were ignored"),
+            notices[0]
+                .message
+                .contains("tasks, delay, speed were ignored"),
             "{}",
             notices[0]
         );

@@ -468,8 +468,11 @@ impl AppState {
             Action::Predict(value) => {
                 if let Some(step) = self.settings.lesson {
                     self.progress.predict(step, value);
-                    // The prediction is about the step's own setup.
-                    self.enter_lesson(step);
+                    // The prediction is about the step's own setup (or the
+                    // variant it invites, such as the bank step's lock).
+                    if self.lesson_setup_changed() {
+                        self.enter_lesson(step);
+                    }
                     self.prepare();
                     self.start_playing();
                 }
@@ -618,6 +621,7 @@ mod tests {
         assert!(state.revealed());
         assert_eq!(state.playback.balance, 1100);
         // Experimenting inside a step: the reveal waits for the step's own setup.
+        // (Step 2 invites no variant; the bank step, 6, invites the lock.)
         state.apply(Action::ToggleLock);
         play_to_end(&mut state);
         assert!(!state.revealed() && state.lesson_setup_changed());
@@ -651,6 +655,19 @@ mod tests {
             lesson::STEPS.len() as u32,
             "progress remembers"
         );
+    }
+
+    #[test]
+    fn the_bank_steps_lock_is_its_own_setup_and_predict_keeps_it() {
+        let mut state = AppState::default();
+        state.apply(Action::LessonGo(6));
+        state.apply(Action::ToggleLock);
+        assert!(!state.lesson_setup_changed());
+        state.apply(Action::Predict(1500));
+        assert_eq!(state.settings.scenario.strategy, Strategy::Lock);
+        play_to_end(&mut state);
+        assert!(state.revealed());
+        assert_eq!(state.playback.balance, 1500);
     }
 
     #[test]
