@@ -225,6 +225,16 @@ fn a_replayed_prefix_then_continues_in_asyncio_order() {
     assert!(picks[12..].iter().all(|&p| p == 0), "then asyncio's FIFO");
 }
 
+/// The tasks in the order their bodies began.
+fn started_order(outcome: &racecourse::sim::Outcome) -> Vec<u32> {
+    outcome
+        .trace
+        .iter()
+        .filter(|e| e.kind == EventKind::Started)
+        .map(|e| e.task)
+        .collect()
+}
+
 #[test]
 fn a_pick_off_the_front_leaves_the_rest_in_order() {
     // Four tasks ready at once; the schedule "1" runs T2 first. The others
@@ -236,12 +246,7 @@ fn a_pick_off_the_front_leaves_the_rest_in_order() {
         Limits::default(),
     )
     .expect("valid");
-    let started: Vec<u32> = outcome
-        .trace
-        .iter()
-        .filter(|e| e.kind == EventKind::Started)
-        .map(|e| e.task)
-        .collect();
+    let started = started_order(&outcome);
     assert_eq!(started, vec![1, 0, 2, 3]);
 }
 
@@ -260,12 +265,7 @@ fn a_scheduler_can_choose_by_task() {
     }
     let outcome =
         simulate_with(&Scenario::bank(), &mut HighestFirst, Limits::default()).expect("valid");
-    let started: Vec<u32> = outcome
-        .trace
-        .iter()
-        .filter(|e| e.kind == EventKind::Started)
-        .map(|e| e.task)
-        .collect();
+    let started = started_order(&outcome);
     assert_eq!(started, vec![4, 3, 2, 1, 0]);
     assert_eq!(
         outcome.final_balance, 1100,
