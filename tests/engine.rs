@@ -314,31 +314,27 @@ fn replay_of_a_schedule_for_another_run_stops_cleanly() {
     assert!(matches!(outcome.ending, Ending::Diverged(_)));
 }
 
+/// The article's 1000 tasks with compare-and-retry (quadratic), under `limits`.
+fn optimistic_article_with(limits: Limits) -> racecourse::sim::Outcome {
+    let scenario = Scenario::article().with_strategy(Strategy::Optimistic);
+    simulate_with(&scenario, &mut racecourse::sim::Fifo, limits).expect("valid")
+}
+
 #[test]
 fn step_limit_stops_a_quadratic_run() {
-    let outcome = simulate_with(
-        &Scenario::article().with_strategy(Strategy::Optimistic),
-        &mut racecourse::sim::Fifo,
-        Limits {
-            max_steps: 10_000,
-            ..Limits::default()
-        },
-    )
-    .expect("valid");
+    let outcome = optimistic_article_with(Limits {
+        max_steps: 10_000,
+        ..Limits::default()
+    });
     assert!(matches!(
         outcome.ending,
         Ending::Limit { steps: 10_000, .. }
     ));
     // And the memory bound: a run stops once its trace is this long.
-    let outcome = simulate_with(
-        &Scenario::article().with_strategy(Strategy::Optimistic),
-        &mut racecourse::sim::Fifo,
-        Limits {
-            max_events: 5_000,
-            ..Limits::default()
-        },
-    )
-    .expect("valid");
+    let outcome = optimistic_article_with(Limits {
+        max_events: 5_000,
+        ..Limits::default()
+    });
     let Ending::Limit { events, .. } = outcome.ending else {
         panic!("expected the event limit, got {:?}", outcome.ending);
     };

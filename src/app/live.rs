@@ -13,7 +13,7 @@ use gloo_timers::callback::Interval;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::sim::outcome::{find_deadlock, lost_writes, Ending, Outcome};
+use crate::sim::outcome::{find_deadlock, Ending, Outcome};
 use crate::sim::task::{Runtime, Task, World};
 use crate::sim::{Event, Scenario, Schedule, TaskId};
 
@@ -181,19 +181,14 @@ impl Spawned {
                 .collect();
             Ending::Deadlock(find_deadlock(&self.world, unfinished))
         };
-        let writes = account.writes().to_vec();
-        Outcome {
-            lost_writes: lost_writes(&writes),
-            final_balance: account.balance(),
-            expected_balance: self.scenario.expected_balance(),
-            finished_tasks: self.scenario.total_tasks() - self.remaining.count.get() as u32,
-            scenario: self.scenario.clone(),
-            trace,
-            writes,
+        Outcome::new(
+            &self.scenario,
+            (trace, account),
             elapsed_ms,
+            self.scenario.total_tasks() - self.remaining.count.get() as u32,
             ending,
-            schedule: Schedule::default(),
-        }
+            Schedule::default(),
+        )
     }
 }
 

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
-use super::outcome::{find_deadlock, lost_writes, Ending, Outcome};
+use super::outcome::{find_deadlock, Ending, Outcome};
 use super::pyheap::PyHeap;
 use super::scenario::{Scenario, ScenarioError};
 use super::schedule::{Fifo, ReadyQueue, Schedule, Scheduler};
@@ -301,21 +301,15 @@ pub fn simulate_with(
         }
     };
 
-    let elapsed_ms = clock.now_ms.get();
-    let (trace, account) = world.take_results();
+    let results = world.take_results();
     // Dropping unfinished tasks releases what they hold; the trace is already taken.
     drop(futures);
-    let writes = account.writes().to_vec();
-    Ok(Outcome {
-        lost_writes: lost_writes(&writes),
-        final_balance: account.balance(),
-        expected_balance: scenario.expected_balance(),
-        finished_tasks: (count - unfinished) as u32,
-        scenario: scenario.clone(),
-        trace,
-        writes,
-        elapsed_ms,
+    Ok(Outcome::new(
+        scenario,
+        results,
+        clock.now_ms.get(),
+        (count - unfinished) as u32,
         ending,
         schedule,
-    })
+    ))
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::account::WriteRecord;
+use super::account::{Account, WriteRecord};
 use super::scenario::Scenario;
 use super::schedule::{Schedule, ScheduleError};
 use super::task::World;
@@ -85,6 +85,30 @@ impl fmt::Display for Deadlock {
 }
 
 impl Outcome {
+    /// The outcome of a run whose trace and account were taken from its world.
+    pub fn new(
+        scenario: &Scenario,
+        (trace, account): (Vec<Event>, Account),
+        elapsed_ms: u64,
+        finished_tasks: u32,
+        ending: Ending,
+        schedule: Schedule,
+    ) -> Self {
+        let writes = account.writes().to_vec();
+        Self {
+            lost_writes: lost_writes(&writes),
+            final_balance: account.balance(),
+            expected_balance: scenario.expected_balance(),
+            finished_tasks,
+            scenario: scenario.clone(),
+            trace,
+            writes,
+            elapsed_ms,
+            ending,
+            schedule,
+        }
+    }
+
     pub fn lost_count(&self) -> usize {
         self.lost_writes.len()
     }

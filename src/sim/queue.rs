@@ -48,14 +48,6 @@ impl AsyncQueue {
             waiting: None,
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.state.borrow().items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The future returned by [`AsyncQueue::get`].

@@ -58,10 +58,6 @@ impl World {
         &self.locks[name.index()]
     }
 
-    pub fn balance(&self) -> i64 {
-        self.account.borrow().balance()
-    }
-
     pub fn trace_len(&self) -> usize {
         self.trace.borrow().len()
     }
