@@ -2,19 +2,37 @@
 """The fidelity oracle: the article's programs under CPython's real asyncio.
 
 The event loop is CPython's own SelectorEventLoop, with one change: its clock
-is virtual. When nothing is ready the loop asks the selector to wait until
-the next timer; our selector moves the clock forward by exactly that much
-instead of sleeping. Scheduling, timers (heapq), Tasks, Futures and
-asyncio.Lock are all CPython's, so the runs are instant and exact.
+is virtual, and it behaves like the clock a learner's machine has.
 
-Delays are whole numbers, in virtual seconds here and milliseconds in the
-engine: integers keep float arithmetic exact, so ties stay ties.
+- On Linux and macOS `time.monotonic()` counts nanoseconds and has moved on
+  every time it is read, so two `call_later`s with equal delays get different
+  deadlines: equal sleeps fall due in the order they were set. Here the clock
+  advances by exactly 1 ns each time the loop reads it.
+- A real loop never wakes exactly at a deadline: epoll rounds its timeout up
+  to whole milliseconds and the kernel adds slack, so it wakes tens of
+  microseconds to a millisecond late. Here, when nothing is ready, the
+  selector sleeps to the millisecond the next timer is due in; the clock then
+  stands a few nanoseconds past the deadline (never before it), and every
+  timer due in that millisecond fires, soonest deadline first.
+
+(A loop that woke at the exact nanosecond would be a rig artefact of its own:
+which of two timers set at different times fires first would then depend on
+how many times the loop happened to read the clock along each one's chain of
+earlier sleeps. On a real machine that order is set by wake-up latency.)
+
+Scheduling, timers (heapq), Tasks, Futures, asyncio.Lock and asyncio.Queue
+are all CPython's, so the runs are instant and do what the program does.
+
+Delays and start offsets are whole milliseconds, slept as seconds
+(`asyncio.sleep(ms / 1000)`). Event times and the elapsed time are reported
+in milliseconds, rounded: the nanosecond reads never add up to half of one.
 
 Input (stdin), one case per line:
     STRATEGY INITIAL AMOUNT DELAYS STARTS     (lists comma-separated)
 Output, per case:
     case FINAL ELAPSED completed|deadlock EVENT_COUNT
     followed by EVENT_COUNT lines: TIME TASK KIND [VALUE]
+    and one line: lost [WRITE>OVERWRITTEN_BY ...]  (writes numbered from 0)
 """
 
 import asyncio
@@ -22,31 +40,67 @@ import logging
 import selectors
 import sys
 
+NS_PER_MS = 1_000_000
+
 
 class Deadlock(Exception):
     """The loop would block forever: nothing ready, no timer pending."""
 
 
-class VirtualClockSelector(selectors.SelectSelector):
+class NanosecondClock:
+    """A monotonic clock in nanoseconds: the milliseconds the loop has slept,
+    plus 1 ns for every reading so far."""
+
     def __init__(self):
+        self.slept_ms = 0
+        self.reads = 0
+        self.last_reading = 0.0
+
+    def ns(self):
+        return self.slept_ms * NS_PER_MS + self.reads
+
+    def read(self):
+        self.reads += 1
+        # The readings must never add up to a millisecond of their own.
+        assert self.reads < NS_PER_MS // 2, "too many clock readings for one case"
+        self.last_reading = self.ns() / 1e9
+        return self.last_reading
+
+    def sleep(self, seconds):
+        """Sleep `seconds` from the last reading: wake in the millisecond
+        that the deadline falls in, a few nanoseconds past it."""
+        deadline_ns = round((self.last_reading + seconds) * 1e9)
+        self.slept_ms = max(self.slept_ms, deadline_ns // NS_PER_MS)
+        assert self.ns() >= deadline_ns, "woke before the deadline"
+
+    def ms(self):
+        """The time in whole milliseconds, for the record: not a reading."""
+        return round(self.ns() / NS_PER_MS)
+
+
+class VirtualClockSelector(selectors.SelectSelector):
+    def __init__(self, clock):
         super().__init__()
-        self.now = 0
+        self.clock = clock
 
     def select(self, timeout=None):
         if timeout is None:
             raise Deadlock()
         if timeout > 0:
-            self.now += timeout
+            # The loop computed `timeout` from its last reading of the clock.
+            self.clock.sleep(timeout)
         return []
 
 
 class VirtualClockLoop(asyncio.SelectorEventLoop):
     def __init__(self):
-        self._virtual = VirtualClockSelector()
-        super().__init__(selector=self._virtual)
+        self.clock = NanosecondClock()
+        super().__init__(selector=VirtualClockSelector(self.clock))
+        # Linux's and macOS's monotonic resolution, whatever this host's is.
+        self._clock_resolution = 1e-9
 
     def time(self):
-        return self._virtual.now
+        return self.clock.read()
 
 
 class World:
@@ -58,20 +112,43 @@ class World:
         self.locks = {"balance": asyncio.Lock(), "a": asyncio.Lock(), "b": asyncio.Lock()}
         self.queue = asyncio.Queue()
         self.events = []
+        self.last_read = {}           # task -> the version its last read saw
+        self.writes = []              # (task, value, version it was based on)
 
     def log(self, task, kind, value=None):
-        now = asyncio.get_running_loop().time()
-        assert now == int(now), now
-        self.events.append((int(now), task, kind, value))
+        # Recording must not read (and so move) the clock the loop reads.
+        now = asyncio.get_running_loop().clock.ms()
+        self.events.append((now, task, kind, value))
 
     def read(self, task):
         self.log(task, "read", self.balance)
+        self.last_read[task] = self.version
         return self.balance, self.version
 
     def write(self, task, value):
+        # A write with no read before it saw everything there was to see.
+        self.writes.append((task, value, self.last_read.get(task, self.version)))
         self.balance = value
         self.version += 1
         self.log(task, "write", value)
+
+    def lost_writes(self):
+        """(write, overwritten_by) for every write missing from the balance.
+
+        The balance is built on a chain of writes, each on the version it
+        read; a write off that chain is lost, and the write that erased it is
+        the first later one whose read came before it landed."""
+        surviving = set()
+        version = len(self.writes)
+        while version > 0:
+            surviving.add(version - 1)
+            version = self.writes[version - 1][2]
+        lost = []
+        for i in range(len(self.writes)):
+            if i not in surviving:
+                eraser = next(j for j in range(i + 1, len(self.writes)) if self.writes[j][2] <= i)
+                lost.append((i, eraser))
+        return lost
 
     def add(self, task, amount):
         current, _ = self.read(task)
@@ -79,7 +156,7 @@ class World:
 
     async def io(self, task, delay):
         self.log(task, "io", delay)
-        await asyncio.sleep(delay)
+        await asyncio.sleep(delay / 1000)
         self.log(task, "io_done")
 
 
@@ -211,7 +288,7 @@ STRATEGIES = {
 
 async def run_task(w, strategy, i, amount, delay, start):
     if start > 0:                     # a start of 0 does not sleep at all
-        await asyncio.sleep(start)
+        await asyncio.sleep(start / 1000)
     w.log(i, "start")
     await strategy(w, i, amount, delay)
     w.log(i, "finish")
@@ -245,7 +322,7 @@ def run_case(strategy, initial, amount, delays, starts):
         loop.run_until_complete(main())
     except Deadlock:
         ending = "deadlock"
-    elapsed = loop.time()
+    elapsed = loop.clock.ms()
     if ending == "deadlock":
         # Unwind the stuck tasks so that they do not complain when collected.
         events = list(w.events)
@@ -255,7 +332,7 @@ def run_case(strategy, initial, amount, delays, starts):
         loop.run_until_complete(asyncio.gather(*stuck, return_exceptions=True))
         w.events = events
     loop.close()
-    return w, int(elapsed), ending
+    return w, elapsed, ending
 
 
 def ints(text):
@@ -273,6 +350,7 @@ def main():
         out.append(f"case {w.balance} {elapsed} {ending} {len(w.events)}")
         for time, task, kind, value in w.events:
             out.append(f"{time} {task} {kind}" + ("" if value is None else f" {value}"))
+        out.append(" ".join(["lost"] + [f"{i}>{j}" for i, j in w.lost_writes()]))
     sys.stdout.write("\n".join(out) + "\n")
 
 

@@ -177,14 +177,63 @@ fn lost_writes_account_for_exactly_the_missing_money() {
 #[test]
 fn explains_who_overwrote_whom() {
     let outcome = run(Scenario::bank());
-    let first = outcome.lost_writes[0];
+    let explained: Vec<String> = outcome
+        .lost_writes
+        .iter()
+        .map(|l| outcome.explain(l))
+        .collect();
     assert_eq!(
-        outcome.explain(&first),
-        format!(
-            "T{} wrote 1100 from its read at t=0 ms, overwriting T1's write of 1100",
-            outcome.writes[first.overwritten_by as usize].task + 1
-        )
+        explained,
+        (1..5)
+            .map(|t| format!(
+                "T{} wrote 1100 from its read at t=0 ms, overwriting T{t}'s write of 1100",
+                t + 1
+            ))
+            .collect::<Vec<_>>()
     );
+}
+
+/// Who wrote, in order, and whose writes were lost (tasks counted from 0).
+fn writers_and_lost(outcome: &racecourse::sim::Outcome) -> (Vec<u32>, Vec<u32>) {
+    let writers = outcome.writes.iter().map(|w| w.task).collect();
+    let lost = outcome
+        .lost_writes
+        .iter()
+        .map(|l| outcome.writes[l.write as usize].task)
+        .collect();
+    (writers, lost)
+}
+
+#[test]
+fn equal_sleeps_fall_due_in_the_order_they_were_set() {
+    // The bank example, as python3 runs it: T1 to T5 write in turn, and
+    // only the last, T5's, survives.
+    let (writers, lost) = writers_and_lost(&run(Scenario::bank()));
+    assert_eq!(writers, vec![0, 1, 2, 3, 4]);
+    assert_eq!(lost, vec![0, 1, 2, 3]);
+    // The 1000 tasks: T1000's write is the one left standing.
+    let article = run(Scenario::article());
+    let (writers, lost) = writers_and_lost(&article);
+    assert_eq!(writers, (0..1000).collect::<Vec<_>>());
+    assert_eq!(lost, (0..999).collect::<Vec<_>>());
+    // Across instants too: T2 sets a 250 ms sleep at t=0, T1 a 125 ms sleep
+    // at t=125. Both fall due at 250; T2's was set first, so T2 writes first.
+    let crossed = Scenario {
+        tasks: 2,
+        delays: Some(vec![125, 250]),
+        starts: Some(vec![125, 0]),
+        ..Scenario::bank()
+    };
+    let outcome = run(crossed.clone());
+    assert_eq!(outcome.elapsed_ms, 250);
+    assert_eq!(writers_and_lost(&outcome).0, vec![1, 0]);
+    // Swap who sleeps when, and the order swaps with it.
+    let swapped = Scenario {
+        delays: Some(vec![250, 125]),
+        starts: Some(vec![0, 125]),
+        ..crossed
+    };
+    assert_eq!(writers_and_lost(&run(swapped)).0, vec![0, 1]);
 }
 
 #[test]

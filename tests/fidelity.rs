@@ -1,10 +1,19 @@
 //! The engine against CPython's asyncio itself.
 //!
 //! `tests/asyncio_oracle.py` runs the same programs on CPython's own event
-//! loop with a virtual clock. For every strategy and hundreds of random
-//! timing vectors this test asserts that the engine produces the same events,
-//! in the same order, at the same times, with the same final balance,
-//! elapsed time and ending (completed or deadlocked).
+//! loop, on a virtual clock that behaves like a learner's: it ticks 1 ns at
+//! every reading, so equal sleeps fall due in the order they were set. For
+//! every strategy and hundreds of timing vectors (many of them full of ties)
+//! this test asserts that the engine and asyncio agree on:
+//! - who wrote, what, in what order;
+//! - which writes were lost, and which write erased each (the oracle works
+//!   this out on its own, in Python);
+//! - every other event, in order, at the same virtual millisecond;
+//! - the final balance, the elapsed time and the ending (completed or deadlocked).
+//!
+//! `tests/article_real_clock.py` runs the article's own programs on CPython's
+//! real clock (`asyncio.run`, real sleeps), and the write order it prints is
+//! compared with the engine's.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -42,6 +51,24 @@ impl Case {
 struct Report {
     header: String,
     events: Vec<String>,
+    /// `lost 0>1 1>2`: each lost write (numbered from 0) and the write that erased it.
+    lost: String,
+}
+
+impl Report {
+    /// "T1 wrote 1100", in order: the write events alone.
+    fn writes(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|line| {
+                let mut words = line.split(' ');
+                let (_, task, kind, value) =
+                    (words.next()?, words.next()?, words.next()?, words.next()?);
+                let task: u32 = task.parse().ok()?;
+                (kind == "write").then(|| format!("T{} wrote {value}", task + 1))
+            })
+            .collect()
+    }
 }
 
 fn lock_name(lock: LockName) -> &'static str {
@@ -80,6 +107,11 @@ fn engine_report(scenario: &Scenario) -> Report {
             format!("{} {} {}", e.time_ms, e.task, what)
         })
         .collect();
+    let lost: Vec<String> = outcome
+        .lost_writes
+        .iter()
+        .map(|l| format!("{}>{}", l.write, l.overwritten_by))
+        .collect();
     Report {
         header: format!(
             "case {} {} {} {}",
@@ -89,6 +121,10 @@ fn engine_report(scenario: &Scenario) -> Report {
             events.len()
         ),
         events,
+        lost: std::iter::once("lost".to_owned())
+            .chain(lost)
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -121,9 +157,11 @@ fn oracle_reports(cases: &[Case]) -> Vec<Report> {
             .and_then(|n| n.parse().ok())
             .expect("event count");
         let events = lines.by_ref().take(count).map(str::to_owned).collect();
+        let lost = lines.next().expect("a lost line").to_owned();
         reports.push(Report {
             header: header.to_owned(),
             events,
+            lost,
         });
     }
     assert_eq!(reports.len(), cases.len(), "one report per case");
@@ -134,6 +172,14 @@ fn assert_same(cases: &[Case]) {
     let oracle = oracle_reports(cases);
     for (case, expected) in cases.iter().zip(oracle) {
         let actual = engine_report(&case.scenario);
+        let what = case.oracle_line().chars().take(160).collect::<String>();
+        // The most telling difference first: who wrote, in what order.
+        assert_eq!(
+            actual.writes(),
+            expected.writes(),
+            "write order differs on {what}"
+        );
+        assert_eq!(actual.lost, expected.lost, "lost writes differ on {what}");
         if actual != expected {
             let first_difference = actual
                 .events
@@ -141,8 +187,7 @@ fn assert_same(cases: &[Case]) {
                 .zip(&expected.events)
                 .position(|(a, e)| a != e);
             panic!(
-                "engine and asyncio disagree on {}\n engine: {}\nasyncio: {}\nfirst differing event: {:?}",
-                case.oracle_line().chars().take(160).collect::<String>(),
+                "engine and asyncio disagree on {what}\n engine: {}\nasyncio: {}\nfirst differing event: {:?}",
                 actual.header,
                 expected.header,
                 first_difference.map(|i| (&actual.events[i], &expected.events[i]))
@@ -151,24 +196,42 @@ fn assert_same(cases: &[Case]) {
     }
 }
 
-/// Random timing vectors. `spread` sets how far apart event times fall:
-/// small spreads give many ties, which asyncio breaks by its timer heap.
-fn random_cases(seed: u64, per_strategy: usize, spread: u64) -> Vec<Case> {
+/// How a random case's delays and start offsets are drawn.
+#[derive(Clone, Copy)]
+enum Timing {
+    /// Uniform in 0..=this many ms: wide spreads rarely collide, narrow ones
+    /// (a few ms) collide all the time.
+    Spread(u64),
+    /// A multiple of 125 ms, up to this many: exact in binary floating point,
+    /// so nominal ties are everywhere, within an instant and across instants
+    /// (a start of 125 plus an I/O of 250 meets a start of 250 plus 125).
+    Grid125(u64),
+}
+
+impl Timing {
+    fn draw(self, rng: &mut SeededRng) -> u64 {
+        match self {
+            Timing::Spread(spread) => rng.uniform_inclusive(0, spread),
+            Timing::Grid125(steps) => 125 * rng.uniform_inclusive(0, steps),
+        }
+    }
+}
+
+/// Random timing vectors, `per_strategy` for every strategy.
+fn random_cases(seed: u64, per_strategy: usize, timing: Timing) -> Vec<Case> {
     let mut rng = SeededRng::new(seed);
     let mut cases = Vec::new();
     for strategy in Strategy::ALL {
         for _ in 0..per_strategy {
             let tasks = rng.uniform_inclusive(1, 9) as u32;
-            let delays = (0..tasks)
-                .map(|_| rng.uniform_inclusive(0, spread))
-                .collect();
+            let delays = (0..tasks).map(|_| timing.draw(&mut rng)).collect();
             let starts = (0..tasks)
                 .map(|_| {
                     // Half the tasks start at once, as `gather` starts them.
                     if rng.uniform_inclusive(0, 1) == 0 {
                         0
                     } else {
-                        rng.uniform_inclusive(0, spread)
+                        timing.draw(&mut rng)
                     }
                 })
                 .collect();
@@ -191,14 +254,22 @@ fn random_cases(seed: u64, per_strategy: usize, spread: u64) -> Vec<Case> {
 #[test]
 fn distinct_event_times_match_asyncio() {
     // Delays up to a million virtual ms: collisions are rare.
-    assert_same(&random_cases(2024, 40, 1_000_000));
+    assert_same(&random_cases(2024, 40, Timing::Spread(1_000_000)));
 }
 
 #[test]
-fn tied_event_times_match_asyncio_heap_order() {
+fn tied_event_times_match_asyncio() {
     // Delays of 0 to 6 ms: many timers fall due together, and a delay of 0
     // is asyncio's bare yield.
-    assert_same(&random_cases(7, 40, 6));
+    assert_same(&random_cases(7, 40, Timing::Spread(6)));
+}
+
+#[test]
+fn tie_heavy_timings_match_asyncio() {
+    // Every delay and start a multiple of 125 ms (0 included): the vectors
+    // that would have caught timers waking in heap order, not set order.
+    assert_same(&random_cases(125, 60, Timing::Grid125(4)));
+    assert_same(&random_cases(250, 20, Timing::Grid125(1)));
 }
 
 #[test]
@@ -322,6 +393,89 @@ fn scenario_jitter_is_the_reference_draws() {
             "seed {seed}, {delay} ± {jitter}"
         );
     }
+}
+
+/// The article's programs, run by `python3` on its real clock, print the
+/// same writes in the same order as the engine: the bank example writes
+/// T1 to T5 and T5's write survives; the 1000 tasks write T1 to T1000.
+#[test]
+fn the_articles_programs_on_cpythons_real_clock_write_as_the_engine_does() {
+    let output = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/article_real_clock.py"
+        ))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let section = |title: &str| -> Vec<&str> {
+        text.split("== ")
+            .find(|part| part.starts_with(title))
+            .unwrap_or_else(|| panic!("no section {title}"))
+            .lines()
+            .skip(1)
+            .collect()
+    };
+    // "[T3] Wrote balance: 1100.0" -> "T3 wrote 1100"
+    let printed_writes = |lines: &[&str], marker: &str| -> Vec<String> {
+        lines
+            .iter()
+            .filter_map(|line| {
+                let (task, value) = line.strip_prefix('[')?.split_once(marker)?;
+                let value: f64 = value.trim().parse().ok()?;
+                Some(format!(
+                    "{} wrote {}",
+                    task.trim_end_matches(']'),
+                    value as i64
+                ))
+            })
+            .collect()
+    };
+    let engine_writes = |scenario: Scenario| -> (Vec<String>, i64) {
+        let outcome = simulate(&scenario).expect("valid");
+        let writes = outcome
+            .writes
+            .iter()
+            .map(|w| format!("T{} wrote {}", w.task + 1, w.value))
+            .collect();
+        (writes, outcome.final_balance)
+    };
+    let final_line = |lines: &[&str]| -> i64 {
+        let line = lines
+            .iter()
+            .find_map(|l| l.strip_prefix("Final balance: "))
+            .expect("a final balance");
+        line.trim().parse::<f64>().expect("a number") as i64
+    };
+
+    let bank = section("bank\n");
+    let (writes, final_balance) = engine_writes(Scenario::bank());
+    assert_eq!(printed_writes(&bank, "] Wrote balance:"), writes);
+    assert_eq!(final_line(&bank), final_balance);
+    assert_eq!(writes.last().map(String::as_str), Some("T5 wrote 1100"));
+
+    let locked = section("bank with lock");
+    let (writes, final_balance) = engine_writes(Scenario::bank().with_strategy(Strategy::Lock));
+    assert_eq!(printed_writes(&locked, "] Released lock, balance:"), writes);
+    assert_eq!(final_line(&locked), final_balance);
+
+    let thousand = section("1000 tasks");
+    let (writes, final_balance) = engine_writes(Scenario::article());
+    let writers: Vec<&str> = thousand
+        .iter()
+        .find_map(|l| l.strip_prefix("writers "))
+        .expect("the writers line")
+        .split(' ')
+        .collect();
+    let engine_writers: Vec<&str> = writes.iter().filter_map(|w| w.split(' ').next()).collect();
+    assert_eq!(writers, engine_writers);
+    assert_eq!(writers.last(), Some(&"T1000"));
+    assert_eq!(final_line(&thousand), final_balance);
 }
 
 /// Bigger runs than the random vectors above: tens of tasks per strategy.

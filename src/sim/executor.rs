@@ -6,11 +6,17 @@
 //! `asyncio.sleep(d)` registers a timer; when it fires, *its* callback
 //! resolves a future, and only that puts the task back in the ready queue.
 //! This executor keeps the same two structures, and the same extra hop, so
-//! tasks interleave exactly as they would under `asyncio.run`. When nothing
-//! is ready, the clock jumps to the next timer instead of waiting.
+//! tasks interleave as they do under `asyncio.run`. When nothing is ready,
+//! the clock jumps to the next timer instead of waiting.
+//!
+//! Equal sleeps fall due in the order they were set. CPython stamps each
+//! timer with `loop.time() + delay`, and its monotonic clock (nanoseconds on
+//! Linux and macOS) has moved on between two `call_later`s, so a timer set
+//! later has a later deadline. Deadlines here are whole virtual
+//! milliseconds, and a registration number breaks their ties the same way.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::collections::{BinaryHeap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -18,7 +24,6 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::outcome::{find_deadlock, Ending, Outcome};
-use super::pyheap::PyHeap;
 use super::scenario::{Scenario, ScenarioError};
 use super::schedule::{Fifo, ReadyQueue, Schedule, Scheduler};
 use super::strategy::TaskFuture;
@@ -38,11 +43,76 @@ struct Timer {
     waker: Waker,
 }
 
-/// The virtual clock and the timer heap (`loop._scheduled`).
+/// A timer in the queue, ordered soonest first: by deadline, then by the
+/// order timers were set.
+struct Scheduled {
+    deadline_ms: u64,
+    registered: u64,
+    timer: Timer,
+}
+
+impl Scheduled {
+    fn key(&self) -> (u64, u64) {
+        (self.deadline_ms, self.registered)
+    }
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Scheduled {}
+
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scheduled {
+    /// Reversed, so that std's max-heap pops the soonest timer.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.key().cmp(&self.key())
+    }
+}
+
+/// The timers (`loop._scheduled`).
+#[derive(Default)]
+struct Timers {
+    heap: BinaryHeap<Scheduled>,
+    registered: u64,
+}
+
+impl Timers {
+    fn push(&mut self, deadline_ms: u64, timer: Timer) {
+        self.heap.push(Scheduled {
+            deadline_ms,
+            registered: self.registered,
+            timer,
+        });
+        self.registered += 1;
+    }
+
+    fn next_deadline(&self) -> Option<u64> {
+        self.heap.peek().map(|next| next.deadline_ms)
+    }
+
+    /// The soonest timer, if it is due by `now_ms`.
+    fn pop_due(&mut self, now_ms: u64) -> Option<Timer> {
+        if self.next_deadline()? > now_ms {
+            return None;
+        }
+        self.heap.pop().map(|next| next.timer)
+    }
+}
+
+/// The virtual clock and its timers.
 #[derive(Default)]
 struct SimClock {
     now_ms: Cell<u64>,
-    timers: RefCell<PyHeap<Timer>>,
+    timers: RefCell<Timers>,
 }
 
 /// The engine's [`Runtime`]: virtual time.
@@ -233,7 +303,7 @@ pub fn simulate_with(
                 break Ending::Completed;
             }
             let mut timers = clock.timers.borrow_mut();
-            let Some(next) = timers.peek_key() else {
+            let Some(next) = timers.next_deadline() else {
                 // Tasks remain, none is ready and no timer will wake one.
                 let unfinished = (0..count as TaskId)
                     .filter(|&t| futures[t as usize].is_some())
@@ -241,13 +311,8 @@ pub fn simulate_with(
                 break Ending::Deadlock(find_deadlock(&world, unfinished));
             };
             clock.now_ms.set(clock.now_ms.get().max(next));
-            while timers
-                .peek_key()
-                .is_some_and(|when| when <= clock.now_ms.get())
-            {
-                if let Some((_, timer)) = timers.pop() {
-                    ready.0.push_back(Callback::Resolve(timer));
-                }
+            while let Some(timer) = timers.pop_due(clock.now_ms.get()) {
+                ready.0.push_back(Callback::Resolve(timer));
             }
         }
         let events = world.trace_len();

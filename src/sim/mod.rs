@@ -23,7 +23,6 @@ pub mod account;
 pub mod executor;
 pub mod lock;
 pub mod outcome;
-pub mod pyheap;
 pub mod queue;
 pub mod rng;
 pub mod scenario;

@@ -117,7 +117,7 @@ impl Outcome {
         matches!(self.ending, Ending::Deadlock(_))
     }
 
-    /// "T7 wrote 1001 from its read at t=0 ms, overwriting T3's write of 1001".
+    /// "T5 wrote 1100 from its read at t=0 ms, overwriting T4's write of 1100".
     pub fn explain(&self, lost: &LostWrite) -> String {
         let (Some(victim), Some(culprit)) = (
             self.writes.get(lost.write as usize),

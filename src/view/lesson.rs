@@ -86,7 +86,7 @@ pub const STEPS: [LessonStep; 13] = [
         title: "The bank example",
         body: "Five transactions of $100 on an account of $1000, as the article's production bug. Run it, then press L to turn the lock on and run it again.",
         question: FINAL,
-        reveal: "$1100 without the lock (four transactions lost), $1500 with it. The results table keeps both runs side by side.",
+        reveal: "$1100 without the lock: every transaction read $1000, then they wrote in turn, T1 to T5, each $1100. Only T5's write survived; four transactions were lost. $1500 with the lock. The results table keeps both runs side by side.",
         scenario: || bank(Strategy::Unsafe),
         speed: 3,
         also: Some(Strategy::Lock),

@@ -30,6 +30,8 @@ describe("the playground", () => {
     await waitForStatus(page, "finished");
     assert.equal(await value(page, "balance"), "1001");
     assert.equal(await value(page, "lost"), "999");
+    // As python3 runs it: the tasks write T1 to T1000 in turn, and the last stands.
+    assert.equal(await page.textContent('[data-testid="survivors"]'), "Only T1000's write survived.");
     await page.keyboard.press("l");
     await waitForStatus(page, "finished");
     assert.equal(await value(page, "balance"), "2000");
@@ -47,6 +49,9 @@ describe("the playground", () => {
     await instant(page);
     await waitForStatus(page, "finished");
     assert.equal(await value(page, "balance"), "1100");
+    // The article's bank program prints "[T5] Wrote balance: 1100.0" last.
+    assert.equal(await page.textContent('[data-testid="survivors"]'), "Only T5's write survived.");
+    assert.match(await page.textContent(".flash"), /T5 wrote \$1,100 .*erasing T4's write of \$1,100/);
     assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "false");
     await page.keyboard.press("L");
     await waitForStatus(page, "finished");
