@@ -6,6 +6,7 @@
 #   trunk 0.21      cargo install (0.22 needs a newer rustc than 1.95)
 #   wasm-bindgen    cargo install, the exact version in Cargo.lock
 #   wasm-opt 132    the npm package binaryen (Debian's 108 cannot read rustc 1.95's output)
+#   terser          npm, for the post-build step that minifies the wasm-bindgen glue
 #   chromium        Debian's chromium and chromium-driver (tests only: tools_for_tests)
 #   playwright-core npm, for the end-to-end tests (tests only)
 set -euo pipefail
@@ -40,6 +41,10 @@ tools_for_build() {
     say "installing wasm-bindgen-cli $want (about 2 minutes, once)"
     # Not --locked: its lock file names a crate version the registry no longer has.
     cargo install wasm-bindgen-cli --version "$want"
+  fi
+  if [ ! -d "$ROOT/scripts/build/node_modules/terser" ]; then
+    say "installing the build step's terser (npm)"
+    (cd "$ROOT/scripts/build" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
   if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION} "; then
     say "installing wasm-opt $BINARYEN_VERSION (npm package binaryen)"

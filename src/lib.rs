@@ -9,6 +9,10 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod lab;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 /// Shows `message` in the page's `#fatal` banner (and the console): what a
 /// panic leaves on screen instead of a blank or frozen page.
@@ -40,24 +44,4 @@ pub fn app_main() {
         root.set_inner_html("");
         yew::Renderer::<app::App>::with_root(root).render();
     }
-}
-
-/// For the browser benchmark (`tests/e2e/bench.mjs`): how many milliseconds
-/// the engine takes here to simulate `tasks` tasks of `strategy`.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn bench_simulate_ms(tasks: u32, strategy: &str) -> f64 {
-    let Ok(strategy) = strategy.parse::<sim::Strategy>() else {
-        return f64::NAN;
-    };
-    let scenario = sim::Scenario::article()
-        .with_strategy(strategy)
-        .with_tasks(tasks);
-    let started = app::live::now_ms();
-    let outcome = sim::simulate(&scenario);
-    let elapsed = app::live::now_ms() - started;
-    if outcome.is_err() {
-        return f64::NAN;
-    }
-    elapsed
 }

@@ -2,7 +2,7 @@
 //! same strategy code on the browser's own event loop, with `setTimeout`.
 #![cfg(target_arch = "wasm32")]
 
-use racecourse::app::live::run_to_completion;
+use racecourse::lab::live::run_to_completion;
 use racecourse::sim::{Ending, Scenario, Strategy};
 use wasm_bindgen_test::*;
 
@@ -45,6 +45,27 @@ async fn restructure_is_correct_on_real_timers() {
     .await
     .expect("valid");
     assert_eq!(outcome.final_balance, 2000);
+}
+
+/// A deadlock on real timers is seen exactly: both tasks queued for a lock
+/// the other holds, not a guess after a quiet spell.
+#[wasm_bindgen_test]
+async fn a_real_timers_deadlock_is_seen_and_its_cycle_named() {
+    let outcome = run_to_completion(Scenario {
+        tasks: 2,
+        delay_ms: 10,
+        ..Scenario::article().with_strategy(Strategy::OppositeOrder)
+    })
+    .await
+    .expect("valid");
+    let Ending::Deadlock(deadlock) = &outcome.ending else {
+        panic!("expected a deadlock, got {:?}", outcome.ending);
+    };
+    assert_eq!(
+        deadlock.to_string(),
+        "T1 waits for lock_b held by T2, T2 waits for lock_a held by T1"
+    );
+    assert_eq!(outcome.finished_tasks, 0);
 }
 
 /// What a panic shows: the page's banner, not a blank page. (The hook that

@@ -145,7 +145,7 @@ fn lost_writes_account_for_exactly_the_missing_money() {
     // With jitter, interleavings vary: however they fall, the credits carried
     // by the lost writes are exactly what is missing from the balance.
     for seed in 0..200 {
-        for strategy in Strategy::ALL {
+        for &strategy in Strategy::ALL {
             if matches!(strategy, Strategy::OppositeOrder) {
                 continue;
             }
@@ -472,7 +472,7 @@ fn a_hundred_thousand_tasks_run() {
 
 #[test]
 fn strategy_names_round_trip() {
-    for strategy in Strategy::ALL {
+    for &strategy in Strategy::ALL {
         assert_eq!(strategy.slug().parse::<Strategy>(), Ok(strategy));
     }
     assert!("mutex".parse::<Strategy>().is_err());

@@ -221,7 +221,7 @@ impl Timing {
 fn random_cases(seed: u64, per_strategy: usize, timing: Timing) -> Vec<Case> {
     let mut rng = SeededRng::new(seed);
     let mut cases = Vec::new();
-    for strategy in Strategy::ALL {
+    for &strategy in Strategy::ALL {
         for _ in 0..per_strategy {
             let tasks = rng.uniform_inclusive(1, 9) as u32;
             let delays = (0..tasks).map(|_| timing.draw(&mut rng)).collect();
@@ -483,7 +483,7 @@ fn the_articles_programs_on_cpythons_real_clock_write_as_the_engine_does() {
 fn larger_runs_match_asyncio() {
     let mut rng = SeededRng::new(77);
     let mut cases = Vec::new();
-    for strategy in Strategy::ALL {
+    for &strategy in Strategy::ALL {
         for _ in 0..3 {
             let tasks = rng.uniform_inclusive(20, 60) as u32;
             cases.push(Case {

@@ -1,126 +1,139 @@
 //! The control panel: lock switch, strategy, tasks, scenario, playback.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::store::Dispatch;
+use super::store::{send, Dispatch};
 use crate::sim::{Group, Strategy};
-use crate::view::settings::{Notice, INSTANT, MAX_UI_MONEY, MAX_UI_MS, MAX_UI_TASKS, SPEEDS};
-use crate::view::state::{Action, AppState, Preset, Status};
+use crate::view::settings::{Field, Settings, INSTANT, SPEEDS};
+use crate::view::state::run::{PlaybackCommand, Status};
+use crate::view::state::settings::{Preset, SettingsCommand, SettingsState, Speed};
+use crate::view::state::{Action, Command};
 
-fn input_value(event: &Event) -> String {
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub settings: Rc<SettingsState>,
+    pub status: Status,
+    pub dispatch: Dispatch,
+}
+
+fn target_input(event: &Event) -> Option<HtmlInputElement> {
     event
         .target()
         .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default()
 }
 
-/// A whole-number field: a value outside `min..=max` is refused with a notice
-/// and the field shows the current value again.
+fn change(dispatch: &Dispatch, command: SettingsCommand) {
+    dispatch.dispatch(Action::Command(Command::Settings(command)));
+}
+
+/// A whole-number field: a value outside the field's range is refused with
+/// a notice, and the field shows the current value again.
 fn number_field(
     dispatch: &Dispatch,
-    id: &'static str,
+    settings: &Settings,
+    field: Field,
     label: &'static str,
     unit: &'static str,
-    value: String,
-    (min, max): (i64, i64),
-    make: fn(i64) -> Action,
 ) -> Html {
     let dispatch = dispatch.clone();
-    let current = value.clone();
+    let current = field.text(settings);
+    let shown = current.clone();
     let onchange = Callback::from(move |event: Event| {
-        let raw = input_value(&event);
-        match raw.trim().parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => dispatch.dispatch(make(n)),
-            _ => {
-                dispatch.dispatch(Action::Reject(Notice {
-                    parameter: id.to_owned(),
-                    message: format!("\"{raw}\" is not a whole number from {min} to {max}; kept the previous value"),
-                }));
-                if let Some(input) = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                {
-                    input.set_value(&current);
-                }
+        let Some(input) = target_input(&event) else {
+            return;
+        };
+        match field.parse(&input.value()) {
+            Ok(value) => change(&dispatch, SettingsCommand::Set(field, value)),
+            Err(mut notice) => {
+                notice.message.push_str("; kept the previous value");
+                change(&dispatch, SettingsCommand::Reject(notice));
+                input.set_value(&shown);
             }
         }
     });
+    let id = field.key();
     html! {
         <label class="field" for={id}>
             <span>{label}</span>
             <span class="field-input">
-                <input id={id} type="number" inputmode="numeric" min={min.to_string()} max={max.to_string()}
-                    step="1" value={value.clone()} {onchange} />
+                <input id={id} type="text" inputmode="numeric" autocomplete="off"
+                    aria-describedby={format!("{id}-range")} value={current} {onchange} />
                 if !unit.is_empty() { <span class="unit">{unit}</span> }
             </span>
+            <span class="sr-only" id={format!("{id}-range")}>{format!("A whole number from {}", field.range_text())}</span>
         </label>
     }
 }
 
-pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
-    let settings = &state.settings;
-    let d = dispatch.clone();
-    let on_strategy = Callback::from(move |event: Event| {
-        let value = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            .map(|s| s.value())
-            .unwrap_or_default();
-        if let Ok(strategy) = value.parse::<Strategy>() {
-            d.dispatch(Action::SetStrategy(strategy));
-        }
-    });
+fn speed_label(speed: usize) -> String {
+    if speed >= INSTANT {
+        return "instant".to_owned();
+    }
+    match SPEEDS[speed] {
+        1 => "1 event/s".to_owned(),
+        n => format!("{n} events/s"),
+    }
+}
+
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let dispatch = props.dispatch.clone();
+    let settings = &props.settings.settings;
+    let strategy = settings.scenario.strategy;
+    let on_strategy = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            if let Ok(strategy) = value.parse::<Strategy>() {
+                change(&dispatch, SettingsCommand::Strategy(strategy));
+            }
+        })
+    };
     // The switch flips between the bug and Solution 1; for any other
     // strategy it is neither red nor green, and pressing it shows the lock.
-    let lock_on = settings.scenario.strategy == Strategy::Lock;
-    let neutral = !matches!(
-        settings.scenario.strategy,
-        Strategy::Lock | Strategy::Unsafe
-    );
-    let toggle = {
-        let d = dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::ToggleLock))
-    };
-    let send = |action: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
-    };
-    let playing = state.status == Status::Playing;
-    let run_label = match state.status {
+    let lock_on = strategy == Strategy::Lock;
+    let neutral = !matches!(strategy, Strategy::Lock | Strategy::Unsafe);
+    let settings_command =
+        |command: SettingsCommand| send::<MouseEvent>(&dispatch, Command::Settings(command));
+    let playback =
+        |command: PlaybackCommand| send::<MouseEvent>(&dispatch, Command::Playback(command));
+    let run_label = match props.status {
         Status::Playing if settings.real_timers => "Stop",
         Status::Playing => "Pause",
         Status::Paused => "Resume",
         Status::Finished => "Run again",
         Status::Ready => "Run",
     };
-    let speed = SPEEDS[settings.speed.min(INSTANT)];
-    let speed_label = if settings.speed == INSTANT {
-        "instant".to_owned()
-    } else {
-        format!("{speed} event{}/s", if speed == 1 { "" } else { "s" })
+    let speed_text = speed_label(settings.speed);
+    let on_real = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let on = target_input(&event).is_some_and(|i| i.checked());
+            change(&dispatch, SettingsCommand::RealTimers(on));
+        })
     };
-    let d = dispatch.clone();
-    let on_real = Callback::from(move |event: Event| {
-        let on = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|i| i.checked());
-        d.dispatch(Action::SetRealTimers(on));
-    });
-    let d = dispatch.clone();
-    let on_speed = Callback::from(move |event: Event| {
-        if let Ok(level) = input_value(&event).parse::<usize>() {
-            d.dispatch(Action::SetSpeed(level));
-        }
-    });
+    let on_speed = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            if let Some(level) = target_input(&event).and_then(|i| i.value().parse::<usize>().ok())
+            {
+                change(&dispatch, SettingsCommand::Speed(Speed::To(level)));
+            }
+        })
+    };
 
     html! {
         <section class="controls" aria-label="Controls">
-            <button type="button" class={classes!("lock-switch", lock_on.then_some("on"), neutral.then_some("neutral"))}
-                role="switch" aria-checked={lock_on.to_string()} onclick={toggle}
+            <button type="button" class={crate::app::store::class("lock-switch", &[(lock_on, "on"), (neutral, "neutral")])}
+                role="switch" aria-checked={lock_on.to_string()} onclick={settings_command(SettingsCommand::ToggleLock)}
                 data-testid="lock-toggle" title="Switch between the bug and the lock (L)">
                 <span class="lock-switch-track" aria-hidden="true"><span class="lock-switch-thumb"></span></span>
                 <span class="lock-switch-text">
@@ -135,7 +148,7 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
                     { for Group::ALL.iter().map(|group| html! {
                         <optgroup label={group.title()}>
                             { for Strategy::ALL.iter().filter(|s| s.group() == *group).map(|s| html! {
-                                <option value={s.slug()} selected={*s == settings.scenario.strategy}>{s.title()}</option>
+                                <option value={s.slug()} selected={*s == strategy}>{s.title()}</option>
                             }) }
                         </optgroup>
                     }) }
@@ -143,15 +156,14 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             </label>
 
             <div class="field-row">
-                { number_field(dispatch, "tasks", "Tasks", "", settings.scenario.tasks.to_string(),
-                    (1, i64::from(MAX_UI_TASKS)), |n| Action::SetTasks(n as u32)) }
+                { number_field(&dispatch, settings, Field::Tasks, "Tasks", "") }
                 <div class="chips" role="group" aria-label="Task count presets">
                     { for [2u32, 5, 1000, 10_000].into_iter().map(|n| {
-                        let d = dispatch.clone();
+                        let active = settings.scenario.tasks == n;
                         html! {
-                            <button type="button" class={classes!("chip", (settings.scenario.tasks == n).then_some("active"))}
-                                aria-pressed={(settings.scenario.tasks == n).to_string()}
-                                onclick={Callback::from(move |_| d.dispatch(Action::SetTasks(n)))}>
+                            <button type="button" class={crate::app::store::class("chip", &[(active, "active")])}
+                                aria-pressed={active.to_string()}
+                                onclick={settings_command(SettingsCommand::Set(Field::Tasks, i128::from(n)))}>
                                 { if n >= 1000 { format!("{}k", n / 1000) } else { n.to_string() } }
                             </button>
                         }
@@ -160,15 +172,15 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             </div>
 
             <div class="presets" role="group" aria-label="The article's scenarios">
-                <button type="button" class="preset" onclick={send(Action::Preset(Preset::Article))}
+                <button type="button" class="preset" onclick={settings_command(SettingsCommand::Preset(Preset::Article))}
                     data-testid="preset-article" title="Key 1">
                     <strong>{"1000\u{202f}×\u{202f}$1"}</strong><span>{"the counter"}</span>
                 </button>
-                <button type="button" class="preset" onclick={send(Action::Preset(Preset::Bank))}
+                <button type="button" class="preset" onclick={settings_command(SettingsCommand::Preset(Preset::Bank))}
                     data-testid="preset-bank" title="Key 2">
                     <strong>{"5\u{202f}×\u{202f}$100"}</strong><span>{"the bank"}</span>
                 </button>
-                <button type="button" class="preset" onclick={send(Action::Preset(Preset::Deadlock))}
+                <button type="button" class="preset" onclick={settings_command(SettingsCommand::Preset(Preset::Deadlock))}
                     data-testid="preset-deadlock" title="Key 3">
                     <strong>{"2 locks"}</strong><span>{"deadlock"}</span>
                 </button>
@@ -177,16 +189,11 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             <details class="more">
                 <summary>{"Money, timing and seed"}</summary>
                 <div class="grid2">
-                    { number_field(dispatch, "initial", "Initial balance", "$", settings.scenario.initial.to_string(),
-                        (-MAX_UI_MONEY, MAX_UI_MONEY), Action::SetInitial) }
-                    { number_field(dispatch, "amount", "Credit per task", "$", settings.scenario.amount.to_string(),
-                        (-MAX_UI_MONEY, MAX_UI_MONEY), Action::SetAmount) }
-                    { number_field(dispatch, "delay", "I/O delay", "ms", settings.scenario.delay_ms.to_string(),
-                        (0, MAX_UI_MS as i64), |n| Action::SetDelay(n as u64)) }
-                    { number_field(dispatch, "jitter", "Jitter ±", "ms", settings.scenario.jitter_ms.to_string(),
-                        (0, MAX_UI_MS as i64), |n| Action::SetJitter(n as u64)) }
-                    { number_field(dispatch, "seed", "Seed", "", settings.scenario.seed.to_string(),
-                        (0, i64::MAX), |n| Action::SetSeed(n as u64)) }
+                    { number_field(&dispatch, settings, Field::Initial, "Initial balance", "$") }
+                    { number_field(&dispatch, settings, Field::Amount, "Credit per task", "$") }
+                    { number_field(&dispatch, settings, Field::Delay, "I/O delay", "ms") }
+                    { number_field(&dispatch, settings, Field::Jitter, "Jitter ±", "ms") }
+                    { number_field(&dispatch, settings, Field::Seed, "Seed", "") }
                 </div>
                 <label class="check">
                     <input type="checkbox" checked={settings.real_timers} onchange={on_real} data-testid="real-timers" />
@@ -198,24 +205,24 @@ pub fn view(state: &AppState, dispatch: &Dispatch) -> Html {
             </details>
 
             <div class="playback" role="group" aria-label="Playback">
-                <button type="button" class="primary" onclick={send(Action::PlayPause)}
+                <button type="button" class="primary" onclick={playback(PlaybackCommand::PlayPause)}
                     data-testid="run" aria-keyshortcuts="Space">
-                    { if playing { "❚❚ " } else { "▶ " } }{run_label}
+                    { if props.status == Status::Playing { "❚❚ " } else { "▶ " } }{run_label}
                 </button>
-                <button type="button" onclick={send(Action::Step)} disabled={settings.real_timers}
+                <button type="button" onclick={playback(PlaybackCommand::Step)} disabled={settings.real_timers}
                     data-testid="step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">{"Step ›"}</button>
-                <button type="button" onclick={send(Action::Restart)} data-testid="restart"
+                <button type="button" onclick={playback(PlaybackCommand::Restart)} data-testid="restart"
                     aria-keyshortcuts="R" title="Restart (R)">{"↺ Restart"}</button>
             </div>
             <div class="field speed">
                 <label for="speed">{"Speed"}</label>
                 <span class="speed-row">
-                    <button type="button" class="small" onclick={send(Action::Slower)} aria-label="Slower" title="Slower (−)">{"−"}</button>
+                    <button type="button" class="small" onclick={settings_command(SettingsCommand::Speed(Speed::Slower))} aria-label="Slower" title="Slower (−)">{"−"}</button>
                     <input id="speed" type="range" min="0" max={INSTANT.to_string()} value={settings.speed.to_string()}
-                        onchange={on_speed} aria-valuetext={speed_label.clone()} />
-                    <button type="button" class="small" onclick={send(Action::Faster)} aria-label="Faster" title="Faster (+)">{"+"}</button>
+                        onchange={on_speed} aria-valuetext={speed_text.clone()} />
+                    <button type="button" class="small" onclick={settings_command(SettingsCommand::Speed(Speed::Faster))} aria-label="Faster" title="Faster (+)">{"+"}</button>
                 </span>
-                <output for="speed" data-testid="speed" aria-live="off">{speed_label}</output>
+                <output for="speed" data-testid="speed" aria-live="off">{speed_text}</output>
             </div>
             <super::share::Share settings={settings.clone()} />
         </section>

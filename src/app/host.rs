@@ -10,45 +10,27 @@
 use gloo_events::EventListener;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{ResizeObserver, UrlSearchParams};
+use web_sys::ResizeObserver;
 
 use crate::view::lesson::Progress;
 use crate::view::settings::{Notice, Settings};
-use crate::view::state::ResultRow;
+use crate::view::state::results::ResultRow;
+use crate::view::text::ending_text;
 
 const PROGRESS_KEY: &str = "racecourse.lesson";
 
-/// Settings from the page's own link (`?tasks=5&strategy=lock`), decoded by
-/// the browser's URLSearchParams.
+/// Settings from the page's own link (`?tasks=5&strategy=lock`).
 pub fn settings_from_location() -> (Settings, Vec<Notice>) {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let Ok(params) = UrlSearchParams::new_with_str(&search) else {
-        return (Settings::default(), Vec::new());
-    };
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(&params) {
-        for entry in entries.flatten() {
-            let entry = js_sys::Array::from(&entry);
-            pairs.push((
-                entry.get(0).as_string().unwrap_or_default(),
-                entry.get(1).as_string().unwrap_or_default(),
-            ));
-        }
-    }
+    let pairs = crate::web::query_pairs(&search);
     Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-/// `?strategy=...&tasks=...`, encoded by URLSearchParams.
+/// `?strategy=...&tasks=...`.
 pub fn query(settings: &Settings) -> String {
-    let Ok(params) = UrlSearchParams::new() else {
-        return String::new();
-    };
-    for (key, value) in settings.to_pairs() {
-        params.append(key, &value);
-    }
-    format!("?{}", String::from(params.to_string()))
+    format!("?{}", crate::web::query_string(&settings.to_pairs()))
 }
 
 /// The page's address without query or fragment.
@@ -149,7 +131,7 @@ pub fn post_run_finished(row: &ResultRow) {
             ("expected", (row.expected as f64).into()),
             ("lost", (row.lost as f64).into()),
             ("elapsed_ms", (row.elapsed_ms as f64).into()),
-            ("ending", row.ending.as_str().into()),
+            ("ending", ending_text(&row.ending).into()),
             ("real_timers", row.real_timers.into()),
             ("fingerprint", format!("{:016x}", row.fingerprint).into()),
         ],
@@ -205,10 +187,8 @@ pub fn copy(text: &str) -> bool {
     if !window.is_secure_context() {
         return false;
     }
-    let clipboard = window.navigator().clipboard();
-    let promise = clipboard.write_text(text);
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    });
+    // The text is also shown for copying by hand, so the promise's result
+    // is not waited for.
+    let _ = window.navigator().clipboard().write_text(text);
     true
 }

@@ -5,7 +5,9 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
 use super::store::Dispatch;
-use crate::view::state::Action;
+use crate::view::state::run::PlaybackCommand;
+use crate::view::state::settings::{Preset, SettingsCommand, Speed};
+use crate::view::state::{Action, Command, LessonCommand};
 
 pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Space", "run / pause"),
@@ -18,16 +20,6 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
     ("?", "this help"),
     ("Esc", "close help"),
 ];
-
-/// The shortcuts as a definition list, for the help dialog.
-pub fn shortcuts_markup() -> String {
-    let mut markup = String::from("<dl>");
-    for (key, what) in SHORTCUTS {
-        markup.push_str(&format!("<dt><kbd>{key}</kbd></dt><dd>{what}</dd>"));
-    }
-    markup.push_str("</dl>");
-    markup
-}
 
 /// Keys typed into a form field belong to the field.
 fn typing_in_a_field(event: &KeyboardEvent) -> bool {
@@ -49,10 +41,13 @@ fn action_for(event: &KeyboardEvent) -> Option<Action> {
     }
     let key = event.key();
     if key == "Escape" {
-        return Some(Action::CloseHelp);
+        return Some(Action::Help(Some(false)));
     }
     if typing_in_a_field(event) {
         return None;
+    }
+    if key == "?" {
+        return Some(Action::Help(None));
     }
     let target = event
         .target()
@@ -71,22 +66,21 @@ fn action_for(event: &KeyboardEvent) -> Option<Action> {
             .flatten()
             .is_some()
     });
-    use crate::view::state::Preset;
-    Some(match key.as_str() {
-        " " | "Spacebar" if !on_button => Action::PlayPause,
-        "ArrowRight" if !arrows_taken => Action::Step,
-        "r" | "R" => Action::Restart,
-        "l" | "L" => Action::ToggleLock,
-        "+" | "=" => Action::Faster,
-        "-" | "_" => Action::Slower,
-        "?" => Action::ToggleHelp,
-        "1" => Action::Preset(Preset::Article),
-        "2" => Action::Preset(Preset::Bank),
-        "3" => Action::Preset(Preset::Deadlock),
-        "[" | "PageUp" => Action::LessonPrevious,
-        "]" | "PageDown" => Action::LessonNext,
+    let command = match key.as_str() {
+        " " | "Spacebar" if !on_button => Command::Playback(PlaybackCommand::PlayPause),
+        "ArrowRight" if !arrows_taken => Command::Playback(PlaybackCommand::Step),
+        "r" | "R" => Command::Playback(PlaybackCommand::Restart),
+        "l" | "L" => Command::Settings(SettingsCommand::ToggleLock),
+        "+" | "=" => Command::Settings(SettingsCommand::Speed(Speed::Faster)),
+        "-" | "_" => Command::Settings(SettingsCommand::Speed(Speed::Slower)),
+        "1" => Command::Settings(SettingsCommand::Preset(Preset::Article)),
+        "2" => Command::Settings(SettingsCommand::Preset(Preset::Bank)),
+        "3" => Command::Settings(SettingsCommand::Preset(Preset::Deadlock)),
+        "[" | "PageUp" => Command::Lesson(LessonCommand::Previous),
+        "]" | "PageDown" => Command::Lesson(LessonCommand::Next),
         _ => return None,
-    })
+    };
+    Some(Action::Command(command))
 }
 
 pub fn listen(dispatch: Dispatch) -> Option<EventListener> {
@@ -101,7 +95,8 @@ pub fn listen(dispatch: Dispatch) -> Option<EventListener> {
                 return;
             };
             if let Some(action) = action_for(event) {
-                if matches!(action, Action::PlayPause | Action::Step) {
+                // Space and the arrow would also scroll the page.
+                if matches!(action, Action::Command(Command::Playback(_))) {
                     event.prevent_default();
                 }
                 dispatch.dispatch(action);

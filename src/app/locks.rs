@@ -1,45 +1,52 @@
 //! The locks: who holds each, who waits in what order, and a deadlock's cycle.
 
+use std::fmt::Write;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::tasks::{n, task_name};
-use crate::sim::{Ending, LockName, Strategy};
-use crate::view::state::{AppState, Status};
+use crate::sim::{Deadlock, Ending, Strategy};
+use crate::view::markup::{escape, px};
+use crate::view::state::run::{RunState, Status};
+use crate::view::text::task_name;
 
 /// How many queued tasks are drawn before "and N more".
 const SHOWN: usize = 24;
 
-fn locks_of(strategy: Strategy) -> &'static [LockName] {
-    match strategy {
-        Strategy::OppositeOrder | Strategy::ConsistentOrder => &[LockName::A, LockName::B],
-        s if s.uses_locks() => &[LockName::Balance],
-        _ => &[],
-    }
+#[derive(Properties, PartialEq)]
+pub struct LocksProps {
+    pub run: Rc<RunState>,
+    pub strategy: Strategy,
+    /// In the lesson before the reveal: say nothing that gives the answer away.
+    pub hide_notes: bool,
 }
 
-pub fn view(state: &AppState) -> Html {
-    let locks = locks_of(state.settings.scenario.strategy);
-    if locks.is_empty() {
-        let before_reveal = state.settings.lesson.is_some() && !state.revealed();
-        let why = match state.settings.scenario.strategy {
-            _ if before_reveal => "No lock.",
-            Strategy::Restructure => "No lock needed: no await stands between the read and the write, so no other task can run in between.",
-            Strategy::Optimistic => "No lock: a write lands only if nobody wrote since the task's read; otherwise the task reads again and retries.",
-            Strategy::SingleWriter => "No lock: only the writer task ever writes the balance; the others hand it their amounts through a queue.",
-            _ => "No lock: nothing stops a task from running between another task's read and its write.",
+#[function_component(Locks)]
+pub fn locks(props: &LocksProps) -> Html {
+    let info = props.strategy.info();
+    if info.locks.is_empty() {
+        let why = if props.hide_notes {
+            "No lock."
+        } else {
+            info.no_lock_note
         };
         return html! {
-            <section class="locks none" aria-label="Locks">
-                <p>{why}</p>
-            </section>
+            <section class="locks none" aria-label="Locks"><p>{why}</p></section>
         };
     }
-    let playback = &state.playback;
+    let Some(recording) = props.run.shown() else {
+        return html! {};
+    };
+    let cursor = props.run.cursor;
+    let deadlock = match (props.run.status, recording.ending()) {
+        (Status::Finished, Some(Ending::Deadlock(deadlock))) => Some(deadlock),
+        _ => None,
+    };
     html! {
         <section class="locks" aria-label="Locks">
-            { for locks.iter().map(|lock| {
-                let queue = playback.queue(*lock);
-                let holder = playback.holder(*lock);
+            { for info.locks.iter().map(|&lock| {
+                let queue: Vec<u32> = recording.queue(lock, cursor).collect();
+                let holder = recording.holder(lock, cursor);
                 html! {
                     <div class="lock" data-testid={format!("lock-{}", lock.label())}>
                         <span class="lock-name"><span class="lock-icon" aria-hidden="true"></span>{lock.label()}</span>
@@ -50,87 +57,30 @@ pub fn view(state: &AppState) -> Html {
                             } }
                         </span>
                         <span class="lock-queue" aria-label={format!("{} waiting", queue.len())}>
-                            { if queue.is_empty() { html! { <span class="muted">{"no one waiting"}</span> } } else { html! {
-                                <>
-                                    <span class="muted">{format!("{} waiting: ", queue.len())}</span>
-                                    { for queue.iter().take(SHOWN).map(|t| html! { <span class="task-chip waiting">{task_name(*t)}</span> }) }
-                                    if queue.len() > SHOWN { <span class="muted">{format!(" and {} more", queue.len() - SHOWN)}</span> }
-                                </>
-                            } } }
+                            if queue.is_empty() {
+                                <span class="muted">{"no one waiting"}</span>
+                            } else {
+                                <span class="muted">{format!("{} waiting: ", queue.len())}</span>
+                                { for queue.iter().take(SHOWN).map(|t| html! { <span class="task-chip waiting">{task_name(*t)}</span> }) }
+                                if queue.len() > SHOWN { <span class="muted">{format!(" and {} more", queue.len() - SHOWN)}</span> }
+                            }
                         </span>
                     </div>
                 }
             }) }
-            { deadlock(state) }
+            { for deadlock.map(deadlock_view) }
         </section>
     }
 }
 
-/// The ring's arrows and nodes as SVG markup (one string: much less code in
-/// the download than a node per shape). Labels are task and lock names only.
-fn cycle_svg(
-    nodes: usize,
-    at: &dyn Fn(usize) -> (f64, f64),
-    label: &dyn Fn(usize) -> String,
-) -> String {
-    use std::fmt::Write;
-    let mut svg = String::from(
-        r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head"/></marker></defs>"#,
-    );
-    for i in 0..nodes {
-        let (x1, y1) = at(i);
-        let (x2, y2) = at((i + 1) % nodes);
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let trim = 30.0 / (dx * dx + dy * dy).sqrt().max(1.0);
-        let verb = if i % 2 == 0 { "waits for" } else { "held by" };
-        let _ = write!(
-            svg,
-            r#"<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#arrow)"/><text class="edge-label" x="{}" y="{}">{verb}</text>"#,
-            n(x1 + dx * trim),
-            n(y1 + dy * trim),
-            n(x2 - dx * trim),
-            n(y2 - dy * trim),
-            n((x1 + x2) / 2.0 + dy * 0.18),
-            n((y1 + y2) / 2.0 - dx * 0.18),
-        );
-    }
-    for i in 0..nodes {
-        let (x, y) = at(i);
-        let (class, rx) = if i % 2 == 0 {
-            ("node task", 14)
-        } else {
-            ("node lock", 4)
-        };
-        let _ = write!(
-            svg,
-            r#"<g class="{class}"><rect x="{}" y="{}" width="64" height="28" rx="{rx}"/><text x="{}" y="{}">{}</text></g>"#,
-            n(x - 32.0),
-            n(y - 14.0),
-            n(x),
-            n(y + 5.0),
-            label(i)
-        );
-    }
-    svg
-}
-
-/// The wait-for cycle as a ring: task -> lock -> task -> lock -> ...
-fn deadlock(state: &AppState) -> Html {
-    if state.status != Status::Finished {
-        return html! {};
-    }
-    let Some(Ending::Deadlock(deadlock)) = state.outcome.as_ref().map(|o| &o.ending) else {
-        return html! {};
-    };
+/// The ring's arrows and nodes as SVG markup: task -> lock -> task -> ...
+fn cycle_svg(deadlock: &Deadlock) -> String {
     let cycle = &deadlock.cycle;
     let nodes = cycle.len() * 2;
-    if nodes == 0 {
-        return html! {};
-    }
     let (cx, cy, r) = (150.0, 110.0, 78.0);
     let at = |i: usize| {
         let angle = std::f64::consts::TAU * i as f64 / nodes as f64 - std::f64::consts::FRAC_PI_2;
-        // The browser's Math, not a second copy of libm in the wasm.
+        // The browser's Math, not a second copy of libm in the download.
         (
             cx + r * js_sys::Math::cos(angle),
             cy + r * js_sys::Math::sin(angle),
@@ -145,16 +95,60 @@ fn deadlock(state: &AppState) -> Html {
             wait.lock.label().to_owned()
         }
     };
+    let mut svg = String::from(
+        r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head"/></marker></defs>"#,
+    );
+    for i in 0..nodes {
+        let (x1, y1) = at(i);
+        let (x2, y2) = at((i + 1) % nodes);
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let trim = 30.0 / (dx * dx + dy * dy).sqrt().max(1.0);
+        let verb = if i % 2 == 0 { "waits for" } else { "held by" };
+        let _ = write!(
+            svg,
+            r#"<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#arrow)"/><text class="edge-label" x="{}" y="{}">{verb}</text>"#,
+            px(x1 + dx * trim),
+            px(y1 + dy * trim),
+            px(x2 - dx * trim),
+            px(y2 - dy * trim),
+            px((x1 + x2) / 2.0 + dy * 0.18),
+            px((y1 + y2) / 2.0 - dx * 0.18),
+        );
+    }
+    for i in 0..nodes {
+        let (x, y) = at(i);
+        let (class, rx) = if i % 2 == 0 {
+            ("node task", 14)
+        } else {
+            ("node lock", 4)
+        };
+        let _ = write!(
+            svg,
+            r#"<g class="{class}"><rect x="{}" y="{}" width="64" height="28" rx="{rx}"/><text x="{}" y="{}">{}</text></g>"#,
+            px(x - 32.0),
+            px(y - 14.0),
+            px(x),
+            px(y + 5.0),
+            escape(&label(i))
+        );
+    }
+    svg
+}
+
+fn deadlock_view(deadlock: &Deadlock) -> Html {
+    if deadlock.cycle.is_empty() {
+        return html! {};
+    }
     html! {
         <div class="deadlock" data-testid="deadlock" role="group" aria-label="Deadlock">
             <svg viewBox="0 0 300 220" class="cycle" role="img" aria-label={format!("Deadlock: {deadlock}")}>
-                { Html::from_html_unchecked(cycle_svg(nodes, &at, &label).into()) }
+                { Html::from_html_unchecked(cycle_svg(deadlock).into()) }
             </svg>
             <div>
                 <p class="deadlock-title"><strong>{"Deadlock."}</strong>{" No task can go on, and no timer will wake one: asyncio would hang here forever."}</p>
                 <p>{deadlock.to_string()}{"."}</p>
-                if deadlock.stuck.len() > cycle.len() {
-                    <p class="muted">{format!("{} more tasks wait behind them.", deadlock.stuck.len() - cycle.len())}</p>
+                if deadlock.stuck.len() > deadlock.cycle.len() {
+                    <p class="muted">{format!("{} more tasks wait behind them.", deadlock.stuck.len() - deadlock.cycle.len())}</p>
                 }
                 <p class="hint">{"The fix: take the locks in one order everywhere (strategy “Consistent lock order”)."}</p>
             </div>

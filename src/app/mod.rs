@@ -1,16 +1,23 @@
-//! The page. Engine -> trace -> `view::state` -> these components.
+//! The page. Engine -> trace -> `view::recording` -> `view::state` -> these
+//! components.
 //!
-//! Timer and task handles (the playback interval, a real-timers run, the
-//! keyboard listener) live in hooks outside the reducer state, and are
-//! dropped, which cancels them, when a run ends or is replaced.
+//! Each component takes only the sub-state it draws, so it renders only
+//! when that changes: while a run plays, the scoreboard, the tasks, the
+//! locks, the code and the log follow the cursor; the controls, the lesson
+//! and the runs table stay as they are. Timer and task handles (the playback
+//! clock, a real-timers run, listeners) live in hooks outside the reducer
+//! state, and are dropped, which cancels them, when their run is replaced.
 
 mod board;
+mod clock;
 mod code;
 mod controls;
+mod effects;
+mod help;
 mod host;
 mod keyboard;
+mod lab;
 mod lesson;
-pub mod live;
 mod locks;
 mod log;
 mod results;
@@ -18,17 +25,15 @@ mod share;
 pub mod store;
 mod tasks;
 
-use std::rc::Rc;
-
-use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::view::code_lines::tasks_at_spots;
-use crate::view::state::{Action, AppState, Status};
-use code::CodePane;
-use live::{now_ms, LiveCallbacks, LiveRun};
-use results::Results;
-use store::Store;
+use crate::view::state::run::Status;
+use crate::view::state::settings::SettingsCommand;
+use crate::view::state::{lesson_setup_changed, revealed, AppState, Command, LessonCommand};
+use store::send;
+
+/// Up to this speed level (60 events a second) each write's banner slides in.
+const SLIDE_UP_TO: usize = 6;
 
 /// The strategy file's `//!` comment: what the learner should notice.
 fn about(source: &str) -> String {
@@ -40,239 +45,100 @@ fn about(source: &str) -> String {
         .join(" ")
 }
 
-/// Text with its `code` spans set as code.
-pub(crate) fn code_spans(text: &str) -> Vec<Html> {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                html! { <code>{part.to_owned()}</code> }
-            } else {
-                html! { {part.to_owned()} }
-            }
-        })
-        .collect()
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
-    let store = use_reducer(|| {
+    let state = use_reducer(|| {
         let (settings, notices) = host::settings_from_location();
-        Store(AppState::new(settings, notices))
+        AppState::new(settings, notices)
     });
-    let dispatch = store.dispatcher();
-    let state = &store.0;
-
-    // Keyboard shortcuts for the page's lifetime.
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = keyboard::listen(dispatch);
-            move || drop(listener)
-        });
-    }
-
-    // The host page, the address bar, Back/Forward and stored lesson progress.
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            if let Some(progress) = host::load_progress() {
-                dispatch.dispatch(Action::LoadProgress(progress));
-            }
-            host::post_ready();
-            let resize = host::ResizeReporter::start();
-            let history = host::on_history(move || {
-                let (settings, notices) = host::settings_from_location();
-                dispatch.dispatch(Action::Load(settings, notices));
-            });
-            move || drop((resize, history))
-        });
-    }
-    {
-        let last_lesson = use_mut_ref(|| state.settings.lesson);
-        use_effect_with(state.settings.clone(), move |settings| {
-            let new_step = *last_lesson.borrow() != settings.lesson;
-            *last_lesson.borrow_mut() = settings.lesson;
-            host::sync_location(settings, new_step);
-        });
-    }
-    use_effect_with(state.progress.clone(), |progress| {
-        if progress.step > 0 {
-            host::save_progress(progress);
-        }
-    });
-    {
-        let last = state.results.last().cloned();
-        use_effect_with(state.results.len(), move |_| {
-            if let Some(row) = last {
-                host::post_run_finished(&row);
-            }
-        });
-    }
-
-    // After a lesson step's reveal, the way on is the Next button.
-    use_effect_with(
-        state.settings.lesson.is_some() && state.revealed(),
-        |&revealed| {
-            if revealed {
-                let next = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("[data-testid=lesson-next]").ok().flatten())
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                if let Some(next) = next {
-                    let _ = next.focus();
-                }
-            }
-        },
+    let dispatch = state.dispatcher();
+    effects::use_page_effects(&state, &dispatch);
+    let run = &state.run;
+    clock::use_playback_clock(
+        run.status == Status::Playing && !run.real_timers,
+        run.id,
+        state.settings().speed,
+        dispatch.clone(),
     );
+    effects::use_lab_runs(&state, &dispatch);
+    effects::use_live_run(&state, &dispatch);
 
-    // The playback clock: only while a virtual run plays.
-    let ticking = state.status == Status::Playing && !state.settings.real_timers;
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((ticking, state.run_id), move |(ticking, _)| {
-            let interval = ticking.then(|| {
-                let mut last = now_ms();
-                Interval::new(16, move || {
-                    let now = now_ms();
-                    dispatch.dispatch(Action::Tick {
-                        elapsed_ms: now - last,
-                    });
-                    last = now;
-                })
-            });
-            move || drop(interval)
-        });
-    }
-
-    // A real-timers run, replaced or cancelled with the run it belongs to.
-    let live = state.settings.real_timers && state.status == Status::Playing;
-    {
-        let dispatch = dispatch.clone();
-        let scenario = state.settings.scenario.clone();
-        use_effect_with((live, state.run_id), move |&(live, run_id)| {
-            let run = live.then(|| {
-                let on_events = dispatch.clone();
-                let on_finished = dispatch.clone();
-                LiveRun::start(
-                    scenario,
-                    LiveCallbacks {
-                        events: Box::new(move |events| {
-                            on_events.dispatch(Action::LiveEvents {
-                                run: run_id,
-                                events,
-                            })
-                        }),
-                        finished: Box::new(move |outcome| {
-                            on_finished.dispatch(Action::LiveFinished {
-                                run: run_id,
-                                outcome: Rc::new(outcome),
-                            })
-                        }),
-                    },
-                )
-            });
-            move || drop(run)
-        });
-    }
-
-    // The help is a native modal <dialog>: it keeps focus inside, makes the
-    // page behind inert, and closes on Escape. Closing returns focus to the
-    // button that opened it.
-    let help_dialog = use_node_ref();
-    let help_button = use_node_ref();
-    {
-        let help_dialog = help_dialog.clone();
-        let help_button = help_button.clone();
-        let dispatch = dispatch.clone();
-        use_effect_with(state.help_open, move |&open| {
-            let dialog = help_dialog.cast::<web_sys::HtmlDialogElement>();
-            let listener = dialog.as_ref().map(|dialog| {
-                gloo_events::EventListener::new(dialog, "close", move |_| {
-                    dispatch.dispatch(Action::CloseHelp);
-                })
-            });
-            if let Some(dialog) = &dialog {
-                if open && !dialog.open() {
-                    let _ = dialog.show_modal();
-                } else if !open && dialog.open() {
-                    dialog.close();
-                    if let Some(button) = help_button.cast::<web_sys::HtmlElement>() {
-                        let _ = button.focus();
-                    }
-                }
-            }
-            move || drop(listener)
-        });
-    }
-
-    let send = |action: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
-    };
-    let at_spots = tasks_at_spots(&state.playback.tasks);
-    let embed = state.settings.embed;
+    let settings = state.settings();
+    let strategy = settings.scenario.strategy;
+    let in_lesson = settings.lesson;
+    let revealed = revealed(&state);
     // In the lesson, the strategy's explanation waits until the run reveals the answer.
-    let hide_answers = state.settings.lesson.is_some() && !state.revealed();
-
+    let hide_answers = in_lesson.is_some() && !revealed;
+    let counts = run
+        .shown()
+        .map(|r| r.counts(run.cursor))
+        .unwrap_or_default();
+    let log_cursor =
+        crate::view::pace::log_cursor(run.cursor, settings.speed, run.status == Status::Playing);
+    let final_balance = run
+        .shown()
+        .filter(|_| run.status == Status::Finished)
+        .map(|r| r.outcome.final_balance);
     html! {
-        <div class={classes!("app", embed.then_some("embed"))}>
+        <div class={crate::app::store::class("app", &[(settings.embed, "embed")])}>
             <header class="top">
                 <div class="brand">
                     <h1>{"Racecourse"}</h1>
                     <p class="tagline">{"Watch async tasks lose updates, and watch the fixes work."}</p>
                 </div>
                 <div class="top-actions">
-                if state.settings.lesson.is_none() {
-                    <button type="button" class="ghost" onclick={send(Action::LessonGo(state.progress.step.max(1)))}
-                        data-testid="lesson-start">
-                        { if state.progress.step > 1 { format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEPS.len()) } else { "Guided lesson".to_owned() } }
+                if in_lesson.is_none() {
+                    <button type="button" class="ghost" data-testid="lesson-start"
+                        onclick={send::<MouseEvent>(&dispatch, Command::Lesson(LessonCommand::Go(state.progress.step.max(1))))}>
+                        { if state.progress.step > 1 {
+                            format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEPS.len())
+                        } else {
+                            "Guided lesson".to_owned()
+                        } }
                     </button>
                 }
-                <button type="button" class="ghost keys" ref={help_button} onclick={send(Action::ToggleHelp)}
-                    aria-keyshortcuts="?" aria-label="Keyboard shortcuts" data-testid="help-button">
-                    <span class="keys-word">{"Keyboard "}</span><kbd>{"?"}</kbd>
-                </button>
+                <help::HelpButton dispatch={dispatch.clone()} />
                 </div>
             </header>
 
-            if !state.notices.is_empty() {
+            if !state.settings.notices.is_empty() {
                 <div class="notices" role="alert" data-testid="notices">
                     <ul>
-                        { for state.notices.iter().map(|n| html! {
+                        { for state.settings.notices.iter().map(|n| html! {
                             <li><strong>{&n.parameter}</strong>{": "}{&n.message}</li>
                         }) }
                     </ul>
-                    <button type="button" class="small" onclick={send(Action::DismissNotices)}>{"Dismiss"}</button>
+                    <button type="button" class="small"
+                        onclick={send::<MouseEvent>(&dispatch, Command::Settings(SettingsCommand::DismissNotices))}>{"Dismiss"}</button>
                 </div>
             }
 
-            <div class={classes!("layout", state.settings.lesson.is_some().then_some("has-lesson"))}>
-                { lesson::view(state, &dispatch) }
-                { board::view(state) }
-                { controls::view(state, &dispatch) }
+            <div class={crate::app::store::class("layout", &[(in_lesson.is_some(), "has-lesson")])}>
+                if let Some(step) = in_lesson {
+                    <lesson::Lesson {step} progress={state.progress.clone()} status={run.status}
+                        {final_balance} {revealed} setup_changed={lesson_setup_changed(&state)} dispatch={dispatch.clone()} />
+                }
+                <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),
+                    in_lesson.is_some(), settings.speed <= SLIDE_UP_TO) />
+                <controls::Controls settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()} />
                 <main class="stage" id="main">
                     if !hide_answers {
-                        <p class="about">{ for code_spans(&about(state.settings.scenario.strategy.rust_source())) }</p>
+                        <p class="about">{ lesson::code_spans(&about(strategy.info().rust)) }</p>
                     }
-                    { tasks::view(state) }
-                    { locks::view(state) }
+                    <tasks::Tasks run={run.clone()} {strategy} {counts} />
+                    <locks::Locks run={run.clone()} {strategy} hide_notes={hide_answers} />
                     <div class="split">
-                        <CodePane strategy={state.settings.scenario.strategy} {at_spots} hide_docs={hide_answers} />
-                        { log::view(state) }
+                        <code::CodePane {strategy} {counts} hide_docs={hide_answers} />
+                        <log::Log recording={run.shown().cloned()} cursor={log_cursor} />
                     </div>
-                    <Results rows={state.results.clone()} />
+                    <results::ResultsTable results={state.results.clone()} />
                 </main>
             </div>
 
-            <div class="sr-only" aria-live="polite" data-testid="live-summary">{log::summary(state)}</div>
-
-            <dialog class="help" ref={help_dialog} aria-labelledby="help-title" data-testid="help">
-                <h2 id="help-title">{"Keyboard"}</h2>
-                { Html::from_html_unchecked(keyboard::shortcuts_markup().into()) }
-                <p class="muted">{"Every control is also reachable with Tab."}</p>
-                <button type="button" autofocus=true onclick={send(Action::CloseHelp)}>{"Close"}</button>
-            </dialog>
+            <div class="sr-only" aria-live="polite" data-testid="live-summary">
+                {crate::view::text::run_summary(run)}
+            </div>
+            <help::HelpDialog open={state.help_open} dispatch={dispatch.clone()} />
         </div>
     }
 }

@@ -1,17 +1,45 @@
 //! A row per finished run, so "correct but slow" and "fast but wrong" sit side by side.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::view::state::ResultRow;
+use crate::sim::Ending;
+use crate::view::state::results::{ResultRow, Results, KEPT_RUNS};
+use crate::view::text::{ending_text, money};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub rows: Vec<ResultRow>,
+    pub results: Rc<Results>,
 }
 
-#[function_component(Results)]
-pub fn results(props: &ResultsProps) -> Html {
-    if props.rows.is_empty() {
+fn row_view(row: &ResultRow) -> Html {
+    let verdict = if row.correct() {
+        "✓ correct".to_owned()
+    } else if row.ending == Ending::Completed {
+        "✗ wrong".to_owned()
+    } else {
+        ending_text(&row.ending)
+    };
+    html! {
+        <tr class={if row.correct() { "ok" } else { "bad" }} data-fingerprint={format!("{:016x}", row.fingerprint)}>
+            <td>{row.number}</td>
+            <td>{row.strategy.title()}{ if row.real_timers { " (real timers)" } else { "" } }</td>
+            <td class="num">{row.tasks}</td>
+            <td class="num">{money(row.final_balance)}</td>
+            <td class="num">{money(row.expected)}</td>
+            <td class="num">{row.lost}</td>
+            <td class="num">{format!("{} ms", row.elapsed_ms)}</td>
+            <td class="ending">{verdict}</td>
+            <td><code title={format!("{:016x}", row.fingerprint)}>{format!("{:08x}", row.fingerprint >> 32)}</code></td>
+        </tr>
+    }
+}
+
+#[function_component(ResultsTable)]
+pub fn results_table(props: &ResultsProps) -> Html {
+    let results = &props.results;
+    if results.rows().len() == 0 {
         return html! {
             <section class="results" aria-label="Results">
                 <h2 class="section-title">{"Runs"}</h2>
@@ -31,26 +59,12 @@ pub fn results(props: &ResultsProps) -> Html {
                         <th scope="col">{"Time"}</th><th scope="col">{"Ending"}</th>
                         <th scope="col"><abbr title="Fingerprint of the whole trace: equal fingerprints, identical runs">{"Run"}</abbr></th>
                     </tr></thead>
-                    <tbody>
-                        { for props.rows.iter().enumerate().rev().map(|(i, row)| {
-                            let ok = row.final_balance == row.expected && row.ending == "completed";
-                            html! {
-                                <tr class={classes!(if ok { "ok" } else { "bad" })} data-fingerprint={format!("{:016x}", row.fingerprint)}>
-                                    <td>{i + 1}</td>
-                                    <td>{row.strategy.title()}{ if row.real_timers { " (real timers)" } else { "" } }</td>
-                                    <td class="num">{row.tasks}</td>
-                                    <td class="num">{row.final_balance}</td>
-                                    <td class="num">{row.expected}</td>
-                                    <td class="num">{row.lost}</td>
-                                    <td class="num">{format!("{} ms", row.elapsed_ms)}</td>
-                                    <td class="ending">{ if ok { "✓ correct".to_owned() } else if row.ending == "completed" { "✗ wrong".to_owned() } else { row.ending.clone() } }</td>
-                                    <td><code title={format!("{:016x}", row.fingerprint)}>{format!("{:08x}", row.fingerprint >> 32)}</code></td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
+                    <tbody>{ for results.rows().rev().map(row_view) }</tbody>
                 </table>
             </div>
+            if results.dropped() > 0 {
+                <p class="hint">{format!("The table keeps the last {KEPT_RUNS} runs; {} older ones are not shown.", results.dropped())}</p>
+            }
         </section>
     }
 }

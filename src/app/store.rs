@@ -1,30 +1,36 @@
-//! The Yew side of the reducer: `AppState` (pure, tested natively) behind
-//! yew's `Reducible`.
+//! The Yew side of the reducer: [`AppState`] (pure, tested natively) is
+//! Yew's `Reducible` as it is.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::view::state::{Action, AppState};
+use crate::view::state::{Action, AppState, Command};
 
-#[derive(Clone, Debug)]
-pub struct Store(pub AppState);
-
-impl PartialEq for Store {
-    /// The reducer hands out a new `Rc` for every change: identity is enough.
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-impl Reducible for Store {
+impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.0.apply(action);
-        Rc::new(next)
+        AppState::reduce(self, action)
     }
 }
 
-pub type Dispatch = UseReducerDispatcher<Store>;
+pub type Dispatch = UseReducerDispatcher<AppState>;
+
+/// A callback that sends `command` (for buttons).
+pub fn send<E>(dispatch: &Dispatch, command: Command) -> Callback<E> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| dispatch.dispatch(Action::Command(command.clone())))
+}
+
+/// A class list: `base`, and each extra class whose condition holds.
+pub fn class(base: &'static str, extra: &[(bool, &'static str)]) -> String {
+    let mut out = String::from(base);
+    for (on, name) in extra {
+        if *on {
+            out.push(' ');
+            out.push_str(name);
+        }
+    }
+    out
+}

@@ -1,48 +1,96 @@
 //! The tasks: lanes on a timeline for a handful, a canvas of cells for
-//! thousands (only cells whose phase changed are repainted each frame).
+//! thousands. The canvas repaints only the cells whose state changed
+//! between the cursor it last painted and the new one.
 
-use std::fmt::Write;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-/// An SVG coordinate, rounded: integer formatting keeps float formatting out of the wasm.
-pub(crate) fn n(value: f64) -> String {
-    (value.round() as i64).to_string()
-}
-
-use crate::sim::{EventKind, TaskId};
-use crate::view::playback::Phase;
-use crate::view::state::{AppState, Status};
+use crate::sim::Strategy;
+use crate::view::lanes::{self, MAX_LANES};
+use crate::view::markup::px;
+use crate::view::recording::{Counts, Phase, Recording, Shared};
+use crate::view::state::run::{RunState, Status};
+use crate::view::text::task_name;
 
 /// The timeline's key: static markup, so it costs no code.
 const TIMELINE_KEY: &str = r#"<ul class="legend bars" aria-label="Timeline key"><li class="legend-item io"><span class="bar" aria-hidden="true"></span>I/O</li><li class="legend-item waiting"><span class="bar" aria-hidden="true"></span>waiting for a lock</li><li class="legend-item holding"><span class="bar" aria-hidden="true"></span>holding a lock</li><li class="legend-item read"><span class="dot" aria-hidden="true"></span>read</li><li class="legend-item wrote"><span class="diamond" aria-hidden="true"></span>write</li><li class="legend-item lost"><span class="diamond" aria-hidden="true"></span>lost write</li></ul>"#;
 
-/// Up to this many tasks get a lane each.
-pub const MAX_LANES: usize = 12;
+#[derive(Properties, PartialEq)]
+pub struct TasksProps {
+    pub run: Rc<RunState>,
+    pub strategy: Strategy,
+    /// Tasks in each phase now.
+    pub counts: Counts,
+}
 
-pub fn legend(state: &AppState) -> Html {
-    let counts = state.playback.phase_counts();
-    let lanes = state.playback.tasks.len() <= MAX_LANES;
+#[function_component(Tasks)]
+pub fn tasks(props: &TasksProps) -> Html {
+    let Some(recording) = props.run.shown() else {
+        return html! {};
+    };
+    let cursor = props.run.cursor;
+    let count = recording.tasks() as usize;
+    let body = if count <= MAX_LANES {
+        timeline(recording, cursor)
+    } else {
+        html! { <TaskGrid recording={recording.clone()} {cursor} /> }
+    };
+    let title = match props.strategy.helper_tasks() {
+        0 => format!("{count} tasks"),
+        helpers => format!(
+            "{} tasks + the writer ({})",
+            count.saturating_sub(helpers as usize),
+            task_name(count.saturating_sub(1) as u32)
+        ),
+    };
+    html! {
+        <section class="tasks" aria-label="Tasks">
+            <h2 class="section-title">{title}</h2>
+            {body}
+            { legend(recording, &props.counts, props.run.status == Status::Finished) }
+        </section>
+    }
+}
+
+fn timeline(recording: &Recording, cursor: usize) -> Html {
+    let cells = recording.cells(cursor);
+    let lanes = lanes::lanes(recording, cursor);
+    let svg = lanes::timeline_svg(recording, cursor, &lanes, &cells);
+    let list = lanes::lane_list(&lanes, &cells);
+    let label = format!(
+        "Timeline of {} tasks over {} ms of virtual time",
+        lanes.len(),
+        recording.outcome.elapsed_ms
+    );
+    html! {
+        <>
+        <div class="lanes-scroll">
+            <svg class="lanes" role="img" aria-label={label}
+                viewBox={format!("0 0 {} {}", px(lanes::WIDTH), px(lanes::height(lanes.len())))}>
+                { Html::from_html_unchecked(svg.into()) }
+            </svg>
+        </div>
+        { Html::from_html_unchecked(list.into()) }
+        </>
+    }
+}
+
+fn legend(recording: &Recording, counts: &Counts, finished: bool) -> Html {
     // When writes were lost, say which survived: one green cell among
     // thousands is easy to miss.
-    let survivors: Vec<String> = state
-        .playback
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.phase == Phase::Wrote)
-        .map(|(i, _)| task_name(i as TaskId))
-        .collect();
-    let callout =
-        (state.status == Status::Finished && state.playback.lost > 0 && !survivors.is_empty())
-            .then(|| match survivors.len() {
-                1 => format!("Only {}'s write survived.", survivors[0]),
-                n if n <= 5 => format!("Only these writes survived: {}.", survivors.join(", ")),
-                n => format!("{n} writes survived."),
-            });
+    let survivors = recording.survivors();
+    let callout = (finished && !survivors.is_empty()).then(|| match survivors {
+        [one] => format!("Only {}'s write survived.", task_name(*one)),
+        few if few.len() <= 5 => {
+            let names: Vec<String> = few.iter().map(|t| task_name(*t)).collect();
+            format!("Only these writes survived: {}.", names.join(", "))
+        }
+        many => format!("{} writes survived.", many.len()),
+    });
+    let lanes = recording.tasks() as usize <= MAX_LANES;
     html! {
         <>
         if let Some(callout) = callout {
@@ -52,10 +100,11 @@ pub fn legend(state: &AppState) -> Html {
             { Html::from_html_unchecked(AttrValue::Static(TIMELINE_KEY)) }
         }
         <ul class="legend" aria-label="Tasks by state">
-            { for Phase::ALL.iter().filter(|p| counts[**p as usize] > 0 || matches!(p, Phase::WriteLost)).map(|p| html! {
-                <li class={classes!("legend-item", p.css())}>
+            // Every phase has its slot, zero or not: nothing moves as counts change.
+            { for Phase::ALL.iter().map(|p| html! {
+                <li class={format!("legend-item {}", p.css())}>
                     <span class="swatch" aria-hidden="true"></span>
-                    {p.label()}{": "}<strong data-testid={format!("count-{}", p.css())}>{counts[*p as usize]}</strong>
+                    {p.label()}{": "}<strong data-testid={format!("count-{}", p.css())}>{counts.phase(*p)}</strong>
                 </li>
             }) }
         </ul>
@@ -63,285 +112,23 @@ pub fn legend(state: &AppState) -> Html {
     }
 }
 
-pub fn view(state: &AppState) -> Html {
-    let count = state.playback.tasks.len();
-    let body = if count <= MAX_LANES {
-        lanes(state)
-    } else {
-        let phases: Rc<[Phase]> = state.playback.tasks.iter().map(|t| t.phase).collect();
-        html! { <TaskGrid {phases} run_id={state.run_id} /> }
-    };
-    html! {
-        <section class="tasks" aria-label="Tasks">
-            <h2 class="section-title">
-                { match state.settings.scenario.strategy.helper_tasks() {
-                    0 => format!("{count} tasks"),
-                    helpers => format!(
-                        "{} tasks + the writer (T{count})",
-                        count.saturating_sub(helpers as usize)
-                    ),
-                } }
-            </h2>
-            {body}
-            {legend(state)}
-        </section>
-    }
-}
-
-#[derive(Default, Clone)]
-struct Lane {
-    io: Vec<(u64, Option<u64>)>,
-    waits: Vec<(u64, Option<u64>)>,
-    holds: Vec<(u64, Option<u64>)>,
-    reads: Vec<(u64, i64)>,
-    writes: Vec<(u64, i64, u32)>,
-    /// What happened, in order, for the phone list: (time, words, write number).
-    story: Vec<(u64, String, Option<u32>)>,
-}
-
-fn close(spans: &mut [(u64, Option<u64>)], at: u64) {
-    if let Some(open) = spans.iter_mut().rev().find(|(_, end)| end.is_none()) {
-        open.1 = Some(at);
-    }
-}
-
-fn lanes(state: &AppState) -> Html {
-    let Some(outcome) = &state.outcome else {
-        return html! {};
-    };
-    let playback = &state.playback;
-    let live = state.settings.real_timers && state.status != Status::Finished;
-    let count = playback.tasks.len();
-    let mut lanes = vec![Lane::default(); count];
-    // Live runs have no full trace until they finish: the lanes show the phase only.
-    let applied = if live {
-        &[][..]
-    } else {
-        &outcome.trace[..playback.applied.min(outcome.trace.len())]
-    };
-    for event in applied {
-        let Some(lane) = lanes.get_mut(event.task as usize) else {
-            continue;
-        };
-        let t = event.time_ms;
-        match event.kind {
-            EventKind::IoStarted { .. } => lane.io.push((t, None)),
-            EventKind::IoDone => close(&mut lane.io, t),
-            EventKind::LockRequested { .. } => lane.waits.push((t, None)),
-            EventKind::LockAcquired { .. } => {
-                close(&mut lane.waits, t);
-                lane.holds.push((t, None));
-            }
-            EventKind::LockReleased { .. } => close(&mut lane.holds, t),
-            EventKind::Read { value } => {
-                lane.reads.push((t, value));
-                lane.story.push((t, format!("read {value}"), None));
-            }
-            EventKind::Wrote { value, write, .. } => {
-                lane.writes.push((t, value, write));
-                lane.story.push((t, format!("wrote {value}"), Some(write)));
-            }
-            _ => {}
-        }
-        if let (EventKind::LockAcquired { lock }, Some(&(start, _))) =
-            (event.kind, lane.waits.last())
-        {
-            if t > start {
-                lane.story
-                    .push((t, format!("got {lock} after {} ms", t - start), None));
-            }
-        }
-    }
-    let deadlocked = state.status == Status::Finished && outcome.is_deadlock();
-    // Lost so far: those whose eraser has landed (the outcome's verdict).
-    let landed = playback.writes.len();
-    let lost: Vec<u32> = outcome
-        .lost_writes
-        .iter()
-        .filter(|l| (l.overwritten_by as usize) < landed)
-        .map(|l| l.write)
-        .collect();
-    let total = outcome.elapsed_ms.max(playback.now_ms).max(1) as f64;
-    // Plot from `left` to `right` of a `width`-wide picture.
-    let (left, right, width, lane_h) = (64.0, 700.0, 716.0, 48.0);
-    let x = |t: u64| left + (t as f64 / total) * (right - left);
-    let now = playback.now_ms;
-    let height = lane_h * count as f64 + 26.0;
-    // The timeline is drawn as one SVG string: far less code in the
-    // download than a virtual-DOM node per mark, and redrawn whole each frame.
-    // Every text in it is a number or a fixed label, so nothing needs escaping.
-    let mut svg = String::with_capacity(4096);
-    let _ = write!(
-        svg,
-        r#"<line class="axis" x1="{l}" x2="{r}" y1="{a}" y2="{a}"/><text class="tick" x="{l}" y="{b}">0 ms</text><text class="tick end" x="{r}" y="{b}">{total} ms</text><line class="now" x1="{now}" x2="{now}" y1="0" y2="{a}"/>"#,
-        l = n(left),
-        r = n(right),
-        a = n(height - 18.0),
-        b = n(height - 4.0),
-        total = total as u64,
-        now = n(x(now)),
-    );
-    for (i, lane) in lanes.iter().enumerate() {
-        // The lane's centre line: reads are labelled above it, writes below.
-        let c = i as f64 * lane_h + 22.0;
-        let phase = playback.tasks[i].phase;
-        let _ = write!(
-            svg,
-            r#"<g class="lane {css}"><text class="lane-label" x="4" y="{ly}">{name}</text><circle class="lane-dot" cx="34" cy="{c}" r="5"><title>{label}</title></circle><line class="lane-track" x1="{l}" x2="{r}" y1="{c}" y2="{c}"/>"#,
-            css = phase.css(),
-            ly = n(c + 4.0),
-            name = task_name(i as TaskId),
-            c = n(c),
-            label = phase.label(),
-            l = n(left),
-            r = n(right),
-        );
-        for (spans, y, class) in [
-            (&lane.waits, c - 6.0, "seg waiting"),
-            (&lane.holds, c - 6.0, "seg holding"),
-            (&lane.io, c - 3.0, "seg io"),
-        ] {
-            for &(start, end) in spans {
-                // In a deadlock an open wait never ends: draw it to the edge.
-                let end_x = match end {
-                    None if deadlocked && class == "seg waiting" => right,
-                    _ => x(end.unwrap_or(now)),
-                };
-                let w = (end_x - x(start)).max(3.0);
-                let _ = write!(
-                    svg,
-                    r#"<rect class="{class}" x="{}" y="{}" width="{}" height="12" rx="3"/>"#,
-                    n(x(start)),
-                    n(y),
-                    n(w)
-                );
-            }
-        }
-        for (k, &(t, v)) in lane.reads.iter().enumerate() {
-            let _ = write!(
-                svg,
-                r#"<circle class="mark read" cx="{}" cy="{}" r="4"/>"#,
-                n(x(t)),
-                n(c)
-            );
-            // Crowded marks (the writer's) label only the last of a bunch;
-            // near the right edge a label reads leftwards.
-            if lane
-                .reads
-                .get(k + 1)
-                .is_none_or(|&(next, _)| x(next) - x(t) > 70.0)
-            {
-                let (anchor, at) = if x(t) > right - 80.0 {
-                    ("end", x(t) - 4.0)
-                } else {
-                    ("", x(t) + 2.0)
-                };
-                let _ = write!(
-                    svg,
-                    r#"<text class="{anchor}" x="{}" y="{}">read {v}</text>"#,
-                    n(at),
-                    n(c - 10.0)
-                );
-            }
-        }
-        // Writes too close to label one by one (the single writer's) are
-        // labelled once, as a bunch: "wrote 1100…1500 (5 writes)".
-        let mut bunch: Option<(i64, usize)> = None;
-        for (k, &(t, v, w)) in lane.writes.iter().enumerate() {
-            let lost_here = lost.contains(&w);
-            let _ = write!(
-                svg,
-                r#"<g class="mark write{}"><rect x="{}" y="{}" width="9" height="9" transform="rotate(45 {} {})"/>"#,
-                if lost_here { " lost" } else { "" },
-                n(x(t) - 4.5),
-                n(c - 4.5),
-                n(x(t)),
-                n(c)
-            );
-            if lane
-                .writes
-                .get(k + 1)
-                .is_none_or(|&(next, _, _)| x(next) - x(t) > 90.0)
-            {
-                let what = match bunch.take() {
-                    Some((first, count)) => format!("wrote {first}…{v} ({} writes)", count + 1),
-                    None => format!("wrote {v}"),
-                };
-                let _ = write!(
-                    svg,
-                    r#"<text class="end" x="{}" y="{}">{what}{}</text>"#,
-                    n(x(t) + 4.0),
-                    n(c + 20.0),
-                    if lost_here { " ✗ lost" } else { "" }
-                );
-            } else {
-                let (first, count) = bunch.unwrap_or((v, 0));
-                bunch = Some((first, count + 1));
-            }
-            svg.push_str("</g>");
-        }
-        if deadlocked && lane.waits.last().is_some_and(|&(_, end)| end.is_none()) {
-            let _ = write!(
-                svg,
-                r#"<text class="end forever" x="{}" y="{}">waits forever</text>"#,
-                n(right),
-                n(c - 10.0)
-            );
-        }
-        svg.push_str("</g>");
-    }
-    html! {
-        <>
-        <div class="lanes-scroll"><svg class="lanes" viewBox={format!("0 0 {} {}", n(width), n(height))} role="img"
-            aria-label={format!("Timeline of {count} tasks over {} ms of virtual time", outcome.elapsed_ms)}>
-            { Html::from_html_unchecked(svg.into()) }
-        </svg></div>
-        { lane_list(&lanes, state, &lost) }
-        </>
-    }
-}
-
-/// The same lanes as sentences, for phones (CSS shows one or the other).
-/// One markup string, like the timeline; its words are numbers and fixed labels.
-fn lane_list(lanes: &[Lane], state: &AppState, lost: &[u32]) -> Html {
-    let mut list = String::from(r#"<ol class="lane-list">"#);
-    for (i, lane) in lanes.iter().enumerate() {
-        let phase = state.playback.tasks[i].phase;
-        let _ = write!(
-            list,
-            r#"<li class="{}"><span class="task-chip">{}</span><span class="lane-phase">{}</span><span class="lane-story">"#,
-            phase.css(),
-            task_name(i as TaskId),
-            phase.label()
-        );
-        for (t, words, write) in &lane.story {
-            let lost_here = write.is_some_and(|w| lost.contains(&w));
-            let _ = write!(
-                list,
-                r#"<span class="{}">{words} at {t} ms{}</span>"#,
-                if lost_here { "lost-text" } else { "" },
-                if lost_here { " ✗ lost" } else { "" }
-            );
-        }
-        list.push_str("</span></li>");
-    }
-    list.push_str("</ol>");
-    Html::from_html_unchecked(list.into())
-}
-
 #[derive(Properties, PartialEq)]
 pub struct GridProps {
-    pub phases: Rc<[Phase]>,
-    pub run_id: u64,
+    pub recording: Shared,
+    pub cursor: usize,
 }
 
+/// What the canvas shows now.
 struct Painted {
-    run_id: u64,
-    width: u32,
+    recording: Shared,
+    cursor: usize,
     phases: Vec<Phase>,
+    palette: Vec<String>,
+    cell: f64,
+    columns: usize,
 }
 
-fn colours(canvas: &HtmlCanvasElement) -> Vec<String> {
+fn palette(canvas: &HtmlCanvasElement) -> Vec<String> {
     let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
     Phase::ALL
         .iter()
@@ -356,85 +143,155 @@ fn colours(canvas: &HtmlCanvasElement) -> Vec<String> {
         .collect()
 }
 
-/// A cell per task. Repaints only what changed since the last frame.
+/// A cell per task.
 #[function_component(TaskGrid)]
 pub fn task_grid(props: &GridProps) -> Html {
     let canvas_ref = use_node_ref();
     let painted = use_mut_ref(|| None::<Painted>);
+    // The canvas's width is read only when the window is resized (or the
+    // run changes): reading it every frame would force a layout each frame.
     {
+        let painted = painted.clone();
         let canvas_ref = canvas_ref.clone();
-        let phases = Rc::clone(&props.phases);
-        let run_id = props.run_id;
-        use_effect(move || {
-            paint(&canvas_ref, &phases, run_id, &mut painted.borrow_mut());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "resize", move |_| {
+                    let shown = painted.borrow_mut().take();
+                    if let Some(shown) = shown {
+                        paint(
+                            &canvas_ref,
+                            &shown.recording,
+                            shown.cursor,
+                            &mut painted.borrow_mut(),
+                        );
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
-    let count = props.phases.len();
-    let lost = props
-        .phases
-        .iter()
-        .filter(|p| **p == Phase::WriteLost)
-        .count();
+    {
+        let canvas_ref = canvas_ref.clone();
+        let recording = props.recording.clone();
+        let cursor = props.cursor;
+        use_effect_with((recording, cursor), move |(recording, cursor)| {
+            paint(&canvas_ref, recording, *cursor, &mut painted.borrow_mut());
+        });
+    }
+    let count = props.recording.tasks();
+    let lost = props.recording.lost_so_far(props.cursor);
     html! {
         <canvas ref={canvas_ref} class="grid" role="img" data-testid="task-grid"
             aria-label={format!("{count} tasks, one cell each; {lost} writes lost so far")}></canvas>
     }
 }
 
-fn paint(canvas_ref: &NodeRef, phases: &[Phase], run_id: u64, painted: &mut Option<Painted>) {
-    let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
-        return;
-    };
-    let Some(ctx) = canvas
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+}
+
+fn paint(canvas_ref: &NodeRef, recording: &Shared, cursor: usize, painted: &mut Option<Painted>) {
+    let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
         return;
     };
+    let Some(ctx) = context(&canvas) else {
+        return;
+    };
+    match painted {
+        Some(p) if p.recording == *recording => repaint_changes(&ctx, p, recording, cursor),
+        _ => {
+            let width = canvas.client_width().max(200) as u32;
+            *painted = Some(paint_all(&canvas, &ctx, recording, cursor, width));
+        }
+    }
+}
+
+/// Clears the canvas and paints every cell.
+fn paint_all(
+    canvas: &HtmlCanvasElement,
+    ctx: &CanvasRenderingContext2d,
+    recording: &Shared,
+    cursor: usize,
+    width: u32,
+) -> Painted {
+    let phases: Vec<Phase> = recording.cells(cursor).iter().map(|c| c.phase).collect();
     let count = phases.len().max(1);
-    let css_width = canvas.client_width().max(200) as u32;
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 3.0);
     // Cells as large as fit about 300 css px of height, at least 3 px.
-    let cell = ((f64::from(css_width) * 300.0 / count as f64).sqrt().floor()).clamp(3.0, 28.0);
-    let columns = ((f64::from(css_width) / cell).floor() as usize).max(1);
-    let rows = count.div_ceil(columns);
-    let css_height = (rows as f64 * cell).ceil();
-    let full = painted.as_ref().is_none_or(|p| {
-        p.run_id != run_id || p.width != css_width || p.phases.len() != phases.len()
-    });
-    if full {
-        canvas.set_width((f64::from(css_width) * ratio) as u32);
-        canvas.set_height((css_height * ratio) as u32);
-        let _ = canvas.set_attribute("style", &format!("height:{}px", n(css_height)));
-        let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-        ctx.clear_rect(0.0, 0.0, f64::from(css_width), css_height);
-    }
-    let palette = colours(&canvas);
-    let gap = if cell >= 6.0 { 1.0 } else { 0.0 };
-    let previous = painted.as_ref().map(|p| p.phases.as_slice()).unwrap_or(&[]);
-    // Paint phase by phase, so the fill colour changes at most nine times a frame.
+    let cell = ((f64::from(width) * 300.0 / count as f64).sqrt().floor()).clamp(3.0, 28.0);
+    let columns = ((f64::from(width) / cell).floor() as usize).max(1);
+    let height = (count.div_ceil(columns) as f64 * cell).ceil();
+    canvas.set_width((f64::from(width) * ratio) as u32);
+    canvas.set_height((height * ratio) as u32);
+    let _ = canvas.set_attribute("style", &format!("height:{}px", px(height)));
+    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, f64::from(width), height);
+    let painted = Painted {
+        recording: recording.clone(),
+        cursor,
+        palette: palette(canvas),
+        cell,
+        columns,
+        phases,
+    };
+    // Phase by phase, so the fill colour changes at most nine times.
     for phase in Phase::ALL {
-        ctx.set_fill_style_str(&palette[phase as usize]);
-        for (i, current) in phases.iter().enumerate() {
-            if *current != phase || (!full && previous.get(i) == Some(current)) {
-                continue;
-            }
-            let (col, row) = (i % columns, i / columns);
-            ctx.fill_rect(col as f64 * cell, row as f64 * cell, cell - gap, cell - gap);
+        ctx.set_fill_style_str(&painted.palette[phase as usize]);
+        for (task, _) in painted
+            .phases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p == phase)
+        {
+            fill(ctx, &painted, task);
         }
     }
-    *painted = Some(Painted {
-        run_id,
-        width: css_width,
-        phases: phases.to_vec(),
-    });
+    painted
 }
 
-/// "T3", for lists of tasks.
-pub fn task_name(task: TaskId) -> String {
-    format!("T{}", task + 1)
+fn fill(ctx: &CanvasRenderingContext2d, painted: &Painted, task: usize) {
+    let cell = painted.cell;
+    let gap = if cell >= 6.0 { 1.0 } else { 0.0 };
+    let (col, row) = (task % painted.columns, task / painted.columns);
+    ctx.fill_rect(col as f64 * cell, row as f64 * cell, cell - gap, cell - gap);
+}
+
+/// Moves the picture from the cursor it shows to `cursor`, forwards or
+/// backwards, repainting only the cells that changed on the way.
+fn repaint_changes(
+    ctx: &CanvasRenderingContext2d,
+    painted: &mut Painted,
+    run: &Recording,
+    cursor: usize,
+) {
+    let mut touched = Vec::new();
+    if cursor >= painted.cursor {
+        for at in painted.cursor..cursor {
+            for change in run.changes_at(at) {
+                painted.phases[change.task as usize] = change.to.phase;
+                touched.push(change.task as usize);
+            }
+        }
+    } else {
+        for at in (cursor..painted.cursor).rev() {
+            for change in run.changes_at(at).iter().rev() {
+                painted.phases[change.task as usize] = change.from.phase;
+                touched.push(change.task as usize);
+            }
+        }
+    }
+    painted.cursor = cursor;
+    // A task touched twice is painted twice, in its final colour: cheaper
+    // than sorting out duplicates.
+    for task in touched {
+        let phase = painted.phases[task];
+        ctx.set_fill_style_str(&painted.palette[phase as usize]);
+        fill(ctx, painted, task);
+    }
 }

@@ -1,6 +1,6 @@
 //! The shared balance, with a record of every write and of what it was based on.
 
-use super::trace::TaskId;
+use super::trace::{Event, EventKind, TaskId};
 
 /// What a task saw when it read: the value, how many writes had landed
 /// (the version), and when.
@@ -81,5 +81,49 @@ impl Account {
 
     pub fn writes(&self) -> &[WriteRecord] {
         &self.writes
+    }
+
+    /// The account a trace leaves behind, with every write's read: what the
+    /// engine's account recorded as it went, worked out again from the
+    /// events alone (for a run that happened somewhere else, in a worker).
+    pub fn replay(initial: i64, trace: &[Event]) -> Self {
+        let mut account = Account::new(initial);
+        let mut last_read: Vec<Option<ReadStamp>> = Vec::new();
+        for event in trace {
+            let task = event.task as usize;
+            if last_read.len() <= task {
+                last_read.resize(task + 1, None);
+            }
+            match event.kind {
+                EventKind::Read { .. } => last_read[task] = Some(account.read(event.time_ms)),
+                EventKind::Wrote { value, .. } => {
+                    let based_on = last_read[task].unwrap_or_else(|| account.read(event.time_ms));
+                    account.write(event.task, value, based_on, event.time_ms);
+                }
+                _ => {}
+            }
+        }
+        account
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{simulate, Scenario, Strategy};
+
+    #[test]
+    fn replaying_a_trace_gives_back_the_account() {
+        for &strategy in Strategy::ALL {
+            let scenario = Scenario {
+                jitter_ms: 30,
+                seed: 5,
+                ..Scenario::bank().with_strategy(strategy).with_tasks(9)
+            };
+            let outcome = simulate(&scenario).expect("valid");
+            let replayed = Account::replay(scenario.initial, &outcome.trace);
+            assert_eq!(replayed.writes(), &outcome.writes[..], "{strategy}");
+            assert_eq!(replayed.balance(), outcome.final_balance, "{strategy}");
+        }
     }
 }

@@ -65,6 +65,16 @@ impl AsyncLock {
     pub fn waiting(&self) -> Vec<TaskId> {
         self.state.borrow().waiters.iter().map(|w| w.task).collect()
     }
+
+    /// Queued tasks that nothing has woken yet: until a release, they cannot run.
+    pub fn blocked(&self) -> usize {
+        self.state
+            .borrow()
+            .waiters
+            .iter()
+            .filter(|w| !w.woken)
+            .count()
+    }
 }
 
 fn wake_first(state: &mut LockState) {

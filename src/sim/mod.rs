@@ -30,6 +30,7 @@ pub mod schedule;
 pub mod strategy;
 pub mod task;
 pub mod trace;
+pub mod wire;
 
 pub use executor::{simulate, simulate_with, Limits, SimRuntime};
 pub use outcome::{Deadlock, Ending, LostWrite, Outcome, WaitFor};

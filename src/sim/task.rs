@@ -62,21 +62,32 @@ impl World {
         self.trace.borrow().len()
     }
 
-    /// Hands over the trace and the account, leaving empty ones behind.
-    pub fn take_results(&self) -> (Vec<Event>, Account) {
-        let trace = std::mem::take(&mut *self.trace.borrow_mut());
-        let initial = self.account.borrow().initial();
-        let account = std::mem::replace(&mut *self.account.borrow_mut(), Account::new(initial));
-        (trace, account)
+    /// Tasks queued for a lock that no release has handed to them yet. When
+    /// every unfinished task is one of these, none can ever run: a deadlock.
+    pub fn blocked_on_locks(&self) -> usize {
+        self.locks.iter().map(AsyncLock::blocked).sum()
     }
 
-    /// Events recorded since `from` (the browser runtime polls this).
+    /// Events recorded since the first `from` (a running run reports these).
     pub fn events_since(&self, from: usize) -> Vec<Event> {
         self.trace
             .borrow()
             .get(from..)
             .map(<[Event]>::to_vec)
             .unwrap_or_default()
+    }
+
+    /// A copy of the trace and the account as they stand (a run in progress).
+    pub fn snapshot(&self) -> (Vec<Event>, Account) {
+        (self.trace.borrow().clone(), self.account.borrow().clone())
+    }
+
+    /// Hands over the trace and the account, leaving empty ones behind.
+    pub fn take_results(&self) -> (Vec<Event>, Account) {
+        let trace = std::mem::take(&mut *self.trace.borrow_mut());
+        let initial = self.account.borrow().initial();
+        let account = std::mem::replace(&mut *self.account.borrow_mut(), Account::new(initial));
+        (trace, account)
     }
 }
 

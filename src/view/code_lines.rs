@@ -1,17 +1,9 @@
 //! Which line of a strategy's source a task is on, so the code pane can mark
 //! it. The lines are found in the very text the page shows.
 
-use super::playback::{Phase, TaskView};
+use super::recording::{Counts, Spot};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Spot {
-    Read,
-    Io,
-    FirstLock,
-    SecondLock,
-    Write,
-}
-
+/// The spots that are lines of code, in the order [`find_spots`] gives them.
 pub const SPOTS: [Spot; 5] = [
     Spot::Read,
     Spot::Io,
@@ -28,6 +20,7 @@ pub enum Language {
 
 fn patterns(language: Language, spot: Spot) -> &'static [&'static str] {
     match (language, spot) {
+        (_, Spot::Elsewhere | Spot::Done) => &[],
         (Language::Rust, Spot::Read) => &["read_balance()", "read_versioned()"],
         (Language::Rust, Spot::Io) => &[".io().await"],
         (Language::Rust, Spot::FirstLock | Spot::SecondLock) => &[".lock("],
@@ -73,27 +66,46 @@ pub fn find_spots(source: &str, language: Language) -> [Option<usize>; 5] {
     spots
 }
 
-/// Where a task is, by what it is doing.
-pub fn spot_of(task: &TaskView) -> Option<Spot> {
-    match task.phase {
-        Phase::Read => Some(Spot::Read),
-        Phase::AwaitingIo => Some(Spot::Io),
-        Phase::WaitingForLock if task.holds != 0 => Some(Spot::SecondLock),
-        Phase::WaitingForLock => Some(Spot::FirstLock),
-        Phase::Wrote | Phase::WriteLost => Some(Spot::Write),
-        _ => None,
+/// How many tasks stand on each of `lines` lines: the tasks at each spot,
+/// on that spot's line (`spots`, from [`find_spots`]).
+pub fn tasks_on_lines(lines: usize, spots: &[Option<usize>; 5], counts: &Counts) -> Vec<u32> {
+    let mut on_lines = vec![0; lines];
+    for (spot, &line) in SPOTS.iter().zip(spots) {
+        if let Some(line) = line.and_then(|l| on_lines.get_mut(l)) {
+            *line += counts.spot(*spot);
+        }
+    }
+    on_lines
+}
+
+/// The gutter beside a line: how many tasks stand on it.
+pub fn gutter(tasks: u32) -> String {
+    match tasks {
+        0 => String::new(),
+        1 => "1 task ▶".to_owned(),
+        n => format!("{n} tasks ▶"),
     }
 }
 
-/// How many tasks are at each spot, in [`SPOTS`] order.
-pub fn tasks_at_spots<'a>(tasks: impl IntoIterator<Item = &'a TaskView>) -> [usize; 5] {
-    let mut counts = [0; 5];
-    for task in tasks {
-        if let Some(spot) = spot_of(task) {
-            counts[SPOTS.iter().position(|s| *s == spot).unwrap_or(0)] += 1;
-        }
-    }
-    counts
+/// A comment line (shown muted).
+pub fn is_comment(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.starts_with("//") || trimmed.starts_with('#')
+}
+
+/// The code alone: comments explain the answer, so a lesson shows them only
+/// after the reveal.
+pub fn without_comments(source: &str, language: Language) -> String {
+    let marker = match language {
+        Language::Rust => "//",
+        Language::Python => "#",
+    };
+    let lines: Vec<&str> = source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(marker))
+        .map(|l| l.find(marker).map_or(l, |at| &l[..at]).trim_end())
+        .collect();
+    lines.join("\n").trim_start_matches('\n').to_owned()
 }
 
 #[cfg(test)]
@@ -103,10 +115,10 @@ mod tests {
 
     #[test]
     fn every_strategy_marks_its_read_io_and_write_lines() {
-        for strategy in Strategy::ALL {
+        for &strategy in Strategy::ALL {
             for (language, source) in [
-                (Language::Rust, strategy.rust_source()),
-                (Language::Python, strategy.python_source()),
+                (Language::Rust, strategy.info().rust),
+                (Language::Python, strategy.info().python),
             ] {
                 let lines: Vec<&str> = source.lines().collect();
                 let line = |spot: Option<usize>| spot.and_then(|i| lines.get(i)).copied();
@@ -146,8 +158,44 @@ mod tests {
     }
 
     #[test]
+    fn the_gutter_counts_tasks_and_comments_are_told_apart() {
+        assert_eq!(gutter(0), "");
+        assert_eq!(gutter(1), "1 task ▶");
+        assert_eq!(gutter(999), "999 tasks ▶");
+        assert!(is_comment("    // why"));
+        assert!(is_comment("# why"));
+        assert!(!is_comment("let a = b; // why"));
+        let counts = Counts {
+            spots: [0, 3, 5, 0, 0, 2, 7],
+            ..Counts::default()
+        };
+        let source = Strategy::Unsafe.info().rust;
+        let spots = find_spots(source, Language::Rust);
+        let on_lines = tasks_on_lines(source.lines().count(), &spots, &counts);
+        assert_eq!(
+            on_lines.iter().sum::<u32>(),
+            3 + 5 + 2,
+            "read, I/O and write; done is off the code"
+        );
+        let lines: Vec<&str> = source.lines().collect();
+        let io_line = on_lines.iter().position(|&n| n == 5).expect("the I/O line");
+        assert!(lines[io_line].contains(".io().await"));
+    }
+
+    #[test]
+    fn comments_go_when_they_would_give_the_answer_away() {
+        let rust = Strategy::Unsafe.info().rust;
+        let bare = without_comments(rust, Language::Rust);
+        assert!(!bare.contains("//"));
+        assert!(bare.contains("task.io().await;"));
+        let python = without_comments(Strategy::Unsafe.info().python, Language::Python);
+        assert!(!python.contains('#'));
+        assert!(python.contains("current = balance"));
+    }
+
+    #[test]
     fn two_lock_programs_have_two_lock_lines() {
-        let spots = find_spots(Strategy::OppositeOrder.rust_source(), Language::Rust);
+        let spots = find_spots(Strategy::OppositeOrder.info().rust, Language::Rust);
         assert!(spots[2].is_some() && spots[3].is_some());
         assert!(spots[2] < spots[3]);
     }

@@ -1,9 +1,15 @@
 //! The page's state, free of any browser dependency so it is tested natively:
-//! settings and links, the playback of a trace, and the reducer that ties
-//! them together. Engine -> trace -> this -> the Yew view.
+//! settings and links, a recorded run and what a frame of it shows, the
+//! words and markup the page draws, and the reducers that tie them together.
+//! Engine -> trace -> [`recording`] -> [`state`] -> the Yew view.
 
 pub mod code_lines;
+pub mod lanes;
 pub mod lesson;
-pub mod playback;
+pub mod link;
+pub mod markup;
+pub mod pace;
+pub mod recording;
 pub mod settings;
 pub mod state;
+pub mod text;

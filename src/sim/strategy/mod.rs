@@ -10,6 +10,7 @@ use std::pin::Pin;
 use std::str::FromStr;
 
 use super::task::Task;
+use super::trace::LockName;
 
 pub mod await_elsewhere;
 pub mod consistent_order;
@@ -46,170 +47,243 @@ impl Group {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Strategy {
-    Unsafe,
-    Lock,
-    Restructure,
-    Counter,
-    Optimistic,
-    SingleWriter,
-    LockTooLate,
-    LockTooNarrow,
-    LockTooNarrowIo,
-    AwaitElsewhere,
-    OppositeOrder,
-    ConsistentOrder,
-}
-
 /// The future a task runs; boxed so that tasks of every strategy share one type.
 pub type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
-impl Strategy {
-    pub const ALL: [Strategy; 12] = [
-        Strategy::Unsafe,
-        Strategy::Lock,
-        Strategy::Restructure,
-        Strategy::Counter,
-        Strategy::Optimistic,
-        Strategy::SingleWriter,
-        Strategy::LockTooLate,
-        Strategy::LockTooNarrow,
-        Strategy::LockTooNarrowIo,
-        Strategy::AwaitElsewhere,
-        Strategy::OppositeOrder,
-        Strategy::ConsistentOrder,
-    ];
-
+/// Everything the page knows about a strategy: one row of [`STRATEGIES`].
+pub struct StrategyInfo {
+    pub strategy: Strategy,
     /// The name used in links (`?strategy=lock`).
-    pub fn slug(self) -> &'static str {
-        match self {
-            Strategy::Unsafe => "unsafe",
-            Strategy::Lock => "lock",
-            Strategy::Restructure => "restructure",
-            Strategy::Counter => "counter",
-            Strategy::Optimistic => "optimistic",
-            Strategy::SingleWriter => "single-writer",
-            Strategy::LockTooLate => "lock-too-late",
-            Strategy::LockTooNarrow => "lock-too-narrow",
-            Strategy::LockTooNarrowIo => "lock-too-narrow-io",
-            Strategy::AwaitElsewhere => "await-elsewhere",
-            Strategy::OppositeOrder => "opposite-order",
-            Strategy::ConsistentOrder => "consistent-order",
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub group: Group,
+    /// The Rust that runs, shown on the page.
+    pub rust: &'static str,
+    /// The article's Python for the same program.
+    pub python: &'static str,
+    /// The locks the program takes (the lock panel shows these).
+    pub locks: &'static [LockName],
+    /// Tasks the program needs beyond the scenario's own: the single writer.
+    /// Helpers come after the scenario's tasks, as `gather(*credits, writer())`.
+    pub helpers: u32,
+    /// Why a program without a lock needs none (or why it breaks without one).
+    pub no_lock_note: &'static str,
+}
+
+const BALANCE_LOCK: &[LockName] = &[LockName::Balance];
+const TWO_LOCKS: &[LockName] = &[LockName::A, LockName::B];
+const RACE: &str =
+    "No lock: nothing stops a task from running between another task's read and its write.";
+
+/// The one table of strategies. Each row names its variant, what the page
+/// shows of it, its two files, and the `async fn` one task runs. Adding a
+/// strategy is a row here and its two files.
+///
+/// The rows become the [`Strategy`] enum, the [`STRATEGIES`] table the page
+/// reads, and [`Strategy::program`]. The programs are kept out of the table
+/// itself, so that the page, which runs no engine, does not carry their code.
+macro_rules! strategies {
+    ($(
+        $variant:ident {
+            slug: $slug:literal,
+            title: $title:literal,
+            group: $group:ident,
+            files: ($rust:literal, $python:literal),
+            locks: $locks:expr,
+            helpers: $helpers:literal,
+            no_lock_note: $note:expr,
+            runs: $run:path $(,)?
         }
+    ),* $(,)?) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Strategy {
+            $($variant),*
+        }
+
+        /// One row per strategy, in [`Strategy`] order.
+        pub static STRATEGIES: &[StrategyInfo] = &[$(
+            StrategyInfo {
+                strategy: Strategy::$variant,
+                slug: $slug,
+                title: $title,
+                group: Group::$group,
+                rust: include_str!($rust),
+                python: include_str!($python),
+                locks: $locks,
+                helpers: $helpers,
+                no_lock_note: $note,
+            }
+        ),*];
+
+        impl Strategy {
+            pub const ALL: &'static [Strategy] = &[$(Strategy::$variant),*];
+
+            /// The program one task runs: wait for its start offset (a start of 0
+            /// does not sleep at all), then the strategy's code.
+            pub fn program(self, task: Task, start_ms: u64) -> TaskFuture {
+                Box::pin(async move {
+                    if start_ms > 0 {
+                        task.wait_to_start(start_ms).await;
+                    }
+                    task.started();
+                    match self {
+                        $(Strategy::$variant => $run(&task).await),*
+                    }
+                    task.finished();
+                })
+            }
+        }
+    };
+}
+
+strategies! {
+    Unsafe {
+        slug: "unsafe",
+        title: "No lock (the bug)",
+        group: Bug,
+        files: ("unsafe_credit.rs", "unsafe_credit.py"),
+        locks: &[],
+        helpers: 0,
+        no_lock_note: RACE,
+        runs: unsafe_credit::credit,
+    },
+    Lock {
+        slug: "lock",
+        title: "Lock: read, I/O, write",
+        group: Fix,
+        files: ("lock.rs", "lock.py"),
+        locks: BALANCE_LOCK,
+        helpers: 0,
+        no_lock_note: "",
+        runs: lock::credit,
+    },
+    Restructure {
+        slug: "restructure",
+        title: "Restructure: I/O first",
+        group: Fix,
+        files: ("restructure.rs", "restructure.py"),
+        locks: &[],
+        helpers: 0,
+        no_lock_note: "No lock needed: no await stands between the read and the write, so no other task can run in between.",
+        runs: restructure::credit,
+    },
+    Counter {
+        slug: "counter",
+        title: "AsyncSafeCounter class",
+        group: Fix,
+        files: ("counter.rs", "counter.py"),
+        locks: BALANCE_LOCK,
+        helpers: 0,
+        no_lock_note: "",
+        runs: counter::credit,
+    },
+    Optimistic {
+        slug: "optimistic",
+        title: "Compare and retry",
+        group: Fix,
+        files: ("optimistic.rs", "optimistic.py"),
+        locks: &[],
+        helpers: 0,
+        no_lock_note: "No lock: a write lands only if nobody wrote since the task's read; otherwise the task reads again and retries.",
+        runs: optimistic::credit,
+    },
+    SingleWriter {
+        slug: "single-writer",
+        title: "Single writer + queue",
+        group: Fix,
+        files: ("single_writer.rs", "single_writer.py"),
+        locks: &[],
+        helpers: 1,
+        no_lock_note: "No lock: only the writer task ever writes the balance; the others hand it their amounts through a queue.",
+        runs: single_writer::credit,
+    },
+    LockTooLate {
+        slug: "lock-too-late",
+        title: "Mistake 1: lock too late",
+        group: Mistake,
+        files: ("lock_too_late.rs", "lock_too_late.py"),
+        locks: BALANCE_LOCK,
+        helpers: 0,
+        no_lock_note: "",
+        runs: lock_too_late::credit,
+    },
+    LockTooNarrow {
+        slug: "lock-too-narrow",
+        title: "Mistake 2: lock too narrow",
+        group: Mistake,
+        files: ("lock_too_narrow.rs", "lock_too_narrow.py"),
+        locks: BALANCE_LOCK,
+        helpers: 0,
+        no_lock_note: "",
+        runs: lock_too_narrow::credit,
+    },
+    LockTooNarrowIo {
+        slug: "lock-too-narrow-io",
+        title: "Mistake 2, with I/O first",
+        group: Mistake,
+        files: ("lock_too_narrow_io.rs", "lock_too_narrow_io.py"),
+        locks: BALANCE_LOCK,
+        helpers: 0,
+        no_lock_note: "",
+        runs: lock_too_narrow_io::credit,
+    },
+    AwaitElsewhere {
+        slug: "await-elsewhere",
+        title: "Mistake 3: any await",
+        group: Mistake,
+        files: ("await_elsewhere.rs", "await_elsewhere.py"),
+        locks: &[],
+        helpers: 0,
+        no_lock_note: RACE,
+        runs: await_elsewhere::bad_increment,
+    },
+    OppositeOrder {
+        slug: "opposite-order",
+        title: "Opposite lock order",
+        group: Deadlock,
+        files: ("opposite_order.rs", "opposite_order.py"),
+        locks: TWO_LOCKS,
+        helpers: 0,
+        no_lock_note: "",
+        runs: opposite_order::transfer,
+    },
+    ConsistentOrder {
+        slug: "consistent-order",
+        title: "Consistent lock order",
+        group: Deadlock,
+        files: ("consistent_order.rs", "consistent_order.py"),
+        locks: TWO_LOCKS,
+        helpers: 0,
+        no_lock_note: "",
+        runs: consistent_order::transfer,
+    },
+}
+
+impl Strategy {
+    /// This strategy's row of [`STRATEGIES`].
+    pub fn info(self) -> &'static StrategyInfo {
+        &STRATEGIES[self as usize]
+    }
+
+    pub fn slug(self) -> &'static str {
+        self.info().slug
     }
 
     pub fn title(self) -> &'static str {
-        match self {
-            Strategy::Unsafe => "No lock (the bug)",
-            Strategy::Lock => "Lock: read, I/O, write",
-            Strategy::Restructure => "Restructure: I/O first",
-            Strategy::Counter => "AsyncSafeCounter class",
-            Strategy::Optimistic => "Compare and retry",
-            Strategy::SingleWriter => "Single writer + queue",
-            Strategy::LockTooLate => "Mistake 1: lock too late",
-            Strategy::LockTooNarrow => "Mistake 2: lock too narrow",
-            Strategy::LockTooNarrowIo => "Mistake 2, with I/O first",
-            Strategy::AwaitElsewhere => "Mistake 3: any await",
-            Strategy::OppositeOrder => "Opposite lock order",
-            Strategy::ConsistentOrder => "Consistent lock order",
-        }
+        self.info().title
     }
 
     pub fn group(self) -> Group {
-        match self {
-            Strategy::Unsafe => Group::Bug,
-            Strategy::Lock
-            | Strategy::Restructure
-            | Strategy::Counter
-            | Strategy::Optimistic
-            | Strategy::SingleWriter => Group::Fix,
-            Strategy::LockTooLate
-            | Strategy::LockTooNarrow
-            | Strategy::LockTooNarrowIo
-            | Strategy::AwaitElsewhere => Group::Mistake,
-            Strategy::OppositeOrder | Strategy::ConsistentOrder => Group::Deadlock,
-        }
+        self.info().group
     }
 
-    /// The Rust that runs, shown on the page.
-    pub fn rust_source(self) -> &'static str {
-        match self {
-            Strategy::Unsafe => include_str!("unsafe_credit.rs"),
-            Strategy::Lock => include_str!("lock.rs"),
-            Strategy::Restructure => include_str!("restructure.rs"),
-            Strategy::Counter => include_str!("counter.rs"),
-            Strategy::Optimistic => include_str!("optimistic.rs"),
-            Strategy::SingleWriter => include_str!("single_writer.rs"),
-            Strategy::LockTooLate => include_str!("lock_too_late.rs"),
-            Strategy::LockTooNarrow => include_str!("lock_too_narrow.rs"),
-            Strategy::LockTooNarrowIo => include_str!("lock_too_narrow_io.rs"),
-            Strategy::AwaitElsewhere => include_str!("await_elsewhere.rs"),
-            Strategy::OppositeOrder => include_str!("opposite_order.rs"),
-            Strategy::ConsistentOrder => include_str!("consistent_order.rs"),
-        }
-    }
-
-    /// The article's Python for the same program.
-    pub fn python_source(self) -> &'static str {
-        match self {
-            Strategy::Unsafe => include_str!("unsafe_credit.py"),
-            Strategy::Lock => include_str!("lock.py"),
-            Strategy::Restructure => include_str!("restructure.py"),
-            Strategy::Counter => include_str!("counter.py"),
-            Strategy::Optimistic => include_str!("optimistic.py"),
-            Strategy::SingleWriter => include_str!("single_writer.py"),
-            Strategy::LockTooLate => include_str!("lock_too_late.py"),
-            Strategy::LockTooNarrow => include_str!("lock_too_narrow.py"),
-            Strategy::LockTooNarrowIo => include_str!("lock_too_narrow_io.py"),
-            Strategy::AwaitElsewhere => include_str!("await_elsewhere.py"),
-            Strategy::OppositeOrder => include_str!("opposite_order.py"),
-            Strategy::ConsistentOrder => include_str!("consistent_order.py"),
-        }
-    }
-
-    /// Whether the program takes a lock at all (the lock panel hides otherwise).
+    /// Whether the program takes a lock at all.
     pub fn uses_locks(self) -> bool {
-        !matches!(
-            self,
-            Strategy::Unsafe
-                | Strategy::Restructure
-                | Strategy::Optimistic
-                | Strategy::SingleWriter
-                | Strategy::AwaitElsewhere
-        )
+        !self.info().locks.is_empty()
     }
 
-    /// Tasks the program needs beyond the scenario's own: the single writer.
-    /// Helpers come after the scenario's tasks, as `gather(*credits, writer())`.
     pub fn helper_tasks(self) -> u32 {
-        u32::from(self == Strategy::SingleWriter)
-    }
-
-    /// The program one task runs: wait for its start offset (a start of 0
-    /// does not sleep at all), then the strategy's code.
-    pub fn program(self, task: Task, start_ms: u64) -> TaskFuture {
-        Box::pin(async move {
-            if start_ms > 0 {
-                task.wait_to_start(start_ms).await;
-            }
-            task.started();
-            match self {
-                Strategy::Unsafe => unsafe_credit::credit(&task).await,
-                Strategy::Lock => lock::credit(&task).await,
-                Strategy::Restructure => restructure::credit(&task).await,
-                Strategy::Counter => counter::credit(&task).await,
-                Strategy::Optimistic => optimistic::credit(&task).await,
-                Strategy::SingleWriter => single_writer::credit(&task).await,
-                Strategy::LockTooLate => lock_too_late::credit(&task).await,
-                Strategy::LockTooNarrow => lock_too_narrow::credit(&task).await,
-                Strategy::LockTooNarrowIo => lock_too_narrow_io::credit(&task).await,
-                Strategy::AwaitElsewhere => await_elsewhere::bad_increment(&task).await,
-                Strategy::OppositeOrder => opposite_order::transfer(&task).await,
-                Strategy::ConsistentOrder => consistent_order::transfer(&task).await,
-            }
-            task.finished();
-        })
+        self.info().helpers
     }
 }
 
@@ -240,8 +314,37 @@ impl FromStr for Strategy {
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Strategy::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|s| s.slug() == name)
             .ok_or_else(|| UnknownStrategy(name.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_enum_order_and_slugs_are_unique() {
+        for (i, row) in STRATEGIES.iter().enumerate() {
+            assert_eq!(row.strategy as usize, i, "{} is out of place", row.slug);
+        }
+        let mut slugs: Vec<&str> = STRATEGIES.iter().map(|r| r.slug).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), STRATEGIES.len());
+    }
+
+    #[test]
+    fn a_program_without_a_lock_says_why() {
+        for row in STRATEGIES {
+            assert_eq!(
+                row.locks.is_empty(),
+                !row.no_lock_note.is_empty(),
+                "{}",
+                row.slug
+            );
+        }
     }
 }

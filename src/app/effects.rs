@@ -1,0 +1,140 @@
+//! The page's effects, as hooks: keyboard shortcuts, the address bar, Back
+//! and Forward, stored lesson progress, the host page's messages, focus
+//! after a lesson's reveal, and real-timers runs. Their handles live here,
+//! outside the reducer state, and are dropped when they are replaced.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::host;
+use super::keyboard;
+use super::lab::{Lab, LabNews};
+use super::store::Dispatch;
+use crate::view::state::run::Status;
+use crate::view::state::{revealed, Action, AppState, Happening};
+
+/// Everything that talks to the world around the page.
+#[hook]
+pub fn use_page_effects(state: &AppState, dispatch: &Dispatch) {
+    // Keyboard shortcuts, stored progress, the host page and Back/Forward,
+    // for the page's lifetime.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let keys = keyboard::listen(dispatch.clone());
+            if let Some(progress) = host::load_progress() {
+                dispatch.dispatch(Action::Happened(Happening::Progress(progress)));
+            }
+            host::post_ready();
+            let resize = host::ResizeReporter::start();
+            let history = host::on_history(move || {
+                let (settings, notices) = host::settings_from_location();
+                dispatch.dispatch(Action::Happened(Happening::Load(settings, notices)));
+            });
+            move || drop((keys, resize, history))
+        });
+    }
+    // The address bar follows the settings: a new entry for a new lesson step.
+    {
+        let last_lesson = use_mut_ref(|| state.settings().lesson);
+        use_effect_with(state.settings.clone(), move |settings| {
+            let settings = &settings.settings;
+            let new_step = *last_lesson.borrow() != settings.lesson;
+            *last_lesson.borrow_mut() = settings.lesson;
+            host::sync_location(settings, new_step);
+        });
+    }
+    use_effect_with(state.progress.clone(), |progress| {
+        if progress.step > 0 {
+            host::save_progress(progress);
+        }
+    });
+    // Each finished run is reported to an embedding page.
+    {
+        let last = state.results.last().cloned();
+        use_effect_with(state.results.clone(), move |_| {
+            if let Some(row) = last {
+                host::post_run_finished(&row);
+            }
+        });
+    }
+    // After a lesson step's reveal, the way on is the Next button.
+    use_effect_with(
+        state.settings().lesson.is_some() && revealed(state),
+        |&revealed| {
+            if revealed {
+                focus("[data-testid=lesson-next]");
+            }
+        },
+    );
+}
+
+/// Moves the keyboard focus to the first element matching `selector`.
+pub fn focus(selector: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// What the lab's answers mean to the page.
+fn happening(news: LabNews) -> Happening {
+    match news {
+        LabNews::Run { id, recording } => Happening::Computed { run: id, recording },
+        LabNews::Live { id, recording } => Happening::Live { run: id, recording },
+        LabNews::Failed { id, why } => Happening::LabFailed { run: id, why },
+    }
+}
+
+/// The lab computes each virtual run the page prepares. Its worker starts
+/// with the first run asked for, and stays for the page's lifetime.
+#[hook]
+pub fn use_lab_runs(state: &AppState, dispatch: &Dispatch) {
+    let lab = use_mut_ref(|| None::<Lab>);
+    let wanted = state.run.computing.then_some(state.run.id);
+    let dispatch = dispatch.clone();
+    let settings = state.settings().clone();
+    use_effect_with(wanted, move |&wanted| {
+        if let Some(run) = wanted {
+            let mut lab = lab.borrow_mut();
+            if lab.is_none() {
+                let news = dispatch.clone();
+                *lab = Lab::start(move |answer| news.dispatch(Action::Happened(happening(answer))));
+            }
+            match lab.as_ref() {
+                Some(lab) => lab.ask("run", run, &settings),
+                None => dispatch.dispatch(Action::Happened(Happening::LabFailed {
+                    run: Some(run),
+                    why: "this browser cannot start the lab worker".to_owned(),
+                })),
+            }
+        }
+    });
+}
+
+/// A real-timers run, in a lab worker of its own (nothing else may delay
+/// its timers), started when one should play and terminated with its run.
+#[hook]
+pub fn use_live_run(state: &AppState, dispatch: &Dispatch) {
+    let live = state.run.real_timers && state.run.status == Status::Playing;
+    let dispatch = dispatch.clone();
+    let settings = state.settings().clone();
+    use_effect_with((live, state.run.id), move |&(live, run)| {
+        let handle = live.then(|| {
+            let news = dispatch.clone();
+            let lab = Lab::start(move |answer| news.dispatch(Action::Happened(happening(answer))));
+            match &lab {
+                Some(lab) => lab.ask("live", run, &settings),
+                None => dispatch.dispatch(Action::Happened(Happening::LabFailed {
+                    run: Some(run),
+                    why: "this browser cannot start the lab worker".to_owned(),
+                })),
+            }
+            lab
+        });
+        move || drop(handle)
+    });
+}

@@ -1,0 +1,73 @@
+//! The keyboard help: a button, and a native modal `<dialog>` that keeps
+//! focus inside, makes the page behind inert and closes on Escape. Closing
+//! returns focus to the button.
+
+use yew::prelude::*;
+
+use super::effects::focus;
+use super::keyboard;
+use crate::view::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct HelpButtonProps {
+    pub dispatch: super::store::Dispatch,
+}
+
+#[function_component(HelpButton)]
+pub fn help_button(props: &HelpButtonProps) -> Html {
+    let dispatch = props.dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Help(None)));
+    html! {
+        <button type="button" class="ghost keys" {onclick}
+            aria-keyshortcuts="?" aria-label="Keyboard shortcuts" data-testid="help-button">
+            <span class="keys-word">{"Keyboard "}</span><kbd>{"?"}</kbd>
+        </button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HelpDialogProps {
+    pub open: bool,
+    pub dispatch: super::store::Dispatch,
+}
+
+#[function_component(HelpDialog)]
+pub fn help_dialog(props: &HelpDialogProps) -> Html {
+    let dispatch = props.dispatch.clone();
+    let dialog_ref = use_node_ref();
+    {
+        let dialog_ref = dialog_ref.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(props.open, move |&open| {
+            let dialog = dialog_ref.cast::<web_sys::HtmlDialogElement>();
+            // Escape closes the dialog itself: tell the state.
+            let listener = dialog.as_ref().map(|dialog| {
+                gloo_events::EventListener::new(dialog, "close", move |_| {
+                    dispatch.dispatch(Action::Help(Some(false)));
+                })
+            });
+            if let Some(dialog) = &dialog {
+                if open && !dialog.open() {
+                    let _ = dialog.show_modal();
+                } else if !open && dialog.open() {
+                    dialog.close();
+                    focus("[data-testid=help-button]");
+                }
+            }
+            move || drop(listener)
+        });
+    }
+    let close = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Help(Some(false))));
+    html! {
+        <dialog class="help" ref={dialog_ref} aria-labelledby="help-title" data-testid="help">
+            <h2 id="help-title">{"Keyboard"}</h2>
+            <dl>
+                { for keyboard::SHORTCUTS.iter().map(|(key, what)| html! {
+                    <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
+                }) }
+            </dl>
+            <p class="muted">{"Every control is also reachable with Tab."}</p>
+            <button type="button" autofocus=true onclick={close}>{"Close"}</button>
+        </dialog>
+    }
+}

@@ -1,0 +1,35 @@
+//! The lab worker's entry point (built by Trunk as a Web Worker): the
+//! engine, off the page's thread and out of its first load.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    racecourse::lab::worker_main();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The lab is a Web Worker of the Racecourse page.");
+}
+
+/// For the browser benchmark (`tests/e2e/bench.mjs`, which imports the
+/// lab's module on a page): how many milliseconds the engine takes to
+/// simulate `tasks` tasks of `strategy`, or NaN for an unknown strategy.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_simulate_ms(tasks: u32, strategy: &str) -> f64 {
+    use racecourse::sim::{simulate, Scenario, Strategy};
+    let Ok(strategy) = strategy.parse::<Strategy>() else {
+        return f64::NAN;
+    };
+    let scenario = Scenario::article()
+        .with_strategy(strategy)
+        .with_tasks(tasks);
+    let now = racecourse::lab::live::now_ms;
+    let started = now();
+    let outcome = simulate(&scenario);
+    let elapsed = now() - started;
+    if outcome.is_err() {
+        return f64::NAN;
+    }
+    elapsed
+}

@@ -1,0 +1,140 @@
+//! The settings the learner chose, and the notices about values refused.
+
+use std::rc::Rc;
+
+use crate::sim::{Group, Scenario, Strategy};
+use crate::view::settings::{Field, Notice, Settings, INSTANT};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// 1000 tasks credit $1 to $1000 (the article's opening).
+    Article,
+    /// 5 transactions of $100 on $1000 (the article's bank example).
+    Bank,
+    /// The article's two tasks and two locks.
+    Deadlock,
+}
+
+impl Preset {
+    pub fn scenario(self) -> Scenario {
+        match self {
+            Preset::Article => Scenario::article(),
+            Preset::Bank => Scenario::bank(),
+            Preset::Deadlock => Scenario {
+                tasks: 2,
+                delay_ms: 10,
+                ..Scenario::article()
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    Faster,
+    Slower,
+    To(usize),
+}
+
+/// What the learner can change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsCommand {
+    Strategy(Strategy),
+    /// The L key: the lock on or off (and run again).
+    ToggleLock,
+    Set(Field, i128),
+    RealTimers(bool),
+    Speed(Speed),
+    /// One of the article's scenarios (and run it).
+    Preset(Preset),
+    /// A form value that could not be used.
+    Reject(Notice),
+    DismissNotices,
+}
+
+/// What a change to the settings means for the run on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rerun {
+    /// Nothing that runs changed (the speed, the notices).
+    No,
+    /// Prepare the run again, and keep playing if it was.
+    Keep,
+    /// Prepare the run again and play it.
+    Play,
+    /// Prepare the run again and wait.
+    Wait,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SettingsState {
+    pub settings: Settings,
+    pub notices: Vec<Notice>,
+}
+
+impl SettingsState {
+    pub fn reduce(self: &Rc<Self>, command: SettingsCommand) -> (Rc<Self>, Rerun) {
+        let mut next = Self::clone(self);
+        let settings = &mut next.settings;
+        let rerun = match command {
+            SettingsCommand::Strategy(strategy) => {
+                settings.scenario.strategy = strategy;
+                Rerun::Keep
+            }
+            SettingsCommand::ToggleLock => {
+                settings.toggle_lock();
+                Rerun::Play
+            }
+            SettingsCommand::Set(field, value) => {
+                field.set(settings, value);
+                Rerun::Keep
+            }
+            SettingsCommand::RealTimers(on) => {
+                settings.real_timers = on;
+                Rerun::Wait
+            }
+            SettingsCommand::Speed(change) => {
+                settings.speed = match change {
+                    Speed::Faster => (settings.speed + 1).min(INSTANT),
+                    Speed::Slower => settings.speed.saturating_sub(1),
+                    Speed::To(speed) => speed.min(INSTANT),
+                };
+                Rerun::No
+            }
+            SettingsCommand::Preset(preset) => {
+                // The deadlock preset is about locks; the others keep the
+                // learner's strategy unless it is a two-lock one.
+                let strategy = match (preset, settings.scenario.strategy.group()) {
+                    (Preset::Deadlock, _) => Strategy::OppositeOrder,
+                    (_, Group::Deadlock) => Strategy::Unsafe,
+                    (_, _) => settings.scenario.strategy,
+                };
+                *settings = Settings {
+                    real_timers: settings.real_timers,
+                    embed: settings.embed,
+                    lesson: settings.lesson,
+                    ..Settings::from_scenario(&preset.scenario().with_strategy(strategy))
+                };
+                Rerun::Play
+            }
+            SettingsCommand::Reject(notice) => {
+                next.notices.retain(|n| n.parameter != notice.parameter);
+                next.notices.push(notice);
+                Rerun::No
+            }
+            SettingsCommand::DismissNotices => {
+                next.notices.clear();
+                Rerun::No
+            }
+        };
+        if next == **self {
+            // Choosing the scenario already shown still runs it again.
+            let rerun = if rerun == Rerun::Play {
+                Rerun::Play
+            } else {
+                Rerun::No
+            };
+            return (Rc::clone(self), rerun);
+        }
+        (Rc::new(next), rerun)
+    }
+}

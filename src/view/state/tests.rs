@@ -1,0 +1,399 @@
+use super::settings::{Preset, Speed};
+use super::*;
+use crate::sim::{simulate, simulate_with, Ending, Fifo, Scenario, Strategy};
+use crate::view::recording::{Recording, Shared};
+use crate::view::settings::{Field, INSTANT};
+
+/// The lab, answering at once: the run the page asks for, computed.
+fn lab(state: Rc<AppState>) -> Rc<AppState> {
+    if !state.run.computing {
+        return state;
+    }
+    let scenario = &state.settings().scenario;
+    let outcome = simulate_with(scenario, &mut Fifo, run::PAGE_LIMITS).expect("valid");
+    let run = state.run.id;
+    let recording = Shared(Rc::new(Recording::finished(outcome)));
+    state.reduce(Action::Happened(Happening::Computed { run, recording }))
+}
+
+fn start() -> Rc<AppState> {
+    lab(Rc::new(AppState::default()))
+}
+
+fn act(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    lab(state.reduce(action))
+}
+
+fn settings(command: SettingsCommand) -> Action {
+    Action::Command(Command::Settings(command))
+}
+
+fn playback(command: PlaybackCommand) -> Action {
+    Action::Command(Command::Playback(command))
+}
+
+fn lesson(command: LessonCommand) -> Action {
+    Action::Command(Command::Lesson(command))
+}
+
+fn advance(state: Rc<AppState>, due: usize) -> Rc<AppState> {
+    act(state, Action::Happened(Happening::Advance(due)))
+}
+
+fn balance(state: &AppState) -> i64 {
+    let run = state.run.shown().expect("a run");
+    run.balance(state.run.cursor)
+}
+
+/// Plays the current run to its end, as the instant speed would.
+fn play_to_end(state: Rc<AppState>) -> Rc<AppState> {
+    let state = if state.run.status == Status::Playing {
+        state
+    } else {
+        act(state, playback(PlaybackCommand::PlayPause))
+    };
+    advance(state, usize::MAX)
+}
+
+#[test]
+fn bank_then_lock_toggle_gives_1100_then_1500() {
+    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
+    assert_eq!(state.run.status, Status::Playing);
+    let state = advance(state, usize::MAX);
+    assert_eq!(state.run.status, Status::Finished);
+    assert_eq!(balance(&state), 1100);
+    let state = advance(
+        act(state, settings(SettingsCommand::ToggleLock)),
+        usize::MAX,
+    );
+    assert_eq!(balance(&state), 1500);
+    let finals: Vec<i64> = state.results.rows().map(|r| r.final_balance).collect();
+    assert_eq!(finals, vec![1100, 1500]);
+}
+
+#[test]
+fn advancing_moves_the_cursor_and_shares_everything_else() {
+    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
+    let next = advance(Rc::clone(&state), 3);
+    assert_eq!(next.run.cursor, 3);
+    // One run, one recording: a frame copies nothing but the cursor.
+    let (before, after) = (
+        state.run.shown().expect("run"),
+        next.run.shown().expect("run"),
+    );
+    assert!(Rc::ptr_eq(&before.0, &after.0));
+    assert!(Rc::ptr_eq(&state.settings, &next.settings));
+    assert!(Rc::ptr_eq(&state.results, &next.results));
+    assert!(Rc::ptr_eq(&state.progress, &next.progress));
+}
+
+#[test]
+fn a_reduce_that_changes_nothing_hands_back_the_same_state() {
+    let state = start();
+    let paused = act(Rc::clone(&state), playback(PlaybackCommand::Step));
+    for action in [
+        Action::Happened(Happening::Advance(5)), // not playing
+        Action::Help(Some(false)),               // already closed
+        lesson(LessonCommand::Next),             // not in the lesson
+        settings(SettingsCommand::DismissNotices),
+        settings(SettingsCommand::Strategy(Strategy::Unsafe)),
+        settings(SettingsCommand::Set(Field::Tasks, 1000)),
+    ] {
+        let next = Rc::clone(&paused).reduce(action.clone());
+        assert!(Rc::ptr_eq(&next, &paused), "{action:?} changed the state");
+    }
+    let fastest = act(state, settings(SettingsCommand::Speed(Speed::To(INSTANT))));
+    let again = Rc::clone(&fastest).reduce(settings(SettingsCommand::Speed(Speed::Faster)));
+    assert!(Rc::ptr_eq(&fastest, &again));
+}
+
+#[test]
+fn a_run_plays_once_the_lab_has_computed_it() {
+    let waiting = Rc::new(AppState::default());
+    assert!(waiting.run.computing);
+    // The ready view needs nothing from the lab: the scenario is enough.
+    let placeholder = waiting.run.shown().expect("a placeholder");
+    assert_eq!((placeholder.len(), placeholder.tasks()), (0, 1000));
+    let playing = waiting.reduce(playback(PlaybackCommand::PlayPause));
+    assert_eq!(playing.run.status, Status::Playing);
+    let still = Rc::clone(&playing).reduce(Action::Happened(Happening::Advance(50)));
+    assert!(
+        Rc::ptr_eq(&still, &playing),
+        "nothing to advance through yet"
+    );
+    // An answer for another run changes nothing.
+    let outcome = simulate(&Scenario::article()).expect("valid");
+    let stale = Happening::Computed {
+        run: playing.run.id + 1,
+        recording: Shared(Rc::new(Recording::finished(outcome))),
+    };
+    let same = Rc::clone(&playing).reduce(Action::Happened(stale));
+    assert!(Rc::ptr_eq(&same, &playing));
+    let computed = lab(playing);
+    assert!(!computed.run.computing);
+    assert_eq!(
+        computed.run.status,
+        Status::Playing,
+        "the press of Run stands"
+    );
+    let moved = advance(computed, 50);
+    assert_eq!(moved.run.cursor, 50);
+}
+
+#[test]
+fn pause_stops_the_clock_and_step_shows_exactly_one_event() {
+    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    assert_eq!(state.run.status, Status::Paused);
+    let state = advance(state, 20);
+    assert_eq!(state.run.cursor, 0);
+    let state = act(state, playback(PlaybackCommand::Step));
+    let state = act(state, playback(PlaybackCommand::Step));
+    assert_eq!(state.run.cursor, 2);
+    assert_eq!(state.run.status, Status::Paused);
+}
+
+#[test]
+fn restart_rewinds_and_the_same_run_replays() {
+    let state = act(start(), settings(SettingsCommand::Set(Field::Jitter, 30)));
+    let state = play_to_end(state);
+    let first = state.run.shown().expect("run").outcome.fingerprint();
+    let state = act(state, settings(SettingsCommand::Speed(Speed::To(5))));
+    let state = act(state, playback(PlaybackCommand::Restart));
+    assert_eq!(state.run.cursor, 0);
+    assert_eq!(state.run.status, Status::Playing);
+    let state = play_to_end(state);
+    let rows: Vec<u64> = state.results.rows().map(|r| r.fingerprint).collect();
+    assert_eq!(rows, vec![first, first]);
+}
+
+#[test]
+fn deadlock_preset_ends_with_a_deadlock_row() {
+    let state = play_to_end(act(
+        start(),
+        settings(SettingsCommand::Preset(Preset::Deadlock)),
+    ));
+    let row = state.results.last().expect("a row");
+    let Ending::Deadlock(deadlock) = &row.ending else {
+        panic!("expected a deadlock, got {:?}", row.ending);
+    };
+    assert!(deadlock
+        .to_string()
+        .starts_with("T1 waits for lock_b held by T2"));
+}
+
+#[test]
+fn refused_settings_show_an_error_and_do_not_play() {
+    let mut bad = Settings::default();
+    bad.scenario.tasks = 0;
+    let state = lab(Rc::new(AppState::new(bad, Vec::new())));
+    assert!(matches!(&state.run.recording, Err(run::RunError::Refused(e)) if e.field() == "tasks"));
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    assert_eq!(state.run.status, Status::Ready);
+    let state = act(state, playback(PlaybackCommand::Step));
+    let state = advance(state, 16);
+    assert_eq!(state.results.rows().len(), 0);
+}
+
+#[test]
+fn quadratic_runs_stop_with_a_message() {
+    let state = act(
+        start(),
+        settings(SettingsCommand::Set(Field::Tasks, 10_000)),
+    );
+    let state = act(
+        state,
+        settings(SettingsCommand::Strategy(Strategy::Optimistic)),
+    );
+    let state = play_to_end(state);
+    let row = state.results.last().expect("a row");
+    assert!(
+        matches!(row.ending, Ending::Limit { .. }),
+        "{:?}",
+        row.ending
+    );
+}
+
+#[test]
+fn lesson_predict_then_reveal_and_walk_the_steps() {
+    let state = act(start(), lesson(LessonCommand::Go(2)));
+    assert_eq!(state.settings().lesson, Some(2));
+    assert_eq!(state.settings().scenario.tasks, 2);
+    assert_eq!(state.run.status, Status::Ready);
+    assert!(!revealed(&state));
+    let state = act(state, lesson(LessonCommand::Predict(1200)));
+    assert_eq!(state.run.status, Status::Playing);
+    assert_eq!(state.progress.prediction(2), Some(1200));
+    let state = play_to_end(state);
+    assert!(revealed(&state));
+    assert_eq!(balance(&state), 1100);
+    // Experimenting inside a step: the reveal waits for the step's own setup.
+    // (Step 2 invites no variant; the bank step, 6, invites the lock.)
+    let state = play_to_end(act(state, settings(SettingsCommand::ToggleLock)));
+    assert!(!revealed(&state) && lesson_setup_changed(&state));
+    let state = act(state, lesson(LessonCommand::Predict(1100)));
+    assert_eq!(
+        state.settings().scenario.strategy,
+        Strategy::Unsafe,
+        "back to the step's setup"
+    );
+    let state = play_to_end(state);
+    assert!(revealed(&state));
+    let state = act(state, lesson(LessonCommand::Next));
+    assert_eq!(state.settings().lesson, Some(3));
+    assert_eq!(state.settings().scenario.strategy, Strategy::Lock);
+    assert!(!revealed(&state), "a new step hides the answer again");
+    let mut state = state;
+    for _ in 0..3 {
+        state = act(state, lesson(LessonCommand::Previous));
+    }
+    assert_eq!(
+        state.settings().lesson,
+        Some(1),
+        "clamped at the first step"
+    );
+    let state = act(state, lesson(LessonCommand::Go(999)));
+    let last = crate::view::lesson::STEPS.len() as u32;
+    assert_eq!(state.settings().lesson, Some(last));
+    // Next on the last step keeps a finished run where it is.
+    let state = play_to_end(state);
+    let (status, id) = (state.run.status, state.run.id);
+    let state = act(state, lesson(LessonCommand::Next));
+    assert_eq!((state.run.status, state.run.id), (status, id));
+    let state = act(state, lesson(LessonCommand::Exit));
+    assert_eq!(state.settings().lesson, None);
+    assert_eq!(state.progress.step, last, "progress remembers");
+}
+
+#[test]
+fn the_bank_steps_lock_is_its_own_setup_and_predict_keeps_it() {
+    let state = act(start(), lesson(LessonCommand::Go(6)));
+    let state = act(state, settings(SettingsCommand::ToggleLock));
+    assert!(!lesson_setup_changed(&state));
+    let state = act(state, lesson(LessonCommand::Predict(1500)));
+    assert_eq!(state.settings().scenario.strategy, Strategy::Lock);
+    let state = play_to_end(state);
+    assert!(revealed(&state));
+    assert_eq!(balance(&state), 1500);
+}
+
+#[test]
+fn a_lesson_link_opens_its_step_and_stored_progress_keeps_it() {
+    let linked = Settings {
+        lesson: Some(5),
+        ..Settings::default()
+    };
+    let state = lab(Rc::new(AppState::new(linked, Vec::new())));
+    assert_eq!(state.settings().scenario.strategy, Strategy::Counter);
+    assert_eq!(state.progress.step, 5);
+    let stored = Progress {
+        step: 9,
+        predictions: vec![Some(1001)],
+    };
+    let state = act(state, Action::Happened(Happening::Progress(stored)));
+    assert_eq!(state.progress.step, 5);
+    assert_eq!(state.progress.prediction(1), Some(1001));
+}
+
+#[test]
+fn real_timers_stop_rather_than_pause_and_take_the_browsers_run() {
+    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
+    let state = act(state, settings(SettingsCommand::RealTimers(true)));
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    assert_eq!(state.run.status, Status::Playing);
+    let run = state.run.id;
+    let state = advance(state, 100);
+    assert_eq!(
+        state.run.cursor, 0,
+        "the playback clock does not drive real timers"
+    );
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    assert_eq!(state.run.status, Status::Ready);
+    assert_ne!(
+        state.run.id, run,
+        "a new run id drops the old run's handles"
+    );
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    // What the browser reports is what is shown; a stopped run's report is not.
+    let outcome = simulate(&Scenario::bank()).expect("valid");
+    let so_far = Shared(Rc::new(Recording::so_far(outcome.clone())));
+    let stale = act(
+        Rc::clone(&state),
+        Action::Happened(Happening::Live {
+            run,
+            recording: so_far,
+        }),
+    );
+    assert!(Rc::ptr_eq(&stale, &state));
+    let ended = Shared(Rc::new(Recording::finished(outcome)));
+    let current = state.run.id;
+    let state = act(
+        state,
+        Action::Happened(Happening::Live {
+            run: current,
+            recording: ended,
+        }),
+    );
+    assert_eq!(state.run.status, Status::Finished);
+    assert_eq!(balance(&state), 1100);
+    assert!(state
+        .results
+        .last()
+        .is_some_and(|r| r.real_timers && r.final_balance == 1100));
+}
+
+#[test]
+fn a_run_the_lab_cannot_do_stops_and_says_why() {
+    let state = act(start(), settings(SettingsCommand::RealTimers(true)));
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    let run = state.run.id;
+    let stale = act(
+        Rc::clone(&state),
+        Action::Happened(Happening::LabFailed {
+            run: Some(run + 7),
+            why: "old".to_owned(),
+        }),
+    );
+    assert!(
+        Rc::ptr_eq(&stale, &state),
+        "a report for another run changes nothing"
+    );
+    let why = "the lab worker could not start".to_owned();
+    let state = act(
+        state,
+        Action::Happened(Happening::LabFailed {
+            run: Some(run),
+            why,
+        }),
+    );
+    assert_eq!(state.run.status, Status::Ready);
+    let error = state.run.recording.as_ref().expect_err("no run");
+    assert_eq!(error.to_string(), "the lab worker could not start");
+    // Nothing to play until the settings change or the run is restarted.
+    let state = act(state, playback(PlaybackCommand::PlayPause));
+    assert_eq!(state.run.status, Status::Ready);
+    let state = act(state, playback(PlaybackCommand::Restart));
+    assert!(state.run.recording.is_ok(), "prepared again");
+}
+
+#[test]
+fn the_help_dialog_holds_the_learners_commands_while_open() {
+    let state = act(start(), Action::Help(None));
+    let state = act(state, settings(SettingsCommand::ToggleLock));
+    let state = act(state, playback(PlaybackCommand::Restart));
+    assert_eq!(state.settings().scenario.strategy, Strategy::Unsafe);
+    assert_eq!(state.run.status, Status::Ready);
+    let state = act(state, Action::Help(Some(false)));
+    let state = act(state, settings(SettingsCommand::ToggleLock));
+    assert_eq!(state.settings().scenario.strategy, Strategy::Lock);
+}
+
+#[test]
+fn two_hundred_runs_keep_fifty_rows() {
+    let mut state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
+    for _ in 0..200 {
+        state = play_to_end(act(state, playback(PlaybackCommand::Restart)));
+    }
+    assert_eq!(state.results.rows().len(), results::KEPT_RUNS);
+    assert_eq!(state.results.dropped(), 150);
+}

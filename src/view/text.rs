@@ -1,0 +1,229 @@
+//! Words and numbers as the page writes them: money, durations, task
+//! names, log lines. Pure, so every sentence the page shows is tested here.
+
+use std::fmt::Write;
+
+use super::recording::Recording;
+use super::state::run::{RunState, Status};
+use crate::sim::{Ending, Event, EventKind, TaskId};
+
+/// "T3": tasks count from 1 on the page.
+pub fn task_name(task: TaskId) -> String {
+    format!("T{}", u64::from(task) + 1)
+}
+
+/// 1234567 -> "1,234,567".
+pub fn grouped(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// 1100 -> "$1,100"; -5 -> "−$5" (a true minus sign).
+pub fn money(value: i64) -> String {
+    let sign = if value < 0 { "−" } else { "" };
+    format!("{sign}${}", grouped(value.unsigned_abs()))
+}
+
+/// A duration as people read it: "40 ms", "1.5 s", "100 s", "25 min".
+pub fn duration(ms: u64) -> String {
+    if ms < 1_000 {
+        return format!("{ms} ms");
+    }
+    if ms < 10_000 {
+        let tenths = (ms + 50) / 100;
+        return match tenths % 10 {
+            0 => format!("{} s", tenths / 10),
+            tenth => format!("{}.{tenth} s", tenths / 10),
+        };
+    }
+    if ms < 600_000 {
+        return format!("{} s", grouped((ms + 500) / 1000));
+    }
+    format!("{} min", grouped((ms + 30_000) / 60_000))
+}
+
+/// "1 write", "3 writes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", grouped(n as u64))
+    }
+}
+
+/// "completed", "deadlock: T1 waits for ...", or why the run stopped.
+pub fn ending_text(ending: &Ending) -> String {
+    match ending {
+        Ending::Completed => "completed".to_owned(),
+        Ending::Deadlock(deadlock) => format!("deadlock: {deadlock}"),
+        Ending::Limit { steps, events } => format!(
+            "stopped after {} steps and {} events, the page's limit: \
+             this program needs more; try fewer tasks",
+            grouped(*steps),
+            grouped(*events as u64)
+        ),
+        Ending::Diverged(error) => error.to_string(),
+    }
+}
+
+/// The status line: what the run is doing, or why it cannot run.
+pub fn status_text(run: &RunState, in_lesson: bool) -> String {
+    let recording = match &run.recording {
+        Ok(recording) => recording,
+        Err(error) => return format!("Cannot run: {error}"),
+    };
+    match run.status {
+        Status::Ready if in_lesson => "Ready: make your prediction above, then run".to_owned(),
+        Status::Ready => "Ready: press Run".to_owned(),
+        Status::Playing if run.real_timers => "Running on real timers…".to_owned(),
+        Status::Playing if run.computing => "Preparing the run…".to_owned(),
+        Status::Playing => "Running".to_owned(),
+        Status::Paused => "Paused".to_owned(),
+        Status::Finished => match recording.ending() {
+            Some(ending) => format!("Finished: {}", ending_text(ending)),
+            None => "Finished".to_owned(),
+        },
+    }
+}
+
+/// One sentence for screen readers that changes a few times a run, not on
+/// every event.
+pub fn run_summary(run: &RunState) -> String {
+    let Ok(recording) = &run.recording else {
+        return String::new();
+    };
+    let outcome = &recording.outcome;
+    let scenario = &outcome.scenario;
+    match run.status {
+        Status::Finished => format!(
+            "Run finished. {} with {} tasks: balance {}, expected {}, {} lost, {} of virtual time.",
+            scenario.strategy.title(),
+            scenario.tasks,
+            money(outcome.final_balance),
+            money(outcome.expected_balance),
+            count(outcome.lost_count(), "write", "writes"),
+            duration(outcome.elapsed_ms)
+        ),
+        Status::Playing => format!(
+            "Running: {} with {} tasks, expected {}.",
+            scenario.strategy.title(),
+            scenario.tasks,
+            money(scenario.expected_balance())
+        ),
+        Status::Paused => format!(
+            "Paused at {}: balance {}.",
+            duration(recording.now_ms(run.cursor)),
+            money(recording.balance(run.cursor))
+        ),
+        Status::Ready => String::new(),
+    }
+}
+
+/// A line of the log: the article's words for what happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    pub at: usize,
+    pub time_ms: u64,
+    pub text: String,
+    /// The line is a write that erased others.
+    pub erases: bool,
+}
+
+/// The log line for event `at` of `run`, if that event makes one.
+pub fn log_line(run: &Recording, at: usize) -> Option<LogLine> {
+    let event = run.event(at)?;
+    let mut text = article_line(event)?;
+    let mut erases = false;
+    if let EventKind::Wrote { write, .. } = event.kind {
+        let erased = run.erased_by(write);
+        if let Some(newest) = erased.iter().max().and_then(|&w| run.write(w)) {
+            erases = true;
+            let _ = write!(
+                text,
+                " (erases {}'s {}",
+                task_name(newest.task),
+                newest.value
+            );
+            if erased.len() > 1 {
+                let _ = write!(text, " and {} more", erased.len() - 1);
+            }
+            text.push(')');
+        }
+    }
+    Some(LogLine {
+        at,
+        time_ms: event.time_ms,
+        text,
+        erases,
+    })
+}
+
+/// The line the article's bank example would print for `event`, if any.
+fn article_line(event: &Event) -> Option<String> {
+    let who = task_name(event.task);
+    Some(match event.kind {
+        EventKind::Read { value } => format!("[{who}] Reading balance... ({value})"),
+        EventKind::Wrote { value, .. } => format!("[{who}] Wrote balance: {value}"),
+        EventKind::LockAcquired { lock } => format!("[{who}] Acquired {lock}"),
+        EventKind::LockReleased { lock } => format!("[{who}] Released {lock}"),
+        EventKind::LockRequested { lock } => format!("[{who}] Waiting for {lock}..."),
+        EventKind::IoStarted { ms } => format!("[{who}] Awaiting I/O ({ms} ms)"),
+        EventKind::Retried => format!("[{who}] Balance changed; retrying"),
+        EventKind::Sent { value } => format!("[{who}] Queued {value} for the writer"),
+        EventKind::Received { value } => format!("[{who}] Writer took {value} from the queue"),
+        EventKind::Started | EventKind::IoDone | EventKind::Finished => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{simulate, Scenario};
+
+    #[test]
+    fn money_groups_thousands_and_signs_with_a_minus() {
+        assert_eq!(money(0), "$0");
+        assert_eq!(money(1100), "$1,100");
+        assert_eq!(money(1_000_000_000), "$1,000,000,000");
+        assert_eq!(money(-5), "−$5");
+        assert_eq!(money(i64::MIN), "−$9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(0), "0 ms");
+        assert_eq!(duration(100), "100 ms");
+        assert_eq!(duration(1_000), "1 s");
+        assert_eq!(duration(1_500), "1.5 s");
+        assert_eq!(duration(9_949), "9.9 s");
+        assert_eq!(duration(9_960), "10 s");
+        assert_eq!(duration(100_000), "100 s");
+        assert_eq!(duration(599_400), "599 s");
+        assert_eq!(duration(3_600_000), "60 min");
+    }
+
+    #[test]
+    fn counts_say_one_and_many() {
+        assert_eq!(count(1, "write", "writes"), "1 write");
+        assert_eq!(count(0, "write", "writes"), "0 writes");
+        assert_eq!(count(1000, "task", "tasks"), "1,000 tasks");
+    }
+
+    #[test]
+    fn the_last_write_of_the_bank_bug_names_what_it_erased() {
+        let run = Recording::finished(simulate(&Scenario::bank()).expect("valid"));
+        let lines: Vec<LogLine> = (0..run.len()).filter_map(|at| log_line(&run, at)).collect();
+        assert_eq!(lines[0].text, "[T1] Reading balance... (1000)");
+        let last = lines.last().expect("a line");
+        assert_eq!(last.text, "[T5] Wrote balance: 1100 (erases T4's 1100)");
+        assert!(last.erases);
+        assert!(!lines[0].erases);
+    }
+}
