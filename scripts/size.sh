@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Reports what the page loads at first, raw and gzipped (budget: 150 KB gzipped).
-# The lab worker (lab*.js, lab_bg.wasm) and embed.js are not part of it: the
-# page fetches the lab only when a run needs it, and embed.js is for host pages.
+# Not part of it: the lab worker (lab*, the engine: fetched with the first
+# run), the full app (full*, the tools: fetched when one is opened) and
+# embed.js (for pages that embed the playground).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 total=0
 printf '%-44s %10s %10s\n' file bytes gzipped
 for file in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
   [ -f "$file" ] || continue
-  case "$file" in dist/embed.js|dist/lab*) continue ;; esac
+  case "$file" in dist/embed.js|dist/lab*|dist/full*) continue ;; esac
   raw=$(wc -c < "$file")
   gz=$(gzip -9 -c "$file" | wc -c)
   total=$((total + gz))

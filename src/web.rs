@@ -30,3 +30,13 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
     }
     String::from(params.to_string())
 }
+
+/// The scenario that link parameters `query` describe (bad values fall
+/// back to the defaults, as a link's do).
+pub fn scenario_from_query(query: &str) -> crate::sim::Scenario {
+    let pairs = query_pairs(query);
+    let (settings, _) = crate::view::settings::Settings::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    settings.scenario
+}

@@ -83,7 +83,7 @@ fn a_fatal_error_is_shown_in_the_page() {
         .expect("a body")
         .append_child(&banner)
         .expect("appended");
-    racecourse::show_fatal("Racecourse stopped: test");
+    racecourse::app::show_fatal("Racecourse stopped: test");
     assert!(!banner.has_attribute("hidden"));
     assert_eq!(
         banner.text_content().as_deref(),

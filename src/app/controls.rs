@@ -7,7 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::store::{send, Dispatch};
+use super::tools::Toolkit;
 use crate::sim::{Group, Strategy};
+use crate::view::handoff::Tool;
 use crate::view::settings::{Field, Settings, INSTANT, SPEEDS};
 use crate::view::state::run::{PlaybackCommand, Status};
 use crate::view::state::settings::{Preset, SettingsCommand, SettingsState, Speed};
@@ -18,21 +20,24 @@ pub struct ControlsProps {
     pub settings: Rc<SettingsState>,
     pub status: Status,
     pub dispatch: Dispatch,
+    /// The learner opened the page's tools to use these controls.
+    pub tools_opened: bool,
+    pub open_tool: Callback<Tool>,
 }
 
-fn target_input(event: &Event) -> Option<HtmlInputElement> {
+pub fn target_input(event: &Event) -> Option<HtmlInputElement> {
     event
         .target()
         .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
 }
 
-fn change(dispatch: &Dispatch, command: SettingsCommand) {
+pub fn change(dispatch: &Dispatch, command: SettingsCommand) {
     dispatch.dispatch(Action::Command(Command::Settings(command)));
 }
 
 /// A whole-number field: a value outside the field's range is refused with
 /// a notice, and the field shows the current value again.
-fn number_field(
+pub fn number_field(
     dispatch: &Dispatch,
     settings: &Settings,
     field: Field,
@@ -79,8 +84,8 @@ fn speed_label(speed: usize) -> String {
     }
 }
 
-#[function_component(Controls)]
-pub fn controls(props: &ControlsProps) -> Html {
+#[function_component]
+pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
     let dispatch = props.dispatch.clone();
     let settings = &props.settings.settings;
     let strategy = settings.scenario.strategy;
@@ -113,13 +118,6 @@ pub fn controls(props: &ControlsProps) -> Html {
         Status::Ready => "Run",
     };
     let speed_text = speed_label(settings.speed);
-    let on_real = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |event: Event| {
-            let on = target_input(&event).is_some_and(|i| i.checked());
-            change(&dispatch, SettingsCommand::RealTimers(on));
-        })
-    };
     let on_speed = {
         let dispatch = dispatch.clone();
         Callback::from(move |event: Event| {
@@ -186,23 +184,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </button>
             </div>
 
-            <details class="more">
-                <summary>{"Money, timing and seed"}</summary>
-                <div class="grid2">
-                    { number_field(&dispatch, settings, Field::Initial, "Initial balance", "$") }
-                    { number_field(&dispatch, settings, Field::Amount, "Credit per task", "$") }
-                    { number_field(&dispatch, settings, Field::Delay, "I/O delay", "ms") }
-                    { number_field(&dispatch, settings, Field::Jitter, "Jitter ±", "ms") }
-                    { number_field(&dispatch, settings, Field::Seed, "Seed", "") }
-                </div>
-                <label class="check">
-                    <input type="checkbox" checked={settings.real_timers} onchange={on_real} data-testid="real-timers" />
-                    <span>{"Real timers: run on the browser's own event loop (setTimeout), not the virtual clock"}</span>
-                </label>
-                if settings.scenario.delays.is_some() || settings.scenario.starts.is_some() {
-                    <p class="hint">{"Per-task delays or start offsets from the link are in use."}</p>
-                }
-            </details>
+            { T::more(&props.settings, &props.dispatch, props.tools_opened, &props.open_tool) }
 
             <div class="playback" role="group" aria-label="Playback">
                 <button type="button" class="primary" onclick={playback(PlaybackCommand::PlayPause)}
@@ -224,7 +206,6 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </span>
                 <output for="speed" data-testid="speed" aria-live="off">{speed_text}</output>
             </div>
-            <super::share::Share settings={settings.clone()} />
         </section>
     }
 }

@@ -90,27 +90,36 @@ fn happening(news: LabNews) -> Happening {
 }
 
 /// The lab computes each virtual run the page prepares. Its worker starts
-/// with the first run asked for, and stays for the page's lifetime.
+/// when the learner first wants a run to move (Run, Step, or a link that
+/// plays on open): the ready view needs no engine, so the engine is not in
+/// the first load. From then on it computes every run as it is prepared.
 #[hook]
 pub fn use_lab_runs(state: &AppState, dispatch: &Dispatch) {
     let lab = use_mut_ref(|| None::<Lab>);
-    let wanted = state.run.computing.then_some(state.run.id);
+    let asked = use_mut_ref(|| None::<u64>);
+    let pending = state.run.computing.then_some(state.run.id);
+    let wanted = state.run.wanted();
     let dispatch = dispatch.clone();
     let settings = state.settings().clone();
-    use_effect_with(wanted, move |&wanted| {
-        if let Some(run) = wanted {
-            let mut lab = lab.borrow_mut();
-            if lab.is_none() {
-                let news = dispatch.clone();
-                *lab = Lab::start(move |answer| news.dispatch(Action::Happened(happening(answer))));
-            }
-            match lab.as_ref() {
-                Some(lab) => lab.ask("run", run, &settings),
-                None => dispatch.dispatch(Action::Happened(Happening::LabFailed {
-                    run: Some(run),
-                    why: "this browser cannot start the lab worker".to_owned(),
-                })),
-            }
+    use_effect_with((pending, wanted), move |&(pending, wanted)| {
+        let Some(run) = pending else {
+            return;
+        };
+        let mut lab = lab.borrow_mut();
+        if (lab.is_none() && !wanted) || *asked.borrow() == Some(run) {
+            return;
+        }
+        *asked.borrow_mut() = Some(run);
+        if lab.is_none() {
+            let news = dispatch.clone();
+            *lab = Lab::start(move |answer| news.dispatch(Action::Happened(happening(answer))));
+        }
+        match lab.as_ref() {
+            Some(lab) => lab.ask("run", run, &settings),
+            None => dispatch.dispatch(Action::Happened(Happening::LabFailed {
+                run: Some(run),
+                why: "this browser cannot start the lab worker".to_owned(),
+            })),
         }
     });
 }

@@ -58,12 +58,6 @@ fn numbers(data: &JsValue, key: &str) -> Option<Vec<f64>> {
     Some(get(data, key)?.dyn_into::<Float64Array>().ok()?.to_vec())
 }
 
-fn scenario(query: &str) -> Scenario {
-    let pairs = crate::web::query_pairs(query);
-    let (settings, _) = Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    settings.scenario
-}
-
 /// A recording of `events`, with their account worked out again.
 fn recording(
     scenario: &Scenario,
@@ -114,7 +108,7 @@ fn read(data: &JsValue, live: &RefCell<Vec<Event>>) -> LabNews {
     let elapsed = get(data, "elapsed_ms")
         .and_then(|v| v.as_f64())
         .unwrap_or(0.0) as u64;
-    let scenario = scenario(&text("query").unwrap_or_default());
+    let scenario = crate::web::scenario_from_query(&text("query").unwrap_or_default());
     if kind == "run" {
         return LabNews::Run {
             id: id_now,

@@ -8,9 +8,12 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::store::send;
+use super::store::Dispatch;
 use crate::view::lesson::{step, Progress, STEPS};
 use crate::view::state::run::Status;
-use crate::view::state::{Action, Command, LessonCommand};
+use crate::view::state::{
+    lesson_setup_changed, revealed, Action, AppState, Command, LessonCommand,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
@@ -36,6 +39,22 @@ pub fn code_spans(text: &str) -> Html {
             }
         })
         .collect()
+}
+
+/// The lesson's panel for `state`, when the page is in the lesson.
+pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
+    let Some(step) = state.settings().lesson else {
+        return html! {};
+    };
+    let run = &state.run;
+    let final_balance = run
+        .shown()
+        .filter(|_| run.status == Status::Finished)
+        .map(|r| r.outcome.final_balance);
+    html! {
+        <Lesson {step} progress={state.progress.clone()} status={run.status} {final_balance}
+            revealed={revealed(state)} setup_changed={lesson_setup_changed(state)} dispatch={dispatch.clone()} />
+    }
 }
 
 #[function_component(Lesson)]

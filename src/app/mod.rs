@@ -20,17 +20,22 @@ mod lab;
 mod lesson;
 mod locks;
 mod log;
+mod more;
 mod results;
 mod share;
 pub mod store;
 mod tasks;
+pub mod tools;
+
+use std::cell::RefCell;
 
 use yew::prelude::*;
 
+use crate::view::handoff::{Handoff, Tool};
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
-use crate::view::state::{lesson_setup_changed, revealed, AppState, Command, LessonCommand};
-use store::send;
+use crate::view::state::{revealed, AppState, Command};
+use tools::Toolkit;
 
 /// Up to this speed level (60 events a second) each write's banner slides in.
 const SLIDE_UP_TO: usize = 6;
@@ -45,12 +50,24 @@ fn about(source: &str) -> String {
         .join(" ")
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let (settings, notices) = host::settings_from_location();
-        AppState::new(settings, notices)
-    });
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// What the playground handed over, when this is the full app it loaded.
+    pub handoff: Handoff,
+}
+
+#[function_component]
+pub fn App<T: Toolkit>(props: &AppProps) -> Html {
+    let state = {
+        let handoff = props.handoff.clone();
+        use_reducer(move || {
+            let (mut settings, notices) = host::settings_from_location();
+            if let Some(Tool::Lesson(step)) = handoff.tool {
+                settings.lesson = Some(step);
+            }
+            AppState::new(settings, notices).with_results(handoff.results)
+        })
+    };
     let dispatch = state.dispatcher();
     effects::use_page_effects(&state, &dispatch);
     let run = &state.run;
@@ -62,25 +79,34 @@ pub fn app() -> Html {
     );
     effects::use_lab_runs(&state, &dispatch);
     effects::use_live_run(&state, &dispatch);
+    let open_tool = use_callback(
+        (state.results.clone(), dispatch.clone()),
+        |tool: Tool, (results, dispatch)| T::open(tool, results, dispatch),
+    );
+    // Back or Forward onto a lesson step: the playground opens the lesson.
+    {
+        let open_tool = open_tool.clone();
+        use_effect_with(state.settings().lesson, move |lesson| {
+            if let (false, Some(step)) = (T::FULL, *lesson) {
+                open_tool.emit(Tool::Lesson(step));
+            }
+        });
+    }
 
     let settings = state.settings();
     let strategy = settings.scenario.strategy;
     let in_lesson = settings.lesson;
-    let revealed = revealed(&state);
     // In the lesson, the strategy's explanation waits until the run reveals the answer.
-    let hide_answers = in_lesson.is_some() && !revealed;
+    let hide_answers = in_lesson.is_some() && !revealed(&state);
     let counts = run
         .shown()
         .map(|r| r.counts(run.cursor))
         .unwrap_or_default();
     let log_cursor =
         crate::view::pace::log_cursor(run.cursor, settings.speed, run.status == Status::Playing);
-    let final_balance = run
-        .shown()
-        .filter(|_| run.status == Status::Finished)
-        .map(|r| r.outcome.final_balance);
+    let lesson_step = state.progress.step.max(1);
     html! {
-        <div class={crate::app::store::class("app", &[(settings.embed, "embed")])}>
+        <div class={store::class("app", &[(settings.embed, "embed")])}>
             <header class="top">
                 <div class="brand">
                     <h1>{"Racecourse"}</h1>
@@ -89,7 +115,7 @@ pub fn app() -> Html {
                 <div class="top-actions">
                 if in_lesson.is_none() {
                     <button type="button" class="ghost" data-testid="lesson-start"
-                        onclick={send::<MouseEvent>(&dispatch, Command::Lesson(LessonCommand::Go(state.progress.step.max(1))))}>
+                        onclick={open_tool.reform(move |_| Tool::Lesson(lesson_step))}>
                         { if state.progress.step > 1 {
                             format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEPS.len())
                         } else {
@@ -109,18 +135,16 @@ pub fn app() -> Html {
                         }) }
                     </ul>
                     <button type="button" class="small"
-                        onclick={send::<MouseEvent>(&dispatch, Command::Settings(SettingsCommand::DismissNotices))}>{"Dismiss"}</button>
+                        onclick={store::send::<MouseEvent>(&dispatch, Command::Settings(SettingsCommand::DismissNotices))}>{"Dismiss"}</button>
                 </div>
             }
 
-            <div class={crate::app::store::class("layout", &[(in_lesson.is_some(), "has-lesson")])}>
-                if let Some(step) = in_lesson {
-                    <lesson::Lesson {step} progress={state.progress.clone()} status={run.status}
-                        {final_balance} {revealed} setup_changed={lesson_setup_changed(&state)} dispatch={dispatch.clone()} />
-                }
+            <div class={store::class("layout", &[(in_lesson.is_some(), "has-lesson")])}>
+                { T::lesson(&state, &dispatch) }
                 <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),
                     in_lesson.is_some(), settings.speed <= SLIDE_UP_TO) />
-                <controls::Controls settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()} />
+                <controls::Controls<T> settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()}
+                    tools_opened={props.handoff.tool == Some(Tool::Settings)} open_tool={open_tool.clone()} />
                 <main class="stage" id="main">
                     if !hide_answers {
                         <p class="about">{ lesson::code_spans(&about(strategy.info().rust)) }</p>
@@ -140,5 +164,49 @@ pub fn app() -> Html {
             </div>
             <help::HelpDialog open={state.help_open} dispatch={dispatch.clone()} />
         </div>
+    }
+}
+
+thread_local! {
+    /// How to take down the app on the page, for the full app to take over.
+    static STOP: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
+}
+
+/// Shows `message` in the page's `#fatal` banner (and the console): what a
+/// panic leaves on screen instead of a blank or frozen page.
+pub fn show_fatal(message: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(fatal) = document.get_element_by_id("fatal") {
+            fatal.set_text_content(Some(message));
+            let _ = fatal.remove_attribute("hidden");
+        }
+    }
+    web_sys::console::error_1(&message.into());
+}
+
+/// Puts the app with toolkit `T` on the page, in `#app`.
+pub fn mount<T: Toolkit>(handoff: Handoff) {
+    // Through Yew, which would otherwise replace any hook with its own
+    // console-only one when the app renders.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        show_fatal(&format!(
+            "Racecourse stopped: {info}. Reload the page to start again."
+        ));
+    }));
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    if let Some(root) = root {
+        root.set_inner_html("");
+        let handle =
+            yew::Renderer::<App<T>>::with_root_and_props(root, AppProps { handoff }).render();
+        STOP.with(|stop| *stop.borrow_mut() = Some(Box::new(move || handle.destroy())));
+    }
+}
+
+/// Takes the app off the page: its timers, workers and listeners go with it.
+pub fn stop() {
+    if let Some(stop) = STOP.with(|stop| stop.borrow_mut().take()) {
+        stop();
     }
 }

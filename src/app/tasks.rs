@@ -287,11 +287,17 @@ fn repaint_changes(
         }
     }
     painted.cursor = cursor;
-    // A task touched twice is painted twice, in its final colour: cheaper
-    // than sorting out duplicates.
-    for task in touched {
-        let phase = painted.phases[task];
-        ctx.set_fill_style_str(&painted.palette[phase as usize]);
-        fill(ctx, painted, task);
+    // Colour by colour, so the fill changes at most nine times however many
+    // cells changed (thousands a second at 10,000 tasks). A task touched
+    // twice is painted twice, in its final colour: cheaper than deduplicating.
+    for phase in Phase::ALL {
+        let mut filled = false;
+        for &task in touched.iter().filter(|&&t| painted.phases[t] == phase) {
+            if !filled {
+                ctx.set_fill_style_str(&painted.palette[phase as usize]);
+                filled = true;
+            }
+            fill(ctx, painted, task);
+        }
     }
 }

@@ -26,8 +26,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::sim::wire::{encode_ending, encode_events};
-use crate::sim::{simulate_with, Fifo, Scenario};
-use crate::view::settings::Settings;
+use crate::sim::{simulate_with, Fifo};
 use crate::view::state::run::PAGE_LIMITS;
 use live::{LiveRun, Report};
 
@@ -62,15 +61,12 @@ fn fail(id: f64, query: &str, why: String) {
     post("error", id, query, |m| set(m, "message", &why.into()));
 }
 
-/// The scenario a request's link parameters describe.
-fn scenario(query: &str) -> Scenario {
-    let pairs = crate::web::query_pairs(query);
-    let (settings, _) = Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    settings.scenario
-}
-
 fn run(id: f64, query: &str) {
-    match simulate_with(&scenario(query), &mut Fifo, PAGE_LIMITS) {
+    match simulate_with(
+        &crate::web::scenario_from_query(query),
+        &mut Fifo,
+        PAGE_LIMITS,
+    ) {
         Ok(outcome) => post("run", id, query, |m| {
             set(m, "events", &numbers(&encode_events(&outcome.trace)));
             set(m, "ending", &numbers(&encode_ending(&outcome.ending)));
@@ -92,7 +88,7 @@ fn live(id: f64, query: &str) {
             }
         });
     };
-    let started = LiveRun::start(scenario(query), report);
+    let started = LiveRun::start(crate::web::scenario_from_query(query), report);
     if started.is_none() {
         fail(id, query, "the run's settings were refused".to_owned());
     }

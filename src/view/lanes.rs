@@ -115,7 +115,24 @@ pub fn height(lanes: usize) -> f64 {
 /// The timeline's markup (the inside of its `<svg>`), after `cursor` events.
 pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cell]) -> String {
     let now = run.now_ms(cursor);
-    let total = run.outcome.elapsed_ms.max(now).max(1) as f64;
+    // Before anything has happened the axis spans about what the run will
+    // take: the latest start plus the longest I/O (jitter at its widest).
+    let ahead = || {
+        let scenario = &run.outcome.scenario;
+        let longest = |list: &Option<Vec<u64>>, otherwise: u64| {
+            list.as_ref()
+                .and_then(|l| l.iter().max().copied())
+                .unwrap_or(otherwise)
+        };
+        longest(&scenario.delays, scenario.delay_ms + scenario.jitter_ms)
+            + longest(&scenario.starts, 0)
+    };
+    let span = if run.is_empty() {
+        ahead()
+    } else {
+        run.outcome.elapsed_ms
+    };
+    let total = span.max(now).max(1) as f64;
     let deadlocked = matches!(run.ending(), Some(Ending::Deadlock(_))) && cursor >= run.len();
     let x = |t: u64| LEFT + (t as f64 / total) * (RIGHT - LEFT);
     let height = height(lanes.len());

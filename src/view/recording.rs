@@ -8,139 +8,15 @@
 //! the k events between two cursors. Nothing is copied per frame, and
 //! stepping backwards costs what stepping forwards does.
 
+mod build;
+mod cell;
+
 use std::rc::Rc;
+
+pub use cell::{Cell, Change, Counts, Phase, Spot};
 
 use crate::sim::account::WriteRecord;
 use crate::sim::{Ending, Event, LockName, LostWrite, Outcome, TaskId};
-
-/// What one task is doing, as the page colours it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum Phase {
-    NotStarted,
-    Running,
-    Read,
-    AwaitingIo,
-    WaitingForLock,
-    HoldingLock,
-    Wrote,
-    WriteLost,
-    Finished,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 9] = [
-        Phase::NotStarted,
-        Phase::Running,
-        Phase::Read,
-        Phase::AwaitingIo,
-        Phase::WaitingForLock,
-        Phase::HoldingLock,
-        Phase::Wrote,
-        Phase::WriteLost,
-        Phase::Finished,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::NotStarted => "not started",
-            Phase::Running => "running",
-            Phase::Read => "read",
-            Phase::AwaitingIo => "awaiting I/O",
-            Phase::WaitingForLock => "waiting for a lock",
-            Phase::HoldingLock => "holding a lock",
-            Phase::Wrote => "wrote",
-            Phase::WriteLost => "write lost",
-            Phase::Finished => "finished",
-        }
-    }
-
-    /// The CSS class (and canvas colour key) for this phase.
-    pub fn css(self) -> &'static str {
-        match self {
-            Phase::NotStarted => "not-started",
-            Phase::Running => "running",
-            Phase::Read => "read",
-            Phase::AwaitingIo => "io",
-            Phase::WaitingForLock => "waiting",
-            Phase::HoldingLock => "holding",
-            Phase::Wrote => "wrote",
-            Phase::WriteLost => "lost",
-            Phase::Finished => "finished",
-        }
-    }
-}
-
-/// Where in the strategy's code a task stands, for the code pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum Spot {
-    /// Not at a marked line: not started, between lines, or leaving a block.
-    Elsewhere,
-    Read,
-    Io,
-    /// Queued for, or just through, the first `async with`.
-    FirstLock,
-    SecondLock,
-    Write,
-    /// Its coroutine has returned.
-    Done,
-}
-
-impl Spot {
-    pub const COUNT: usize = 7;
-}
-
-/// A task's state in a frame: its colour and its line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cell {
-    pub phase: Phase,
-    pub spot: Spot,
-}
-
-impl Cell {
-    pub const START: Cell = Cell {
-        phase: Phase::NotStarted,
-        spot: Spot::Elsewhere,
-    };
-}
-
-/// Event `event` moved `task` from one cell state to another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub task: TaskId,
-    pub from: Cell,
-    pub to: Cell,
-}
-
-/// How many tasks are in each phase and at each spot.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub phases: [u32; 9],
-    pub spots: [u32; Spot::COUNT],
-}
-
-impl Counts {
-    fn apply(&mut self, change: &Change, forwards: bool) {
-        let (gone, come) = if forwards {
-            (change.from, change.to)
-        } else {
-            (change.to, change.from)
-        };
-        self.phases[gone.phase as usize] -= 1;
-        self.phases[come.phase as usize] += 1;
-        self.spots[gone.spot as usize] -= 1;
-        self.spots[come.spot as usize] += 1;
-    }
-
-    pub fn phase(&self, phase: Phase) -> u32 {
-        self.phases[phase as usize]
-    }
-
-    pub fn spot(&self, spot: Spot) -> u32 {
-        self.spots[spot as usize]
-    }
-}
 
 /// A lock's history: who asked when, who got it when, when it was let go.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -400,6 +276,5 @@ impl std::ops::Deref for Shared {
     }
 }
 
-mod build;
 #[cfg(test)]
 mod tests;

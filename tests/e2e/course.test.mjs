@@ -40,6 +40,8 @@ describe("course material", () => {
     await waitForStatus(page, "finished");
     const fingerprint = await newestFingerprint(page);
     const balance = await value(page, "balance");
+    // Sharing is a tool: the playground loads the full app for it.
+    await page.click('[data-testid="more-settings"]');
     await page.click('[data-testid="copy-link"]');
     const link = await page.inputValue('[data-testid="share-text"]');
     assert.ok(link.startsWith(site.server.base), link);
@@ -59,6 +61,7 @@ describe("course material", () => {
   test("the embed code is an iframe with a title, the settings, and the resize script", async () => {
     const page = await open("?strategy=lock&tasks=5&amount=100");
     await ready(page);
+    await page.click('[data-testid="more-settings"]');
     await page.click('[data-testid="copy-embed"]');
     const code = await page.inputValue('[data-testid="share-text"]');
     assert.match(code, /^<iframe src="[^"]+strategy=lock&amp;tasks=5[^"]*embed=1[^"]*" title="Racecourse: [^"]+"/);

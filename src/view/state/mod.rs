@@ -112,6 +112,14 @@ impl AppState {
         Rc::unwrap_or_clone(state)
     }
 
+    /// The state with a runs table handed over from before.
+    pub fn with_results(self, results: Results) -> Self {
+        Self {
+            results: Rc::new(results),
+            ..self
+        }
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings.settings
     }

@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use crate::sim::wire::{decode_ending, encode_ending};
 use crate::sim::{Ending, Strategy};
 use crate::view::recording::Recording;
 
@@ -82,6 +83,58 @@ impl Results {
     pub fn dropped(&self) -> u64 {
         self.total - self.rows.len() as u64
     }
+
+    /// The table as numbers, to hand over to the full app when the page
+    /// loads it (numbers cross to JavaScript and back with no formatting
+    /// code in the download): the total, then per row its fields and its
+    /// ending as [`wire`](crate::sim::wire) numbers, prefixed by their count.
+    pub fn to_numbers(&self) -> Vec<f64> {
+        let mut out = vec![self.total as f64];
+        for row in &self.rows {
+            let ending = encode_ending(&row.ending);
+            out.extend([
+                row.number as f64,
+                row.strategy as usize as f64,
+                f64::from(row.tasks),
+                row.final_balance as f64,
+                row.expected as f64,
+                row.lost as f64,
+                row.elapsed_ms as f64,
+                f64::from(u8::from(row.real_timers)),
+                (row.fingerprint >> 32) as f64,
+                (row.fingerprint & 0xffff_ffff) as f64,
+                ending.len() as f64,
+            ]);
+            out.extend(ending);
+        }
+        out
+    }
+
+    /// The table back from [`Results::to_numbers`]; nothing at all if any of it is malformed.
+    pub fn from_numbers(numbers: &[f64]) -> Option<Self> {
+        let (&total, mut rest) = numbers.split_first()?;
+        let mut rows = VecDeque::new();
+        while !rest.is_empty() {
+            let fields = rest.get(..11)?;
+            let ending_len = fields[10] as usize;
+            let ending = rest.get(11..11 + ending_len)?;
+            rows.push_back(ResultRow {
+                number: fields[0] as u64,
+                strategy: *Strategy::ALL.get(fields[1] as usize)?,
+                tasks: fields[2] as u32,
+                final_balance: fields[3] as i64,
+                expected: fields[4] as i64,
+                lost: fields[5] as usize,
+                elapsed_ms: fields[6] as u64,
+                real_timers: fields[7] == 1.0,
+                fingerprint: ((fields[8] as u64) << 32) | fields[9] as u64,
+                ending: decode_ending(ending)?,
+            });
+            rest = &rest[11 + ending_len..];
+        }
+        let total = total as u64;
+        (rows.len() <= KEPT_RUNS && rows.len() as u64 <= total).then_some(Self { rows, total })
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +153,34 @@ mod tests {
         assert_eq!(results.dropped(), 70);
         assert_eq!(results.rows().next().map(|r| r.number), Some(71));
         assert_eq!(results.last().map(|r| r.number), Some(120));
+    }
+
+    #[test]
+    fn the_table_survives_the_handover_to_the_full_app() {
+        let mut results = Rc::new(Results::default());
+        for scenario in [
+            Scenario::bank(),
+            Scenario::bank().with_strategy(Strategy::Lock),
+            Scenario {
+                tasks: 2,
+                delay_ms: 10,
+                ..Scenario::article().with_strategy(Strategy::OppositeOrder)
+            },
+        ] {
+            let run = Recording::finished(simulate(&scenario).expect("valid"));
+            results = results.with(&run, scenario.strategy == Strategy::Lock);
+        }
+        let numbers = results.to_numbers();
+        assert_eq!(Results::from_numbers(&numbers).as_ref(), Some(&*results));
+        assert_eq!(
+            Results::from_numbers(&numbers[..numbers.len() - 1]),
+            None,
+            "cut short"
+        );
+        assert_eq!(Results::from_numbers(&[]), None);
+        let mut bad_strategy = numbers.clone();
+        bad_strategy[2] = 99.0;
+        assert_eq!(Results::from_numbers(&bad_strategy), None);
     }
 
     #[test]

@@ -156,8 +156,15 @@ impl RunState {
                 _ => self.play(settings),
             },
             PlaybackCommand::Step => {
-                if self.real_timers || self.recording.is_err() || self.computing {
+                if self.real_timers || self.recording.is_err() {
                     return self;
+                }
+                if self.computing {
+                    // Stepping a run still in the lab: it shows its first event on arrival.
+                    return Rc::new(Self {
+                        status: Status::Paused,
+                        ..Self::clone(&self)
+                    });
                 }
                 let mut next = if self.status == Status::Finished {
                     self.again(settings)
@@ -203,6 +210,10 @@ impl RunState {
             computing: false,
             ..Self::clone(&self)
         };
+        // A step asked for while the run was in the lab.
+        if next.status == Status::Paused && next.cursor == 0 {
+            next.advance_by(1);
+        }
         next.skip_if_instant(settings);
         Rc::new(next)
     }
@@ -238,6 +249,12 @@ impl RunState {
             cursor: 0,
             ..Self::clone(&self)
         })
+    }
+
+    /// Whether the learner wants to see this run move (it plays, or they
+    /// stepped it): then the lab must compute it now.
+    pub fn wanted(&self) -> bool {
+        self.status != Status::Ready
     }
 
     /// The recording when there is one.

@@ -5,7 +5,7 @@ use crate::view::recording::{Recording, Shared};
 use crate::view::settings::{Field, INSTANT};
 
 /// The lab, answering at once: the run the page asks for, computed.
-fn lab(state: Rc<AppState>) -> Rc<AppState> {
+pub(super) fn lab(state: Rc<AppState>) -> Rc<AppState> {
     if !state.run.computing {
         return state;
     }
@@ -16,37 +16,37 @@ fn lab(state: Rc<AppState>) -> Rc<AppState> {
     state.reduce(Action::Happened(Happening::Computed { run, recording }))
 }
 
-fn start() -> Rc<AppState> {
+pub(super) fn start() -> Rc<AppState> {
     lab(Rc::new(AppState::default()))
 }
 
-fn act(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+pub(super) fn act(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     lab(state.reduce(action))
 }
 
-fn settings(command: SettingsCommand) -> Action {
+pub(super) fn settings(command: SettingsCommand) -> Action {
     Action::Command(Command::Settings(command))
 }
 
-fn playback(command: PlaybackCommand) -> Action {
+pub(super) fn playback(command: PlaybackCommand) -> Action {
     Action::Command(Command::Playback(command))
 }
 
-fn lesson(command: LessonCommand) -> Action {
+pub(super) fn lesson(command: LessonCommand) -> Action {
     Action::Command(Command::Lesson(command))
 }
 
-fn advance(state: Rc<AppState>, due: usize) -> Rc<AppState> {
+pub(super) fn advance(state: Rc<AppState>, due: usize) -> Rc<AppState> {
     act(state, Action::Happened(Happening::Advance(due)))
 }
 
-fn balance(state: &AppState) -> i64 {
+pub(super) fn balance(state: &AppState) -> i64 {
     let run = state.run.shown().expect("a run");
     run.balance(state.run.cursor)
 }
 
 /// Plays the current run to its end, as the instant speed would.
-fn play_to_end(state: Rc<AppState>) -> Rc<AppState> {
+pub(super) fn play_to_end(state: Rc<AppState>) -> Rc<AppState> {
     let state = if state.run.status == Status::Playing {
         state
     } else {
@@ -141,6 +141,23 @@ fn a_run_plays_once_the_lab_has_computed_it() {
 }
 
 #[test]
+fn a_step_asked_for_before_the_lab_answers_shows_the_first_event() {
+    let waiting = Rc::new(AppState::default());
+    assert!(
+        !waiting.run.wanted(),
+        "the ready view does not need the lab"
+    );
+    let stepped = waiting.reduce(playback(PlaybackCommand::Step));
+    assert!(stepped.run.wanted() && stepped.run.computing);
+    assert_eq!(stepped.run.status, Status::Paused);
+    let computed = lab(stepped);
+    assert_eq!(
+        (computed.run.status, computed.run.cursor),
+        (Status::Paused, 1)
+    );
+}
+
+#[test]
 fn pause_stops_the_clock_and_step_shows_exactly_one_event() {
     let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
     let state = act(state, playback(PlaybackCommand::PlayPause));
@@ -212,87 +229,6 @@ fn quadratic_runs_stop_with_a_message() {
         "{:?}",
         row.ending
     );
-}
-
-#[test]
-fn lesson_predict_then_reveal_and_walk_the_steps() {
-    let state = act(start(), lesson(LessonCommand::Go(2)));
-    assert_eq!(state.settings().lesson, Some(2));
-    assert_eq!(state.settings().scenario.tasks, 2);
-    assert_eq!(state.run.status, Status::Ready);
-    assert!(!revealed(&state));
-    let state = act(state, lesson(LessonCommand::Predict(1200)));
-    assert_eq!(state.run.status, Status::Playing);
-    assert_eq!(state.progress.prediction(2), Some(1200));
-    let state = play_to_end(state);
-    assert!(revealed(&state));
-    assert_eq!(balance(&state), 1100);
-    // Experimenting inside a step: the reveal waits for the step's own setup.
-    // (Step 2 invites no variant; the bank step, 6, invites the lock.)
-    let state = play_to_end(act(state, settings(SettingsCommand::ToggleLock)));
-    assert!(!revealed(&state) && lesson_setup_changed(&state));
-    let state = act(state, lesson(LessonCommand::Predict(1100)));
-    assert_eq!(
-        state.settings().scenario.strategy,
-        Strategy::Unsafe,
-        "back to the step's setup"
-    );
-    let state = play_to_end(state);
-    assert!(revealed(&state));
-    let state = act(state, lesson(LessonCommand::Next));
-    assert_eq!(state.settings().lesson, Some(3));
-    assert_eq!(state.settings().scenario.strategy, Strategy::Lock);
-    assert!(!revealed(&state), "a new step hides the answer again");
-    let mut state = state;
-    for _ in 0..3 {
-        state = act(state, lesson(LessonCommand::Previous));
-    }
-    assert_eq!(
-        state.settings().lesson,
-        Some(1),
-        "clamped at the first step"
-    );
-    let state = act(state, lesson(LessonCommand::Go(999)));
-    let last = crate::view::lesson::STEPS.len() as u32;
-    assert_eq!(state.settings().lesson, Some(last));
-    // Next on the last step keeps a finished run where it is.
-    let state = play_to_end(state);
-    let (status, id) = (state.run.status, state.run.id);
-    let state = act(state, lesson(LessonCommand::Next));
-    assert_eq!((state.run.status, state.run.id), (status, id));
-    let state = act(state, lesson(LessonCommand::Exit));
-    assert_eq!(state.settings().lesson, None);
-    assert_eq!(state.progress.step, last, "progress remembers");
-}
-
-#[test]
-fn the_bank_steps_lock_is_its_own_setup_and_predict_keeps_it() {
-    let state = act(start(), lesson(LessonCommand::Go(6)));
-    let state = act(state, settings(SettingsCommand::ToggleLock));
-    assert!(!lesson_setup_changed(&state));
-    let state = act(state, lesson(LessonCommand::Predict(1500)));
-    assert_eq!(state.settings().scenario.strategy, Strategy::Lock);
-    let state = play_to_end(state);
-    assert!(revealed(&state));
-    assert_eq!(balance(&state), 1500);
-}
-
-#[test]
-fn a_lesson_link_opens_its_step_and_stored_progress_keeps_it() {
-    let linked = Settings {
-        lesson: Some(5),
-        ..Settings::default()
-    };
-    let state = lab(Rc::new(AppState::new(linked, Vec::new())));
-    assert_eq!(state.settings().scenario.strategy, Strategy::Counter);
-    assert_eq!(state.progress.step, 5);
-    let stored = Progress {
-        step: 9,
-        predictions: vec![Some(1001)],
-    };
-    let state = act(state, Action::Happened(Happening::Progress(stored)));
-    assert_eq!(state.progress.step, 5);
-    assert_eq!(state.progress.prediction(1), Some(1001));
 }
 
 #[test]
@@ -397,3 +333,5 @@ fn two_hundred_runs_keep_fifty_rows() {
     assert_eq!(state.results.rows().len(), results::KEPT_RUNS);
     assert_eq!(state.results.dropped(), 150);
 }
+
+mod lesson;

@@ -1,0 +1,54 @@
+//! The controls beyond strategy, tasks and playback (the full app only):
+//! money, timing and seed, real timers, and the link and embed code.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::controls::{change, number_field, target_input};
+use super::store::Dispatch;
+use crate::view::settings::Field;
+use crate::view::state::settings::{SettingsCommand, SettingsState};
+
+#[derive(Properties, PartialEq)]
+pub struct MoreProps {
+    pub settings: Rc<SettingsState>,
+    pub dispatch: Dispatch,
+    /// Open at first: the learner came here to use these.
+    pub opened: bool,
+}
+
+#[function_component(More)]
+pub fn more(props: &MoreProps) -> Html {
+    let dispatch = &props.dispatch;
+    let settings = &props.settings.settings;
+    let on_real = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let on = target_input(&event).is_some_and(|i| i.checked());
+            change(&dispatch, SettingsCommand::RealTimers(on));
+        })
+    };
+    html! {
+        <>
+        <details class="more" open={props.opened}>
+            <summary>{"Money, timing and seed"}</summary>
+            <div class="grid2">
+                { number_field(dispatch, settings, Field::Initial, "Initial balance", "$") }
+                { number_field(dispatch, settings, Field::Amount, "Credit per task", "$") }
+                { number_field(dispatch, settings, Field::Delay, "I/O delay", "ms") }
+                { number_field(dispatch, settings, Field::Jitter, "Jitter ±", "ms") }
+                { number_field(dispatch, settings, Field::Seed, "Seed", "") }
+            </div>
+            <label class="check">
+                <input type="checkbox" checked={settings.real_timers} onchange={on_real} data-testid="real-timers" />
+                <span>{"Real timers: run on the browser's own event loop (setTimeout), not the virtual clock"}</span>
+            </label>
+            if settings.scenario.delays.is_some() || settings.scenario.starts.is_some() {
+                <p class="hint">{"Per-task delays or start offsets from the link are in use."}</p>
+            }
+        </details>
+        <super::share::Share settings={settings.clone()} />
+        </>
+    }
+}

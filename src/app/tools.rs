@@ -1,0 +1,112 @@
+//! The page comes in two builds of one app. The playground (`Playground`,
+//! the page's first load) has the runs, the controls and the views; the
+//! full app (`Full`) adds the tools: the guided lesson, the money, timing
+//! and seed settings, real timers, and the link and embed code. Opening a
+//! tool in the playground loads the full app, which takes over the page
+//! where the playground was (`static/boot.js` does the swap).
+//!
+//! The app is generic over its [`Toolkit`]: each build holds the code of
+//! its own tools and nothing of the other's.
+
+use std::rc::Rc;
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use super::store::Dispatch;
+use crate::view::handoff::{Handoff, Tool};
+use crate::view::state::results::Results;
+use crate::view::state::settings::{SettingsCommand, SettingsState};
+use crate::view::state::{Action, AppState, Command, LessonCommand};
+
+pub trait Toolkit: PartialEq + 'static {
+    /// This is the full app, with every tool.
+    const FULL: bool;
+    /// Opens `tool` (the playground first loads the full app).
+    fn open(tool: Tool, results: &Results, dispatch: &Dispatch);
+    /// The lesson's panel, when the page is in the lesson.
+    fn lesson(state: &AppState, dispatch: &Dispatch) -> Html;
+    /// What the controls offer beyond strategy, tasks and playback.
+    /// `opened`: the learner came here to use it.
+    fn more(
+        settings: &Rc<SettingsState>,
+        dispatch: &Dispatch,
+        opened: bool,
+        open_tool: &Callback<Tool>,
+    ) -> Html;
+}
+
+/// The page's first load: no tools, but the way to them.
+#[derive(PartialEq)]
+pub struct Playground;
+
+/// The full app: every tool.
+#[derive(PartialEq)]
+pub struct Full;
+
+/// Asks `static/boot.js` to load the full app and hand it `handoff`.
+fn upgrade(handoff: &Handoff, dispatch: &Dispatch) {
+    let swap = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"racecourseUpgrade".into()).ok())
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let numbers = js_sys::Float64Array::from(&handoff.to_numbers()[..]);
+    let done = swap.is_some_and(|swap| swap.call1(&JsValue::NULL, &numbers).is_ok());
+    if !done {
+        let notice = crate::view::settings::Notice::new(
+            "tools",
+            "the page could not load its tools; try reloading",
+        );
+        dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Reject(
+            notice,
+        ))));
+    }
+}
+
+impl Toolkit for Playground {
+    const FULL: bool = false;
+
+    fn open(tool: Tool, results: &Results, dispatch: &Dispatch) {
+        let handoff = Handoff {
+            tool: Some(tool),
+            results: results.clone(),
+        };
+        upgrade(&handoff, dispatch);
+    }
+
+    fn lesson(_: &AppState, _: &Dispatch) -> Html {
+        html! {}
+    }
+
+    fn more(_: &Rc<SettingsState>, _: &Dispatch, _: bool, open_tool: &Callback<Tool>) -> Html {
+        html! {
+            <button type="button" class="more-tools" onclick={open_tool.reform(|_| Tool::Settings)}
+                data-testid="more-settings">
+                {"Money, timing and seed · real timers · link and embed code"}
+            </button>
+        }
+    }
+}
+
+impl Toolkit for Full {
+    const FULL: bool = true;
+
+    fn open(tool: Tool, _: &Results, dispatch: &Dispatch) {
+        if let Tool::Lesson(step) = tool {
+            dispatch.dispatch(Action::Command(Command::Lesson(LessonCommand::Go(step))));
+        }
+    }
+
+    fn lesson(state: &AppState, dispatch: &Dispatch) -> Html {
+        super::lesson::panel(state, dispatch)
+    }
+
+    fn more(
+        settings: &Rc<SettingsState>,
+        dispatch: &Dispatch,
+        opened: bool,
+        _: &Callback<Tool>,
+    ) -> Html {
+        html! { <super::more::More settings={settings.clone()} dispatch={dispatch.clone()} {opened} /> }
+    }
+}

@@ -1,0 +1,21 @@
+//! The full app: the playground with its tools (the guided lesson, money,
+//! timing and seed, real timers, the link and embed code). The page loads
+//! it when a tool is opened, or at once for a link that asks for one;
+//! `static/boot.js` calls `mount`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+/// Puts the full app on the page, taking over from the playground with
+/// what it handed over (see `racecourse::view::handoff`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount(handoff: Vec<f64>) {
+    let handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
+    racecourse::app::mount::<racecourse::app::tools::Full>(handoff);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The full app is part of the Racecourse page.");
+}
