@@ -1,8 +1,9 @@
-// Starts Racecourse. The page's first load is the playground; its tools
-// (the guided lesson, detailed settings, real timers, sharing) come with the
-// full app, loaded when the playground asks for it (window.racecourseUpgrade,
-// called with what the playground hands over) or at once when the link asks
-// for a tool. Trunk puts this file where its own inline loader would go
+// Starts Racecourse. The page's first load is the playground: the article's
+// story at up to 12 tasks with one lock. The full app (the grid for bigger
+// runs, the two-lock programs, the keyboard help, the guided lesson,
+// detailed settings, real timers, sharing) loads when the playground asks
+// for it (window.racecourseUpgrade, called with what the playground hands
+// over), or at once when the link needs it. Trunk puts this file where its own inline loader would go
 // (Trunk.toml, pattern_script), so the page runs under a strict
 // Content-Security-Policy with no inline script at all.
 const boot = document.getElementById("boot");
@@ -19,41 +20,72 @@ function cannotStart(reason) {
 addEventListener("error", (e) => cannotStart(e.message || "error"));
 addEventListener("unhandledrejection", (e) => cannotStart(String(e.reason?.message ?? e.reason ?? "error")));
 
+// The full app's own styles come with it, before it draws anything.
+function loadStyles(href) {
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    link.onload = resolve;
+    link.onerror = () => reject(new Error(`could not load ${href}`));
+    document.head.append(link);
+  });
+}
+
 let full = null;
 function loadFull() {
-  full ??= import(at("full.js")).then(async (app) => {
-    await app.default({ module_or_path: at("full_bg.wasm") });
-    return app;
-  });
+  full ??= (() => {
+    // The wasm downloads while the glue and the styles do.
+    const wasm = fetch(at("full_bg.wasm"));
+    return Promise.all([import(at("full.js")), loadStyles(at("full.css"))]).then(async ([app]) => {
+      await app.default({ module_or_path: wasm });
+      return app;
+    });
+  })();
   return full;
 }
 
+const root = document.documentElement;
 let playground = null;
-window.racecourseUpgrade = async (handoff) => {
-  const root = document.documentElement;
+let upgrading = null;
+// Once: the playground may ask again while the full app is on its way.
+window.racecourseUpgrade = (handoff) => (upgrading ??= (async () => {
   root.classList.add("loading-tools");
   try {
     const app = await loadFull();
     playground?.stop();
     playground = null;
     app.mount(handoff);
+    root.dataset.app = "full";
   } catch (error) {
     full = null;
+    upgrading = null;
     const fatal = document.getElementById("fatal");
     fatal.textContent = `Racecourse could not load its tools (${error?.message ?? error}). Try again, or reload the page.`;
     fatal.hidden = false;
   } finally {
     root.classList.remove("loading-tools");
   }
-};
+})());
 
-// A link into the lesson opens the full app at once.
-if (new URLSearchParams(location.search).has("lesson")) {
+// What the link asks for, read as the app reads it (src/view/link.rs): a
+// link naming any part of the program starts from the article's 1000 tasks.
+// Where this guesses wrong, the playground hands over by itself.
+function needsFullApp(query) {
+  if (query.has("lesson")) return true;
+  if (/^(opposite|consistent)-order$/.test(query.get("strategy") ?? "")) return true;
+  const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts"];
+  const tasks = query.has("tasks") ? Number(query.get("tasks")) : program.some((k) => query.has(k)) ? 1000 : 5;
+  return !(tasks <= 12);
+}
+
+if (needsFullApp(new URLSearchParams(location.search))) {
   (await loadFull()).mount(new Float64Array());
+  root.dataset.app = "full";
 } else {
+  const download = fetch(boot.dataset.wasm);
   playground = await import(boot.dataset.js);
-  const wasm = await playground.default({ module_or_path: boot.dataset.wasm });
+  const wasm = await playground.default({ module_or_path: download });
   // For the benchmark's memory check: how much memory the playground's wasm holds.
   window.racecourseWasmBytes = () => wasm.memory.buffer.byteLength;
+  root.dataset.app ??= "playground";
 }
 dispatchEvent(new CustomEvent("TrunkApplicationStarted"));

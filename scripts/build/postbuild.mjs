@@ -40,4 +40,45 @@ for (const file of glue) {
   if (index.includes(before)) index = index.replaceAll(before, integrity(result.code));
   console.log(`postbuild: ${file} ${source.length} -> ${result.code.length} bytes`);
 }
+// Trunk preloads the playground's glue and wasm. A link that needs the full
+// app at once (static/boot.js decides) would download them for nothing, so
+// boot.js starts those downloads itself, for the app it starts.
+index = index.replace(/<link[^>]*rel=(modulepreload|preload)[^>]*>/g, "");
 await writeFile(indexPath, index);
+
+// The full app's stylesheet is copied as it is (static/full.css): drop its
+// comments and spare whitespace.
+const fullCss = join(staging, "full.css");
+const css = await readFile(fullCss, "utf8").catch(() => null);
+if (css !== null) {
+  const small = css.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ").replace(/\s*([{};])\s*/g, "$1").trim();
+  await writeFile(fullCss, small);
+  console.log(`postbuild: full.css ${css.length} -> ${small.length} bytes`);
+}
+
+// A second wasm-opt over the page's own module, with passes Trunk's
+// `data-wasm-opt="z"` does not run (flattening and re-looping the control
+// flow, --converge, and what holds for a wasm-bindgen module): about a
+// kilobyte of the first load.
+import { execFileSync } from "node:child_process";
+const pageWasm = (await readdir(staging)).filter((f) => /^racecourse-.*_bg\.wasm$/.test(f));
+for (const file of pageWasm) {
+  const path = join(staging, file);
+  const before = await readFile(path);
+  const features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals"];
+  try {
+    // --zero-filled-memory: the module makes its own memory, which starts
+    // zeroed. --low-memory-unused: Rust's stack sits below its data and
+    // reaches the first kilobyte only by overflowing.
+    const passes = ["-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-producers"];
+    execFileSync("wasm-opt", [...passes, ...features, "-o", path, path], { stdio: "inherit" });
+  } catch (error) {
+    console.warn(`postbuild: the second wasm-opt failed (${error.message}); ${file} stays as Trunk left it`);
+    await writeFile(path, before);
+    continue;
+  }
+  const after = await readFile(path);
+  const html = await readFile(indexPath, "utf8");
+  await writeFile(indexPath, html.replaceAll(integrity(before), integrity(after)));
+  console.log(`postbuild: ${file} ${before.length} -> ${after.length} bytes`);
+}

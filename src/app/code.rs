@@ -1,5 +1,6 @@
-//! The code pane: the strategy's Rust (the code that runs) and the article's
-//! Python, with how many tasks stand on each line.
+//! The code pane: the article's Python, filled in with the run's settings,
+//! and the strategy's Rust (the code that runs), with how many tasks stand
+//! on each line, who queues at a lock, and the line the newest event ran.
 
 use std::rc::Rc;
 
@@ -8,17 +9,26 @@ use yew::prelude::*;
 
 use crate::sim::Strategy;
 use crate::view::code_lines::{
-    find_spots, gutter, is_comment, tasks_on_lines, without_comments, Language,
+    find_spots, gutter, is_comment, line_of, tasks_on_lines, without_comments, Language, OnLine,
 };
-use crate::view::recording::Counts;
+use crate::view::program::python;
+use crate::view::recording::{Counts, Phase, Spot};
+use crate::view::state::settings::SettingsState;
+use crate::view::text::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
     pub strategy: Strategy,
+    /// The settings the Python is filled in with.
+    pub settings: Rc<SettingsState>,
     /// How many tasks are at each spot now.
     pub counts: Counts,
+    /// Where the task of the newest event stands.
+    pub current: Option<Spot>,
     /// Leave out the comments (they give a lesson's answer away).
     pub hide_docs: bool,
+    /// What to notice in this program (hidden with the comments).
+    pub about: Html,
 }
 
 fn focus_by_id(id: &str) {
@@ -35,8 +45,10 @@ fn focus_by_id(id: &str) {
 struct LinesProps {
     /// The text shown, its marked lines, and how many lines it has.
     code: Rc<(String, [Option<usize>; 5], usize)>,
-    /// Tasks on each line.
-    on_lines: Vec<u32>,
+    /// Who stands on each line.
+    on_lines: Vec<OnLine>,
+    /// The line the newest event ran.
+    current: Option<usize>,
 }
 
 /// A node per line. It renders only when a line's count changes: while all
@@ -46,15 +58,15 @@ fn code_lines(props: &LinesProps) -> Html {
     html! {
         <pre class="source" tabindex="0" data-testid="code"><code>
             { for props.code.0.lines().enumerate().map(|(i, line)| {
-                let tasks = props.on_lines.get(i).copied().unwrap_or(0);
-                let class = match (tasks > 0, is_comment(line)) {
-                    (true, _) => "line active",
-                    (false, true) => "line comment",
-                    (false, false) => "line",
-                };
+                let on = props.on_lines.get(i).copied().unwrap_or_default();
+                let current = props.current == Some(i);
+                let class = crate::app::store::class(
+                    if is_comment(line) { "line comment" } else { "line" },
+                    &[(on.any(), "active"), (current, "current")],
+                );
                 html! {
-                    <span {class}>
-                        <span class="gutter" aria-hidden={(tasks == 0).then_some("true")}>{gutter(tasks)}</span>
+                    <span {class} data-tasks={on.tasks.to_string()} data-queued={on.queued.to_string()}>
+                        <span class="gutter" aria-hidden={(!on.any()).then_some("true")}>{gutter(on)}</span>
                         <span class="text">{line.to_owned()}{"\n"}</span>
                     </span>
                 }
@@ -65,47 +77,53 @@ fn code_lines(props: &LinesProps) -> Html {
 
 #[function_component(CodePane)]
 pub fn code_pane(props: &CodeProps) -> Html {
-    let python = use_state(|| false);
-    let language = if *python {
+    // The learner came from a Python article: Python first.
+    let python_tab = use_state(|| true);
+    let language = if *python_tab {
         Language::Python
     } else {
         Language::Rust
     };
-    let info = props.strategy.info();
-    let source = match language {
-        Language::Rust => info.rust,
-        Language::Python => info.python,
-    };
     // The text shown, and where its marked lines are, change with the
-    // strategy and the tab, not with the frame.
+    // settings and the tab, not with the frame.
     let code = use_memo(
-        (source, language, props.hide_docs),
-        |&(source, language, hide)| {
-            let shown = if hide {
-                without_comments(source, language)
-            } else {
-                source.to_owned()
+        (
+            props.settings.clone(),
+            props.strategy,
+            language,
+            props.hide_docs,
+        ),
+        |(settings, strategy, language, hide)| {
+            let source = match language {
+                Language::Rust => strategy.info().rust.to_owned(),
+                Language::Python => python(&settings.settings.scenario),
             };
-            let spots = find_spots(&shown, language);
+            let shown = if *hide {
+                without_comments(&source, *language)
+            } else {
+                source
+            };
+            let spots = find_spots(&shown, *language);
             let lines = shown.lines().count();
             (shown, spots, lines)
         },
     );
     let (_, spots, lines) = &*code;
     let on_lines = tasks_on_lines(*lines, spots, &props.counts);
+    let current = props.current.and_then(|spot| line_of(spot, spots));
     let tab = |is_python: bool, label: &'static str| {
-        let selected = *python == is_python;
+        let selected = *python_tab == is_python;
         let onclick = {
-            let python = python.clone();
-            Callback::from(move |_| python.set(is_python))
+            let python_tab = python_tab.clone();
+            Callback::from(move |_| python_tab.set(is_python))
         };
         // Left and right arrows move between the two tabs (the tab pattern).
         let onkeydown = {
-            let python = python.clone();
+            let python_tab = python_tab.clone();
             Callback::from(move |event: KeyboardEvent| {
                 if matches!(event.key().as_str(), "ArrowLeft" | "ArrowRight") {
                     event.prevent_default();
-                    python.set(!is_python);
+                    python_tab.set(!is_python);
                     focus_by_id(if is_python { "tab-rust" } else { "tab-python" });
                 }
             })
@@ -113,17 +131,26 @@ pub fn code_pane(props: &CodeProps) -> Html {
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()}
                 id={if is_python { "tab-python" } else { "tab-rust" }}
-                tabindex={if selected { "0" } else { "-1" }}
+                tabindex={if selected { "0" } else { "-1" }} data-testid={if is_python { "tab-python" } else { "tab-rust" }}
                 class={crate::app::store::class("tab", &[(selected, "active")])} {onclick} {onkeydown}>{label}</button>
         }
     };
+    let done = props.counts.spot(Spot::Done);
+    let waiting = props.counts.phase(Phase::NotStarted);
     html! {
         <section class="code" aria-label="Code">
             <div class="tabs" role="tablist" aria-label="Language">
-                { tab(false, "Rust (runs here)") }
                 { tab(true, "Python (the article)") }
+                { tab(false, "Rust (runs here)") }
             </div>
-            <CodeLines code={code.clone()} {on_lines} />
+            if !props.hide_docs {
+                <p class="about">{props.about.clone()}</p>
+            }
+            <CodeLines code={code.clone()} {on_lines} {current} />
+            <p class="code-foot" data-testid="code-foot">
+                <span>{"not started: "}<strong>{grouped(u64::from(waiting))}</strong></span>
+                <span>{"done: "}<strong data-testid="done">{grouped(u64::from(done))}</strong></span>
+            </p>
         </section>
     }
 }

@@ -23,6 +23,18 @@ pub struct ControlsProps {
     /// The learner opened the page's tools to use these controls.
     pub tools_opened: bool,
     pub open_tool: Callback<Tool>,
+    /// In an embed: whether the rest of the page is shown, the toggle for
+    /// it, and the link to the whole playground.
+    #[prop_or_default]
+    pub embed: Option<EmbedBar>,
+}
+
+/// What an embed's playback bar adds: "More" and "Open in full".
+#[derive(Clone, PartialEq)]
+pub struct EmbedBar {
+    pub open: bool,
+    pub toggle: Callback<MouseEvent>,
+    pub full_link: String,
 }
 
 pub fn target_input(event: &Event) -> Option<HtmlInputElement> {
@@ -102,10 +114,18 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             }
         })
     };
-    // The switch flips between the bug and Solution 1; for any other
-    // strategy it is neither red nor green, and pressing it shows the lock.
-    let lock_on = strategy == Strategy::Lock;
-    let neutral = !matches!(strategy, Strategy::Lock | Strategy::Unsafe);
+    // The switch flips between the bug and Solution 1 (or between the two
+    // lock orders); for any other program it is neither red nor green, and
+    // pressing it shows the lock.
+    let switch = strategy.info().switch;
+    let lock_on = switch.on == Some(true);
+    let neutral = switch.on.is_none();
+    let switch_text = match switch.on {
+        Some(true) => format!("{} on", switch.label),
+        Some(false) => format!("{} off", switch.label),
+        None => "Switch to the lock".to_owned(),
+    };
+    let switch_title = format!("{}: on or off (L)", switch.label);
     let settings_command =
         |command: SettingsCommand| send::<MouseEvent>(&dispatch, Command::Settings(command));
     let playback =
@@ -128,18 +148,30 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
         })
     };
 
+    let embed_bar = props.embed.as_ref().map(|bar| {
+        html! {
+            <>
+            <button type="button" class="embed-more" aria-expanded={bar.open.to_string()}
+                onclick={bar.toggle.clone()} data-testid="embed-more">
+                { if bar.open { "Less" } else { "More" } }
+            </button>
+            <a class="open-full" href={bar.full_link.clone()} target="_blank" rel="noopener"
+                data-testid="open-full">{"Open in full ↗"}</a>
+            </>
+        }
+    });
+
     html! {
         <section class="controls" aria-label="Controls">
             <button type="button" class={crate::app::store::class("lock-switch", &[(lock_on, "on"), (neutral, "neutral")])}
                 role="switch" aria-checked={lock_on.to_string()} onclick={settings_command(SettingsCommand::ToggleLock)}
-                data-testid="lock-toggle" title="Switch between the bug and the lock (L)">
+                data-testid="lock-toggle" title={switch_title} aria-keyshortcuts="L">
                 <span class="lock-switch-track" aria-hidden="true"><span class="lock-switch-thumb"></span></span>
-                <span class="lock-switch-text">
-                    { if lock_on { "Lock on" } else if neutral { "Switch to lock" } else { "Lock off" } }
-                </span>
+                <span class="lock-switch-text">{switch_text}</span>
                 <kbd aria-hidden="true">{"L"}</kbd>
             </button>
 
+            <div class="setup">
             <label class="field" for="strategy">
                 <span>{"Strategy"}</span>
                 <select id="strategy" onchange={on_strategy} data-testid="strategy">
@@ -172,7 +204,7 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             <div class="presets" role="group" aria-label="The article's scenarios">
                 <button type="button" class="preset" onclick={settings_command(SettingsCommand::Preset(Preset::Article))}
                     data-testid="preset-article" title="Key 1">
-                    <strong>{"1000\u{202f}×\u{202f}$1"}</strong><span>{"the counter"}</span>
+                    <strong>{"1000\u{202f}×\u{202f}$1"}</strong><span>{"the bug"}</span>
                 </button>
                 <button type="button" class="preset" onclick={settings_command(SettingsCommand::Preset(Preset::Bank))}
                     data-testid="preset-bank" title="Key 2">
@@ -185,6 +217,7 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             </div>
 
             { T::more(&props.settings, &props.dispatch, props.tools_opened, &props.open_tool) }
+            </div>
 
             <div class="playback" role="group" aria-label="Playback">
                 <button type="button" class="primary" onclick={playback(PlaybackCommand::PlayPause)}
@@ -195,6 +228,7 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
                     data-testid="step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">{"Step ›"}</button>
                 <button type="button" onclick={playback(PlaybackCommand::Restart)} data-testid="restart"
                     aria-keyshortcuts="R" title="Restart (R)">{"↺ Restart"}</button>
+                { for embed_bar }
             </div>
             <div class="field speed">
                 <label for="speed">{"Speed"}</label>

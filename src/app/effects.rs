@@ -58,6 +58,35 @@ pub fn use_page_effects(state: &AppState, dispatch: &Dispatch) {
             }
         });
     }
+    // A link's autorun waits until the page is in view: an embed further
+    // down a course page plays when the learner gets to it.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.autorun_waiting, move |&waiting| {
+            let seen = move || dispatch.dispatch(Action::Happened(Happening::Seen));
+            let watch = if waiting {
+                let watch = host::when_seen(seen.clone());
+                if watch.is_none() {
+                    seen();
+                }
+                watch
+            } else {
+                None
+            };
+            move || drop(watch)
+        });
+    }
+    // Leaving the lesson puts the keyboard on the way back into it.
+    {
+        let was_in_lesson = use_mut_ref(|| false);
+        use_effect_with(state.settings().lesson.is_some(), move |&in_lesson| {
+            let left = *was_in_lesson.borrow() && !in_lesson;
+            *was_in_lesson.borrow_mut() = in_lesson;
+            if left {
+                focus("[data-testid=lesson-start]");
+            }
+        });
+    }
     // After a lesson step's reveal, the way on is the Next button.
     use_effect_with(
         state.settings().lesson.is_some() && revealed(state),

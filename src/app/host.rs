@@ -33,6 +33,53 @@ pub fn query(settings: &Settings) -> String {
     format!("?{}", crate::web::query_string(&settings.to_pairs()))
 }
 
+/// The whole playground for what an embed shows: its link without `embed`.
+pub fn full_link(settings: &Settings) -> String {
+    let full = Settings {
+        embed: false,
+        ..settings.clone()
+    };
+    format!("{}{}", page_address(), query(&full))
+}
+
+/// Watches for the page coming into view; disconnects when dropped.
+pub struct SeenWatch {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for SeenWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_seen` when any of the app is on screen: in an iframe, when the
+/// host page has scrolled it into view. `None` where the browser cannot
+/// tell (then the page counts as seen).
+pub fn when_seen(on_seen: impl Fn() + 'static) -> Option<SeenWatch> {
+    let target = web_sys::window()?.document()?.get_element_by_id("app")?;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            let seen = entries.iter().any(|entry| {
+                Reflect::get(&entry, &"isIntersecting".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false)
+            });
+            if seen {
+                on_seen();
+            }
+        },
+    );
+    let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&target);
+    Some(SeenWatch {
+        observer,
+        _callback: callback,
+    })
+}
+
 /// The page's address without query or fragment.
 pub fn page_address() -> String {
     web_sys::window()

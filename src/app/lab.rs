@@ -180,7 +180,7 @@ impl Lab {
         let message = Object::new();
         let _ = Reflect::set(&message, &"kind".into(), &kind.into());
         let _ = Reflect::set(&message, &"id".into(), &(id as f64).into());
-        let query = crate::web::query_string(&settings.to_pairs());
+        let query = crate::web::query_string(&settings.run_pairs());
         let _ = Reflect::set(&message, &"query".into(), &query.into());
         if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
             waiting.push(message);

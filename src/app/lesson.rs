@@ -9,7 +9,8 @@ use yew::prelude::*;
 
 use super::store::send;
 use super::store::Dispatch;
-use crate::view::lesson::{step, Progress, STEPS};
+use crate::sim::Ending;
+use crate::view::lesson::{step, text, Progress, Question, STEPS};
 use crate::view::state::run::Status;
 use crate::view::state::{
     lesson_setup_changed, revealed, Action, AppState, Command, LessonCommand,
@@ -20,8 +21,11 @@ pub struct LessonProps {
     pub step: u32,
     pub progress: Rc<Progress>,
     pub status: Status,
-    /// The run's final balance, once it has finished.
+    /// The run's final balance, and whether it completed, once it has finished.
     pub final_balance: Option<i64>,
+    pub completed: bool,
+    /// The run is the variant the step invites (the bank step's lock).
+    pub variant: bool,
     pub revealed: bool,
     pub setup_changed: bool,
     pub dispatch: super::store::Dispatch,
@@ -47,12 +51,14 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
         return html! {};
     };
     let run = &state.run;
-    let final_balance = run
-        .shown()
-        .filter(|_| run.status == Status::Finished)
-        .map(|r| r.outcome.final_balance);
+    let finished = run.shown().filter(|_| run.status == Status::Finished);
+    let final_balance = finished.map(|r| r.outcome.final_balance);
+    let completed = finished.is_some_and(|r| r.outcome.ending == Ending::Completed);
+    let variant = crate::view::lesson::step(step)
+        .and_then(|s| s.also)
+        .is_some_and(|also| also == state.settings().scenario.strategy);
     html! {
-        <Lesson {step} progress={state.progress.clone()} status={run.status} {final_balance}
+        <Lesson {step} progress={state.progress.clone()} status={run.status} {final_balance} {completed} {variant}
             revealed={revealed(state)} setup_changed={lesson_setup_changed(state)} dispatch={dispatch.clone()} />
     }
 }
@@ -61,7 +67,7 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
 pub fn lesson(props: &LessonProps) -> Html {
     let dispatch = props.dispatch.clone();
     let number = props.step;
-    let Some(current) = step(number) else {
+    let (Some(current), Some(words)) = (step(number), text(number)) else {
         return html! {};
     };
     let lesson_command =
@@ -89,43 +95,87 @@ pub fn lesson(props: &LessonProps) -> Html {
             }
         })
     };
+    let predict = |answer: i64| {
+        send::<MouseEvent>(&dispatch, Command::Lesson(LessonCommand::Predict(answer)))
+    };
+    // Every step change puts the keyboard (and a screen reader) on the
+    // step's heading; the step's question is the next Tab stop.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with(number, move |_| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
+    let form = |question: Question| match question {
+        Question::FinalBalance => html! {
+            <form class="predict" onsubmit={on_predict.clone()}>
+                <label for="prediction">{question.text()}</label>
+                <span class="predict-row">
+                    <span class="unit">{"$"}</span>
+                    <input id="prediction" name="prediction" type="text" inputmode="numeric"
+                        autocomplete="off" value={guess.map(|g| g.to_string()).unwrap_or_default()}
+                        required=true pattern="-?[0-9][0-9,]*" title="A whole number of dollars, e.g. 1500"
+                        data-testid="prediction" />
+                    <button type="submit" class="primary">{"Predict, then run"}</button>
+                </span>
+                if props.status == Status::Playing {
+                    <span class="hint">{"Running…"}</span>
+                }
+            </form>
+        },
+        Question::WillItFinish => html! {
+            <div class="predict" role="group" aria-labelledby="finish-question">
+                <span id="finish-question">{question.text()}</span>
+                <span class="predict-row">
+                    <button type="button" class="primary" onclick={predict(1)} data-testid="predict-yes">{"Yes, it finishes"}</button>
+                    <button type="button" class="primary" onclick={predict(0)} data-testid="predict-no">{"No, it never finishes"}</button>
+                </span>
+                if props.status == Status::Playing {
+                    <span class="hint">{"Running…"}</span>
+                }
+            </div>
+        },
+    };
+    let reveal = |question: Question| {
+        let answer = props
+            .final_balance
+            .map(|balance| question.answer(balance, props.completed));
+        let text = if props.variant {
+            words.also_reveal
+        } else {
+            words.reveal
+        };
+        html! {
+            <div class="reveal" data-testid="reveal" role="status">
+                { match (guess, answer) {
+                    (Some(g), Some(a)) if g == a && !props.variant => html! {
+                        <p class="verdict right">{format!("You predicted {}. Right.", question.guess_text(g))}</p>
+                    },
+                    (Some(g), Some(_)) if !props.variant => html! {
+                        <p class="verdict">{format!("You predicted {}.", question.guess_text(g))}</p>
+                    },
+                    _ => html! {},
+                } }
+                <p>{ code_spans(text) }</p>
+            </div>
+        }
+    };
     let total = STEPS.len() as u32;
     html! {
         <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
             <p class="lesson-progress">{format!("Guided lesson · step {number} of {total}")}</p>
-            <h2 id="lesson-title">{current.title}</h2>
-            <p>{ code_spans(current.body) }</p>
-            if !current.checklist.is_empty() {
+            <h2 id="lesson-title" tabindex="-1" ref={heading}>{words.title}</h2>
+            <p>{ code_spans(words.body) }</p>
+            if !words.checklist.is_empty() {
                 <ol class="checklist">
-                    { for current.checklist.iter().map(|point| html! { <li>{ code_spans(point) }</li> }) }
+                    { for words.checklist.iter().map(|point| html! { <li>{ code_spans(point) }</li> }) }
                 </ol>
             }
             if let Some(question) = current.question {
-                if !props.revealed {
-                    <form class="predict" onsubmit={on_predict}>
-                        <label for="prediction">{question}</label>
-                        <span class="predict-row">
-                            <span class="unit">{"$"}</span>
-                            <input id="prediction" name="prediction" type="text" inputmode="numeric"
-                                autocomplete="off" value={guess.map(|g| g.to_string()).unwrap_or_default()}
-                                required=true pattern="-?[0-9][0-9,]*" title="A whole number of dollars, e.g. 1500"
-                                data-testid="prediction" />
-                            <button type="submit" class="primary">{"Predict, then run"}</button>
-                        </span>
-                        if props.status == Status::Playing {
-                            <span class="hint">{"Running…"}</span>
-                        }
-                    </form>
-                } else {
-                    <div class="reveal" data-testid="reveal" role="status">
-                        { match (guess, props.final_balance) {
-                            (Some(g), Some(f)) if g == f => html! { <p class="verdict right">{format!("You predicted ${g}. Right.")}</p> },
-                            (Some(g), Some(_)) => html! { <p class="verdict">{format!("You predicted ${g}.")}</p> },
-                            _ => html! {},
-                        } }
-                        <p>{ code_spans(current.reveal) }</p>
-                    </div>
-                }
+                if props.revealed { { reveal(question) } } else { { form(question) } }
             }
             if props.setup_changed {
                 <p class="hint" data-testid="lesson-changed">
@@ -140,7 +190,7 @@ pub fn lesson(props: &LessonProps) -> Html {
                     aria-keyshortcuts="[" data-testid="lesson-back">{"← Back"}</button>
                 <button type="button" onclick={lesson_command(LessonCommand::Next)} disabled={number >= total}
                     aria-keyshortcuts="]" data-testid="lesson-next">{"Next →"}</button>
-                <button type="button" class="ghost" onclick={lesson_command(LessonCommand::Exit)}>{"Leave the lesson"}</button>
+                <button type="button" class="ghost" data-testid="lesson-leave" onclick={lesson_command(LessonCommand::Exit)}>{"Leave the lesson"}</button>
             </nav>
         </section>
     }

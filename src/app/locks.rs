@@ -1,4 +1,6 @@
-//! The locks: who holds each, who waits in what order, and a deadlock's cycle.
+//! The deadlock panel, for programs that take two locks: the wait-for
+//! cycle once the run is stuck in one. Its space is kept from the start,
+//! so the drawing appearing at the end of a run moves nothing on the page.
 
 use std::fmt::Write;
 use std::rc::Rc;
@@ -10,65 +12,32 @@ use crate::view::markup::{escape, px};
 use crate::view::state::run::{RunState, Status};
 use crate::view::text::task_name;
 
-/// How many queued tasks are drawn before "and N more".
-const SHOWN: usize = 24;
-
 #[derive(Properties, PartialEq)]
-pub struct LocksProps {
+pub struct DeadlockProps {
     pub run: Rc<RunState>,
     pub strategy: Strategy,
-    /// In the lesson before the reveal: say nothing that gives the answer away.
-    pub hide_notes: bool,
 }
 
-#[function_component(Locks)]
-pub fn locks(props: &LocksProps) -> Html {
-    let info = props.strategy.info();
-    if info.locks.is_empty() {
-        let why = if props.hide_notes {
-            "No lock."
-        } else {
-            info.no_lock_note
-        };
-        return html! {
-            <section class="locks none" aria-label="Locks"><p>{why}</p></section>
-        };
-    }
-    let Some(recording) = props.run.shown() else {
+#[function_component(DeadlockPanel)]
+pub fn deadlock_panel(props: &DeadlockProps) -> Html {
+    if props.strategy.info().locks.len() < 2 {
         return html! {};
-    };
-    let cursor = props.run.cursor;
-    let deadlock = match (props.run.status, recording.ending()) {
+    }
+    let deadlock = match (props.run.status, props.run.shown().and_then(|r| r.ending())) {
         (Status::Finished, Some(Ending::Deadlock(deadlock))) => Some(deadlock),
         _ => None,
     };
     html! {
-        <section class="locks" aria-label="Locks">
-            { for info.locks.iter().map(|&lock| {
-                let queue: Vec<u32> = recording.queue(lock, cursor).collect();
-                let holder = recording.holder(lock, cursor);
-                html! {
-                    <div class="lock" data-testid={format!("lock-{}", lock.label())}>
-                        <span class="lock-name"><span class="lock-icon" aria-hidden="true"></span>{lock.label()}</span>
-                        <span class="lock-holder">
-                            { match holder {
-                                Some(task) => html! { <>{"held by "}<span class="task-chip holding">{task_name(task)}</span></> },
-                                None => html! { <span class="free">{"free"}</span> },
-                            } }
-                        </span>
-                        <span class="lock-queue" aria-label={format!("{} waiting", queue.len())}>
-                            if queue.is_empty() {
-                                <span class="muted">{"no one waiting"}</span>
-                            } else {
-                                <span class="muted">{format!("{} waiting: ", queue.len())}</span>
-                                { for queue.iter().take(SHOWN).map(|t| html! { <span class="task-chip waiting">{task_name(*t)}</span> }) }
-                                if queue.len() > SHOWN { <span class="muted">{format!(" and {} more", queue.len() - SHOWN)}</span> }
-                            }
-                        </span>
-                    </div>
-                }
-            }) }
-            { for deadlock.map(deadlock_view) }
+        <section class="deadlock-panel" aria-label="Deadlock">
+            { match deadlock {
+                Some(deadlock) => deadlock_view(deadlock),
+                None => html! {
+                    <p class="muted deadlock-wait">
+                        {"Two locks. If every task left is queued for a lock that another of them holds, \
+                          no task can ever go on: the cycle of who waits for whom is drawn here."}
+                    </p>
+                },
+            } }
         </section>
     }
 }

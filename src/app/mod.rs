@@ -32,6 +32,7 @@ use std::cell::RefCell;
 use yew::prelude::*;
 
 use crate::view::handoff::{Handoff, Tool};
+use crate::view::lanes::MAX_LANES;
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{revealed, AppState, Command};
@@ -65,7 +66,16 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             if let Some(Tool::Lesson(step)) = handoff.tool {
                 settings.lesson = Some(step);
             }
-            AppState::new(settings, notices).with_results(handoff.results)
+            // The playground has played the link's run already; but a run
+            // it handed over to be drawn here, it hands over playing.
+            match handoff.tool {
+                Some(Tool::Views { play }) => settings.autorun = play,
+                Some(_) => settings.autorun = false,
+                None => {}
+            }
+            let mut state = AppState::new(settings, notices).with_results(handoff.results);
+            state.help_open = handoff.tool == Some(Tool::Help);
+            state
         })
     };
     let dispatch = state.dispatcher();
@@ -83,6 +93,22 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
         (state.results.clone(), dispatch.clone()),
         |tool: Tool, (results, dispatch)| T::open(tool, results, dispatch),
     );
+    // What the playground does not draw, it hands over to the full app.
+    let tasks_shown = run.shown().map_or(0, |r| r.tasks() as usize);
+    let needs_views =
+        tasks_shown > MAX_LANES || state.settings().scenario.strategy.info().locks.len() > 1;
+    {
+        let open_tool = open_tool.clone();
+        // A link's autorun still waiting (to be seen) plays there too.
+        let play = run.status == Status::Playing || state.settings().autorun;
+        use_effect_with((needs_views, state.help_open), move |&(views, help)| {
+            if !T::FULL && help {
+                open_tool.emit(Tool::Help);
+            } else if !T::FULL && views {
+                open_tool.emit(Tool::Views { play });
+            }
+        });
+    }
     // Back or Forward onto a lesson step: the playground opens the lesson.
     {
         let open_tool = open_tool.clone();
@@ -97,16 +123,34 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     let strategy = settings.scenario.strategy;
     let in_lesson = settings.lesson;
     // In the lesson, the strategy's explanation waits until the run reveals the answer.
-    let hide_answers = in_lesson.is_some() && !revealed(&state);
-    let counts = run
-        .shown()
-        .map(|r| r.counts(run.cursor))
-        .unwrap_or_default();
+    let is_revealed = revealed(&state);
+    let hide_answers = in_lesson.is_some() && !is_revealed;
+    let asks_prediction = in_lesson
+        .and_then(crate::view::lesson::step)
+        .is_some_and(|step| step.question.is_some())
+        && !is_revealed;
+    let shown = run.shown();
+    let counts = shown.map(|r| r.counts(run.cursor)).unwrap_or_default();
+    let current = shown.and_then(|r| current_spot(r, run.cursor));
     let log_cursor =
         crate::view::pace::log_cursor(run.cursor, settings.speed, run.status == Status::Playing);
     let lesson_step = state.progress.step.max(1);
+    let embed_open = use_state(|| false);
+    let embed_bar = settings.embed.then(|| controls::EmbedBar {
+        open: *embed_open,
+        toggle: {
+            let embed_open = embed_open.clone();
+            Callback::from(move |_| embed_open.set(!*embed_open))
+        },
+        full_link: host::full_link(settings),
+    });
+    let mut about_text = about(strategy.info().rust);
+    if strategy.info().locks.is_empty() && !strategy.info().no_lock_note.is_empty() {
+        about_text.push(' ');
+        about_text.push_str(strategy.info().no_lock_note);
+    }
     html! {
-        <div class={store::class("app", &[(settings.embed, "embed")])}>
+        <div class={store::class("app", &[(settings.embed, "embed"), (*embed_open, "embed-open")])}>
             <header class="top">
                 <div class="brand">
                     <h1>{"Racecourse"}</h1>
@@ -141,20 +185,22 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
 
             <div class={store::class("layout", &[(in_lesson.is_some(), "has-lesson")])}>
                 { T::lesson(&state, &dispatch) }
-                <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),
-                    in_lesson.is_some(), settings.speed <= SLIDE_UP_TO) />
+                <section class="status-box" aria-label="Result">
+                    <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),
+                        asks_prediction, settings.speed <= SLIDE_UP_TO, log_cursor) />
+                    <board::LockRows ..board::LockRowsProps::of(run, strategy) />
+                </section>
                 <controls::Controls<T> settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()}
-                    tools_opened={props.handoff.tool == Some(Tool::Settings)} open_tool={open_tool.clone()} />
+                    tools_opened={props.handoff.tool == Some(Tool::Settings)} open_tool={open_tool.clone()}
+                    embed={embed_bar} />
                 <main class="stage" id="main">
-                    if !hide_answers {
-                        <p class="about">{ lesson::code_spans(&about(strategy.info().rust)) }</p>
-                    }
-                    <tasks::Tasks run={run.clone()} {strategy} {counts} />
-                    <locks::Locks run={run.clone()} {strategy} hide_notes={hide_answers} />
-                    <div class="split">
-                        <code::CodePane {strategy} {counts} hide_docs={hide_answers} />
-                        <log::Log recording={run.shown().cloned()} cursor={log_cursor} />
+                    <div class="view">
+                        <tasks::Tasks<T> run={run.clone()} {strategy} {counts} />
+                        <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
+                            hide_docs={hide_answers} about={lesson::code_spans(&about_text)} />
                     </div>
+                    { T::deadlock(run, strategy) }
+                    <log::Log recording={shown.cloned()} cursor={log_cursor} />
                     <results::ResultsTable results={state.results.clone()} />
                 </main>
             </div>
@@ -162,9 +208,24 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             <div class="sr-only" aria-live="polite" data-testid="live-summary">
                 {crate::view::text::run_summary(run)}
             </div>
-            <help::HelpDialog open={state.help_open} dispatch={dispatch.clone()} />
+            { T::help(state.help_open, &dispatch) }
         </div>
     }
+}
+
+/// Where the task of the newest event stands: the line the code pane marks.
+fn current_spot(
+    recording: &crate::view::recording::Recording,
+    cursor: usize,
+) -> Option<crate::view::recording::Spot> {
+    let at = cursor.checked_sub(1)?;
+    let task = recording.event(at)?.task;
+    recording
+        .changes_at(at)
+        .iter()
+        .rev()
+        .find(|change| change.task == task)
+        .map(|change| change.to.spot)
 }
 
 thread_local! {

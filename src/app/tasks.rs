@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::tools::Toolkit;
 use crate::sim::Strategy;
 use crate::view::lanes::{self, MAX_LANES};
 use crate::view::markup::px;
@@ -26,17 +27,57 @@ pub struct TasksProps {
     pub counts: Counts,
 }
 
-#[function_component(Tasks)]
-pub fn tasks(props: &TasksProps) -> Html {
+/// The width of the element in `node`, in whole CSS pixels, kept up to
+/// date as it changes (a ResizeObserver): the timeline is drawn at it.
+#[hook]
+fn use_width(node: NodeRef, shown: bool) -> f64 {
+    let width = use_state_eq(|| lanes::DEFAULT_WIDTH);
+    {
+        let width = width.clone();
+        use_effect_with((node, shown), move |(node, _)| {
+            let observer = node.cast::<web_sys::Element>().and_then(|element| {
+                let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+                    move |entries: js_sys::Array| {
+                        let measured = entries
+                            .get(0)
+                            .dyn_into::<web_sys::ResizeObserverEntry>()
+                            .ok()
+                            .map(|entry| entry.content_rect().width().round());
+                        if let Some(measured) = measured.filter(|w| *w > 0.0) {
+                            width.set(measured);
+                        }
+                    },
+                );
+                let observer =
+                    web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&element);
+                Some((observer, callback))
+            });
+            move || {
+                if let Some((observer, _callback)) = observer {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *width
+}
+
+/// The tasks: lanes up to 12, else the grid (which `T`, the full app,
+/// draws).
+#[function_component]
+pub fn Tasks<T: Toolkit>(props: &TasksProps) -> Html {
+    let lanes_box = use_node_ref();
+    let count = props.run.shown().map_or(0, |r| r.tasks() as usize);
+    let width = use_width(lanes_box.clone(), count <= MAX_LANES);
     let Some(recording) = props.run.shown() else {
         return html! {};
     };
     let cursor = props.run.cursor;
-    let count = recording.tasks() as usize;
     let body = if count <= MAX_LANES {
-        timeline(recording, cursor)
+        timeline(recording, cursor, width, lanes_box)
     } else {
-        html! { <TaskGrid recording={recording.clone()} {cursor} /> }
+        T::grid(recording, cursor)
     };
     let title = match props.strategy.helper_tasks() {
         0 => format!("{count} tasks"),
@@ -46,8 +87,13 @@ pub fn tasks(props: &TasksProps) -> Html {
             task_name(count.saturating_sub(1) as u32)
         ),
     };
+    let mode = if count <= MAX_LANES {
+        "tasks lanes-mode"
+    } else {
+        "tasks grid-mode"
+    };
     html! {
-        <section class="tasks" aria-label="Tasks">
+        <section class={mode} aria-label="Tasks">
             <h2 class="section-title">{title}</h2>
             {body}
             { legend(recording, &props.counts, props.run.status == Status::Finished) }
@@ -55,10 +101,12 @@ pub fn tasks(props: &TasksProps) -> Html {
     }
 }
 
-fn timeline(recording: &Recording, cursor: usize) -> Html {
+fn timeline(recording: &Recording, cursor: usize, width: f64, node: NodeRef) -> Html {
     let cells = recording.cells(cursor);
     let lanes = lanes::lanes(recording, cursor);
-    let svg = lanes::timeline_svg(recording, cursor, &lanes, &cells);
+    let width = width.max(lanes::MIN_WIDTH);
+    let svg = lanes::timeline_svg(recording, cursor, &lanes, &cells, width);
+    let height = lanes::height(lanes.len());
     let list = lanes::lane_list(&lanes, &cells);
     let label = format!(
         "Timeline of {} tasks over {} ms of virtual time",
@@ -67,9 +115,11 @@ fn timeline(recording: &Recording, cursor: usize) -> Html {
     );
     html! {
         <>
-        <div class="lanes-scroll">
-            <svg class="lanes" role="img" aria-label={label}
-                viewBox={format!("0 0 {} {}", px(lanes::WIDTH), px(lanes::height(lanes.len())))}>
+        // Its height is set here, not by the drawing: a new width redraws
+        // the picture inside the same box.
+        <div class="lanes-box" ref={node}>
+            <svg class="lanes" role="img" aria-label={label} style={format!("height:{}px", px(height))}
+                viewBox={format!("0 0 {} {}", px(width), px(height))}>
                 { Html::from_html_unchecked(svg.into()) }
             </svg>
         </div>
@@ -93,13 +143,13 @@ fn legend(recording: &Recording, counts: &Counts, finished: bool) -> Html {
     let lanes = recording.tasks() as usize <= MAX_LANES;
     html! {
         <>
-        if let Some(callout) = callout {
-            <p class="callout" data-testid="survivors">{callout}</p>
-        }
+        // Its line is kept while empty: the sentence arriving at the end
+        // of a run moves nothing.
+        <p class="callout" data-testid="survivors">{callout.unwrap_or_default()}</p>
         if lanes {
             { Html::from_html_unchecked(AttrValue::Static(TIMELINE_KEY)) }
         }
-        <ul class="legend" aria-label="Tasks by state">
+        <ul class="legend counts" aria-label="Tasks by state">
             // Every phase has its slot, zero or not: nothing moves as counts change.
             { for Phase::ALL.iter().map(|p| html! {
                 <li class={format!("legend-item {}", p.css())}>
@@ -204,8 +254,11 @@ fn paint(canvas_ref: &NodeRef, recording: &Shared, cursor: usize, painted: &mut 
     match painted {
         Some(p) if p.recording == *recording => repaint_changes(&ctx, p, recording, cursor),
         _ => {
+            // The box is the canvas's own (CSS gives it a fixed height), so
+            // painting never changes the layout around it.
             let width = canvas.client_width().max(200) as u32;
-            *painted = Some(paint_all(&canvas, &ctx, recording, cursor, width));
+            let height = canvas.client_height().max(60) as u32;
+            *painted = Some(paint_all(&canvas, &ctx, recording, cursor, (width, height)));
         }
     }
 }
@@ -216,22 +269,19 @@ fn paint_all(
     ctx: &CanvasRenderingContext2d,
     recording: &Shared,
     cursor: usize,
-    width: u32,
+    (width, height): (u32, u32),
 ) -> Painted {
     let phases: Vec<Phase> = recording.cells(cursor).iter().map(|c| c.phase).collect();
-    let count = phases.len().max(1);
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 3.0);
-    // Cells as large as fit about 300 css px of height, at least 3 px.
-    let cell = ((f64::from(width) * 300.0 / count as f64).sqrt().floor()).clamp(3.0, 28.0);
-    let columns = ((f64::from(width) / cell).floor() as usize).max(1);
-    let height = (count.div_ceil(columns) as f64 * cell).ceil();
-    canvas.set_width((f64::from(width) * ratio) as u32);
+    let (width, height) = (f64::from(width), f64::from(height));
+    let cell = lanes::grid_cell_size(phases.len(), width, height);
+    let columns = ((width / cell).floor() as usize).max(1);
+    canvas.set_width((width * ratio) as u32);
     canvas.set_height((height * ratio) as u32);
-    let _ = canvas.set_attribute("style", &format!("height:{}px", px(height)));
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, f64::from(width), height);
+    ctx.clear_rect(0.0, 0.0, width, height);
     let painted = Painted {
         recording: recording.clone(),
         cursor,

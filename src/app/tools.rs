@@ -1,9 +1,11 @@
 //! The page comes in two builds of one app. The playground (`Playground`,
-//! the page's first load) has the runs, the controls and the views; the
-//! full app (`Full`) adds the tools: the guided lesson, the money, timing
-//! and seed settings, real timers, and the link and embed code. Opening a
-//! tool in the playground loads the full app, which takes over the page
-//! where the playground was (`static/boot.js` does the swap).
+//! the page's first load) has the runs, the controls and the views of the
+//! article's story: up to 12 tasks as lanes, one lock. The full app
+//! (`Full`) adds the grid for bigger runs, the two-lock programs' deadlock
+//! panel, the keyboard help, and the tools: the guided lesson, the money,
+//! timing and seed settings, real timers, and the link and embed code.
+//! Asking the playground for any of them loads the full app, which takes
+//! over the page where the playground was (`static/boot.js` does the swap).
 //!
 //! The app is generic over its [`Toolkit`]: each build holds the code of
 //! its own tools and nothing of the other's.
@@ -15,8 +17,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::store::Dispatch;
+use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
+use crate::view::recording::Shared;
 use crate::view::state::results::Results;
+use crate::view::state::run::RunState;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
 use crate::view::state::{Action, AppState, Command, LessonCommand};
 
@@ -27,6 +32,12 @@ pub trait Toolkit: PartialEq + 'static {
     fn open(tool: Tool, results: &Results, dispatch: &Dispatch);
     /// The lesson's panel, when the page is in the lesson.
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html;
+    /// The grid of cells, for runs of more than 12 tasks.
+    fn grid(recording: &Shared, cursor: usize) -> Html;
+    /// The deadlock panel, for the two-lock programs.
+    fn deadlock(run: &Rc<RunState>, strategy: Strategy) -> Html;
+    /// The keyboard help dialog.
+    fn help(open: bool, dispatch: &Dispatch) -> Html;
     /// What the controls offer beyond strategy, tasks and playback.
     /// `opened`: the learner came here to use it.
     fn more(
@@ -78,6 +89,19 @@ impl Toolkit for Playground {
         html! {}
     }
 
+    fn grid(_: &Shared, _: usize) -> Html {
+        // Shown for the moment the full app takes to arrive.
+        html! { <p class="view-loading" role="status">{"Loading the view for more than 12 tasks…"}</p> }
+    }
+
+    fn deadlock(_: &Rc<RunState>, _: Strategy) -> Html {
+        html! {}
+    }
+
+    fn help(_: bool, _: &Dispatch) -> Html {
+        html! {}
+    }
+
     fn more(_: &Rc<SettingsState>, _: &Dispatch, _: bool, open_tool: &Callback<Tool>) -> Html {
         html! {
             <button type="button" class="more-tools" onclick={open_tool.reform(|_| Tool::Settings)}
@@ -92,13 +116,30 @@ impl Toolkit for Full {
     const FULL: bool = true;
 
     fn open(tool: Tool, _: &Results, dispatch: &Dispatch) {
-        if let Tool::Lesson(step) = tool {
-            dispatch.dispatch(Action::Command(Command::Lesson(LessonCommand::Go(step))));
+        match tool {
+            Tool::Lesson(step) => {
+                dispatch.dispatch(Action::Command(Command::Lesson(LessonCommand::Go(step))))
+            }
+            Tool::Help => dispatch.dispatch(Action::Help(Some(true))),
+            // Here already.
+            Tool::Settings | Tool::Views { .. } => {}
         }
     }
 
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html {
         super::lesson::panel(state, dispatch)
+    }
+
+    fn grid(recording: &Shared, cursor: usize) -> Html {
+        html! { <super::tasks::TaskGrid recording={recording.clone()} {cursor} /> }
+    }
+
+    fn deadlock(run: &Rc<RunState>, strategy: Strategy) -> Html {
+        html! { <super::locks::DeadlockPanel run={run.clone()} {strategy} /> }
+    }
+
+    fn help(open: bool, dispatch: &Dispatch) -> Html {
+        html! { <super::help::HelpDialog {open} dispatch={dispatch.clone()} /> }
     }
 
     fn more(

@@ -103,15 +103,26 @@ impl Spawned {
         let (trace, account) = self.world.snapshot();
         let finished = self.done.borrow().iter().filter(|&&d| d).count() as u32;
         let ended = ending.is_some();
+        let elapsed_ms = self.elapsed_ms(ended);
         let outcome = Outcome::new(
             &self.scenario,
             (trace, account),
-            self.world.runtime.now_ms(),
+            elapsed_ms,
             finished,
             ending.unwrap_or(Ending::Completed),
             Schedule::default(),
         );
         (outcome, ended)
+    }
+
+    /// How long the run has taken: until now, or once it has ended, until
+    /// its last event (not until the report noticed the end, up to a report
+    /// interval later), so the board and the runs table say the same.
+    fn elapsed_ms(&self, ended: bool) -> u64 {
+        match self.world.last_event_ms() {
+            Some(last) if ended => last,
+            _ => self.world.runtime.now_ms(),
+        }
     }
 
     /// How the run has ended, if it has: every task done, or every task
@@ -181,7 +192,7 @@ impl LiveRun {
             reported += new_events.len();
             report(Report {
                 new_events: &new_events,
-                elapsed_ms: spawned.world.runtime.now_ms(),
+                elapsed_ms: spawned.elapsed_ms(ended),
                 ending,
             });
         });

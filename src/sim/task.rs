@@ -68,6 +68,11 @@ impl World {
         self.locks.iter().map(AsyncLock::blocked).sum()
     }
 
+    /// When the newest event happened.
+    pub fn last_event_ms(&self) -> Option<u64> {
+        self.trace.borrow().last().map(|e| e.time_ms)
+    }
+
     /// Events recorded since the first `from` (a running run reports these).
     pub fn events_since(&self, from: usize) -> Vec<Event> {
         self.trace
@@ -178,6 +183,11 @@ impl Task {
         }
         self.write_balance(value);
         true
+    }
+
+    /// The task's number as the page shows it: T1 is 1.
+    pub fn number(&self) -> u32 {
+        self.id + 1
     }
 
     /// Whether this is a helper task (the single writer), not one of the

@@ -23,13 +23,19 @@ fn patterns(language: Language, spot: Spot) -> &'static [&'static str] {
         (_, Spot::Elsewhere | Spot::Done) => &[],
         (Language::Rust, Spot::Read) => &["read_balance()", "read_versioned()"],
         (Language::Rust, Spot::Io) => &[".io().await"],
-        (Language::Rust, Spot::FirstLock | Spot::SecondLock) => &[".lock("],
+        (
+            Language::Rust,
+            Spot::FirstLock | Spot::SecondLock | Spot::FirstLockQueued | Spot::SecondLockQueued,
+        ) => &[".lock("],
         (Language::Rust, Spot::Write) => {
             &["write_balance(", "add_to_balance(", "write_if_unchanged("]
         }
         (Language::Python, Spot::Read) => &["= balance", "seen_value, seen_version ="],
         (Language::Python, Spot::Io) => &["await asyncio.sleep(", "await do_something_else("],
-        (Language::Python, Spot::FirstLock | Spot::SecondLock) => &["async with"],
+        (
+            Language::Python,
+            Spot::FirstLock | Spot::SecondLock | Spot::FirstLockQueued | Spot::SecondLockQueued,
+        ) => &["async with"],
         (Language::Python, Spot::Write) => &[
             "balance = current",
             "balance += ",
@@ -66,24 +72,67 @@ pub fn find_spots(source: &str, language: Language) -> [Option<usize>; 5] {
     spots
 }
 
-/// How many tasks stand on each of `lines` lines: the tasks at each spot,
-/// on that spot's line (`spots`, from [`find_spots`]).
-pub fn tasks_on_lines(lines: usize, spots: &[Option<usize>; 5], counts: &Counts) -> Vec<u32> {
-    let mut on_lines = vec![0; lines];
-    for (spot, &line) in SPOTS.iter().zip(spots) {
-        if let Some(line) = line.and_then(|l| on_lines.get_mut(l)) {
-            *line += counts.spot(*spot);
+/// The tasks at one line: those on it (or, at an `async with`, through it
+/// and holding the lock), and those queued at it for the lock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OnLine {
+    pub tasks: u32,
+    pub queued: u32,
+}
+
+impl OnLine {
+    pub fn any(self) -> bool {
+        self.tasks + self.queued > 0
+    }
+}
+
+/// The line (in `spots`, from [`find_spots`]) where a task at `spot` stands.
+pub fn line_of(spot: Spot, spots: &[Option<usize>; 5]) -> Option<usize> {
+    let slot = match spot {
+        Spot::Elsewhere | Spot::Done => return None,
+        Spot::Read => 0,
+        Spot::Io => 1,
+        Spot::FirstLock | Spot::FirstLockQueued => 2,
+        Spot::SecondLock | Spot::SecondLockQueued => 3,
+        Spot::Write => 4,
+    };
+    spots[slot]
+}
+
+/// Who stands on each of `lines` lines: the tasks at each spot, on that
+/// spot's line. Tasks that have finished, or not started, are on none.
+pub fn tasks_on_lines(lines: usize, spots: &[Option<usize>; 5], counts: &Counts) -> Vec<OnLine> {
+    let mut on_lines = vec![OnLine::default(); lines];
+    for spot in [
+        Spot::Read,
+        Spot::Io,
+        Spot::FirstLock,
+        Spot::SecondLock,
+        Spot::Write,
+        Spot::FirstLockQueued,
+        Spot::SecondLockQueued,
+    ] {
+        let Some(line) = line_of(spot, spots).and_then(|l| on_lines.get_mut(l)) else {
+            continue;
+        };
+        if matches!(spot, Spot::FirstLockQueued | Spot::SecondLockQueued) {
+            line.queued += counts.spot(spot);
+        } else {
+            line.tasks += counts.spot(spot);
         }
     }
     on_lines
 }
 
-/// The gutter beside a line: how many tasks stand on it.
-pub fn gutter(tasks: u32) -> String {
-    match tasks {
-        0 => String::new(),
-        1 => "1 task ▶".to_owned(),
-        n => format!("{n} tasks ▶"),
+/// The gutter beside a line: how many tasks stand on it, and how many
+/// queue there for a lock.
+pub fn gutter(on: OnLine) -> String {
+    match (on.tasks, on.queued) {
+        (0, 0) => String::new(),
+        (1, 0) => "1 task ▶".to_owned(),
+        (n, 0) => format!("{n} tasks ▶"),
+        (0, q) => format!("{q} queued"),
+        (n, q) => format!("{n} ▶ {q} queued"),
     }
 }
 
@@ -159,26 +208,32 @@ mod tests {
 
     #[test]
     fn the_gutter_counts_tasks_and_comments_are_told_apart() {
-        assert_eq!(gutter(0), "");
-        assert_eq!(gutter(1), "1 task ▶");
-        assert_eq!(gutter(999), "999 tasks ▶");
+        let on = |tasks, queued| OnLine { tasks, queued };
+        assert_eq!(gutter(on(0, 0)), "");
+        assert_eq!(gutter(on(1, 0)), "1 task ▶");
+        assert_eq!(gutter(on(999, 0)), "999 tasks ▶");
+        assert_eq!(gutter(on(0, 4)), "4 queued");
+        assert_eq!(gutter(on(1, 998)), "1 ▶ 998 queued");
         assert!(is_comment("    // why"));
         assert!(is_comment("# why"));
         assert!(!is_comment("let a = b; // why"));
         let counts = Counts {
-            spots: [0, 3, 5, 0, 0, 2, 7],
+            spots: [0, 3, 5, 0, 0, 2, 7, 0, 0],
             ..Counts::default()
         };
         let source = Strategy::Unsafe.info().rust;
         let spots = find_spots(source, Language::Rust);
         let on_lines = tasks_on_lines(source.lines().count(), &spots, &counts);
         assert_eq!(
-            on_lines.iter().sum::<u32>(),
+            on_lines.iter().map(|on| on.tasks).sum::<u32>(),
             3 + 5 + 2,
             "read, I/O and write; done is off the code"
         );
         let lines: Vec<&str> = source.lines().collect();
-        let io_line = on_lines.iter().position(|&n| n == 5).expect("the I/O line");
+        let io_line = on_lines
+            .iter()
+            .position(|on| on.tasks == 5)
+            .expect("the I/O line");
         assert!(lines[io_line].contains(".io().await"));
     }
 

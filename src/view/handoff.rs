@@ -1,8 +1,10 @@
 //! What the playground hands to the full app when the learner opens a tool.
 //!
-//! The page's first load is the playground alone; the lesson, the detailed
-//! settings and sharing come with the full app, which the page loads when
-//! one of them is opened. The full app starts from the page's link (the
+//! The page's first load is the playground alone: the article's story at a
+//! size where every read and write is drawn (up to 12 tasks, one lock). The
+//! grid for bigger runs, the two-lock programs, the keyboard help, the
+//! lesson, the detailed settings and sharing come with the full app, which
+//! the page loads when one of them is wanted. The full app starts from the page's link (the
 //! settings) and from this: which tool to open, and the runs table so far.
 //! It crosses as numbers (`static/boot.js` passes them along untouched).
 
@@ -15,7 +17,16 @@ pub enum Tool {
     Lesson(u32),
     /// Money, timing and seed, real timers, and the link and embed code.
     Settings,
+    /// The keyboard help.
+    Help,
+    /// The views the playground does not draw: the grid (more than 12
+    /// tasks) and the two-lock programs' deadlock panel; `play`: the run
+    /// was asked to play (a preset, Run), so the full app plays it.
+    Views { play: bool },
 }
+
+/// The first number of a lesson's code: `LESSON + step`.
+const LESSON: f64 = 10.0;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Handoff {
@@ -24,12 +35,15 @@ pub struct Handoff {
 }
 
 impl Handoff {
-    /// The tool (0 none, 1 settings, 2 + step the lesson), then the runs table.
+    /// The tool (0 none, 1 settings, 2 help, 3 views, 4 views playing,
+    /// 10 + step the lesson), then the runs table.
     pub fn to_numbers(&self) -> Vec<f64> {
         let tool = match self.tool {
             None => 0.0,
             Some(Tool::Settings) => 1.0,
-            Some(Tool::Lesson(step)) => 2.0 + f64::from(step),
+            Some(Tool::Help) => 2.0,
+            Some(Tool::Views { play }) => 3.0 + f64::from(u8::from(play)),
+            Some(Tool::Lesson(step)) => LESSON + f64::from(step),
         };
         let mut out = vec![tool];
         out.extend(self.results.to_numbers());
@@ -43,9 +57,12 @@ impl Handoff {
             return Self::default();
         };
         let tool = match tool as u32 {
-            0 => None,
             1 => Some(Tool::Settings),
-            n => Some(Tool::Lesson(n - 2)),
+            2 => Some(Tool::Help),
+            3 => Some(Tool::Views { play: false }),
+            4 => Some(Tool::Views { play: true }),
+            n if n > LESSON as u32 => Some(Tool::Lesson(n - LESSON as u32)),
+            _ => None,
         };
         Self {
             tool,
@@ -64,7 +81,15 @@ mod tests {
     fn the_tool_and_the_runs_cross_over() {
         let run = Recording::finished(simulate(&Scenario::bank()).expect("valid"));
         let results = (*Results::default().with(&run, false)).clone();
-        for tool in [None, Some(Tool::Lesson(6)), Some(Tool::Settings)] {
+        for tool in [
+            None,
+            Some(Tool::Lesson(6)),
+            Some(Tool::Lesson(1)),
+            Some(Tool::Settings),
+            Some(Tool::Help),
+            Some(Tool::Views { play: false }),
+            Some(Tool::Views { play: true }),
+        ] {
             let handoff = Handoff {
                 tool,
                 results: results.clone(),

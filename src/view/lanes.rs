@@ -101,11 +101,23 @@ pub fn lanes(run: &Recording, cursor: usize) -> Vec<Lane> {
     lanes
 }
 
-/// The picture's geometry: plot from `LEFT` to `RIGHT` of a `WIDTH`-wide SVG.
+/// The picture's geometry, in CSS pixels (the page draws the SVG at the
+/// width it has, one unit to a pixel, so its text is always 12px): plot
+/// from `LEFT` to `RIGHT_MARGIN` short of the width.
 const LEFT: f64 = 64.0;
-const RIGHT: f64 = 700.0;
-pub const WIDTH: f64 = 716.0;
-const LANE_HEIGHT: f64 = 48.0;
+const RIGHT_MARGIN: f64 = 16.0;
+/// In a deadlock the axis stops this far short of the right end, where the
+/// run stopped, and the waits run on past it: they never end.
+const FOREVER: f64 = 120.0;
+/// About how wide a character of the timeline's text is (12px monospace).
+const CHAR_WIDTH: f64 = 7.3;
+/// Labels start right of the lane names and dots.
+const LABELS_FROM: f64 = 44.0;
+/// The width drawn before the page has measured the room it has.
+pub const DEFAULT_WIDTH: f64 = 716.0;
+/// Narrower than this, the picture is drawn this wide and scaled down.
+pub const MIN_WIDTH: f64 = 300.0;
+const LANE_HEIGHT: f64 = 44.0;
 
 /// The SVG's height for `lanes` lanes.
 pub fn height(lanes: usize) -> f64 {
@@ -113,7 +125,14 @@ pub fn height(lanes: usize) -> f64 {
 }
 
 /// The timeline's markup (the inside of its `<svg>`), after `cursor` events.
-pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cell]) -> String {
+pub fn timeline_svg(
+    run: &Recording,
+    cursor: usize,
+    lanes: &[Lane],
+    cells: &[Cell],
+    width: f64,
+) -> String {
+    let right = width.max(MIN_WIDTH) - RIGHT_MARGIN;
     let now = run.now_ms(cursor);
     // Before anything has happened the axis spans about what the run will
     // take: the latest start plus the longest I/O (jitter at its widest).
@@ -134,19 +153,28 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
     };
     let total = span.max(now).max(1) as f64;
     let deadlocked = matches!(run.ending(), Some(Ending::Deadlock(_))) && cursor >= run.len();
-    let x = |t: u64| LEFT + (t as f64 / total) * (RIGHT - LEFT);
+    let axis_end = if deadlocked { right - FOREVER } else { right };
+    let x = |t: u64| LEFT + (t as f64 / total) * (axis_end - LEFT);
     let height = height(lanes.len());
     let mut svg = String::with_capacity(4096);
     let _ = write!(
         svg,
         r#"<line class="axis" x1="{l}" x2="{r}" y1="{a}" y2="{a}"/><text class="tick" x="{l}" y="{b}">0 ms</text><text class="tick end" x="{r}" y="{b}">{total} ms</text><line class="now" x1="{now}" x2="{now}" y1="0" y2="{a}"/>"#,
         l = px(LEFT),
-        r = px(RIGHT),
+        r = px(axis_end),
         a = px(height - 18.0),
         b = px(height - 4.0),
         total = total as u64,
         now = px(x(now)),
     );
+    if deadlocked {
+        let _ = write!(
+            svg,
+            r#"<text class="tick forever-tick" x="{}" y="{}">never ends →</text>"#,
+            px(axis_end + 8.0),
+            px(height - 4.0)
+        );
+    }
     for (i, lane) in lanes.iter().enumerate() {
         // The lane's centre line: reads are labelled above it, writes below.
         let c = i as f64 * LANE_HEIGHT + 22.0;
@@ -160,7 +188,7 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
             c = px(c),
             label = escape(phase.label()),
             l = px(LEFT),
-            r = px(RIGHT),
+            r = px(right),
         );
         for (spans, y, class) in [
             (&lane.waits, c - 6.0, "seg waiting"),
@@ -168,19 +196,31 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
             (&lane.io, c - 3.0, "seg io"),
         ] {
             for span in spans {
-                // In a deadlock an open wait never ends: draw it to the edge.
-                let end_x = match span.end {
-                    None if deadlocked && class == "seg waiting" => RIGHT,
-                    end => x(end.unwrap_or(now)),
+                // In a deadlock an open wait never ends: it runs off the
+                // axis to the edge, with an arrow.
+                let forever = deadlocked && span.end.is_none() && class == "seg waiting";
+                let end_x = if forever {
+                    right
+                } else {
+                    x(span.end.unwrap_or(now))
                 };
                 let w = (end_x - x(span.start)).max(3.0);
                 let _ = write!(
                     svg,
-                    r#"<rect class="{class}" x="{}" y="{}" width="{}" height="12" rx="3"/>"#,
+                    r#"<rect class="{class}{}" x="{}" y="{}" width="{}" height="12" rx="3"/>"#,
+                    if forever { " forever-wait" } else { "" },
                     px(x(span.start)),
                     px(y),
                     px(w)
                 );
+                if forever {
+                    let _ = write!(
+                        svg,
+                        r#"<path class="forever-arrow" d="M{} {}l10 10-10 10z"/>"#,
+                        px(right),
+                        px(y - 4.0)
+                    );
+                }
             }
         }
         for (k, read) in lane.reads.iter().enumerate() {
@@ -197,7 +237,7 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
                 .get(k + 1)
                 .is_none_or(|next| x(next.time_ms) - x(read.time_ms) > 70.0);
             if next_far {
-                let (anchor, at) = if x(read.time_ms) > RIGHT - 80.0 {
+                let (anchor, at) = if x(read.time_ms) > right - 80.0 {
                     ("end", x(read.time_ms) - 4.0)
                 } else {
                     ("", x(read.time_ms) + 2.0)
@@ -237,12 +277,20 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
                     }
                     None => format!("wrote {}", write.value),
                 };
+                let label = format!("{what}{}", if lost_here { " ✗ lost" } else { "" });
+                // Read leftwards from the diamond, unless that would run
+                // into the lane's name (a write at 0 ms).
+                let label_width = label.chars().count() as f64 * CHAR_WIDTH;
+                let (anchor, at) = if x(t) + 4.0 - label_width < LABELS_FROM {
+                    ("", x(t) - 4.0)
+                } else {
+                    ("end", x(t) + 4.0)
+                };
                 let _ = write!(
                     svg,
-                    r#"<text class="end" x="{}" y="{}">{what}{}</text>"#,
-                    px(x(t) + 4.0),
+                    r#"<text class="{anchor}" x="{}" y="{}">{label}</text>"#,
+                    px(at),
                     px(c + 20.0),
-                    if lost_here { " ✗ lost" } else { "" }
                 );
             } else {
                 let (first, count) = bunch.unwrap_or((write.value, 0));
@@ -254,7 +302,7 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
             let _ = write!(
                 svg,
                 r#"<text class="end forever" x="{}" y="{}">waits forever</text>"#,
-                px(RIGHT),
+                px(right),
                 px(c - 10.0)
             );
         }
@@ -263,9 +311,27 @@ pub fn timeline_svg(run: &Recording, cursor: usize, lanes: &[Lane], cells: &[Cel
     svg
 }
 
-/// The same lanes as sentences, for phones (CSS shows one or the other).
+/// The largest whole cell size (3 to 28 px) at which `count` cells fit a
+/// `width` by `height` box.
+pub fn grid_cell_size(count: usize, width: f64, height: f64) -> f64 {
+    let count = count.max(1);
+    let mut cell = (width * height / count as f64)
+        .sqrt()
+        .floor()
+        .clamp(3.0, 28.0);
+    while cell > 3.0 {
+        let columns = (width / cell).floor().max(1.0) as usize;
+        if count.div_ceil(columns) as f64 * cell <= height {
+            break;
+        }
+        cell -= 1.0;
+    }
+    cell
+}
+
+/// The same lanes as sentences: what a screen reader reads for the picture.
 pub fn lane_list(lanes: &[Lane], cells: &[Cell]) -> String {
-    let mut list = String::from(r#"<ol class="lane-list">"#);
+    let mut list = String::from(r#"<ol class="lane-list sr-only">"#);
     for (i, lane) in lanes.iter().enumerate() {
         let phase = cells.get(i).map_or(Cell::START.phase, |cell| cell.phase);
         let _ = write!(
@@ -304,15 +370,20 @@ mod tests {
         Recording::finished(simulate(&scenario).expect("valid"))
     }
 
+    /// The timeline of a whole run, at the default width.
+    fn finished_svg(run: &Recording) -> String {
+        let end = run.len();
+        timeline_svg(run, end, &lanes(run, end), &run.cells(end), DEFAULT_WIDTH)
+    }
+
     #[test]
     fn the_bank_bug_draws_four_lost_writes_and_one_kept() {
         let run = recorded(Scenario::bank());
-        let lanes = lanes(&run, run.len());
-        let svg = timeline_svg(&run, run.len(), &lanes, &run.cells(run.len()));
+        let svg = finished_svg(&run);
         assert_eq!(svg.matches(r#"class="mark write lost""#).count(), 4);
         assert_eq!(svg.matches(r#"class="mark write""#).count(), 1);
         assert_eq!(svg.matches("✗ lost").count(), 4);
-        assert_eq!(lanes[4].writes[0].write, Some((4, false)));
+        assert_eq!(lanes(&run, run.len())[4].writes[0].write, Some((4, false)));
     }
 
     #[test]
@@ -358,9 +429,70 @@ mod tests {
             delay_ms: 10,
             ..Scenario::article().with_strategy(Strategy::OppositeOrder)
         });
-        let lanes = lanes(&run, run.len());
-        let svg = timeline_svg(&run, run.len(), &lanes, &run.cells(run.len()));
+        let svg = finished_svg(&run);
         assert_eq!(svg.matches("waits forever").count(), 2);
+        // The waits run off the axis, which ends where the run stopped.
+        assert_eq!(
+            svg.matches(r#"class="seg waiting forever-wait""#).count(),
+            2
+        );
+        assert_eq!(svg.matches(r#"class="forever-arrow""#).count(), 2);
+        let axis_end = DEFAULT_WIDTH - RIGHT_MARGIN - FOREVER;
+        assert!(svg.contains(&format!(r#"x2="{}""#, px(axis_end))));
+        let wait_width = |svg: &str| -> f64 {
+            let at = svg.find("forever-wait").expect("a wait");
+            let width = &svg[at..];
+            let from = width.find("width=\"").expect("a width") + 7;
+            let to = width[from..].find('"').expect("its end") + from;
+            width[from..to].parse().expect("a number")
+        };
+        assert!(wait_width(&svg) >= 100.0, "a bar, not a point");
+    }
+
+    #[test]
+    fn labels_at_zero_ms_read_rightwards_and_stay_in_the_picture() {
+        let run = recorded(Scenario {
+            delay_ms: 0,
+            ..Scenario::bank().with_tasks(2)
+        });
+        let svg = finished_svg(&run);
+        // Every label that reads leftwards (anchored at its end) has room.
+        for piece in svg.split(r#"<text class="end" x=""#).skip(1) {
+            let x: f64 = piece[..piece.find('"').expect("x")]
+                .parse()
+                .expect("a number");
+            let text = &piece[piece.find('>').expect("text") + 1..piece.find('<').expect("end")];
+            let width = text.chars().count() as f64 * CHAR_WIDTH;
+            assert!(x - width >= LABELS_FROM, "{text} at {x}");
+        }
+        assert!(svg.contains(">wrote 1100 ✗ lost<"));
+    }
+
+    #[test]
+    fn grid_cells_fill_their_box_and_never_overflow_it() {
+        for (count, width, height) in [
+            (1000, 560.0, 300.0),
+            (10_000, 560.0, 300.0),
+            (1000, 343.0, 300.0),
+            (13, 900.0, 300.0),
+            (10_000, 200.0, 60.0),
+        ] {
+            let cell = grid_cell_size(count, width, height);
+            let columns = (width / cell).floor() as usize;
+            let rows = count.div_ceil(columns);
+            assert!(
+                rows as f64 * cell <= height || cell == 3.0,
+                "{count} in {width}x{height}"
+            );
+            // One size larger would not fit (or hits the cap).
+            let bigger = cell + 1.0;
+            let rows = count.div_ceil((width / bigger).floor() as usize);
+            assert!(
+                rows as f64 * bigger > height || bigger > 28.0,
+                "{count}: {cell} is not the largest"
+            );
+        }
+        assert_eq!(grid_cell_size(1000, 560.0, 300.0), 12.0);
     }
 
     #[test]

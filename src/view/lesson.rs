@@ -3,25 +3,68 @@
 
 use crate::sim::{Scenario, Strategy};
 
+/// What a step sets up and asks.
 pub struct LessonStep {
-    pub title: &'static str,
-    /// What to look at, in a few sentences.
-    pub body: &'static str,
     /// The prediction asked for before running; `None` for reading-only steps.
-    pub question: Option<&'static str>,
-    /// Said after the run, beside the learner's guess.
-    pub reveal: &'static str,
+    pub question: Option<Question>,
     pub scenario: fn() -> Scenario,
     /// Index into `settings::SPEEDS`: slow where each event matters.
     pub speed: usize,
     /// A strategy the step invites the learner to switch to (the bank
     /// example's "press L"): still the step's own setup.
     pub also: Option<Strategy>,
+}
+
+/// What a step says.
+pub struct StepText {
+    pub title: &'static str,
+    /// What to look at, in a few sentences.
+    pub body: &'static str,
+    /// Said after the run, beside the learner's guess.
+    pub reveal: &'static str,
+    /// Said once the run of `also` has finished.
+    pub also_reveal: &'static str,
     /// Points shown as a numbered list after the body.
     pub checklist: &'static [&'static str],
 }
 
-const FINAL: Option<&str> = Some("What will the final balance be?");
+/// What a step asks the learner to predict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// A number of dollars.
+    FinalBalance,
+    /// Yes (1) or no (0): a deadlock has no final balance to guess.
+    WillItFinish,
+}
+
+impl Question {
+    pub fn text(self) -> &'static str {
+        match self {
+            Question::FinalBalance => "What will the final balance be?",
+            Question::WillItFinish => "Will it finish?",
+        }
+    }
+
+    /// The right answer for a run that ended with `balance` and `completed`.
+    pub fn answer(self, balance: i64, completed: bool) -> i64 {
+        match self {
+            Question::FinalBalance => balance,
+            Question::WillItFinish => i64::from(completed),
+        }
+    }
+
+    /// A guess as the learner gave it: "$1200", "yes".
+    pub fn guess_text(self, guess: i64) -> String {
+        match (self, guess) {
+            (Question::FinalBalance, _) => format!("${guess}"),
+            (Question::WillItFinish, 0) => "it never finishes".to_owned(),
+            (Question::WillItFinish, _) => "it finishes".to_owned(),
+        }
+    }
+}
+
+const FINAL: Option<Question> = Some(Question::FinalBalance);
+const FINISH: Option<Question> = Some(Question::WillItFinish);
 
 fn article(strategy: Strategy) -> Scenario {
     Scenario::article().with_strategy(strategy)
@@ -33,133 +76,191 @@ fn bank(strategy: Strategy) -> Scenario {
 
 pub const STEPS: [LessonStep; 13] = [
     LessonStep {
-        title: "The bug",
-        body: "1000 tasks each credit $1 to a balance of $1000. Each reads the balance, awaits 100 ms of I/O, then writes back what it read plus one. Nothing else is wrong with the code.",
         question: FINAL,
-        reveal: "$1001, not $2000. Every task read $1000 before any task wrote, so every task wrote $1001. 999 updates vanished without an error.",
         scenario: || article(Strategy::Unsafe),
         speed: 10,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Why: state crosses an await",
-        body: "Two tasks, $100 each. Step through with → and watch the log: T1 reads, then suspends at its await; T2 runs and reads the same $1000. Then both write. \"If state crosses an await, assume it is wrong until you check it again.\"",
         question: FINAL,
-        reveal: "$1100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
-        scenario: || Scenario { tasks: 2, ..bank(Strategy::Unsafe) },
+        scenario: || Scenario {
+            tasks: 2,
+            ..bank(Strategy::Unsafe)
+        },
         speed: 2,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Solution 1: a lock",
-        body: "Now the read, the I/O and the write sit inside one asyncio.Lock. Watch the lock's queue: one task holds it, 999 wait their turn.",
         question: FINAL,
-        reveal: "$2000, correct. But look at the virtual time: 100,000 ms. With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
         scenario: || article(Strategy::Lock),
         speed: 11,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Solution 2: restructure",
-        body: "Do the I/O first, then `balance += amount` with no await between the read and the write. Between two awaits a coroutine runs alone.",
         question: FINAL,
-        reveal: "$2000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
         scenario: || article(Strategy::Restructure),
         speed: 10,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Solution 3: encapsulate",
-        body: "The article's AsyncSafeCounter keeps the value and its lock together, so no caller can forget the lock. Its simulated work takes 1 ms, inside the lock.",
         question: FINAL,
-        reveal: "$2000, in 1000 ms: correct, and serialised like Solution 1 because the work happens inside the lock.",
-        scenario: || Scenario { delay_ms: 1, ..article(Strategy::Counter) },
+        scenario: || Scenario {
+            delay_ms: 1,
+            ..article(Strategy::Counter)
+        },
         speed: 10,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "The bank example",
-        body: "Five transactions of $100 on an account of $1000, as the article's production bug. Run it, then press L to turn the lock on and run it again.",
         question: FINAL,
-        reveal: "$1100 without the lock: every transaction read $1000, then they wrote in turn, T1 to T5, each $1100. Only T5's write survived; four transactions were lost. $1500 with the lock. The results table keeps both runs side by side.",
         scenario: || bank(Strategy::Unsafe),
         speed: 3,
         also: Some(Strategy::Lock),
-        checklist: &[],
     },
     LessonStep {
-        title: "Mistake 1: locking too late",
-        body: "The lock is there, around the I/O and the write, but the read happens before it.",
         question: FINAL,
-        reveal: "$1001. Every task read $1000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
         scenario: || article(Strategy::LockTooLate),
         speed: 11,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Mistake 2, exactly as the article writes it",
-        body: "Read, then `async with lock:` around the write alone. The article calls this wrong. Think about what can run between the read and the write here.",
         question: FINAL,
-        reveal: "$2000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
         scenario: || article(Strategy::LockTooNarrow),
         speed: 10,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Mistake 2, with I/O before the lock",
-        body: "The same narrow lock, but now the I/O comes between the read and the lock, as it would in real code.",
         question: FINAL,
-        reveal: "$1001. The lock serialises the writes, but each was computed from a read taken before the await.",
         scenario: || article(Strategy::LockTooNarrowIo),
         speed: 10,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Mistake 3: any await in between",
-        body: "`temp = balance; await do_something_else(); balance = temp + 1`. The await has nothing to do with the balance.",
         question: FINAL,
-        reveal: "$1100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
         scenario: || bank(Strategy::AwaitElsewhere),
         speed: 3,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "Two locks, opposite order",
-        body: "T1 takes lock_a then lock_b; T2 takes lock_b then lock_a, each with 10 ms of work in between.",
-        question: FINAL,
-        reveal: "$1000, and it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would hang forever; here the engine sees that no task can run and no timer is pending, and draws the cycle.",
-        scenario: || Scenario { tasks: 2, delay_ms: 10, ..article(Strategy::OppositeOrder) },
+        question: FINISH,
+        scenario: || Scenario {
+            tasks: 2,
+            delay_ms: 10,
+            ..article(Strategy::OppositeOrder)
+        },
         speed: 3,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "The fix: one lock order",
-        body: "Both tasks take lock_a first, then lock_b.",
-        question: FINAL,
-        reveal: "$1002. Whoever holds lock_a can always get lock_b eventually, so there is no cycle.",
-        scenario: || Scenario { tasks: 2, delay_ms: 10, ..article(Strategy::ConsistentOrder) },
+        question: FINISH,
+        scenario: || Scenario {
+            tasks: 2,
+            delay_ms: 10,
+            ..article(Strategy::ConsistentOrder)
+        },
         speed: 3,
         also: None,
-        checklist: &[],
     },
     LessonStep {
-        title: "The checklist",
-        body: "The article's checklist, with what the runs showed:",
         question: None,
-        reveal: "",
         scenario: || article(Strategy::Restructure),
         speed: 10,
         also: None,
+    },
+];
+
+/// The steps' words, apart from their setups: only the lesson's panel (in
+/// the full app) reads them, so the playground does not download them.
+pub const TEXTS: [StepText; 13] = [
+    StepText {
+        title: "The bug",
+        body: "1000 tasks each credit $1 to a balance of $1000. Each reads the balance, awaits 100 ms of I/O, then writes back what it read plus one. Nothing else is wrong with the code. When it runs, each square below is a task; the balance is above.",
+        reveal: "$1001, not $2000. Every task read $1000 before any task wrote, so every task wrote $1001. 999 updates vanished without an error.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Why: state crosses an await",
+        body: "Two tasks, $100 each. Press Step (or →) a few times. The sentence under the balance says what each step did, and the code beside the lanes marks the line each task is on: T1 reads, then suspends at its await; T2 runs and reads the same $1000. Then both write. \"If state crosses an await, assume it is wrong until you check it again.\"",
+        reveal: "$1100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Solution 1: a lock",
+        body: "Now the read, the I/O and the write sit inside one asyncio.Lock. Watch balance_lock, just above the tasks: one task holds it, the others queue for it.",
+        reveal: "$2000, correct. But look at the virtual time: 100 s (100,000 ms). With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Solution 2: restructure",
+        body: "Do the I/O first, then `balance += amount` with no await between the read and the write. Between two awaits a coroutine runs alone.",
+        reveal: "$2000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Solution 3: encapsulate",
+        body: "The article's AsyncSafeCounter keeps the value and its lock together, so no caller can forget the lock. Its simulated work takes 1 ms, inside the lock.",
+        reveal: "$2000, in 1 s (1000 ms): correct, and serialised like Solution 1 because the work happens inside the lock.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "The bank example",
+        body: "Five transactions of $100 on an account of $1000, as in the article's production bug. Run it without the lock first.",
+        reveal: "$1100 without the lock: every transaction read $1000, then they wrote in turn, T1 to T5, each $1100. Only T5's write survived; four transactions were lost. Now press L (or the lock switch) to turn the lock on: it runs again.",
+        also_reveal: "$1500 with the lock: each transaction read what the one before it wrote. The runs table below keeps both runs side by side.",
+        checklist: &[],
+    },
+    StepText {
+        title: "Mistake 1: locking too late",
+        body: "The lock is there, around the I/O and the write, but the read happens before it.",
+        reveal: "$1001. Every task read $1000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Mistake 2, exactly as the article writes it",
+        body: "Read, then `async with lock:` around the write alone. The article calls this wrong. Think about what can run between the read and the write here.",
+        reveal: "$2000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Mistake 2, with I/O before the lock",
+        body: "The same narrow lock, but now the I/O comes between the read and the lock, as it would in real code.",
+        reveal: "$1001. The lock serialises the writes, but each was computed from a read taken before the await.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Mistake 3: any await in between",
+        body: "`temp = balance; await do_something_else(); balance = temp + 1`. The await has nothing to do with the balance.",
+        reveal: "$1100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Two locks, opposite order",
+        body: "T1 takes lock_a then lock_b; T2 takes lock_b then lock_a, each with 10 ms of work in between.",
+        reveal: "No, it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would wait forever; here the engine sees that no task can run and no timer is pending, and draws the cycle. The balance stays $1000.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "The fix: one lock order",
+        body: "Both tasks take lock_a first, then lock_b.",
+        reveal: "Yes, with $1002 in 20 ms. Whoever holds lock_a can always get lock_b eventually, so there is no cycle: T2 waits for lock_a, then runs.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "The checklist",
+        body: "The article's checklist, with what the runs showed:",
+        reveal: "",
+        also_reveal: "",
         checklist: &[
             "Find all shared mutable state.",
             "Trace every read and every write of it.",
@@ -242,28 +343,60 @@ pub fn step(number: u32) -> Option<&'static LessonStep> {
     STEPS.get(number.checked_sub(1)? as usize)
 }
 
+pub fn text(number: u32) -> Option<&'static StepText> {
+    TEXTS.get(number.checked_sub(1)? as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sim::simulate;
 
     #[test]
-    fn every_step_runs_and_its_reveal_names_the_real_final_balance() {
-        for (i, step) in STEPS.iter().enumerate() {
+    fn every_step_runs_and_its_reveal_gives_the_real_answer() {
+        for (i, (step, text)) in STEPS.iter().zip(&TEXTS).enumerate() {
             let scenario = (step.scenario)();
             let outcome = simulate(&scenario).expect("valid");
-            if step.question.is_some() {
-                let money = format!("${}", outcome.final_balance);
-                assert!(
-                    step.reveal.starts_with(&money),
-                    "step {}: {} vs {:?}",
+            let money = format!("${}", outcome.final_balance);
+            let completed = outcome.ending == crate::sim::Ending::Completed;
+            match step.question {
+                Some(Question::FinalBalance) => assert!(
+                    text.reveal.starts_with(&money),
+                    "step {}: {} vs {money}",
                     i + 1,
-                    step.reveal,
-                    money
+                    text.reveal
+                ),
+                Some(Question::WillItFinish) => {
+                    let said = if completed { "Yes" } else { "No" };
+                    assert!(text.reveal.starts_with(said), "step {}", i + 1);
+                    assert!(text.reveal.contains(&money), "step {}", i + 1);
+                }
+                None => {}
+            }
+            if let Some(also) = step.also {
+                let variant = simulate(&scenario.clone().with_strategy(also)).expect("valid");
+                let money = format!("${}", variant.final_balance);
+                assert!(text.also_reveal.starts_with(&money), "step {}", i + 1);
+                // The first reveal must not give the variant's answer away.
+                assert!(
+                    !text.reveal.contains(&money),
+                    "step {}: {}",
+                    i + 1,
+                    text.reveal
                 );
             }
             assert!(step.speed < super::super::settings::SPEEDS.len());
         }
+    }
+
+    #[test]
+    fn a_yes_or_no_is_judged_by_whether_the_run_completed() {
+        let question = Question::WillItFinish;
+        assert_eq!(question.answer(1000, false), 0);
+        assert_eq!(question.answer(1002, true), 1);
+        assert_eq!(question.guess_text(0), "it never finishes");
+        assert_eq!(Question::FinalBalance.answer(1100, true), 1100);
+        assert_eq!(Question::FinalBalance.guess_text(1200), "$1200");
     }
 
     #[test]

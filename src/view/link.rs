@@ -15,6 +15,13 @@ const SCENARIO_KEYS: [&str; 13] = [
     "starts", "speed", "autorun", "real",
 ];
 
+/// The parameters that say what program runs. A link with none of them
+/// opens on the article's bank example; with any, the rest default to the
+/// article's 1000-task program (so every link made before keeps its run).
+const PROGRAM_KEYS: [&str; 10] = [
+    "tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts",
+];
+
 /// Reads a link's parameters one at a time, then settles how they combine.
 #[derive(Default)]
 pub struct LinkReader {
@@ -108,6 +115,18 @@ impl LinkReader {
     /// How the parameters combine: lists against the final task count, the
     /// lock shorthand against an explicit strategy, a lesson against the rest.
     pub fn finish(mut self) -> (Settings, Vec<Notice>) {
+        let names_program = self
+            .scenario_keys
+            .iter()
+            .any(|key| PROGRAM_KEYS.contains(&key.as_str()));
+        if !names_program && self.settings.lesson.is_none() {
+            // The first view: the bank's five tasks, each read and write in sight.
+            let bank = Settings::from_scenario(&crate::sim::Scenario::bank());
+            self.settings.scenario = bank.scenario;
+            if !self.speed_given {
+                self.settings.speed = bank.speed;
+            }
+        }
         for (key, value) in std::mem::take(&mut self.lists) {
             match ms_list(&value, self.settings.scenario.tasks) {
                 Ok(list) if key == "delays" => self.settings.scenario.delays = Some(list),

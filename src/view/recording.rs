@@ -44,6 +44,18 @@ pub struct Flash {
     pub also_erased: usize,
 }
 
+/// Who had read the balance and not yet written when a task read it: the
+/// reason its read is stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadContext {
+    /// The read's event.
+    pub at: u32,
+    /// How many tasks had read before it and not yet written back.
+    pub pending: u32,
+    /// The first two of them, in the order they read.
+    pub first: [Option<TaskId>; 2],
+}
+
 /// Checkpoints of the counts, every this many events.
 const CHECKPOINT: usize = 256;
 
@@ -72,6 +84,8 @@ pub struct Recording {
     log_events: Vec<u32>,
     /// Tasks whose write is in the final balance (when writes were lost).
     survivors: Vec<TaskId>,
+    /// Every read, with who was still to write back then; by event.
+    reads: Vec<ReadContext>,
 }
 
 impl Recording {
@@ -240,6 +254,25 @@ impl Recording {
     pub fn request_queued(&self, lock: LockName, at: usize) -> bool {
         let waits = &self.locks[lock.index()].waits;
         waits.binary_search_by_key(&(at as u32), |w| w.0).is_ok()
+    }
+
+    /// How long the task that took `lock` at event `at` waited in its
+    /// queue; `None` if it took the lock free, without waiting.
+    pub fn waited(&self, lock: LockName, at: usize) -> Option<u64> {
+        let waits = &self.locks[lock.index()].waits;
+        // Granted in request order, so the grants ascend too (never-granted last).
+        let found = waits.binary_search_by_key(&(at as u32), |w| w.1).ok()?;
+        let asked = self.event(waits[found].0 as usize)?.time_ms;
+        Some(self.event(at)?.time_ms.saturating_sub(asked))
+    }
+
+    /// Who was still to write back when the read at event `at` happened.
+    pub fn read_context(&self, at: usize) -> Option<&ReadContext> {
+        let found = self
+            .reads
+            .binary_search_by_key(&(at as u32), |r| r.at)
+            .ok()?;
+        self.reads.get(found)
     }
 
     /// The newest `count` log events before `cursor`, oldest first.

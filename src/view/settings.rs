@@ -6,7 +6,7 @@
 //! number fields use the same [`Field`] rules, so a link and the form accept
 //! exactly the same values.
 
-use crate::sim::{Scenario, Strategy};
+use crate::sim::Scenario;
 
 /// The page offers up to this many tasks (the engine takes more).
 pub const MAX_UI_TASKS: u32 = 10_000;
@@ -254,13 +254,10 @@ impl Settings {
         self.speed = speed_for(tasks as usize * 6);
     }
 
-    /// The lock on/off switch: the bug and Solution 1 are its two positions.
+    /// The lock switch (L): flips the program as its row of the strategy
+    /// table says (the bug and the lock; the two lock orders).
     pub fn toggle_lock(&mut self) {
-        self.scenario.strategy = if self.scenario.strategy == Strategy::Lock {
-            Strategy::Unsafe
-        } else {
-            Strategy::Lock
-        };
+        self.scenario.strategy = self.scenario.strategy.info().switch.flips_to;
     }
 
     /// Reads settings from link parameters. Unknown keys are reported too,
@@ -278,6 +275,17 @@ impl Settings {
     /// The link parameters that reproduce these settings (defaults omitted).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         super::link::pairs(self)
+    }
+
+    /// The pairs that say what runs, in full: what the page asks the lab
+    /// to run. A lesson's link names only its step; this names the step's
+    /// own program.
+    pub fn run_pairs(&self) -> Vec<(&'static str, String)> {
+        let program = Settings {
+            lesson: None,
+            ..self.clone()
+        };
+        super::link::pairs(&program)
     }
 }
 

@@ -49,6 +49,18 @@ pub fn duration(ms: u64) -> String {
     format!("{} min", grouped((ms + 30_000) / 60_000))
 }
 
+/// 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd".
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{}{suffix}", grouped(n as u64))
+}
+
 /// "1 write", "3 writes".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -74,22 +86,36 @@ pub fn ending_text(ending: &Ending) -> String {
 }
 
 /// The status line: what the run is doing, or why it cannot run.
-pub fn status_text(run: &RunState, in_lesson: bool) -> String {
+/// `asks_prediction`: a lesson step is waiting for the learner's guess.
+pub fn status_text(run: &RunState, asks_prediction: bool) -> String {
     let recording = match &run.recording {
         Ok(recording) => recording,
         Err(error) => return format!("Cannot run: {error}"),
     };
     match run.status {
-        Status::Ready if in_lesson => "Ready: make your prediction above, then run".to_owned(),
+        Status::Ready if asks_prediction => {
+            "Ready: make your prediction above, then run".to_owned()
+        }
         Status::Ready => "Ready: press Run".to_owned(),
         Status::Playing if run.real_timers => "Running on real timers…".to_owned(),
         Status::Playing if run.computing => "Preparing the run…".to_owned(),
         Status::Playing => "Running".to_owned(),
         Status::Paused => "Paused".to_owned(),
-        Status::Finished => match recording.ending() {
-            Some(ending) => format!("Finished: {}", ending_text(ending)),
-            None => "Finished".to_owned(),
-        },
+        Status::Finished => {
+            let outcome = &recording.outcome;
+            match recording.ending() {
+                None => "Finished".to_owned(),
+                Some(Ending::Deadlock(_)) => "Stuck: deadlock".to_owned(),
+                Some(Ending::Completed) if outcome.final_balance == outcome.expected_balance => {
+                    "Finished: correct".to_owned()
+                }
+                Some(Ending::Completed) => match outcome.lost_count() {
+                    0 => "Finished: wrong balance".to_owned(),
+                    lost => format!("Finished: {} lost", count(lost, "update", "updates")),
+                },
+                Some(ending) => format!("Stopped: {}", ending_text(ending)),
+            }
+        }
     }
 }
 
@@ -141,6 +167,14 @@ pub fn log_line(run: &Recording, at: usize) -> Option<LogLine> {
     let event = run.event(at)?;
     let mut text = article_line(event)?;
     let mut erases = false;
+    if let EventKind::LockAcquired { lock } = event.kind {
+        match run.waited(lock, at) {
+            Some(ms) => {
+                let _ = write!(text, " after waiting {}", duration(ms));
+            }
+            None => text.push_str(" (free: no wait)"),
+        }
+    }
     if let EventKind::Wrote { write, .. } = event.kind {
         let erased = run.erased_by(write);
         if let Some(newest) = erased.iter().max().and_then(|&w| run.write(w)) {
@@ -207,6 +241,54 @@ mod tests {
         assert_eq!(duration(100_000), "100 s");
         assert_eq!(duration(599_400), "599 s");
         assert_eq!(duration(3_600_000), "60 min");
+    }
+
+    #[test]
+    fn ordinals_read_as_words() {
+        let said: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 1000]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "1,000th"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_log_waits_only_where_a_task_queued() {
+        let run = Recording::finished(
+            simulate(&Scenario::bank().with_strategy(crate::sim::Strategy::Lock)).expect("valid"),
+        );
+        let logged = |run: &Recording| -> Vec<String> {
+            run.log(run.len(), run.len())
+                .iter()
+                .filter_map(|&at| log_line(run, at as usize))
+                .map(|l| l.text)
+                .collect()
+        };
+        let lines = logged(&run);
+        // T1 found the lock free: no "Waiting" line for it.
+        assert_eq!(lines[0], "[T1] Acquired balance_lock (free: no wait)");
+        assert!(lines.contains(&"[T2] Waiting for balance_lock...".to_owned()));
+        assert!(!lines.contains(&"[T1] Waiting for balance_lock...".to_owned()));
+        assert!(lines.contains(&"[T5] Acquired balance_lock after waiting 400 ms".to_owned()));
+        let waiting = lines.iter().filter(|l| l.contains("Waiting")).count();
+        assert_eq!(waiting, 4, "T2 to T5 queued");
+        // Mistake 2 as printed never finds the lock taken: no line waits.
+        let narrow = Recording::finished(
+            simulate(&Scenario::bank().with_strategy(crate::sim::Strategy::LockTooNarrow))
+                .expect("valid"),
+        );
+        let narrow_lines = logged(&narrow);
+        assert!(
+            narrow_lines.iter().all(|l| !l.contains("Waiting")),
+            "{narrow_lines:#?}"
+        );
+        assert!(narrow_lines.iter().any(|l| l.ends_with("(free: no wait)")));
     }
 
     #[test]

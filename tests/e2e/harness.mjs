@@ -80,6 +80,13 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
   return { page, context, problems, foreign };
 }
 
+/** "+" until the speed reads "instant": the keyboard path a learner would use. */
+export async function instant(page) {
+  for (let i = 0; i < 20 && (await page.textContent('[data-testid="speed"]')) !== "instant"; i++) {
+    await page.keyboard.press("+");
+  }
+}
+
 /** Waits for the app to have rendered (the loading screen replaced). */
 export async function ready(page) {
   await page.waitForSelector('[data-testid="balance"]');
@@ -121,6 +128,12 @@ export function session() {
     state.pages.push(opened);
     await opened.page.goto(state.server.base + path);
     return opened.page;
+  };
+  /** `open`, then wait for the app to have rendered. */
+  state.openReady = async (path = "", viewport) => {
+    const page = await state.open(path, viewport);
+    await ready(page);
+    return page;
   };
   return state;
 }

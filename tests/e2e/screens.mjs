@@ -10,7 +10,8 @@ const browser = await launch();
 const shots = [
   ["desktop-bank", { width: 1280, height: 800 }, "?tasks=5&amount=100&speed=14&autorun=1", true],
   ["desktop-bank-midway", { width: 1280, height: 800 }, "?tasks=5&amount=100&speed=1", "steps:14"],
-  ["desktop-1000", { width: 1280, height: 800 }, "?speed=14&autorun=1", true],
+  ["desktop-first-view", { width: 1366, height: 900 }, "", false],
+  ["desktop-1000", { width: 1280, height: 800 }, "?tasks=1000&speed=14&autorun=1", true],
   ["desktop-lock-midway", { width: 1280, height: 800 }, "?strategy=lock&tasks=1000&speed=1", "steps:40"],
   ["desktop-deadlock", { width: 1280, height: 800 }, "?strategy=opposite-order&tasks=2&delay=10&speed=14&autorun=1", true],
   ["desktop-bad-link", { width: 1280, height: 800 }, "?tasks=1000000000000&strategy=mutex", false],
@@ -25,7 +26,11 @@ const shots = [
   ["phone-lesson", { width: 375, height: 700 }, "?lesson=3", false],
   ["embed-480", { width: 480, height: 360 }, "?tasks=5&amount=100&speed=14&autorun=1&embed=1", true],
   ["course-page", { width: 1280, height: 800 }, "course.html", false],
-  ["dark-desktop-1000", { width: 1280, height: 800, dark: true }, "?speed=14&autorun=1", true],
+  ["dark-desktop-1000", { width: 1280, height: 800, dark: true }, "?tasks=1000&speed=14&autorun=1", true],
+  ["dark-embed-deadlock", { width: 800, height: 600, dark: true }, "?strategy=opposite-order&tasks=2&delay=10&speed=14&autorun=1&embed=1", true],
+  ["laptop-lesson-1", { width: 1366, height: 900 }, "?lesson=1", false],
+  ["laptop-lesson-2", { width: 1366, height: 900 }, "?lesson=2", "steps:3"],
+  ["laptop-lesson-3", { width: 1366, height: 900 }, "?lesson=3", false],
 ];
 for (const [name, viewport, query, finish] of shots) {
   const context = await browser.newContext({
@@ -39,8 +44,12 @@ for (const [name, viewport, query, finish] of shots) {
   if (finish === true) await waitForStatus(page, "finished");
   if (typeof finish === "string" && finish.startsWith("steps:")) {
     for (let i = 0; i < Number(finish.slice(6)); i++) await page.keyboard.press("ArrowRight");
+    await page.waitForSelector('[data-testid="narration"]');
   }
-  if (typeof finish === "string" && finish.startsWith("key:")) await page.keyboard.press(finish.slice(4));
+  if (typeof finish === "string" && finish.startsWith("key:")) {
+    await page.keyboard.press(finish.slice(4));
+    await page.waitForSelector("dialog[open]"); // the help comes with the full app
+  }
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") });
   await context.close();
   console.log(`${out}/${name}.png`);

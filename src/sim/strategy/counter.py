@@ -8,7 +8,7 @@ class AsyncSafeCounter:
     async def increment(self, delta=1):
         async with self._lock:
             # I/O can safely happen inside the lock
-            await asyncio.sleep(0.001)  # Simulated work
+            await asyncio.sleep({{delay}})  # Simulated work
             self._value += delta
             return self._value
 
@@ -17,8 +17,8 @@ class AsyncSafeCounter:
             return self._value
 
 async def main():
-    counter = AsyncSafeCounter(1000)
-    await asyncio.gather(*[counter.increment(1) for _ in range(1000)])
-    print(f"Final: {await counter.get()}")  # 2000
+    counter = AsyncSafeCounter({{initial}})
+    await asyncio.gather(*[counter.increment({{amount}}) for _ in range({{tasks}})])
+    print(f"Final: {await counter.get()}")  # {{expected}}
 
 asyncio.run(main())

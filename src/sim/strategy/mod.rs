@@ -68,6 +68,20 @@ pub struct StrategyInfo {
     pub helpers: u32,
     /// Why a program without a lock needs none (or why it breaks without one).
     pub no_lock_note: &'static str,
+    /// What the page's lock switch (the L key) means for this program.
+    pub switch: Switch,
+}
+
+/// The lock switch: the bug and Solution 1 are its two positions; the two
+/// lock orders are the two positions of "Same lock order". For any other
+/// program it stands in neither position, and pressing it shows the lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Switch {
+    pub label: &'static str,
+    /// On, off, or neither (`None`).
+    pub on: Option<bool>,
+    /// The program the switch flips to.
+    pub flips_to: Strategy,
 }
 
 const BALANCE_LOCK: &[LockName] = &[LockName::Balance];
@@ -92,6 +106,7 @@ macro_rules! strategies {
             locks: $locks:expr,
             helpers: $helpers:literal,
             no_lock_note: $note:expr,
+            switch: ($switch_label:literal, $switch_on:expr, $flips_to:ident),
             runs: $run:path $(,)?
         }
     ),* $(,)?) => {
@@ -112,6 +127,11 @@ macro_rules! strategies {
                 locks: $locks,
                 helpers: $helpers,
                 no_lock_note: $note,
+                switch: Switch {
+                    label: $switch_label,
+                    on: $switch_on,
+                    flips_to: Strategy::$flips_to,
+                },
             }
         ),*];
 
@@ -145,6 +165,7 @@ strategies! {
         locks: &[],
         helpers: 0,
         no_lock_note: RACE,
+        switch: ("Lock", Some(false), Lock),
         runs: unsafe_credit::credit,
     },
     Lock {
@@ -155,6 +176,7 @@ strategies! {
         locks: BALANCE_LOCK,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Lock", Some(true), Unsafe),
         runs: lock::credit,
     },
     Restructure {
@@ -165,6 +187,7 @@ strategies! {
         locks: &[],
         helpers: 0,
         no_lock_note: "No lock needed: no await stands between the read and the write, so no other task can run in between.",
+        switch: ("Lock", None, Lock),
         runs: restructure::credit,
     },
     Counter {
@@ -175,6 +198,7 @@ strategies! {
         locks: BALANCE_LOCK,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Lock", None, Lock),
         runs: counter::credit,
     },
     Optimistic {
@@ -185,6 +209,7 @@ strategies! {
         locks: &[],
         helpers: 0,
         no_lock_note: "No lock: a write lands only if nobody wrote since the task's read; otherwise the task reads again and retries.",
+        switch: ("Lock", None, Lock),
         runs: optimistic::credit,
     },
     SingleWriter {
@@ -195,6 +220,7 @@ strategies! {
         locks: &[],
         helpers: 1,
         no_lock_note: "No lock: only the writer task ever writes the balance; the others hand it their amounts through a queue.",
+        switch: ("Lock", None, Lock),
         runs: single_writer::credit,
     },
     LockTooLate {
@@ -205,6 +231,7 @@ strategies! {
         locks: BALANCE_LOCK,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Lock", None, Lock),
         runs: lock_too_late::credit,
     },
     LockTooNarrow {
@@ -215,6 +242,7 @@ strategies! {
         locks: BALANCE_LOCK,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Lock", None, Lock),
         runs: lock_too_narrow::credit,
     },
     LockTooNarrowIo {
@@ -225,6 +253,7 @@ strategies! {
         locks: BALANCE_LOCK,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Lock", None, Lock),
         runs: lock_too_narrow_io::credit,
     },
     AwaitElsewhere {
@@ -235,6 +264,7 @@ strategies! {
         locks: &[],
         helpers: 0,
         no_lock_note: RACE,
+        switch: ("Lock", None, Lock),
         runs: await_elsewhere::bad_increment,
     },
     OppositeOrder {
@@ -245,6 +275,7 @@ strategies! {
         locks: TWO_LOCKS,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Same lock order", Some(false), ConsistentOrder),
         runs: opposite_order::transfer,
     },
     ConsistentOrder {
@@ -255,6 +286,7 @@ strategies! {
         locks: TWO_LOCKS,
         helpers: 0,
         no_lock_note: "",
+        switch: ("Same lock order", Some(true), OppositeOrder),
         runs: consistent_order::transfer,
     },
 }

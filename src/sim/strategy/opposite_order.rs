@@ -7,7 +7,7 @@ use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
 pub async fn transfer(task: &Task) {
-    let (first, second) = if task.id % 2 == 0 {
+    let (first, second) = if task.number() % 2 == 1 {
         (LockName::A, LockName::B) // T1, T3, ...: the article's task1
     } else {
         (LockName::B, LockName::A) // T2, T4, ...: task2, the other order!

@@ -1,15 +1,15 @@
 import asyncio
 
-balance = 1000
+balance = {{initial}}
 
 async def credit(amount):
     global balance
     # Do I/O BEFORE touching shared state
-    await asyncio.sleep(0.1)        # Validation, logging, etc.
+    await asyncio.sleep({{delay}})  # Validation, logging, etc.
     balance += amount               # No await between read and write
 
 async def main():
-    await asyncio.gather(*[credit(1) for _ in range(1000)])
-    print(f"Final balance: {balance}")  # 2000
+    await asyncio.gather(*[credit({{amount}}) for _ in range({{tasks}})])
+    print(f"Final balance: {balance}")  # {{expected}}
 
 asyncio.run(main())

@@ -1,10 +1,10 @@
 import asyncio
 
-balance = 1000
+balance = {{initial}}
 queue = asyncio.Queue()
 
 async def credit(amount):
-    await asyncio.sleep(0.1)        # I/O in parallel, as before
+    await asyncio.sleep({{delay}})  # I/O in parallel, as before
     await queue.put(amount)         # never suspends (unbounded queue)
 
 async def writer(count):
@@ -14,7 +14,7 @@ async def writer(count):
         balance += amount           # the only task that writes
 
 async def main():
-    await asyncio.gather(*[credit(1) for _ in range(1000)], writer(1000))
-    print(f"Final balance: {balance}")  # 2000
+    await asyncio.gather(*[credit({{amount}}) for _ in range({{tasks}})], writer({{tasks}}))
+    print(f"Final balance: {balance}")  # {{expected}}
 
 asyncio.run(main())

@@ -1,15 +1,15 @@
 import asyncio
 
-balance = 1000
+balance = {{initial}}
 
 async def credit(amount):
     global balance
     current = balance               # READ
-    await asyncio.sleep(0.1)        # SUSPEND (simulating I/O)
+    await asyncio.sleep({{delay}})  # SUSPEND (simulating I/O)
     balance = current + amount      # WRITE - BUG!
 
 async def main():
-    await asyncio.gather(*[credit(1) for _ in range(1000)])
-    print(f"Final balance: {balance}")  # Expected: 2000
+    await asyncio.gather(*[credit({{amount}}) for _ in range({{tasks}})])
+    print(f"Final balance: {balance}")  # Expected: {{expected}}
 
 asyncio.run(main())

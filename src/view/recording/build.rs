@@ -2,7 +2,7 @@
 //! task's phase and code line, and notes every change, lock hand-over,
 //! write and loss by the event that caused it.
 
-use super::{Cell, Change, Counts, Phase, Recording, Spot, CHECKPOINT};
+use super::{Cell, Change, Counts, Phase, ReadContext, Recording, Spot, CHECKPOINT};
 use crate::sim::{Event, EventKind, Outcome, TaskId};
 
 /// A task's state while the index is built.
@@ -12,6 +12,8 @@ struct Building {
     holds: u8,
     last_write: Option<u32>,
     lost: bool,
+    /// The event of its read, while it has not written back.
+    pending_read: Option<u32>,
 }
 
 impl Building {
@@ -24,11 +26,14 @@ impl Building {
         }
     }
 
-    fn lock_spot(&self) -> Spot {
-        if self.holds != 0 {
-            Spot::SecondLock
-        } else {
-            Spot::FirstLock
+    /// The `async with` line it is at: the first, or (holding a lock
+    /// already) the second; queued there, or through.
+    fn lock_spot(&self, queued: bool) -> Spot {
+        match (self.holds != 0, queued) {
+            (false, false) => Spot::FirstLock,
+            (true, false) => Spot::SecondLock,
+            (false, true) => Spot::FirstLockQueued,
+            (true, true) => Spot::SecondLockQueued,
         }
     }
 }
@@ -53,6 +58,7 @@ impl Recording {
             locks: Default::default(),
             log_events: Vec::new(),
             survivors: Vec::new(),
+            reads: Vec::new(),
             outcome,
             ended,
         };
@@ -67,9 +73,11 @@ impl Recording {
                 holds: 0,
                 last_write: None,
                 lost: false,
+                pending_read: None,
             };
             self.tasks as usize
         ];
+        let mut pending = PendingReads::default();
         let mut counts = Counts::default();
         counts.phases[Phase::NotStarted as usize] = self.tasks;
         counts.spots[Spot::Elsewhere as usize] = self.tasks;
@@ -83,10 +91,11 @@ impl Recording {
             let at = at as u32;
             let first_change = self.changes.len();
             self.index_event(at, event, &trace, &mut states, &mut writers);
+            self.note_pending(at, event, &mut states, &mut pending);
             for change in &self.changes[first_change..] {
                 counts.apply(change, true);
             }
-            if log_worthy(event) {
+            if log_worthy(event) && !self.took_free_lock(at as usize, &trace) {
                 self.log_events.push(at);
             }
         }
@@ -145,14 +154,14 @@ impl Recording {
                 }
             }
             EventKind::LockRequested { lock } => {
-                next.cell = Cell {
-                    phase: Phase::WaitingForLock,
-                    spot: task.lock_spot(),
-                };
                 // Granted by the very next event: the lock was free.
                 let granted_now = trace.get(at as usize + 1).is_some_and(|e| {
                     e.task == event.task && e.kind == EventKind::LockAcquired { lock }
                 });
+                next.cell = Cell {
+                    phase: Phase::WaitingForLock,
+                    spot: task.lock_spot(!granted_now),
+                };
                 if !granted_now {
                     self.locks[lock.index()]
                         .waits
@@ -160,7 +169,10 @@ impl Recording {
                 }
             }
             EventKind::LockAcquired { lock } => {
-                next.cell.phase = Phase::HoldingLock;
+                next.cell = Cell {
+                    phase: Phase::HoldingLock,
+                    spot: task.lock_spot(false),
+                };
                 next.holds |= 1 << lock.index();
                 let index = &mut self.locks[lock.index()];
                 index.acquired.push((at, event.task));
@@ -211,6 +223,58 @@ impl Recording {
             }
         }
         self.change(event.task, &task, &next, states);
+    }
+
+    /// A request for a lock that was free is granted by the very next event:
+    /// the log leaves it out, as asyncio does not wait there.
+    fn took_free_lock(&self, at: usize, trace: &[Event]) -> bool {
+        let Some(event) = trace.get(at) else {
+            return false;
+        };
+        let EventKind::LockRequested { lock } = event.kind else {
+            return false;
+        };
+        // A request that queued is the newest wait on that lock.
+        self.locks[lock.index()]
+            .waits
+            .last()
+            .is_none_or(|w| w.0 as usize != at)
+    }
+
+    /// Keeps the set of reads not yet written back, and notes at each read
+    /// who was in it.
+    fn note_pending(
+        &mut self,
+        at: u32,
+        event: &Event,
+        states: &mut [Building],
+        pending: &mut PendingReads,
+    ) {
+        let task = event.task as usize;
+        if task >= states.len() {
+            return;
+        }
+        // A read, a write, a retry or the end closes the task's pending read.
+        let closes = matches!(
+            event.kind,
+            EventKind::Read { .. }
+                | EventKind::Wrote { .. }
+                | EventKind::Retried
+                | EventKind::Finished
+        );
+        if closes && states[task].pending_read.take().is_some() {
+            pending.live -= 1;
+        }
+        if let EventKind::Read { .. } = event.kind {
+            self.reads.push(ReadContext {
+                at,
+                pending: pending.live,
+                first: pending.first_two(states),
+            });
+            pending.order.push((at, event.task));
+            pending.live += 1;
+            states[task].pending_read = Some(at);
+        }
     }
 
     /// The writes that write `write` (event `at`) erased become lost now.
@@ -264,4 +328,45 @@ fn log_worthy(event: &Event) -> bool {
         event.kind,
         EventKind::Started | EventKind::IoDone | EventKind::Finished
     )
+}
+
+/// Reads not yet written back, in read order. An entry is still pending
+/// while its task's `pending_read` is that read; entries that are not are
+/// skipped, and swept out once they pile up. (A `BTreeSet` would do, at a
+/// few kilobytes more of download.)
+#[derive(Default)]
+struct PendingReads {
+    /// (read event, task), oldest first, the written-back ones included.
+    order: Vec<(u32, TaskId)>,
+    /// How many are still pending.
+    live: u32,
+}
+
+impl PendingReads {
+    /// The two oldest pending reads' tasks.
+    fn first_two(&mut self, states: &[Building]) -> [Option<TaskId>; 2] {
+        let pending = |&(at, task): &(u32, TaskId)| {
+            states.get(task as usize).and_then(|s| s.pending_read) == Some(at)
+        };
+        let mut first = [None, None];
+        let mut found = 0;
+        let mut skipped = 0;
+        for entry in &self.order {
+            if pending(entry) {
+                first[found] = Some(entry.1);
+                found += 1;
+                if found == 2 {
+                    break;
+                }
+            } else {
+                skipped += 1;
+            }
+        }
+        // Sweeping costs the whole list; doing it only past a pile keeps
+        // the cost per event small at 10,000 tasks.
+        if skipped > 32 {
+            self.order.retain(pending);
+        }
+        first
+    }
 }

@@ -70,16 +70,19 @@ pub enum Spot {
     Elsewhere,
     Read,
     Io,
-    /// Queued for, or just through, the first `async with`.
+    /// Just through the first `async with` (it holds the lock now).
     FirstLock,
     SecondLock,
     Write,
     /// Its coroutine has returned.
     Done,
+    /// Queued at the first `async with`: on its line, not inside its block.
+    FirstLockQueued,
+    SecondLockQueued,
 }
 
 impl Spot {
-    pub const COUNT: usize = 7;
+    pub const COUNT: usize = 9;
 }
 
 /// A task's state in a frame: its colour and its line.

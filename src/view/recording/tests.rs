@@ -107,7 +107,7 @@ fn the_deadlock_leaves_both_tasks_holding_one_lock_and_queued_for_the_other() {
     assert_eq!(run.queue(LockName::A, end).collect::<Vec<_>>(), vec![1]);
     let cells = run.cells(end);
     assert!(cells.iter().all(|c| c.phase == Phase::WaitingForLock));
-    assert!(cells.iter().all(|c| c.spot == Spot::SecondLock));
+    assert!(cells.iter().all(|c| c.spot == Spot::SecondLockQueued));
 }
 
 #[test]
@@ -117,8 +117,13 @@ fn finished_tasks_leave_the_code_for_done() {
     let run = recorded(Scenario::bank().with_strategy(Strategy::Lock));
     for cursor in 0..=run.len() {
         let counts = run.counts(cursor);
-        let inside = counts.spot(Spot::Read) + counts.spot(Spot::Io) + counts.spot(Spot::Write);
+        let inside = counts.spot(Spot::FirstLock)
+            + counts.spot(Spot::Read)
+            + counts.spot(Spot::Io)
+            + counts.spot(Spot::Write);
         assert!(inside <= 1, "{inside} tasks inside the lock at {cursor}");
+        let queued = run.queue(LockName::Balance, cursor).len() as u32;
+        assert_eq!(counts.spot(Spot::FirstLockQueued), queued, "at {cursor}");
     }
     assert_eq!(run.counts(run.len()).spot(Spot::Done), 5);
 }

@@ -1,14 +1,35 @@
 use super::*;
+use crate::sim::Strategy;
 
 fn parse(query: &[(&str, &str)]) -> (Settings, Vec<Notice>) {
     Settings::from_pairs(query.iter().copied())
 }
 
 #[test]
-fn no_parameters_is_the_article() {
-    let (settings, notices) = parse(&[]);
-    assert!(notices.is_empty());
-    assert_eq!(settings.scenario, Scenario::article());
+fn a_link_that_names_no_program_opens_on_the_bank_example() {
+    for query in [&[][..], &[("autorun", "1"), ("embed", "1")][..]] {
+        let (settings, notices) = parse(query);
+        assert!(notices.is_empty());
+        assert_eq!(settings.scenario, Scenario::bank(), "{query:?}");
+        assert_eq!(
+            settings.speed,
+            Settings::from_scenario(&Scenario::bank()).speed
+        );
+    }
+    let (fast, _) = parse(&[("speed", "14")]);
+    assert_eq!((fast.scenario, fast.speed), (Scenario::bank(), INSTANT));
+    // Naming any part of the program keeps the article's defaults for the
+    // rest, as every link made before this rule did.
+    let (lock, _) = parse(&[("strategy", "lock")]);
+    assert_eq!(
+        lock.scenario,
+        Scenario::article().with_strategy(Strategy::Lock)
+    );
+    let (delay, _) = parse(&[("delay", "40")]);
+    assert_eq!(delay.scenario.tasks, 1000);
+    // Even a refused value names the program: it falls back to the article.
+    let (refused, notices) = parse(&[("tasks", "many")]);
+    assert_eq!((refused.scenario.tasks, notices.len()), (1000, 1));
 }
 
 #[test]
@@ -146,6 +167,12 @@ fn lock_toggle_flips_between_the_bug_and_the_lock() {
     settings.scenario.strategy = Strategy::Restructure;
     settings.toggle_lock();
     assert_eq!(settings.scenario.strategy, Strategy::Lock);
+    // Two locks: the switch is "Same lock order".
+    settings.scenario.strategy = Strategy::OppositeOrder;
+    settings.toggle_lock();
+    assert_eq!(settings.scenario.strategy, Strategy::ConsistentOrder);
+    settings.toggle_lock();
+    assert_eq!(settings.scenario.strategy, Strategy::OppositeOrder);
 }
 
 #[test]
@@ -206,4 +233,20 @@ fn hostile_values_come_back_printable_and_short() {
     assert!(notices[0].message.chars().count() < 120, "{}", notices[0]);
     assert!(notices[0].message.contains('…'));
     assert_eq!(notices[1].parameter, "b\u{fffd}ad");
+}
+
+/// The lab runs what `run_pairs` says. A lesson's link names only its
+/// step, so the lab must be told the step's own program: every step, read
+/// back from its run pairs, is the scenario the step sets up.
+#[test]
+fn the_run_pairs_of_every_lesson_step_describe_its_own_program() {
+    for (number, step) in crate::view::lesson::STEPS.iter().enumerate() {
+        let mut settings = Settings::from_scenario(&(step.scenario)());
+        settings.lesson = Some(number as u32 + 1);
+        assert_eq!(settings.to_pairs()[0].0, "lesson", "the link is the step");
+        let pairs = settings.run_pairs();
+        let (back, notices) = Settings::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert!(notices.is_empty(), "step {}: {notices:?}", number + 1);
+        assert_eq!(back.scenario, (step.scenario)(), "step {}", number + 1);
+    }
 }

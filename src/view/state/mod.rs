@@ -59,6 +59,9 @@ pub enum Happening {
     Load(Settings, Vec<Notice>),
     /// Lesson progress read back from storage.
     Progress(Progress),
+    /// The page has come into view (an embed scrolled to, a tab shown):
+    /// a link's `autorun` starts now, not out of sight.
+    Seen,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,6 +82,8 @@ pub struct AppState {
     pub progress: Rc<Progress>,
     pub results: Rc<Results>,
     pub help_open: bool,
+    /// The link asked to play on open, and the page has not been seen yet.
+    pub autorun_waiting: bool,
 }
 
 impl Default for AppState {
@@ -91,25 +96,19 @@ impl AppState {
     /// The page as a link opens it.
     pub fn new(settings: Settings, notices: Vec<Notice>) -> Self {
         let (settings, step) = opened(settings);
-        let autorun = settings.autorun;
+        let autorun_waiting = settings.autorun;
         let run = Rc::new(RunState::prepare(&settings, 1));
-        let state = Rc::new(Self {
+        Self {
             settings: Rc::new(SettingsState { settings, notices }),
-            run: Rc::clone(&run),
+            run,
             progress: Rc::new(Progress {
                 step: step.unwrap_or(0),
                 ..Progress::default()
             }),
             results: Rc::default(),
             help_open: false,
-        });
-        let state = if autorun {
-            let playing = run.play(state.settings());
-            state.with_run(playing)
-        } else {
-            state
-        };
-        Rc::unwrap_or_clone(state)
+            autorun_waiting,
+        }
     }
 
     /// The state with a runs table handed over from before.
@@ -163,6 +162,20 @@ impl AppState {
                 self.with_run(run)
             }
             Action::Happened(Happening::Load(settings, notices)) => self.load(settings, notices),
+            Action::Happened(Happening::Seen) => {
+                if !self.autorun_waiting {
+                    return self;
+                }
+                let waited = Rc::new(Self {
+                    autorun_waiting: false,
+                    ..Self::clone(&self)
+                });
+                if waited.run.status != Status::Ready {
+                    return waited;
+                }
+                let run = Rc::clone(&waited.run).play(waited.settings());
+                waited.with_run(run)
+            }
             Action::Happened(Happening::Progress(progress)) => {
                 // The step on screen (from the link) wins over the stored one.
                 let progress = Progress {

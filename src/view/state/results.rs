@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::sim::wire::{decode_ending, encode_ending};
 use crate::sim::{Ending, Strategy};
 use crate::view::recording::Recording;
+use crate::view::text::{count, duration, grouped, money};
 
 /// How many runs the table keeps (older ones drop off, and it says so).
 pub const KEPT_RUNS: usize = 50;
@@ -48,6 +49,68 @@ impl ResultRow {
     pub fn correct(&self) -> bool {
         self.ending == Ending::Completed && self.final_balance == self.expected
     }
+
+    /// What came of it, as a verb phrase: "was correct", "lost 999 updates".
+    fn came_to(&self) -> String {
+        match &self.ending {
+            _ if self.correct() => "was correct".to_owned(),
+            Ending::Completed if self.lost > 0 => {
+                format!("lost {}", count(self.lost, "update", "updates"))
+            }
+            Ending::Completed => format!(
+                "ended on {}, not {}",
+                money(self.final_balance),
+                money(self.expected)
+            ),
+            Ending::Deadlock(_) => "deadlocked".to_owned(),
+            Ending::Limit { .. } | Ending::Diverged(_) => "stopped early".to_owned(),
+        }
+    }
+}
+
+/// How long a run took beside another: "1,000× slower", "10× faster",
+/// "as fast"; `None` when either took no time at all.
+pub fn time_ratio(before_ms: u64, after_ms: u64) -> Option<String> {
+    if before_ms == 0 || after_ms == 0 {
+        return None;
+    }
+    let (big, small, word) = if after_ms >= before_ms {
+        (after_ms, before_ms, "slower")
+    } else {
+        (before_ms, after_ms, "faster")
+    };
+    // In tenths, by integer arithmetic: float formatting would add kilobytes
+    // to the download.
+    let tenths = big.saturating_mul(10).saturating_add(small / 2) / small;
+    Some(if tenths < 11 {
+        "as fast".to_owned()
+    } else if tenths < 100 {
+        format!("{}.{}× {word}", tenths / 10, tenths % 10)
+    } else {
+        format!("{}× {word}", grouped(big.saturating_add(small / 2) / small))
+    })
+}
+
+/// The newest run beside the one before: "Run 2 was correct and took
+/// 100 s, 1,000× slower than run 1, which lost 999 updates in 100 ms."
+pub fn comparison(before: &ResultRow, after: &ResultRow) -> String {
+    let pace = match time_ratio(before.elapsed_ms, after.elapsed_ms) {
+        Some(ratio) if ratio == "as fast" => format!(", as fast as run {}", before.number),
+        Some(ratio) => format!(", {ratio} than run {}", before.number),
+        None => format!(
+            ", against {} for run {}",
+            duration(before.elapsed_ms),
+            before.number
+        ),
+    };
+    format!(
+        "Run {} {} and took {}{pace}, which {} in {}.",
+        after.number,
+        after.came_to(),
+        duration(after.elapsed_ms),
+        before.came_to(),
+        duration(before.elapsed_ms)
+    )
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -77,6 +140,14 @@ impl Results {
 
     pub fn last(&self) -> Option<&ResultRow> {
         self.rows.back()
+    }
+
+    /// The newest run beside the one before it, once there are two.
+    pub fn newest_comparison(&self) -> Option<String> {
+        let mut newest = self.rows.iter().rev();
+        let after = newest.next()?;
+        let before = newest.next()?;
+        Some(comparison(before, after))
     }
 
     /// Runs no longer in the table.
@@ -181,6 +252,35 @@ mod tests {
         let mut bad_strategy = numbers.clone();
         bad_strategy[2] = 99.0;
         assert_eq!(Results::from_numbers(&bad_strategy), None);
+    }
+
+    #[test]
+    fn the_lock_is_correct_and_a_thousand_times_slower_than_the_bug() {
+        let mut results = Rc::new(Results::default());
+        for strategy in [Strategy::Unsafe, Strategy::Lock, Strategy::Restructure] {
+            let run = Recording::finished(
+                simulate(&Scenario::article().with_strategy(strategy)).expect("valid"),
+            );
+            results = results.with(&run, false);
+            if strategy == Strategy::Lock {
+                assert_eq!(
+                    results.newest_comparison().as_deref(),
+                    Some("Run 2 was correct and took 100 s, 1,000× slower than run 1, which lost 999 updates in 100 ms.")
+                );
+            }
+        }
+        assert_eq!(
+            results.newest_comparison().as_deref(),
+            Some("Run 3 was correct and took 100 ms, 1,000× faster than run 2, which was correct in 100 s.")
+        );
+        assert_eq!(time_ratio(100, 250).as_deref(), Some("2.5× slower"));
+        assert_eq!(time_ratio(100, 104).as_deref(), Some("as fast"));
+        assert_eq!(time_ratio(0, 100), None);
+        let one = Rc::new(Results::default()).with(
+            &Recording::finished(simulate(&Scenario::bank()).expect("valid")),
+            false,
+        );
+        assert_eq!(one.newest_comparison(), None, "nothing to compare yet");
     }
 
     #[test]

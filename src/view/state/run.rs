@@ -71,6 +71,9 @@ pub struct RunState {
     pub computing: bool,
     /// How many of the run's events are shown.
     pub cursor: usize,
+    /// Steps pressed while the lab was computing: each shows an event once
+    /// the recording arrives, so no press is lost to the wait.
+    pub steps_asked: usize,
     /// This run plays on the browser's real timers, not the virtual clock.
     pub real_timers: bool,
 }
@@ -102,6 +105,7 @@ impl RunState {
             computing: recording.is_ok() && !settings.real_timers,
             recording,
             cursor: 0,
+            steps_asked: 0,
             real_timers: settings.real_timers,
         }
     }
@@ -160,9 +164,10 @@ impl RunState {
                     return self;
                 }
                 if self.computing {
-                    // Stepping a run still in the lab: it shows its first event on arrival.
+                    // Stepping a run still in the lab: its events show on arrival.
                     return Rc::new(Self {
                         status: Status::Paused,
+                        steps_asked: self.steps_asked + 1,
                         ..Self::clone(&self)
                     });
                 }
@@ -210,10 +215,11 @@ impl RunState {
             computing: false,
             ..Self::clone(&self)
         };
-        // A step asked for while the run was in the lab.
+        // The steps asked for while the run was in the lab.
         if next.status == Status::Paused && next.cursor == 0 {
-            next.advance_by(1);
+            next.advance_by(next.steps_asked.max(1));
         }
+        next.steps_asked = 0;
         next.skip_if_instant(settings);
         Rc::new(next)
     }

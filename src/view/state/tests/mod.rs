@@ -141,7 +141,7 @@ fn a_run_plays_once_the_lab_has_computed_it() {
 }
 
 #[test]
-fn a_step_asked_for_before_the_lab_answers_shows_the_first_event() {
+fn steps_asked_for_before_the_lab_answers_show_on_arrival() {
     let waiting = Rc::new(AppState::default());
     assert!(
         !waiting.run.wanted(),
@@ -150,10 +150,23 @@ fn a_step_asked_for_before_the_lab_answers_shows_the_first_event() {
     let stepped = waiting.reduce(playback(PlaybackCommand::Step));
     assert!(stepped.run.wanted() && stepped.run.computing);
     assert_eq!(stepped.run.status, Status::Paused);
-    let computed = lab(stepped);
+    let computed = lab(stepped.clone());
     assert_eq!(
         (computed.run.status, computed.run.cursor),
         (Status::Paused, 1)
+    );
+    // Three presses while the lab works are three events, not one.
+    let stepped = stepped
+        .reduce(playback(PlaybackCommand::Step))
+        .reduce(playback(PlaybackCommand::Step));
+    let computed = lab(stepped);
+    assert_eq!(
+        (
+            computed.run.status,
+            computed.run.cursor,
+            computed.run.steps_asked
+        ),
+        (Status::Paused, 3, 0)
     );
 }
 
@@ -335,3 +348,30 @@ fn two_hundred_runs_keep_fifty_rows() {
 }
 
 mod lesson;
+
+#[test]
+fn a_links_autorun_waits_until_the_page_is_seen() {
+    let settings = Settings {
+        autorun: true,
+        ..Settings::from_scenario(&Scenario::bank())
+    };
+    let opened = Rc::new(AppState::new(settings, Vec::new()));
+    assert!(opened.autorun_waiting);
+    assert_eq!(opened.run.status, Status::Ready, "not playing out of sight");
+    let seen = act(Rc::clone(&opened), Action::Happened(Happening::Seen));
+    assert_eq!(seen.run.status, Status::Playing);
+    assert!(!seen.autorun_waiting);
+    // Seen again (scrolled away and back): nothing more happens.
+    let again = seen.clone().reduce(Action::Happened(Happening::Seen));
+    assert!(Rc::ptr_eq(&again, &seen));
+    // A page without autorun does not start when seen.
+    let plain = start();
+    let seen_plain = plain.clone().reduce(Action::Happened(Happening::Seen));
+    assert!(Rc::ptr_eq(&seen_plain, &plain));
+    // A learner who pressed Run first is not interrupted.
+    let pressed = act(opened, playback(PlaybackCommand::PlayPause));
+    let pressed = act(pressed, playback(PlaybackCommand::PlayPause));
+    assert_eq!(pressed.run.status, Status::Paused);
+    let seen_late = act(pressed, Action::Happened(Happening::Seen));
+    assert_eq!(seen_late.run.status, Status::Paused);
+}
