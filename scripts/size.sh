@@ -2,14 +2,14 @@
 # Reports what the page loads at first, raw and gzipped (budget: 150 KB gzipped).
 # Not part of it: the lab worker (lab*, the engine: fetched with the first
 # run), the full app (full*, the tools: fetched when one is opened) and
-# embed.js (for pages that embed the playground).
+# embed.js and course.* (for pages that embed the playground).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 total=0
 printf '%-44s %10s %10s\n' file bytes gzipped
 for file in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
   [ -f "$file" ] || continue
-  case "$file" in dist/embed.js|dist/lab*|dist/full*) continue ;; esac
+  case "$file" in dist/embed.js|dist/lab*|dist/full*|dist/course*) continue ;; esac
   raw=$(wc -c < "$file")
   gz=$(gzip -9 -c "$file" | wc -c)
   total=$((total + gz))

@@ -8,7 +8,7 @@
 #   wasm-opt 132    the npm package binaryen (Debian's 108 cannot read rustc 1.95's output)
 #   terser          npm, for the post-build step that minifies the wasm-bindgen glue
 #   chromium        Debian's chromium and chromium-driver (tests only: tools_for_tests)
-#   playwright-core npm, for the end-to-end tests (tests only)
+#   playwright-core npm, for the end-to-end tests (tests only), and axe-core
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,8 +61,8 @@ tools_for_tests() {
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
-    say "installing the end-to-end test driver (playwright-core, no browser download)"
+  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
+    say "installing the end-to-end test driver (playwright-core, no browser download) and axe-core"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }

@@ -47,13 +47,13 @@ const root = document.documentElement;
 let playground = null;
 let upgrading = null;
 // Once: the playground may ask again while the full app is on its way.
-window.racecourseUpgrade = (handoff) => (upgrading ??= (async () => {
+window.racecourseUpgrade = (handoff, notices) => (upgrading ??= (async () => {
   root.classList.add("loading-tools");
   try {
     const app = await loadFull();
     playground?.stop();
     playground = null;
-    app.mount(handoff);
+    app.mount(handoff, notices ?? []);
     root.dataset.app = "full";
   } catch (error) {
     full = null;
@@ -78,7 +78,7 @@ function needsFullApp(query) {
 }
 
 if (needsFullApp(new URLSearchParams(location.search))) {
-  (await loadFull()).mount(new Float64Array());
+  (await loadFull()).mount(new Float64Array(), []);
   root.dataset.app = "full";
 } else {
   const download = fetch(boot.dataset.wasm);

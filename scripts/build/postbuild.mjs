@@ -29,7 +29,7 @@ const integrity = (bytes) => "sha384-" + createHash("sha384").update(bytes).dige
 const indexPath = join(staging, "index.html");
 let index = await readFile(indexPath, "utf8");
 // The wasm-bindgen glue files: the page's (hashed name) and the lab worker's.
-const glue = (await readdir(staging)).filter((f) => f.endsWith(".js") && !f.endsWith("_loader.js") && f !== "embed.js");
+const glue = (await readdir(staging)).filter((f) => f.endsWith(".js") && !f.endsWith("_loader.js") && f !== "embed.js" && f !== "course.js");
 for (const file of glue) {
   const path = join(staging, file);
   const source = await readFile(path, "utf8");

@@ -36,8 +36,9 @@ pub fn log(props: &LogProps) -> Html {
     });
     html! {
         <section class="log" aria-label="Event log">
-            <h2 class="section-title">{"Log, newest first"}</h2>
-            <ol class="log-lines" reversed=true data-testid="log">{ for lines }</ol>
+            <h2 class="section-title" id="log-title">{"Log, newest first"}</h2>
+            // It scrolls, so the keyboard can reach it (and scroll it).
+            <ol class="log-lines" reversed=true data-testid="log" tabindex="0" aria-labelledby="log-title">{ for lines }</ol>
         </section>
     }
 }

@@ -62,7 +62,13 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     let state = {
         let handoff = props.handoff.clone();
         use_reducer(move || {
-            let (mut settings, notices) = host::settings_from_location();
+            let (mut settings, mut notices) = host::settings_from_location();
+            // What the playground showed about its link, it still shows here.
+            for notice in &handoff.notices {
+                if !notices.contains(notice) {
+                    notices.push(notice.clone());
+                }
+            }
             if let Some(Tool::Lesson(step)) = handoff.tool {
                 settings.lesson = Some(step);
             }
@@ -90,8 +96,14 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     effects::use_lab_runs(&state, &dispatch);
     effects::use_live_run(&state, &dispatch);
     let open_tool = use_callback(
-        (state.results.clone(), dispatch.clone()),
-        |tool: Tool, (results, dispatch)| T::open(tool, results, dispatch),
+        (
+            state.results.clone(),
+            state.settings.clone(),
+            dispatch.clone(),
+        ),
+        |tool: Tool, (results, settings, dispatch)| {
+            T::open(tool, results, &settings.notices, dispatch)
+        },
     );
     // What the playground does not draw, it hands over to the full app.
     let tasks_shown = run.shown().map_or(0, |r| r.tasks() as usize);
@@ -194,6 +206,10 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                     tools_opened={props.handoff.tool == Some(Tool::Settings)} open_tool={open_tool.clone()}
                     embed={embed_bar} />
                 <main class="stage" id="main">
+                    // An embed hides the page's header; its heading stays for screen readers.
+                    if settings.embed {
+                        <h1 class="sr-only">{format!("Racecourse: {}", strategy.title())}</h1>
+                    }
                     <div class="view">
                         <tasks::Tasks<T> run={run.clone()} {strategy} {counts} />
                         <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
@@ -206,7 +222,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             </div>
 
             <div class="sr-only" aria-live="polite" data-testid="live-summary">
-                {crate::view::text::run_summary(run)}
+                {crate::view::text::run_summary(run, settings.speed)}
             </div>
             { T::help(state.help_open, &dispatch) }
         </div>

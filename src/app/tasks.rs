@@ -118,7 +118,7 @@ fn timeline(recording: &Recording, cursor: usize, width: f64, node: NodeRef) -> 
         // Its height is set here, not by the drawing: a new width redraws
         // the picture inside the same box.
         <div class="lanes-box" ref={node}>
-            <svg class="lanes" role="img" aria-label={label} style={format!("height:{}px", px(height))}
+            <svg class="lanes" role="img" aria-label={label} height={px(height)}
                 viewBox={format!("0 0 {} {}", px(width), px(height))}>
                 { Html::from_html_unchecked(svg.into()) }
             </svg>
@@ -309,7 +309,15 @@ fn fill(ctx: &CanvasRenderingContext2d, painted: &Painted, task: usize) {
     let cell = painted.cell;
     let gap = if cell >= 6.0 { 1.0 } else { 0.0 };
     let (col, row) = (task % painted.columns, task / painted.columns);
-    ctx.fill_rect(col as f64 * cell, row as f64 * cell, cell - gap, cell - gap);
+    let (x, y, side) = (col as f64 * cell, row as f64 * cell, cell - gap);
+    ctx.fill_rect(x, y, side, side);
+    // A lost write is a hollow square, a kept one solid: the two differ in
+    // shape, not only in red and green.
+    if painted.phases.get(task) == Some(&Phase::WriteLost) && side >= 5.0 {
+        let hole = (side / 2.5).round();
+        let inset = ((side - hole) / 2.0).round();
+        ctx.clear_rect(x + inset, y + inset, hole, hole);
+    }
 }
 
 /// Moves the picture from the cursor it shows to `cursor`, forwards or

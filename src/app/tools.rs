@@ -20,6 +20,7 @@ use super::store::Dispatch;
 use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
 use crate::view::recording::Shared;
+use crate::view::settings::Notice;
 use crate::view::state::results::Results;
 use crate::view::state::run::RunState;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
@@ -29,7 +30,8 @@ pub trait Toolkit: PartialEq + 'static {
     /// This is the full app, with every tool.
     const FULL: bool;
     /// Opens `tool` (the playground first loads the full app).
-    fn open(tool: Tool, results: &Results, dispatch: &Dispatch);
+    /// `notices`: those on screen, which the full app keeps showing.
+    fn open(tool: Tool, results: &Results, notices: &[Notice], dispatch: &Dispatch);
     /// The lesson's panel, when the page is in the lesson.
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html;
     /// The grid of cells, for runs of more than 12 tasks.
@@ -62,7 +64,12 @@ fn upgrade(handoff: &Handoff, dispatch: &Dispatch) {
         .and_then(|w| Reflect::get(&w, &"racecourseUpgrade".into()).ok())
         .and_then(|f| f.dyn_into::<Function>().ok());
     let numbers = js_sys::Float64Array::from(&handoff.to_numbers()[..]);
-    let done = swap.is_some_and(|swap| swap.call1(&JsValue::NULL, &numbers).is_ok());
+    let notices: js_sys::Array = handoff
+        .notices
+        .iter()
+        .map(|n| JsValue::from(n.to_text()))
+        .collect();
+    let done = swap.is_some_and(|swap| swap.call2(&JsValue::NULL, &numbers, &notices).is_ok());
     if !done {
         let notice = crate::view::settings::Notice::new(
             "tools",
@@ -77,10 +84,11 @@ fn upgrade(handoff: &Handoff, dispatch: &Dispatch) {
 impl Toolkit for Playground {
     const FULL: bool = false;
 
-    fn open(tool: Tool, results: &Results, dispatch: &Dispatch) {
+    fn open(tool: Tool, results: &Results, notices: &[Notice], dispatch: &Dispatch) {
         let handoff = Handoff {
             tool: Some(tool),
             results: results.clone(),
+            notices: notices.to_vec(),
         };
         upgrade(&handoff, dispatch);
     }
@@ -115,7 +123,7 @@ impl Toolkit for Playground {
 impl Toolkit for Full {
     const FULL: bool = true;
 
-    fn open(tool: Tool, _: &Results, dispatch: &Dispatch) {
+    fn open(tool: Tool, _: &Results, _: &[Notice], dispatch: &Dispatch) {
         match tool {
             Tool::Lesson(step) => {
                 dispatch.dispatch(Action::Command(Command::Lesson(LessonCommand::Go(step))))

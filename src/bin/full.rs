@@ -10,8 +10,12 @@ fn main() {}
 /// what it handed over (see `racecourse::view::handoff`).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn mount(handoff: Vec<f64>) {
-    let handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
+pub fn mount(handoff: Vec<f64>, notices: Vec<String>) {
+    let mut handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
+    handoff.notices = notices
+        .iter()
+        .filter_map(|text| racecourse::view::settings::Notice::from_text(text))
+        .collect();
     racecourse::app::mount::<racecourse::app::tools::Full>(handoff);
 }
 

@@ -8,6 +8,7 @@
 //! settings) and from this: which tool to open, and the runs table so far.
 //! It crosses as numbers (`static/boot.js` passes them along untouched).
 
+use super::settings::Notice;
 use super::state::results::Results;
 
 /// A tool the playground does not carry.
@@ -32,6 +33,10 @@ const LESSON: f64 = 10.0;
 pub struct Handoff {
     pub tool: Option<Tool>,
     pub results: Results,
+    /// The notices on screen: the playground has tidied the link by then,
+    /// so the full app could not read them from it again. They cross as
+    /// text beside the numbers ([`Notice::to_text`]).
+    pub notices: Vec<Notice>,
 }
 
 impl Handoff {
@@ -67,6 +72,7 @@ impl Handoff {
         Self {
             tool,
             results: Results::from_numbers(results).unwrap_or_default(),
+            notices: Vec::new(),
         }
     }
 }
@@ -93,6 +99,7 @@ mod tests {
             let handoff = Handoff {
                 tool,
                 results: results.clone(),
+                notices: Vec::new(),
             };
             assert_eq!(Handoff::from_numbers(&handoff.to_numbers()), handoff);
         }

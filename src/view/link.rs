@@ -64,7 +64,7 @@ impl LinkReader {
                         .push(Notice::new(key, format!("{error}; using unsafe"))),
                 }
             }
-            "lock" => match flag(value) {
+            "lock" => match flag(raw) {
                 Some(on) => self.lock = Some(on),
                 None => self
                     .notices
@@ -83,7 +83,7 @@ impl LinkReader {
             },
             "delays" => self.lists.push(("delays", value.to_owned())),
             "starts" => self.lists.push(("starts", value.to_owned())),
-            "autorun" | "embed" | "real" => match flag(value) {
+            "autorun" | "embed" | "real" => match flag(raw) {
                 Some(on) => match key {
                     "autorun" => self.settings.autorun = on,
                     "embed" => self.settings.embed = on,
@@ -172,9 +172,14 @@ fn whole(value: &str, min: u64, max: u64) -> Option<u64> {
         .filter(|n| (min..=max).contains(n))
 }
 
-fn flag(value: &str) -> Option<bool> {
-    match value.to_ascii_lowercase().as_str() {
-        "" | "1" | "true" | "on" | "yes" => Some(true),
+/// A switch's value. A key given with no value at all (`?embed`) is on; a
+/// value of only spaces or line breaks is not "no value", and is refused.
+fn flag(raw: &str) -> Option<bool> {
+    if raw.is_empty() {
+        return Some(true);
+    }
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "on" | "yes" => Some(true),
         "0" | "false" | "off" | "no" => Some(false),
         _ => None,
     }

@@ -62,6 +62,15 @@ pub fn log_cursor(cursor: usize, speed: usize, playing: bool) -> usize {
     cursor - cursor % step
 }
 
+/// Where the screen reader's summary may stand while a run plays at
+/// `speed`: it moves about once a second (a second's worth of events at a
+/// time), so that a listener hears a summary every second or so, not an
+/// announcement per event.
+pub fn summary_cursor(cursor: usize, speed: usize) -> usize {
+    let step = SPEEDS[speed.min(INSTANT)].max(1) as usize;
+    cursor - cursor % step
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

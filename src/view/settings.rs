@@ -62,6 +62,17 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// One line of text, for the handoff to the full app.
+    pub fn to_text(&self) -> String {
+        format!("{}\u{1f}{}", self.parameter, self.message)
+    }
+
+    /// A notice back from [`Notice::to_text`].
+    pub fn from_text(text: &str) -> Option<Self> {
+        let (parameter, message) = text.split_once('\u{1f}')?;
+        Some(Self::new(parameter, message))
+    }
+
     pub fn new(parameter: &str, message: impl Into<String>) -> Self {
         Self {
             parameter: parameter.to_owned(),

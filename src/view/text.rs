@@ -121,7 +121,7 @@ pub fn status_text(run: &RunState, asks_prediction: bool) -> String {
 
 /// One sentence for screen readers that changes a few times a run, not on
 /// every event.
-pub fn run_summary(run: &RunState) -> String {
+pub fn run_summary(run: &RunState, speed: usize) -> String {
     let Ok(recording) = &run.recording else {
         return String::new();
     };
@@ -137,12 +137,20 @@ pub fn run_summary(run: &RunState) -> String {
             count(outcome.lost_count(), "write", "writes"),
             duration(outcome.elapsed_ms)
         ),
-        Status::Playing => format!(
-            "Running: {} with {} tasks, expected {}.",
-            scenario.strategy.title(),
-            scenario.tasks,
-            money(scenario.expected_balance())
-        ),
+        Status::Playing => match super::pace::summary_cursor(run.cursor, speed) {
+            0 => format!(
+                "Running: {} with {} tasks, expected {}.",
+                scenario.strategy.title(),
+                scenario.tasks,
+                money(scenario.expected_balance())
+            ),
+            at => format!(
+                "{} in: balance {}, {} so far.",
+                duration(recording.now_ms(at)),
+                money(recording.balance(at)),
+                count(recording.lost_so_far(at), "write lost", "writes lost")
+            ),
+        },
         Status::Paused => format!(
             "Paused at {}: balance {}.",
             duration(recording.now_ms(run.cursor)),
@@ -307,5 +315,56 @@ mod tests {
         assert_eq!(last.text, "[T5] Wrote balance: 1100 (erases T4's 1100)");
         assert!(last.erases);
         assert!(!lines[0].erases);
+    }
+
+    /// A screen reader hears what the live region says each time it
+    /// changes: at 1000 tasks that must be a summary every second or so,
+    /// and the outcome at the end, not one announcement per event.
+    #[test]
+    fn the_spoken_summary_changes_about_once_a_second_and_ends_with_the_outcome() {
+        use crate::view::pace::Pace;
+        use crate::view::recording::{Recording, Shared};
+        use crate::view::settings::Settings;
+        use std::rc::Rc;
+        let settings = Settings::from_scenario(&Scenario::article());
+        let speed = 9;
+        let mut run = RunState::prepare(&settings, 1);
+        let outcome = simulate(&settings.scenario).expect("valid");
+        run.recording = Ok(Shared(Rc::new(Recording::finished(outcome))));
+        run.computing = false;
+        run.status = Status::Playing;
+        let mut pace = Pace::default();
+        let mut said = vec![run_summary(&run, speed)];
+        let mut frames = 0;
+        while run.status == Status::Playing {
+            frames += 1;
+            run.cursor = (run.cursor + pace.tick(1000.0 / 60.0, speed)).min(run.events());
+            if run.cursor == run.events() {
+                run.status = Status::Finished;
+            }
+            let now = run_summary(&run, speed);
+            if said.last() != Some(&now) {
+                said.push(now);
+            }
+        }
+        let seconds = frames as f64 / 60.0;
+        assert!(seconds > 3.0, "a run long enough to hear ({seconds:.1} s)");
+        let changes = said.len() as f64;
+        assert!(
+            changes <= seconds + 3.0,
+            "{changes} announcements in {seconds:.1} s: {said:#?}"
+        );
+        // A summary that says nothing new is not said again (while every
+        // task reads, for one), so there may be fewer; but the run is heard
+        // moving between its start and its outcome.
+        assert!(changes >= 4.0, "{said:#?}");
+        assert!(
+            said.iter()
+                .any(|s| s.starts_with("100 ms in: balance $1,001")),
+            "{said:#?}"
+        );
+        let last = said.last().expect("an outcome");
+        assert!(last.starts_with("Run finished."), "{last}");
+        assert!(last.contains("999 writes"), "{last}");
     }
 }

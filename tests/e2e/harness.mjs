@@ -19,10 +19,14 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Serves dist/ at SUB_PATH, and `extra` (path -> html) for host pages. */
-export async function serve(extra = {}) {
+/**
+ * Serves dist/ at SUB_PATH, and `extra` (path -> html) for host pages.
+ * `headers` go with every response (a Content-Security-Policy, say).
+ */
+export async function serve(extra = {}, headers = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (extra[url.pathname]) {
       res.writeHead(200, { "content-type": TYPES[".html"] });
       res.end(extra[url.pathname]);
@@ -59,10 +63,11 @@ export async function launch() {
 
 /**
  * A page that records console errors, page errors and every request that
- * leaves `origin`.
+ * leaves `origin`. `options`: more of the browser context's (colour scheme,
+ * reduced motion).
  */
-export async function openPage(browser, origin, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, origin, viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const problems = [];
   const foreign = [];
@@ -78,6 +83,21 @@ export async function openPage(browser, origin, viewport = { width: 1280, height
     if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("about:")) foreign.push(url);
   });
   return { page, context, problems, foreign };
+}
+
+/**
+ * Opens the site with its WebAssembly refused (404) and returns the message
+ * the page shows instead of going blank. The page's errors are the point, so
+ * it is not recorded with the others.
+ */
+export async function cannotStartMessage(browser, origin, base) {
+  const { page, context } = await openPage(browser, origin);
+  await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.goto(base);
+  await page.waitForSelector("#fatal:not([hidden])");
+  const message = await page.textContent("#fatal");
+  await context.close();
+  return message;
 }
 
 /** "+" until the speed reads "instant": the keyboard path a learner would use. */

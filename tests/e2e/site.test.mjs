@@ -1,7 +1,7 @@
 // The playground in real Chromium: dist/ served on loopback under a sub-path.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { instant, openPage, session, status, value, waitForStatus } from "./harness.mjs";
+import { cannotStartMessage, instant, session, status, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const pages = site.pages; // every page opened, with its console errors and foreign requests
@@ -148,13 +148,8 @@ describe("the playground", () => {
   }
 
   test("if the WebAssembly cannot load, the page says so instead of going blank", async () => {
-    // Not in `pages`: this page's errors are the point of the test.
-    const { page, context } = await openPage(site.browser, site.server.origin);
-    await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-    await page.goto(site.server.base);
-    await page.waitForSelector("#fatal:not([hidden])");
-    assert.match(await page.textContent("#fatal"), /Racecourse could not start/);
-    await context.close();
+    const message = await cannotStartMessage(site.browser, site.server.origin, site.server.base);
+    assert.match(message, /Racecourse could not start/);
   });
 
   test("no console errors and no request to another origin", () => {

@@ -250,3 +250,24 @@ fn the_run_pairs_of_every_lesson_step_describe_its_own_program() {
         assert_eq!(back.scenario, (step.scenario)(), "step {}", number + 1);
     }
 }
+
+#[test]
+fn a_bare_switch_is_on_but_a_blank_one_is_refused() {
+    let (bare, notices) = parse(&[("embed", ""), ("real", " 1 ")]);
+    assert!(bare.embed && bare.real_timers);
+    assert!(notices.is_empty(), "{notices:?}");
+    let (blank, notices) = parse(&[("real", "\r\n\t"), ("autorun", " ")]);
+    assert!(!blank.real_timers && !blank.autorun);
+    let refused: Vec<&str> = notices.iter().map(|n| n.parameter.as_str()).collect();
+    assert_eq!(refused, ["real", "autorun"]);
+}
+
+#[test]
+fn a_notice_crosses_to_the_full_app_as_one_line() {
+    let notice = Notice::new(
+        "tasks",
+        "expected a whole number from 1 to 10000; using the default",
+    );
+    assert_eq!(Notice::from_text(&notice.to_text()), Some(notice));
+    assert_eq!(Notice::from_text("no separator"), None);
+}
