@@ -8,14 +8,10 @@ use super::effects::focus;
 use super::keyboard;
 use crate::view::state::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct HelpButtonProps {
-    pub dispatch: super::store::Dispatch,
-}
-
-#[function_component(HelpButton)]
-pub fn help_button(props: &HelpButtonProps) -> Html {
-    let dispatch = props.dispatch.clone();
+/// The button that opens the help: part of the page's header, which renders
+/// with the page (a component of its own costs more download than it saves).
+pub fn help_button(dispatch: &super::store::Dispatch) -> Html {
+    let dispatch = dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Help(None)));
     html! {
         <button type="button" class="ghost keys" {onclick}

@@ -179,7 +179,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                         } }
                     </button>
                 }
-                <help::HelpButton dispatch={dispatch.clone()} />
+                { help::help_button(&dispatch) }
                 </div>
             </header>
 
