@@ -81,7 +81,13 @@ if (needsFullApp(new URLSearchParams(location.search))) {
   (await loadFull()).mount(new Float64Array(), []);
   root.dataset.app = "full";
 } else {
-  const download = fetch(boot.dataset.wasm);
+  // Checked against the hashes the build put on this script's tag: the glue
+  // through a modulepreload (which import() then uses), the wasm by fetch.
+  const { jsIntegrity, wasmIntegrity } = boot.dataset;
+  const download = fetch(boot.dataset.wasm, wasmIntegrity ? { integrity: wasmIntegrity } : {});
+  if (jsIntegrity) {
+    document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: boot.dataset.js, integrity: jsIntegrity }));
+  }
   playground = await import(boot.dataset.js);
   const wasm = await playground.default({ module_or_path: download });
   // For the benchmark's memory check: how much memory the playground's wasm holds.

@@ -67,6 +67,17 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
 pub fn lesson(props: &LessonProps) -> Html {
     let dispatch = props.dispatch.clone();
     let number = props.step;
+    // Every step change puts the keyboard (and a screen reader) on the
+    // step's heading; the step's question is the next Tab stop.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with(number, move |_| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
     let (Some(current), Some(words)) = (step(number), text(number)) else {
         return html! {};
     };
@@ -98,17 +109,6 @@ pub fn lesson(props: &LessonProps) -> Html {
     let predict = |answer: i64| {
         send::<MouseEvent>(&dispatch, Command::Lesson(LessonCommand::Predict(answer)))
     };
-    // Every step change puts the keyboard (and a screen reader) on the
-    // step's heading; the step's question is the next Tab stop.
-    let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with(number, move |_| {
-            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-        });
-    }
     let form = |question: Question| match question {
         Question::FinalBalance => html! {
             <form class="predict" onsubmit={on_predict.clone()}>

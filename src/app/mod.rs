@@ -112,7 +112,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     {
         let open_tool = open_tool.clone();
         // A link's autorun still waiting (to be seen) plays there too.
-        let play = run.status == Status::Playing || state.settings().autorun;
+        let play = run.status == Status::Playing || state.autorun_waiting;
         use_effect_with((needs_views, state.help_open), move |&(views, help)| {
             if !T::FULL && help {
                 open_tool.emit(Tool::Help);
@@ -156,11 +156,20 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
         },
         full_link: host::full_link(settings),
     });
-    let mut about_text = about(strategy.info().rust);
-    if strategy.info().locks.is_empty() && !strategy.info().no_lock_note.is_empty() {
-        about_text.push(' ');
-        about_text.push_str(strategy.info().no_lock_note);
-    }
+    // Slow enough to read every event, the sentence follows each one;
+    // faster, it follows the log's pace.
+    let slow = settings.speed <= SLIDE_UP_TO;
+    let said_at = if slow { run.cursor } else { log_cursor };
+    // What to notice in the program: per strategy, not per frame.
+    let about_html = use_memo(strategy, |strategy| {
+        let info = strategy.info();
+        let mut text = about(info.rust);
+        if info.locks.is_empty() && !info.no_lock_note.is_empty() {
+            text.push(' ');
+            text.push_str(info.no_lock_note);
+        }
+        lesson::code_spans(&text)
+    });
     html! {
         <div class={store::class("app", &[(settings.embed, "embed"), (*embed_open, "embed-open")])}>
             <header class="top">
@@ -199,7 +208,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                 { T::lesson(&state, &dispatch) }
                 <section class="status-box" aria-label="Result">
                     <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),
-                        asks_prediction, settings.speed <= SLIDE_UP_TO, log_cursor) />
+                        asks_prediction, slow, said_at) />
                     <board::LockRows ..board::LockRowsProps::of(run, strategy) />
                 </section>
                 <controls::Controls<T> settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()}
@@ -213,7 +222,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                     <div class="view">
                         <tasks::Tasks<T> run={run.clone()} {strategy} {counts} />
                         <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
-                            hide_docs={hide_answers} about={lesson::code_spans(&about_text)} />
+                            hide_docs={hide_answers} about={(*about_html).clone()} />
                     </div>
                     { T::deadlock(run, strategy) }
                     <log::Log recording={shown.cloned()} cursor={log_cursor} />

@@ -69,7 +69,8 @@ fn use_width(node: NodeRef, shown: bool) -> f64 {
 pub fn Tasks<T: Toolkit>(props: &TasksProps) -> Html {
     let lanes_box = use_node_ref();
     let count = props.run.shown().map_or(0, |r| r.tasks() as usize);
-    let width = use_width(lanes_box.clone(), count <= MAX_LANES);
+    // The lanes' box exists only when there is a run to draw as lanes.
+    let width = use_width(lanes_box.clone(), count > 0 && count <= MAX_LANES);
     let Some(recording) = props.run.shown() else {
         return html! {};
     };

@@ -151,6 +151,11 @@ fn event_sentence(run: &Recording, at: usize) -> Option<Narration> {
                     ordinal(place)
                 )
             }
+            // Released, but promised to the first in line: a newcomer queues.
+            None if run.request_queued(lock, at) => format!(
+                "{who} reached async with {lock}, which is handed to the next in line: it queues, {} in line.",
+                ordinal(run.queue(lock, at + 1).len())
+            ),
             _ => format!("{who} reached async with {lock}: it is free, so no wait."),
         },
         EventKind::LockAcquired { lock } => acquired(run, at, &who, lock),
@@ -165,9 +170,6 @@ fn event_sentence(run: &Recording, at: usize) -> Option<Narration> {
         EventKind::Sent { value } => format!("{who} put {} on the writer's queue.", signed(value)),
         EventKind::Received { value } => {
             format!("{who}, the writer, took {} from its queue.", signed(value))
-        }
-        EventKind::Finished if at + 1 == run.len() => {
-            format!("{who} finished: every task is done.")
         }
         EventKind::Finished => format!("{who} finished."),
     };

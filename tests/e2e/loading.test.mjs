@@ -3,7 +3,7 @@
 // opened, taking over with the runs so far.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ready, session, value, waitForStatus } from "./harness.mjs";
+import { openPage, ready, session, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const fetched = (page) => page.__urls.map((u) => u.split("/").pop());
@@ -63,6 +63,26 @@ describe("loading", () => {
     await page.waitForSelector('[data-testid="lesson"]');
     assert.match(await page.textContent('[data-testid="lesson"]'), /step 1 of 13/);
     await page.waitForFunction(() => location.search.includes("lesson=1"));
+  });
+
+  test("the playground's files are checked against the hashes the build recorded", async () => {
+    const page = await open("?tasks=5&amount=100");
+    const tag = await page.$eval("#boot", (el) => ({ js: el.dataset.jsIntegrity, wasm: el.dataset.wasmIntegrity }));
+    assert.match(tag.js ?? "", /^sha384-/);
+    assert.match(tag.wasm ?? "", /^sha384-/);
+    // A wasm changed on the way (a broken cache, a meddling proxy) is refused:
+    // the page says it could not start instead of running it.
+    const { page: tampered, context } = await openPage(site.browser, site.server.origin);
+    await tampered.route(/racecourse-.*_bg\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length - 1] ^= 0xff;
+      await route.fulfill({ response, body });
+    });
+    await tampered.goto(site.server.base + "?tasks=5&amount=100");
+    await tampered.waitForSelector("#fatal:not([hidden])");
+    assert.match(await tampered.textContent("#fatal"), /Racecourse could not start/);
+    await context.close();
   });
 
   test("no console errors and no request to another origin", () => {
