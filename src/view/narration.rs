@@ -200,6 +200,13 @@ mod tests {
             .collect()
     }
 
+    /// The positions of the events of `run` whose kind passes `is`.
+    fn events_where(run: &Recording, is: impl Fn(EventKind) -> bool) -> Vec<usize> {
+        (0..run.len())
+            .filter(|&at| run.event(at).is_some_and(|e| is(e.kind)))
+            .collect()
+    }
+
     #[test]
     fn the_second_read_says_the_first_task_has_not_written_yet() {
         let run = recorded(Scenario::bank().with_tasks(2));
@@ -229,14 +236,8 @@ mod tests {
         );
         assert!(end.lost);
         let thousand = recorded(Scenario::article());
-        let read = (0..thousand.len())
-            .rev()
-            .find(|&at| {
-                matches!(
-                    thousand.event(at).map(|e| e.kind),
-                    Some(EventKind::Read { .. })
-                )
-            })
+        let read = *events_where(&thousand, |k| matches!(k, EventKind::Read { .. }))
+            .last()
             .expect("a read");
         let sentence = narrate(&thousand, read + 1, Detail::Event).expect("a sentence");
         assert_eq!(
@@ -284,14 +285,7 @@ mod tests {
         assert_eq!(narrate(&bank, 0, Detail::Event), None);
         // Before any write, a fast run has nothing to say; after, its newest write.
         assert_eq!(narrate(&bank, 5, Detail::Writes), None);
-        let first_write = (0..bank.len())
-            .find(|&at| {
-                matches!(
-                    bank.event(at).map(|e| e.kind),
-                    Some(EventKind::Wrote { .. })
-                )
-            })
-            .expect("a write");
+        let first_write = events_where(&bank, |k| matches!(k, EventKind::Wrote { .. }))[0];
         let said = narrate(&bank, first_write + 2, Detail::Writes).expect("a sentence");
         assert_eq!(
             said.text,
