@@ -1,4 +1,5 @@
-//! How long the engine takes, natively: `cargo bench --bench engine`.
+//! How long the engine and the schedule explorer take, natively:
+//! `cargo bench --bench engine` (`-- explore` for the explorer alone).
 //!
 //! Prints the median, fastest and slowest of several runs for each case, and
 //! the events per run. Reported, not asserted: timings belong in notes, not
@@ -6,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use racecourse::sim::explore::explore;
 use racecourse::sim::{simulate, Scenario, Strategy};
 
 fn measure(label: &str, scenario: &Scenario, runs: usize) {
@@ -52,5 +54,30 @@ fn main() {
             .with_strategy(strategy)
             .with_tasks(tasks);
         measure(label, &scenario, if tasks >= 100_000 { 11 } else { 31 });
+    }
+    // The schedule explorer: exact counts of every interleaving.
+    for strategy in [Strategy::Unsafe, Strategy::Lock, Strategy::OppositeOrder] {
+        for tasks in 2..=10 {
+            let label = format!("explore {tasks} tasks, {strategy}");
+            if filter.as_deref().is_some_and(|f| !label.contains(f)) {
+                continue;
+            }
+            let scenario = Scenario::article()
+                .with_strategy(strategy)
+                .with_tasks(tasks);
+            let mut times = Vec::new();
+            let mut states = 0;
+            for _ in 0..5 {
+                let start = Instant::now();
+                let all = explore(&scenario).expect("explores");
+                times.push(start.elapsed());
+                states = all.states;
+            }
+            times.sort();
+            println!(
+                "{label:<34} median {:>8.2} ms   {states:>6} states",
+                times[2].as_secs_f64() * 1000.0
+            );
+        }
     }
 }

@@ -43,7 +43,7 @@ impl Drop for Lab {
 }
 
 /// The worker's loader, next to the page (any host, any sub-path).
-fn lab_url() -> Option<String> {
+pub fn lab_url() -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok()??;
     Some(Url::new_with_base("lab_loader.js", &base).ok()?.href())
 }

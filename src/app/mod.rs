@@ -13,6 +13,7 @@ mod clock;
 mod code;
 mod controls;
 mod effects;
+mod explore;
 mod help;
 mod host;
 mod keyboard;
@@ -224,7 +225,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                         <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
                             hide_docs={hide_answers} about={(*about_html).clone()} />
                     </div>
-                    { T::deadlock(run, strategy) }
+                    { T::panels(run, &state.settings, &dispatch) }
                     <log::Log recording={shown.cloned()} cursor={log_cursor} />
                     <results::ResultsTable results={state.results.clone()} />
                 </main>

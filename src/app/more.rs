@@ -29,8 +29,17 @@ pub fn more(props: &MoreProps) -> Html {
             change(&dispatch, SettingsCommand::RealTimers(on));
         })
     };
+    let explore = {
+        let dispatch = dispatch.clone();
+        let open = settings.explore;
+        Callback::from(move |_: MouseEvent| {
+            change(&dispatch, SettingsCommand::Explore(!open));
+        })
+    };
     html! {
         <>
+        <button type="button" class="explore-toggle" onclick={explore} aria-pressed={settings.explore.to_string()}
+            data-testid="explore-open">{"All outcomes: every order the tasks could run in"}</button>
         <details class="more" open={props.opened}>
             <summary>{"Money, timing and seed"}</summary>
             <div class="grid2">

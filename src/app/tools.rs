@@ -17,7 +17,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::store::Dispatch;
-use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
 use crate::view::recording::Shared;
 use crate::view::settings::Notice;
@@ -36,8 +35,9 @@ pub trait Toolkit: PartialEq + 'static {
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html;
     /// The grid of cells, for runs of more than 12 tasks.
     fn grid(recording: &Shared, cursor: usize) -> Html;
-    /// The deadlock panel, for the two-lock programs.
-    fn deadlock(run: &Rc<RunState>, strategy: Strategy) -> Html;
+    /// The panels below the lanes: the two-lock programs' deadlock panel,
+    /// and "All outcomes" (the schedule explorer) when it is open.
+    fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html;
     /// The keyboard help dialog.
     fn help(open: bool, dispatch: &Dispatch) -> Html;
     /// What the controls offer beyond strategy, tasks and playback.
@@ -102,7 +102,7 @@ impl Toolkit for Playground {
         html! { <p class="view-loading" role="status">{"Loading the view for more than 12 tasks…"}</p> }
     }
 
-    fn deadlock(_: &Rc<RunState>, _: Strategy) -> Html {
+    fn panels(_: &Rc<RunState>, _: &Rc<SettingsState>, _: &Dispatch) -> Html {
         html! {}
     }
 
@@ -114,7 +114,7 @@ impl Toolkit for Playground {
         html! {
             <button type="button" class="more-tools" onclick={open_tool.reform(|_| Tool::Settings)}
                 data-testid="more-settings">
-                {"Money, timing and seed · real timers · link and embed code"}
+                {"All outcomes · settings · sharing"}
             </button>
         }
     }
@@ -142,8 +142,16 @@ impl Toolkit for Full {
         html! { <super::tasks::TaskGrid recording={recording.clone()} {cursor} /> }
     }
 
-    fn deadlock(run: &Rc<RunState>, strategy: Strategy) -> Html {
-        html! { <super::locks::DeadlockPanel run={run.clone()} {strategy} /> }
+    fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html {
+        let strategy = settings.settings.scenario.strategy;
+        html! {
+            <>
+            <super::locks::DeadlockPanel run={run.clone()} {strategy} />
+            if settings.settings.explore {
+                <super::explore::ExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
+            }
+            </>
+        }
     }
 
     fn help(open: bool, dispatch: &Dispatch) -> Html {

@@ -11,6 +11,7 @@ fn main() {}
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(handoff: Vec<f64>, notices: Vec<String>) {
+    racecourse::view::explore_link::register();
     let mut handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
     handoff.notices = notices
         .iter()

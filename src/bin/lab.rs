@@ -11,13 +11,11 @@ fn main() {
     eprintln!("The lab is a Web Worker of the Racecourse page.");
 }
 
-/// For the browser benchmark (`tests/e2e/bench.mjs`, which imports the
-/// lab's module on a page): how many milliseconds the engine takes to
-/// simulate `tasks` tasks of `strategy`, or NaN for an unknown strategy.
+/// How many milliseconds `run` takes on the article's program with `tasks`
+/// tasks of `strategy`, or NaN for an unknown strategy or a failed run.
 #[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn bench_simulate_ms(tasks: u32, strategy: &str) -> f64 {
-    use racecourse::sim::{simulate, Scenario, Strategy};
+fn timed(tasks: u32, strategy: &str, run: impl FnOnce(&racecourse::sim::Scenario) -> bool) -> f64 {
+    use racecourse::sim::{Scenario, Strategy};
     let Ok(strategy) = strategy.parse::<Strategy>() else {
         return f64::NAN;
     };
@@ -26,10 +24,30 @@ pub fn bench_simulate_ms(tasks: u32, strategy: &str) -> f64 {
         .with_tasks(tasks);
     let now = racecourse::lab::live::now_ms;
     let started = now();
-    let outcome = simulate(&scenario);
+    let ran = run(&scenario);
     let elapsed = now() - started;
-    if outcome.is_err() {
-        return f64::NAN;
+    if ran {
+        elapsed
+    } else {
+        f64::NAN
     }
-    elapsed
+}
+
+/// For the browser benchmark (`tests/e2e/bench.mjs`, which imports the
+/// lab's module on a page): how many milliseconds the engine takes to
+/// simulate `tasks` tasks of `strategy`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_simulate_ms(tasks: u32, strategy: &str) -> f64 {
+    timed(tasks, strategy, |s| racecourse::sim::simulate(s).is_ok())
+}
+
+/// For the browser benchmark: how many milliseconds the schedule explorer
+/// takes to count every interleaving (NaN if too big to count).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_explore_ms(tasks: u32, strategy: &str) -> f64 {
+    timed(tasks, strategy, |s| {
+        racecourse::sim::explore::explore(s).is_ok()
+    })
 }

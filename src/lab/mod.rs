@@ -14,8 +14,11 @@
 //!   browser's, here as anywhere). Answer, as it goes, `{kind: "live", id,
 //!   query, events, elapsed_ms, finished}` with the new events, the last
 //!   answer with `ending` too;
+//! - `{kind: "explore", id, query}` and `{kind: "draw", id, ending}`: the
+//!   schedule explorer ([`explore`]);
 //! - `{kind: "error", id, message}` when a request cannot be done.
 
+pub mod explore;
 pub mod live;
 
 use std::cell::RefCell;
@@ -95,6 +98,24 @@ fn live(id: f64, query: &str) {
     LIVE.with(|slot| *slot.borrow_mut() = started);
 }
 
+fn explore(id: f64, query: &str) {
+    let scenario = crate::web::scenario_from_query(query);
+    let json = explore::summary(&scenario, js_sys::Date::now, |expanded, states| {
+        post("progress", id, "", |m| {
+            set(m, "expanded", &(expanded as f64).into());
+            set(m, "states", &(states as f64).into());
+        });
+    });
+    post("explored", id, query, |m| set(m, "json", &json.into()));
+}
+
+fn draw(id: f64, ending: &str) {
+    match explore::draw(ending, id as u64) {
+        Some(order) => post("drawn", id, "", |m| set(m, "order", &order.into())),
+        None => fail(id, "", format!("no schedule ends at {ending}")),
+    }
+}
+
 fn handle(data: JsValue) {
     let text = |key: &str| {
         Reflect::get(&data, &key.into())
@@ -109,6 +130,8 @@ fn handle(data: JsValue) {
     match text("kind").as_deref() {
         Some("run") => run(id, &query),
         Some("live") => live(id, &query),
+        Some("explore") => explore(id, &query),
+        Some("draw") => draw(id, &text("ending").unwrap_or_default()),
         other => fail(id, &query, format!("unknown request {other:?}")),
     }
 }
@@ -122,6 +145,7 @@ pub fn worker_main() {
     {
         return;
     }
+    crate::view::explore_link::register();
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| handle(event.data()));
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -25,10 +25,13 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use super::outcome::{find_deadlock, Ending, Outcome};
 use super::scenario::{Scenario, ScenarioError};
-use super::schedule::{Fifo, ReadyQueue, Schedule, Scheduler};
+use super::schedule::{Fifo, Order, ReadyQueue, Schedule, Scheduler};
 use super::strategy::TaskFuture;
 use super::task::{Runtime, Task, World};
 use super::trace::TaskId;
+
+/// How far apart an ordered run's steps are drawn.
+pub const ORDER_STEP_MS: u64 = 10;
 
 /// Enough for every strategy of the article at 100,000 tasks (each takes a
 /// handful of steps per task); compare-and-retry at thousands of tasks needs
@@ -119,6 +122,8 @@ struct SimClock {
 #[derive(Clone, Default)]
 pub struct SimRuntime {
     clock: Rc<SimClock>,
+    /// Every sleep is a bare yield ([`Clock::Ordered`]).
+    yield_only: bool,
 }
 
 impl Runtime for SimRuntime {
@@ -130,7 +135,7 @@ impl Runtime for SimRuntime {
         Box::pin(SimSleep {
             clock: Rc::clone(&self.clock),
             task,
-            ms,
+            ms: if self.yield_only { 0 } else { ms },
             state: SleepState::New,
         })
     }
@@ -260,121 +265,231 @@ pub fn simulate_with(
     scheduler: &mut dyn Scheduler,
     limits: Limits,
 ) -> Result<Outcome, ScenarioError> {
-    scenario.validate()?;
-    let runtime = SimRuntime::default();
-    let clock = Rc::clone(&runtime.clock);
-    let world = Rc::new(World::new(
-        Box::new(runtime),
-        scenario.initial,
-        scenario.tasks,
-    ));
-
-    let count = scenario.total_tasks() as usize;
-    let woken = Arc::new(Mutex::new(Vec::new()));
-    let mut futures: Vec<Option<TaskFuture>> = Vec::with_capacity(count);
-    let mut wakers: Vec<Waker> = Vec::with_capacity(count);
-    for (index, (delay, start)) in scenario
-        .task_delays()
-        .into_iter()
-        .zip(scenario.task_starts())
-        .enumerate()
-    {
-        let id = index as TaskId;
-        let task = Task::new(id, scenario.amount, delay, Rc::clone(&world));
-        futures.push(Some(scenario.strategy.program(task, start)));
-        wakers.push(Waker::from(Arc::new(TaskWaker {
-            task: id,
-            woken: Arc::clone(&woken),
-        })));
-    }
-
-    // `asyncio.gather` wraps each coroutine in a Task, whose constructor
-    // schedules its first step: tasks start in index order.
-    let mut ready = Ready((0..count as TaskId).map(Callback::Step).collect());
-    let mut scheduled = vec![true; count];
-    let mut unfinished = count;
-    let mut schedule = Schedule::default();
-    let mut steps: u64 = 0;
-    let mut woken_now = Vec::new();
-
+    // An explored order replays with delays abstracted away, as explored.
+    let mut replay;
+    let (scheduler, mode): (&mut dyn Scheduler, Clock) = match &scenario.order {
+        Some(order) => {
+            replay = Order::new(order);
+            (
+                &mut replay,
+                Clock::Ordered {
+                    step_ms: ORDER_STEP_MS,
+                },
+            )
+        }
+        None => (scheduler, Clock::Timed),
+    };
+    let mut executor = Executor::new(scenario, mode)?;
     let ending = loop {
-        if ready.0.is_empty() {
-            if unfinished == 0 {
-                break Ending::Completed;
-            }
-            let mut timers = clock.timers.borrow_mut();
-            let Some(next) = timers.next_deadline() else {
-                // Tasks remain, none is ready and no timer will wake one.
-                let unfinished = (0..count as TaskId)
-                    .filter(|&t| futures[t as usize].is_some())
-                    .collect();
-                break Ending::Deadlock(find_deadlock(&world, unfinished));
+        if let Some(ending) = executor.settle() {
+            break ending;
+        }
+        let events = executor.world.trace_len();
+        if executor.steps >= limits.max_steps || events >= limits.max_events {
+            break Ending::Limit {
+                steps: executor.steps,
+                events,
             };
-            clock.now_ms.set(clock.now_ms.get().max(next));
-            while let Some(timer) = timers.pop_due(clock.now_ms.get()) {
-                ready.0.push_back(Callback::Resolve(timer));
-            }
         }
-        let events = world.trace_len();
-        if steps >= limits.max_steps || events >= limits.max_events {
-            break Ending::Limit { steps, events };
-        }
-        let position = match scheduler.choose(&ready) {
-            Ok(position) if position < ready.0.len() => position,
+        let position = match scheduler.choose(&executor.ready) {
+            Ok(position) if position < executor.ready.0.len() => position,
             Ok(position) => {
                 break Ending::Diverged(super::schedule::ScheduleError::Diverged {
-                    step: steps as usize,
+                    step: executor.steps as usize,
                     position,
-                    ready: ready.0.len(),
+                    ready: executor.ready.0.len(),
                 })
             }
             Err(error) => break Ending::Diverged(error),
         };
-        schedule.push(position);
-        steps += 1;
+        executor.run(position);
+    };
+    Ok(executor.finish(ending))
+}
+
+/// How time passes in a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// asyncio's: sleeps take their time, the clock jumps to the next timer.
+    Timed,
+    /// Only the order counts (the schedule explorer): every sleep is a bare
+    /// yield, so a sleeping task is always ready (its I/O may finish at any
+    /// moment), and each step is drawn `step_ms` after the one before.
+    Ordered { step_ms: u64 },
+}
+
+/// One run in progress, stepped one callback at a time: [`simulate_with`]
+/// lets a [`Scheduler`] pick each step; the schedule explorer
+/// (`super::explore`) picks them itself.
+pub struct Executor {
+    world: Rc<World>,
+    clock: Rc<SimClock>,
+    mode: Clock,
+    scenario: Scenario,
+    futures: Vec<Option<TaskFuture>>,
+    wakers: Vec<Waker>,
+    woken: Arc<Mutex<Vec<TaskId>>>,
+    woken_now: Vec<TaskId>,
+    ready: Ready,
+    /// Whether each task has a step in the ready queue.
+    scheduled: Vec<bool>,
+    unfinished: usize,
+    schedule: Schedule,
+    steps: u64,
+}
+
+impl Executor {
+    pub fn new(scenario: &Scenario, mode: Clock) -> Result<Self, ScenarioError> {
+        scenario.validate()?;
+        let runtime = SimRuntime {
+            clock: Rc::default(),
+            yield_only: matches!(mode, Clock::Ordered { .. }),
+        };
+        let clock = Rc::clone(&runtime.clock);
+        let world = Rc::new(World::new(
+            Box::new(runtime),
+            scenario.initial,
+            scenario.tasks,
+        ));
+        let count = scenario.total_tasks() as usize;
+        let woken = Arc::new(Mutex::new(Vec::new()));
+        let mut futures: Vec<Option<TaskFuture>> = Vec::with_capacity(count);
+        let mut wakers: Vec<Waker> = Vec::with_capacity(count);
+        let ordered = matches!(mode, Clock::Ordered { .. });
+        for (index, (delay, start)) in scenario
+            .task_delays()
+            .into_iter()
+            .zip(scenario.task_starts())
+            .enumerate()
+        {
+            let id = index as TaskId;
+            // In order-only runs, durations mean nothing: every task starts at once.
+            let start = if ordered { 0 } else { start };
+            let delay = if ordered { 0 } else { delay };
+            let task = Task::new(id, scenario.amount, delay, Rc::clone(&world));
+            futures.push(Some(scenario.strategy.program(task, start)));
+            wakers.push(Waker::from(Arc::new(TaskWaker {
+                task: id,
+                woken: Arc::clone(&woken),
+            })));
+        }
+        // `asyncio.gather` wraps each coroutine in a Task, whose constructor
+        // schedules its first step: tasks start in index order.
+        Ok(Self {
+            world,
+            clock,
+            mode,
+            scenario: scenario.clone(),
+            futures,
+            wakers,
+            woken,
+            woken_now: Vec::new(),
+            ready: Ready((0..count as TaskId).map(Callback::Step).collect()),
+            scheduled: vec![true; count],
+            unfinished: count,
+            schedule: Schedule::default(),
+            steps: 0,
+        })
+    }
+
+    /// Makes a callback ready if time must pass for one; `Some` when the
+    /// run is over (every task finished, or none can ever run again).
+    pub fn settle(&mut self) -> Option<Ending> {
+        if !self.ready.0.is_empty() {
+            return None;
+        }
+        if self.unfinished == 0 {
+            return Some(Ending::Completed);
+        }
+        let mut timers = self.clock.timers.borrow_mut();
+        let Some(next) = timers.next_deadline() else {
+            // Tasks remain, none is ready and no timer will wake one.
+            let unfinished = (0..self.futures.len() as TaskId)
+                .filter(|&t| self.futures[t as usize].is_some())
+                .collect();
+            return Some(Ending::Deadlock(find_deadlock(&self.world, unfinished)));
+        };
+        self.clock.now_ms.set(self.clock.now_ms.get().max(next));
+        while let Some(timer) = timers.pop_due(self.clock.now_ms.get()) {
+            self.ready.0.push_back(Callback::Resolve(timer));
+        }
+        None
+    }
+
+    /// The tasks whose callbacks are ready, front of the queue first.
+    pub fn ready_tasks(&self) -> impl Iterator<Item = TaskId> + '_ {
+        self.ready.0.iter().map(Callback::task)
+    }
+
+    /// Where `task`'s callback stands in the ready queue, if it is ready.
+    pub fn position_of(&self, task: TaskId) -> Option<usize> {
+        self.ready.0.iter().position(|c| c.task() == task)
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Steps run so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Runs the ready callback at `position` (which must be in the queue).
+    pub fn run(&mut self, position: usize) {
+        self.schedule.push(position);
+        self.steps += 1;
+        if let Clock::Ordered { step_ms } = self.mode {
+            self.clock
+                .now_ms
+                .set(self.steps.saturating_sub(1) * step_ms);
+        }
         // The rest keep their order, so a replayed prefix can hand over to
         // asyncio's FIFO order. (O(distance to the nearer end) for a pick
         // other than the front: explorers work on small runs.)
-        let callback = ready.0.remove(position);
-        match callback {
+        match self.ready.0.remove(position) {
             Some(Callback::Resolve(timer)) => {
                 timer.fired.set(true);
                 timer.waker.wake();
             }
             Some(Callback::Step(task)) => {
                 let index = task as usize;
-                scheduled[index] = false;
-                if let Some(future) = futures[index].as_mut() {
-                    let mut cx = Context::from_waker(&wakers[index]);
+                self.scheduled[index] = false;
+                if let Some(future) = self.futures[index].as_mut() {
+                    let mut cx = Context::from_waker(&self.wakers[index]);
                     if future.as_mut().poll(&mut cx).is_ready() {
-                        futures[index] = None;
-                        unfinished -= 1;
+                        self.futures[index] = None;
+                        self.unfinished -= 1;
                     }
                 }
             }
             None => {}
         }
-        if let Ok(mut woken) = woken.lock() {
-            std::mem::swap(&mut *woken, &mut woken_now);
+        if let Ok(mut woken) = self.woken.lock() {
+            std::mem::swap(&mut *woken, &mut self.woken_now);
         }
-        for task in woken_now.drain(..) {
+        for task in self.woken_now.drain(..) {
             let index = task as usize;
-            if !scheduled[index] && futures[index].is_some() {
-                scheduled[index] = true;
-                ready.0.push_back(Callback::Step(task));
+            if !self.scheduled[index] && self.futures[index].is_some() {
+                self.scheduled[index] = true;
+                self.ready.0.push_back(Callback::Step(task));
             }
         }
-    };
+    }
 
-    let results = world.take_results();
-    // Dropping unfinished tasks releases what they hold; the trace is already taken.
-    drop(futures);
-    Ok(Outcome::new(
-        scenario,
-        results,
-        clock.now_ms.get(),
-        (count - unfinished) as u32,
-        ending,
-        schedule,
-    ))
+    /// The run as it stands, ended by `ending`.
+    pub fn finish(self, ending: Ending) -> Outcome {
+        let results = self.world.take_results();
+        let finished = (self.futures.len() - self.unfinished) as u32;
+        // Dropping unfinished tasks releases what they hold; the trace is already taken.
+        drop(self.futures);
+        Outcome::new(
+            &self.scenario,
+            results,
+            self.clock.now_ms.get(),
+            finished,
+            ending,
+            self.schedule,
+        )
+    }
 }

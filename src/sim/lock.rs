@@ -66,6 +66,17 @@ impl AsyncLock {
         self.state.borrow().waiters.iter().map(|w| w.task).collect()
     }
 
+    /// The queue, first in line first: each task, and whether a release has
+    /// handed it the lock (it owns it once it runs).
+    pub fn queue(&self) -> Vec<(TaskId, bool)> {
+        self.state
+            .borrow()
+            .waiters
+            .iter()
+            .map(|w| (w.task, w.woken))
+            .collect()
+    }
+
     /// Queued tasks that nothing has woken yet: until a release, they cannot run.
     pub fn blocked(&self) -> usize {
         self.state

@@ -21,6 +21,7 @@
 
 pub mod account;
 pub mod executor;
+pub mod explore;
 pub mod lock;
 pub mod outcome;
 pub mod queue;
@@ -32,7 +33,7 @@ pub mod task;
 pub mod trace;
 pub mod wire;
 
-pub use executor::{simulate, simulate_with, Limits, SimRuntime};
+pub use executor::{simulate, simulate_with, Clock, Executor, Limits, SimRuntime};
 pub use outcome::{Deadlock, Ending, LostWrite, Outcome, WaitFor};
 pub use scenario::{Scenario, ScenarioError};
 pub use schedule::{Fifo, Replay, Schedule, Scheduler, SeededRandom};

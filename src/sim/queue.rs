@@ -41,6 +41,13 @@ impl AsyncQueue {
         }
     }
 
+    /// The items waiting, oldest first, and how many getters wait for one.
+    pub fn contents(&self) -> (Vec<i64>, usize) {
+        let state = self.state.borrow();
+        let waiting = state.getters.iter().filter(|(r, _)| !r.get()).count();
+        (state.items.iter().copied().collect(), waiting)
+    }
+
     /// `await queue.get()`.
     pub fn get(&self) -> Get<'_> {
         Get {

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::rng::SeededRng;
+use super::schedule::TaskOrder;
 use super::strategy::Strategy;
 
 /// Limits the engine accepts. The page may offer less (10,000 tasks).
@@ -31,6 +32,9 @@ pub struct Scenario {
     /// Per-task start offsets: task i sleeps `starts[i]` ms before it begins
     /// (0 means it does not sleep at all).
     pub starts: Option<Vec<u64>>,
+    /// Run this order of tasks instead of asyncio's, with delays abstracted
+    /// away (the schedule explorer's replays): see [`super::Clock::Ordered`].
+    pub order: Option<TaskOrder>,
 }
 
 impl Default for Scenario {
@@ -52,6 +56,7 @@ impl Scenario {
             seed: 1,
             delays: None,
             starts: None,
+            order: None,
         }
     }
 

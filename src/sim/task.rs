@@ -58,6 +58,23 @@ impl World {
         &self.locks[name.index()]
     }
 
+    pub fn queue(&self) -> &AsyncQueue {
+        &self.queue
+    }
+
+    /// The balance and how many writes have landed.
+    pub fn balance_and_version(&self) -> (i64, u32) {
+        let account = self.account.borrow();
+        (account.balance(), account.version())
+    }
+
+    /// Calls `visit` with every event from the `from`th on (no copy).
+    pub fn visit_events_since(&self, from: usize, mut visit: impl FnMut(&Event)) {
+        if let Some(events) = self.trace.borrow().get(from..) {
+            events.iter().for_each(&mut visit);
+        }
+    }
+
     pub fn trace_len(&self) -> usize {
         self.trace.borrow().len()
     }

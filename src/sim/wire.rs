@@ -99,7 +99,8 @@ pub fn decode_events(numbers: &[f64]) -> Option<Vec<Event>> {
 /// - completed: `[0]`;
 /// - deadlock: `[1, waits, (task, lock, holder) per wait..., stuck tasks...]`;
 /// - limit: `[2, steps, events]`;
-/// - diverged: `[3, step, position, ready]`.
+/// - diverged: `[3, step, position, ready]`; an order that does not fit
+///   crosses as `[3, step, task, 0]` (the page says the same of both).
 pub fn encode_ending(ending: &Ending) -> Vec<f64> {
     match ending {
         Ending::Completed => vec![0.0],
@@ -122,6 +123,9 @@ pub fn encode_ending(ending: &Ending) -> Vec<f64> {
             ready,
         }) => {
             vec![3.0, *step as f64, *position as f64, *ready as f64]
+        }
+        Ending::Diverged(ScheduleError::NotReady { step, task }) => {
+            vec![3.0, *step as f64, f64::from(*task), 0.0]
         }
     }
 }
@@ -208,6 +212,12 @@ mod tests {
         ] {
             assert_eq!(decode_ending(&encode_ending(&ending)), Some(ending));
         }
+        let not_ready = Ending::Diverged(ScheduleError::NotReady { step: 4, task: 1 });
+        let crossed = decode_ending(&encode_ending(&not_ready)).expect("decodes");
+        assert_eq!(
+            crate::view::text::ending_text(&crossed),
+            crate::view::text::ending_text(&not_ready)
+        );
     }
 
     #[test]

@@ -3,8 +3,30 @@
 //! Reading never fails. A value that cannot be used leaves the default in
 //! place and a [`Notice`] that names the parameter and what it accepts.
 
+use std::cell::Cell;
+
 use super::settings::{printable, speed_for, Field, Notice, Settings, MAX_UI_MS, SPEEDS};
 use crate::sim::Strategy;
+
+/// Link parameters that only the full app and the lab read: the schedule
+/// explorer's (`order`, `explore`). They are registered at start-up
+/// ([`register_extras`]) rather than called from here, so that their code
+/// stays out of the playground's first load; the playground never sees
+/// such a link (`static/boot.js` starts the full app for it).
+pub struct Extras {
+    /// `Some` when `key` is one of them: whether `value` was used.
+    pub read: fn(&mut Settings, &str, &str) -> Option<Result<(), String>>,
+    /// Adds the pairs that reproduce them.
+    pub write: fn(&Settings, &mut Vec<(&'static str, String)>),
+}
+
+thread_local! {
+    static EXTRAS: Cell<Option<&'static Extras>> = const { Cell::new(None) };
+}
+
+pub fn register_extras(extras: &'static Extras) {
+    EXTRAS.with(|slot| slot.set(Some(extras)));
+}
 
 /// The highest lesson step a link may name (the lesson clamps to its own length).
 const MAX_LESSON_IN_LINK: u64 = 99;
@@ -93,9 +115,16 @@ impl LinkReader {
                     .notices
                     .push(Notice::new(key, "accepted: 1/0, true/false, on/off")),
             },
-            _ => self
-                .notices
-                .push(Notice::new(&printable(key), "unknown parameter, ignored")),
+            _ => match EXTRAS
+                .with(Cell::get)
+                .map(|extras| (extras.read)(&mut self.settings, key, value))
+            {
+                Some(Some(Ok(()))) => {}
+                Some(Some(Err(why))) => self.refuse(Notice::new(key, why), "ignored"),
+                _ => self
+                    .notices
+                    .push(Notice::new(&printable(key), "unknown parameter, ignored")),
+            },
         }
     }
 
@@ -269,6 +298,9 @@ pub fn pairs(settings: &Settings) -> Vec<(&'static str, String)> {
             .filter(|(_, include, _)| *include)
             .map(|(key, _, value)| (key, value)),
     );
+    if let Some(extras) = EXTRAS.with(Cell::get) {
+        (extras.write)(settings, &mut pairs);
+    }
     if settings.autorun {
         pairs.push(("autorun", "1".to_owned()));
     }

@@ -4,6 +4,7 @@
 //! Engine -> trace -> [`recording`] -> [`state`] -> the Yew view.
 
 pub mod code_lines;
+pub mod explore_link;
 pub mod handoff;
 pub mod lanes;
 pub mod lesson;

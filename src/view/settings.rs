@@ -46,6 +46,8 @@ pub struct Settings {
     pub embed: bool,
     /// Guided-lesson step, counted from 1.
     pub lesson: Option<u32>,
+    /// The schedule explorer ("All outcomes") is open.
+    pub explore: bool,
 }
 
 impl Default for Settings {
@@ -252,6 +254,7 @@ impl Settings {
             autorun: false,
             embed: false,
             lesson: None,
+            explore: false,
         }
     }
 

@@ -46,6 +46,19 @@ try {
     }, [strategy, tasks]);
     console.log(`engine in Chromium: ${tasks} tasks, ${strategy}: median ${times[10].toFixed(2)} ms (min ${times[0].toFixed(2)}, max ${times[20].toFixed(2)})`);
   }
+  // The schedule explorer, exact counts (the lab's wasm, as the page's worker runs it).
+  for (const strategy of ["unsafe", "lock", "opposite-order"]) {
+    const row = [];
+    for (let tasks = 2; tasks <= 10; tasks++) {
+      const times = await page.evaluate(([s, n]) => {
+        const out = [];
+        for (let i = 0; i < 3; i++) out.push(window.lab.bench_explore_ms(n, s));
+        return out.sort((a, b) => a - b);
+      }, [strategy, tasks]);
+      row.push(`${tasks}: ${times[1].toFixed(1)} ms`);
+    }
+    console.log(`explorer in Chromium, ${strategy} (median of 3): ${row.join(", ")}`);
+  }
   console.log(`CPU, idle page: ${(100 * (await cpu(page, 3))).toFixed(1)}% of a core`);
 
   // 1000 tasks at link speed 9: a run of about 24 s; measure 5 s of it.

@@ -3,7 +3,8 @@
 //! back to [`Replay`] to reproduce a run exactly.
 //!
 //! One policy per file: [`Fifo`] is asyncio's own order, [`SeededRandom`]
-//! explores other interleavings, [`Replay`] plays a recorded schedule.
+//! explores other interleavings, [`Replay`] plays a recorded schedule,
+//! [`Order`] an order of tasks (the schedule explorer's).
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,10 +12,12 @@ use std::str::FromStr;
 use super::trace::TaskId;
 
 mod fifo;
+mod order;
 mod random;
 mod replay;
 
 pub use fifo::Fifo;
+pub use order::{BadOrder, Order, TaskOrder, MAX_ORDER_STEPS, MAX_ORDER_TASKS};
 pub use random::SeededRandom;
 pub use replay::Replay;
 
@@ -42,21 +45,14 @@ pub enum ScheduleError {
         position: usize,
         ready: usize,
     },
+    /// A replayed order named a task that could not run at that step.
+    NotReady { step: usize, task: TaskId },
 }
 
 impl fmt::Display for ScheduleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScheduleError::Diverged {
-                step,
-                position,
-                ready,
-            } => write!(
-                f,
-                "the schedule does not fit this run: step {step} picks position {position} \
-                 but only {ready} callbacks are ready"
-            ),
-        }
+        let (ScheduleError::Diverged { step, .. } | ScheduleError::NotReady { step, .. }) = self;
+        write!(f, "this schedule cannot run at step {}", step + 1)
     }
 }
 

@@ -47,6 +47,10 @@ pub enum SettingsCommand {
     Speed(Speed),
     /// One of the article's scenarios (and run it).
     Preset(Preset),
+    /// Replay an explored order of tasks (`None`: asyncio's own again).
+    Order(Option<crate::sim::schedule::TaskOrder>),
+    /// Open or close the schedule explorer.
+    Explore(bool),
     /// A form value that could not be used.
     Reject(Notice),
     DismissNotices,
@@ -75,6 +79,17 @@ impl SettingsState {
     pub fn reduce(self: &Rc<Self>, command: SettingsCommand) -> (Rc<Self>, Rerun) {
         let mut next = Self::clone(self);
         let settings = &mut next.settings;
+        // An explored order belongs to the program it was found for.
+        if matches!(
+            command,
+            SettingsCommand::Strategy(_)
+                | SettingsCommand::ToggleLock
+                | SettingsCommand::Set(..)
+                | SettingsCommand::RealTimers(_)
+                | SettingsCommand::Preset(_)
+        ) {
+            settings.scenario.order = None;
+        }
         let rerun = match command {
             SettingsCommand::Strategy(strategy) => {
                 settings.scenario.strategy = strategy;
@@ -111,10 +126,20 @@ impl SettingsState {
                 *settings = Settings {
                     real_timers: settings.real_timers,
                     embed: settings.embed,
+                    explore: settings.explore,
                     lesson: settings.lesson,
                     ..Settings::from_scenario(&preset.scenario().with_strategy(strategy))
                 };
                 Rerun::Play
+            }
+            SettingsCommand::Order(order) => {
+                settings.scenario.order = order;
+                settings.real_timers = false;
+                Rerun::Play
+            }
+            SettingsCommand::Explore(open) => {
+                settings.explore = open;
+                Rerun::No
             }
             SettingsCommand::Reject(notice) => {
                 next.notices.retain(|n| n.parameter != notice.parameter);
