@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use super::store::{self, Dispatch};
 use crate::sim::explore::wilson_interval;
+use crate::sim::schedule::MAX_ORDER_TASKS;
 use crate::sim::Scenario;
 use crate::view::settings::Settings;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
@@ -495,6 +496,13 @@ fn outcomes(
             </label>
         }
     };
+    // An order names each task by one character: replays go up to 35 tasks.
+    let replayable = scenario.total_tasks() <= MAX_ORDER_TASKS;
+    let how_to_replay = match (replayable, shown) {
+        (false, _) => format!("Replays in the lanes are for up to {MAX_ORDER_TASKS} tasks."),
+        (true, Shown::Exact) => "Choose a bar to replay its shortest schedule in the lanes; \"another\" draws one at random from those with that outcome.".to_owned(),
+        (true, _) => "Choose a bar to replay, in the lanes, the first drawn schedule with that outcome.".to_owned(),
+    };
     let random_draws = summary.random.as_ref().and_then(|d| d.draws).unwrap_or(0);
     let uniform_draws = summary.uniform.as_ref().and_then(|d| d.draws).unwrap_or(0);
     let what = match shown {
@@ -510,7 +518,10 @@ fn outcomes(
         <fieldset class="explore-shown">
             <legend>{"Show"}</legend>
             { choice(Shown::Exact, "All schedules, exact".to_owned(), summary.exact.is_some()) }
-            { choice(Shown::Uniform, format!("Uniform sample ({uniform_draws})"), summary.uniform.is_some()) }
+            { choice(Shown::Uniform, match summary.uniform {
+                Some(_) => format!("Uniform sample ({uniform_draws})"),
+                None => "Uniform sample (needs exact counts)".to_owned(),
+            }, summary.uniform.is_some()) }
             { choice(Shown::Random, format!("Random scheduler ({random_draws})"), summary.random.is_some()) }
         </fieldset>
         if let Some(why) = &summary.why {
@@ -535,7 +546,7 @@ fn outcomes(
                 let width = format!("width: {:.1}%", bar.share / most * 100.0);
                 html! {
                     <li class={store::class("bar-row", &[(is_correct, "correct"), (bar.ending == "deadlock", "deadlock")])}>
-                        <button type="button" class="bar" onclick={replay} data-ending={bar.ending.clone()}
+                        <button type="button" class="bar" onclick={replay} data-ending={bar.ending.clone()} disabled={!replayable}
                             title="Replay a schedule with this outcome in the lanes">
                             <span class="bar-label">{ending_label(&bar.ending, scenario)}</span>
                             <span class="bar-track"><span class="bar-fill" style={width}></span></span>
@@ -554,7 +565,7 @@ fn outcomes(
                 }
             }) }
         </ul>
-        <p class="hint">{"Choose a bar to replay its shortest schedule in the lanes; \"another\" draws one at random from those with that outcome."}</p>
+        <p class="hint">{how_to_replay}</p>
         </>
     }
 }

@@ -24,6 +24,8 @@ const STATES = [
   ["embed 800, opened", { width: 800, height: 600 }, "?embed=1&strategy=lock&tasks=5&amount=100&speed=14&autorun=1", "embed-more"],
   ["embed 480", { width: 480, height: 360 }, "?embed=1&tasks=5&amount=100&speed=14&autorun=1", "finished"],
   ["help open", DESKTOP, "?tasks=5", "help"],
+  ["all outcomes", DESKTOP, "?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
+  ["all outcomes, phone", { width: 375, height: 700 }, "?explore=1&tasks=2&strategy=opposite-order", "explored"],
 ];
 
 async function violations(page) {
@@ -49,6 +51,7 @@ describe("accessibility (axe-core)", () => {
         const page = await openIn(scheme, viewport, link);
         if (before === "finished" || before === "embed-more") await waitForStatus(page, "finished", 30000);
         if (before === "embed-more") await page.click('[data-testid="embed-more"]');
+        if (before === "explored") await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
         if (before === "help") {
           await page.keyboard.press("?");
           await page.waitForSelector("dialog[open]");

@@ -31,6 +31,11 @@ const shots = [
   ["laptop-lesson-1", { width: 1366, height: 900 }, "?lesson=1", false],
   ["laptop-lesson-2", { width: 1366, height: 900 }, "?lesson=2", "steps:3"],
   ["laptop-lesson-3", { width: 1366, height: 900 }, "?lesson=3", false],
+  ["desktop-explore", { width: 1280, height: 800 }, "?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
+  ["desktop-explore-replay", { width: 1280, height: 800 }, "?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1&order=121323&speed=14&autorun=1", "explored"],
+  ["phone-explore", { width: 375, height: 700 }, "?explore=1&tasks=2&strategy=opposite-order", "explored"],
+  ["embed-explore", { width: 800, height: 600 }, "?explore=1&embed=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
+  ["desktop-explore-big", { width: 1280, height: 800 }, "?explore=1&tasks=40&strategy=unsafe", "explored"],
 ];
 for (const [name, viewport, query, finish] of shots) {
   const context = await browser.newContext({
@@ -46,11 +51,15 @@ for (const [name, viewport, query, finish] of shots) {
     for (let i = 0; i < Number(finish.slice(6)); i++) await page.keyboard.press("ArrowRight");
     await page.waitForSelector('[data-testid="narration"]');
   }
+  if (finish === "explored") {
+    await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+    await page.locator('[data-testid="explorer"]').scrollIntoViewIfNeeded();
+  }
   if (typeof finish === "string" && finish.startsWith("key:")) {
     await page.keyboard.press(finish.slice(4));
     await page.waitForSelector("dialog[open]"); // the help comes with the full app
   }
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") });
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") || name.includes("explore") });
   await context.close();
   console.log(`${out}/${name}.png`);
 }
