@@ -85,7 +85,7 @@ fn number_of(data: &JsValue, key: &str) -> Option<f64> {
 }
 
 /// A sample's bars from `{draws, counts: {ending: n}, orders: {ending: order}}`.
-fn sample(data: &JsValue, scenario: &Scenario) -> Option<Distribution> {
+fn sample(data: &JsValue) -> Option<Distribution> {
     let draws = number_of(data, "draws")? as u64;
     let counts = get(data, "counts");
     let orders = get(data, "orders");
@@ -102,7 +102,7 @@ fn sample(data: &JsValue, scenario: &Scenario) -> Option<Distribution> {
             })
         })
         .collect();
-    sort(&mut bars, scenario);
+    sort(&mut bars);
     Some(Distribution {
         bars,
         total: draws.to_string(),
@@ -111,14 +111,14 @@ fn sample(data: &JsValue, scenario: &Scenario) -> Option<Distribution> {
 }
 
 /// Balances in order, then deadlock, then unfinished.
-fn sort(bars: &mut [Bar], _: &Scenario) {
+fn sort(bars: &mut [Bar]) {
     bars.sort_by_key(|bar| match bar.ending.parse::<i64>() {
         Ok(balance) => (0, balance),
         Err(_) => (if bar.ending == "deadlock" { 1 } else { 2 }, 0),
     });
 }
 
-fn read_summary(json: &str, scenario: &Scenario) -> Option<Summary> {
+fn read_summary(json: &str) -> Option<Summary> {
     let data = js_sys::JSON::parse(json).ok()?;
     let exact = if get(&data, "exact").as_bool() == Some(true) {
         let total = text_of(&data, "total")?;
@@ -135,7 +135,7 @@ fn read_summary(json: &str, scenario: &Scenario) -> Option<Summary> {
                 })
             })
             .collect();
-        sort(&mut bars, scenario);
+        sort(&mut bars);
         Some(Distribution {
             bars,
             total,
@@ -146,8 +146,8 @@ fn read_summary(json: &str, scenario: &Scenario) -> Option<Summary> {
     };
     Some(Summary {
         exact,
-        uniform: sample(&get(&data, "uniform"), scenario),
-        random: sample(&get(&data, "random"), scenario),
+        uniform: sample(&get(&data, "uniform")),
+        random: sample(&get(&data, "random")),
         why: text_of(&data, "why"),
         states: number_of(&data, "states").unwrap_or(0.0) as u64,
         asyncio: text_of(&data, "asyncio"),
@@ -184,7 +184,7 @@ enum News {
 
 /// Starts a worker exploring `query`; the messages it waited for go once it
 /// says it is ready.
-fn start(query: String, scenario: Scenario, news: Callback<News>) -> Option<Exploring> {
+fn start(query: String, news: Callback<News>) -> Option<Exploring> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&super::lab::lab_url()?, &options).ok()?;
@@ -212,7 +212,7 @@ fn start(query: String, scenario: Scenario, news: Callback<News>) -> Option<Expl
             }),
             Some("explored") => news.emit(
                 text_of(&data, "json")
-                    .and_then(|json| read_summary(&json, &scenario))
+                    .and_then(|json| read_summary(&json))
                     .map_or_else(
                         || News::Failed("the explorer's answer could not be read".to_owned()),
                         News::Done,
@@ -311,7 +311,6 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
         let phase = phase.clone();
         let exploring = Rc::clone(&exploring);
         let order_wanted = order_wanted.clone();
-        let scenario = scenario.clone();
         use_effect_with(query.clone(), move |query| {
             phase.set(Phase::Working {
                 expanded: 0,
@@ -328,7 +327,7 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                     News::Failed(why) => phase.set(Phase::Failed(why)),
                 })
             };
-            let started = start(query.clone(), scenario.clone(), news);
+            let started = start(query.clone(), news);
             if started.is_none() {
                 phase.set(Phase::Failed(
                     "this browser cannot start the explorer's worker".to_owned(),
@@ -456,7 +455,7 @@ fn outcomes(
     let headline = match distribution.draws {
         None => format!(
             "{correct} of {} schedules give the right balance ({}): {}.",
-            group_digits(&distribution.total),
+            text::grouped_digits(&distribution.total),
             text::money(scenario.expected_balance()),
             percent(correct_share)
         ),
@@ -550,7 +549,7 @@ fn outcomes(
                             title="Replay a schedule with this outcome in the lanes">
                             <span class="bar-label">{ending_label(&bar.ending, scenario)}</span>
                             <span class="bar-track"><span class="bar-fill" style={width}></span></span>
-                            <span class="bar-count">{format!("{} · {}", group_digits(&bar.count), percent(bar.share))}</span>
+                            <span class="bar-count">{format!("{} · {}", text::grouped_digits(&bar.count), percent(bar.share))}</span>
                         </button>
                         if is_asyncio {
                             <span class="asyncio-mark" data-testid="asyncio-mark">{"◀ asyncio's own order"}</span>
@@ -568,16 +567,4 @@ fn outcomes(
         <p class="hint">{how_to_replay}</p>
         </>
     }
-}
-
-/// "81729648000" as "81,729,648,000".
-fn group_digits(digits: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

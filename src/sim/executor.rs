@@ -122,8 +122,6 @@ struct SimClock {
 #[derive(Clone, Default)]
 pub struct SimRuntime {
     clock: Rc<SimClock>,
-    /// Every sleep is a bare yield ([`Clock::Ordered`]).
-    yield_only: bool,
 }
 
 impl Runtime for SimRuntime {
@@ -135,7 +133,7 @@ impl Runtime for SimRuntime {
         Box::pin(SimSleep {
             clock: Rc::clone(&self.clock),
             task,
-            ms: if self.yield_only { 0 } else { ms },
+            ms,
             state: SleepState::New,
         })
     }
@@ -341,10 +339,7 @@ pub struct Executor {
 impl Executor {
     pub fn new(scenario: &Scenario, mode: Clock) -> Result<Self, ScenarioError> {
         scenario.validate()?;
-        let runtime = SimRuntime {
-            clock: Rc::default(),
-            yield_only: matches!(mode, Clock::Ordered { .. }),
-        };
+        let runtime = SimRuntime::default();
         let clock = Rc::clone(&runtime.clock);
         let world = Rc::new(World::new(
             Box::new(runtime),
@@ -363,9 +358,9 @@ impl Executor {
             .enumerate()
         {
             let id = index as TaskId;
-            // In order-only runs, durations mean nothing: every task starts at once.
-            let start = if ordered { 0 } else { start };
-            let delay = if ordered { 0 } else { delay };
+            // In order-only runs durations mean nothing: every task starts at
+            // once and every I/O is a bare yield, so a sleeping task is ready.
+            let (delay, start) = if ordered { (0, 0) } else { (delay, start) };
             let task = Task::new(id, scenario.amount, delay, Rc::clone(&world));
             futures.push(Some(scenario.strategy.program(task, start)));
             wakers.push(Waker::from(Arc::new(TaskWaker {

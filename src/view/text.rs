@@ -14,7 +14,11 @@ pub fn task_name(task: TaskId) -> String {
 
 /// 1234567 -> "1,234,567".
 pub fn grouped(value: u64) -> String {
-    let digits = value.to_string();
+    grouped_digits(&value.to_string())
+}
+
+/// "81729648000" -> "81,729,648,000": decimal digits of any length.
+pub fn grouped_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

@@ -99,6 +99,20 @@ impl Ending {
     }
 }
 
+/// A run of `scenario` in which only the order of steps counts.
+pub fn ordered_run(scenario: &Scenario) -> Result<Executor, ScenarioError> {
+    Executor::new(scenario, Clock::Ordered { step_ms: STEP_MS })
+}
+
+/// How an ordered run ends, once no task can run: its balance when every
+/// task finished, else a deadlock. `None` while a task can still run.
+pub fn settled(executor: &mut Executor) -> Option<Ending> {
+    Some(match executor.settle()? {
+        RunEnding::Completed => Ending::Balance(executor.world().balance_and_version().0),
+        _ => Ending::Deadlock,
+    })
+}
+
 /// Limits that keep an exploration to a size a page can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bounds {
@@ -223,8 +237,7 @@ impl Explorer {
     }
 
     fn start(&self) -> Tracked {
-        let executor = Executor::new(&self.scenario, Clock::Ordered { step_ms: STEP_MS })
-            .expect("validated in Explorer::new");
+        let executor = ordered_run(&self.scenario).expect("validated in Explorer::new");
         Tracked::new(executor, self.roles.clone())
     }
 
@@ -311,13 +324,7 @@ impl Explorer {
         let order = self.first_order(id);
         let depth = self.states[id as usize].depth;
         let mut run = self.replay(&order);
-        if let Some(ending) = run.executor.settle() {
-            let ending = match ending {
-                RunEnding::Completed => {
-                    Ending::Balance(run.executor.world().balance_and_version().0)
-                }
-                _ => Ending::Deadlock,
-            };
+        if let Some(ending) = settled(&mut run.executor) {
             self.states[id as usize].end = Some(self.ending_index(ending));
             return;
         }
@@ -523,7 +530,7 @@ impl Exploration {
         if weight(0).is_zero() {
             return None;
         }
-        let executor = Executor::new(&self.scenario, Clock::Ordered { step_ms: STEP_MS }).ok()?;
+        let executor = ordered_run(&self.scenario).ok()?;
         let mut run = Tracked::new(executor, self.roles.clone());
         let mut histories = self.history_table.borrow_mut();
         let mut state = 0u32;

@@ -10,12 +10,10 @@
 //!
 //! Either way the share of correct schedules comes with a 95% interval.
 
-use super::{Ending, Exploration};
-use crate::sim::executor::{Clock, Executor};
+use super::{ordered_run, settled, Ending, Exploration};
 use crate::sim::rng::SeededRng;
 use crate::sim::scenario::Scenario;
 use crate::sim::schedule::TaskOrder;
-use crate::sim::Ending as RunEnding;
 
 /// Which way schedules are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,20 +47,10 @@ pub fn random_schedule(
     rng: &mut SeededRng,
     max_steps: u32,
 ) -> Option<(Ending, TaskOrder)> {
-    let mut executor = Executor::new(
-        scenario,
-        Clock::Ordered {
-            step_ms: super::STEP_MS,
-        },
-    )
-    .ok()?;
+    let mut executor = ordered_run(scenario).ok()?;
     let mut order = Vec::new();
     loop {
-        if let Some(ending) = executor.settle() {
-            let ending = match ending {
-                RunEnding::Completed => Ending::Balance(executor.world().balance_and_version().0),
-                _ => Ending::Deadlock,
-            };
+        if let Some(ending) = settled(&mut executor) {
             return Some((ending, TaskOrder(order)));
         }
         if order.len() >= max_steps as usize {
@@ -87,22 +75,12 @@ impl Exploration {
 
 /// How `order` ends when replayed on `scenario`.
 pub fn ending_of(scenario: &Scenario, order: &TaskOrder) -> Option<Ending> {
-    let mut executor = Executor::new(
-        scenario,
-        Clock::Ordered {
-            step_ms: super::STEP_MS,
-        },
-    )
-    .ok()?;
+    let mut executor = ordered_run(scenario).ok()?;
     for &task in &order.0 {
-        executor.settle();
         let position = executor.position_of(task)?;
         executor.run(position);
     }
-    Some(match executor.settle()? {
-        RunEnding::Completed => Ending::Balance(executor.world().balance_and_version().0),
-        _ => Ending::Deadlock,
-    })
+    settled(&mut executor)
 }
 
 #[cfg(test)]
