@@ -10,8 +10,9 @@ use yew::prelude::*;
 use super::store::send;
 use super::store::Dispatch;
 use crate::sim::Ending;
-use crate::view::lesson::{step, text, Progress, Question, STEPS};
+use crate::view::lesson::{explored_answer, step, text, Progress, Question, STEP_COUNT};
 use crate::view::state::run::Status;
+use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{
     lesson_setup_changed, revealed, Action, AppState, Command, LessonCommand,
 };
@@ -63,6 +64,17 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
     }
 }
 
+/// The learner's guess: the step runs, and a question about every order
+/// opens "All outcomes" too, whose bars then show the answer. (Opened
+/// after the prediction, which may set the step up afresh.)
+fn predicted(dispatch: &Dispatch, guess: i64, explores: bool) {
+    let command = |command| dispatch.dispatch(Action::Command(command));
+    command(Command::Lesson(LessonCommand::Predict(guess)));
+    if explores {
+        command(Command::Settings(SettingsCommand::Explore(true)));
+    }
+}
+
 #[function_component(Lesson)]
 pub fn lesson(props: &LessonProps) -> Html {
     let dispatch = props.dispatch.clone();
@@ -78,12 +90,22 @@ pub fn lesson(props: &LessonProps) -> Html {
             }
         });
     }
+    // The explorer's questions are answered by counting every order, once
+    // per step (a lesson's three tasks take well under a millisecond).
+    let explored = use_memo(number, |&number| {
+        let current = step(number)?;
+        let question = current.question.filter(|q| q.explores())?;
+        explored_answer(question, &(current.scenario)())
+    });
     let (Some(current), Some(words)) = (step(number), text(number)) else {
         return html! {};
     };
     let lesson_command =
         |command: LessonCommand| send::<MouseEvent>(&dispatch, Command::Lesson(command));
     let guess = props.progress.prediction(number);
+    let explores = step(number)
+        .and_then(|s| s.question)
+        .is_some_and(|q| q.explores());
     let on_predict = {
         let dispatch = dispatch.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -100,49 +122,55 @@ pub fn lesson(props: &LessonProps) -> Html {
                 .filter(|c| c.is_ascii_digit() || *c == '-')
                 .collect();
             if let Ok(number) = cleaned.parse::<i64>() {
-                dispatch.dispatch(Action::Command(Command::Lesson(LessonCommand::Predict(
-                    number,
-                ))));
+                predicted(&dispatch, number, explores);
             }
         })
     };
     let predict = |answer: i64| {
-        send::<MouseEvent>(&dispatch, Command::Lesson(LessonCommand::Predict(answer)))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| predicted(&dispatch, answer, explores))
     };
-    let form = |question: Question| match question {
-        Question::FinalBalance => html! {
+    let running = html! {
+        if props.status == Status::Playing {
+            <span class="hint">{"Running…"}</span>
+        }
+    };
+    let form = |question: Question| match question.yes_and_no() {
+        None => html! {
             <form class="predict" onsubmit={on_predict.clone()}>
                 <label for="prediction">{question.text()}</label>
                 <span class="predict-row">
-                    <span class="unit">{"$"}</span>
+                    if question == Question::FinalBalance {
+                        <span class="unit">{"$"}</span>
+                    }
                     <input id="prediction" name="prediction" type="text" inputmode="numeric"
                         autocomplete="off" value={guess.map(|g| g.to_string()).unwrap_or_default()}
-                        required=true pattern="-?[0-9][0-9,]*" title="A whole number of dollars, e.g. 1500"
+                        required=true pattern="-?[0-9][0-9,]*" title={if question == Question::FinalBalance { "A whole number of dollars, e.g. 1500" } else { "A whole number, e.g. 12" }}
                         data-testid="prediction" />
                     <button type="submit" class="primary">{"Predict, then run"}</button>
                 </span>
-                if props.status == Status::Playing {
-                    <span class="hint">{"Running…"}</span>
-                }
+                { running.clone() }
             </form>
         },
-        Question::WillItFinish => html! {
+        Some((yes, no)) => html! {
             <div class="predict" role="group" aria-labelledby="finish-question">
                 <span id="finish-question">{question.text()}</span>
                 <span class="predict-row">
-                    <button type="button" class="primary" onclick={predict(1)} data-testid="predict-yes">{"Yes, it finishes"}</button>
-                    <button type="button" class="primary" onclick={predict(0)} data-testid="predict-no">{"No, it never finishes"}</button>
+                    <button type="button" class="primary" onclick={predict(1)} data-testid="predict-yes">{yes}</button>
+                    <button type="button" class="primary" onclick={predict(0)} data-testid="predict-no">{no}</button>
                 </span>
-                if props.status == Status::Playing {
-                    <span class="hint">{"Running…"}</span>
-                }
+                { running.clone() }
             </div>
         },
     };
     let reveal = |question: Question| {
-        let answer = props
-            .final_balance
-            .map(|balance| question.answer(balance, props.completed));
+        let answer = if question.explores() {
+            *explored
+        } else {
+            props
+                .final_balance
+                .and_then(|balance| question.answer(balance, props.completed))
+        };
         let text = if props.variant {
             words.also_reveal
         } else {
@@ -163,7 +191,7 @@ pub fn lesson(props: &LessonProps) -> Html {
             </div>
         }
     };
-    let total = STEPS.len() as u32;
+    let total = STEP_COUNT as u32;
     html! {
         <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
             <p class="lesson-progress">{format!("Guided lesson · step {number} of {total}")}</p>

@@ -183,7 +183,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                     <button type="button" class="ghost" data-testid="lesson-start"
                         onclick={open_tool.reform(move |_| Tool::Lesson(lesson_step))}>
                         { if state.progress.step > 1 {
-                            format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEPS.len())
+                            format!("Continue the lesson ({}/{})", state.progress.step, crate::view::lesson::STEP_COUNT)
                         } else {
                             "Guided lesson".to_owned()
                         } }

@@ -12,6 +12,7 @@ fn main() {}
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(handoff: Vec<f64>, notices: Vec<String>) {
     racecourse::view::explore_link::register();
+    racecourse::view::lesson::register();
     let mut handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
     handoff.notices = notices
         .iter()

@@ -1,7 +1,12 @@
 //! The guided lesson: the article, step by step. Each step sets up the
 //! playground and asks for a prediction before the run reveals the answer.
 
+use std::cell::Cell;
+
 use crate::sim::{Scenario, Strategy};
+
+/// How many steps the lesson has.
+pub const STEP_COUNT: usize = 15;
 
 /// What a step sets up and asks.
 pub struct LessonStep {
@@ -35,6 +40,12 @@ pub enum Question {
     FinalBalance,
     /// Yes (1) or no (0): a deadlock has no final balance to guess.
     WillItFinish,
+    /// How many of every order the tasks' steps can run in end at the
+    /// right balance: the schedule explorer answers, not one run.
+    CorrectOrders,
+    /// Yes (1) or no (0): does any order end at a wrong balance? The
+    /// explorer answers.
+    AnyOrderBreaks,
 }
 
 impl Question {
@@ -42,14 +53,35 @@ impl Question {
         match self {
             Question::FinalBalance => "What will the final balance be?",
             Question::WillItFinish => "Will it finish?",
+            Question::CorrectOrders => "How many of those orders end at the right balance?",
+            Question::AnyOrderBreaks => "Is there an order that ends at a wrong balance?",
         }
     }
 
-    /// The right answer for a run that ended with `balance` and `completed`.
-    pub fn answer(self, balance: i64, completed: bool) -> i64 {
+    /// Whether the answer comes from counting every order rather than from
+    /// the run (the step then opens "All outcomes" with its run).
+    pub fn explores(self) -> bool {
+        matches!(self, Question::CorrectOrders | Question::AnyOrderBreaks)
+    }
+
+    /// The labels of a yes-or-no question's two answers, yes first.
+    pub fn yes_and_no(self) -> Option<(&'static str, &'static str)> {
         match self {
-            Question::FinalBalance => balance,
-            Question::WillItFinish => i64::from(completed),
+            Question::WillItFinish => Some(("Yes, it finishes", "No, it never finishes")),
+            Question::AnyOrderBreaks => {
+                Some(("Yes, some order breaks it", "No, every order is right"))
+            }
+            Question::FinalBalance | Question::CorrectOrders => None,
+        }
+    }
+
+    /// The right answer for a run that ended with `balance` and `completed`
+    /// (`None` for the explorer's questions: see [`explored_answer`]).
+    pub fn answer(self, balance: i64, completed: bool) -> Option<i64> {
+        match self {
+            Question::FinalBalance => Some(balance),
+            Question::WillItFinish => Some(i64::from(completed)),
+            Question::CorrectOrders | Question::AnyOrderBreaks => None,
         }
     }
 
@@ -59,7 +91,21 @@ impl Question {
             (Question::FinalBalance, _) => format!("${guess}"),
             (Question::WillItFinish, 0) => "it never finishes".to_owned(),
             (Question::WillItFinish, _) => "it finishes".to_owned(),
+            (Question::CorrectOrders, _) => format!("{guess} orders"),
+            (Question::AnyOrderBreaks, 0) => "no order breaks it".to_owned(),
+            (Question::AnyOrderBreaks, _) => "some order breaks it".to_owned(),
         }
+    }
+}
+
+/// The answer to one of the explorer's questions about `scenario`, from
+/// the exact counts of every order (tiny for a lesson's three tasks).
+pub fn explored_answer(question: Question, scenario: &Scenario) -> Option<i64> {
+    let all = crate::sim::explore::explore(scenario).ok()?;
+    match question {
+        Question::CorrectOrders => all.correct().to_string().parse().ok(),
+        Question::AnyOrderBreaks => Some(i64::from(all.correct() != *all.total())),
+        Question::FinalBalance | Question::WillItFinish => None,
     }
 }
 
@@ -74,7 +120,17 @@ fn bank(strategy: Strategy) -> Scenario {
     Scenario::bank().with_strategy(strategy)
 }
 
-pub const STEPS: [LessonStep; 13] = [
+/// Three tasks adding $1 to $0: few enough orders to count by hand, and to
+/// read in the explorer's bars.
+fn three_from_zero(strategy: Strategy) -> Scenario {
+    Scenario {
+        tasks: 3,
+        initial: 0,
+        ..article(strategy)
+    }
+}
+
+pub const STEPS: [LessonStep; STEP_COUNT] = [
     LessonStep {
         question: FINAL,
         scenario: || article(Strategy::Unsafe),
@@ -167,11 +223,25 @@ pub const STEPS: [LessonStep; 13] = [
         speed: 10,
         also: None,
     },
+    // Added after the checklist so that links to the steps above keep
+    // their meaning.
+    LessonStep {
+        question: Some(Question::CorrectOrders),
+        scenario: || three_from_zero(Strategy::Unsafe),
+        speed: 2,
+        also: None,
+    },
+    LessonStep {
+        question: Some(Question::AnyOrderBreaks),
+        scenario: || three_from_zero(Strategy::Lock),
+        speed: 2,
+        also: None,
+    },
 ];
 
 /// The steps' words, apart from their setups: only the lesson's panel (in
 /// the full app) reads them, so the playground does not download them.
-pub const TEXTS: [StepText; 13] = [
+pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "The bug",
         body: "1000 tasks each credit $1 to a balance of $1000. Each reads the balance, awaits 100 ms of I/O, then writes back what it read plus one. Nothing else is wrong with the code. When it runs, each square below is a task; the balance is above.",
@@ -271,6 +341,20 @@ pub const TEXTS: [StepText; 13] = [
             "Take several locks in one order only. Then try your own cases: every control is yours.",
         ],
     },
+    StepText {
+        title: "Every order, not just asyncio's",
+        body: "Each run so far was one order: asyncio's, where equal delays let every task read before any wrote. Other timings give other orders. Here 3 tasks each add $1 to $0. A task can be overtaken only at an await (its start and its I/O), so its steps can interleave with the others' in 90 different orders.",
+        reveal: "6 of 90: only the orders in which each task writes before the next one reads. 48 end at $1 and 36 end at $2. asyncio's own order, marked on the bars below, is one of the 48: equal delays are the worst case. Choose a bar to watch an order that gives it.",
+        also_reveal: "",
+        checklist: &[],
+    },
+    StepText {
+        title: "Can any order break Solution 1?",
+        body: "The same 3 tasks, now with Solution 1's lock held from the read, across the I/O, to the write. One run shows one order. The explorer can try them all.",
+        reveal: "No: all 36 orders end at $3. While a task holds the lock across its await, the others queue for it and the lock passes to them in turn, so no read can fall between another task's read and write. Only the order of the updates varies. A test run shows one order; counting every order shows that none fails.",
+        also_reveal: "",
+        checklist: &[],
+    },
 ];
 
 /// The learner's progress, as kept in localStorage: the step (from 1) and
@@ -294,7 +378,7 @@ impl Progress {
         let Some(index) = step.checked_sub(1).map(|i| i as usize) else {
             return;
         };
-        if index >= STEPS.len() {
+        if index >= STEP_COUNT {
             return;
         }
         if self.predictions.len() <= index {
@@ -316,7 +400,7 @@ impl Progress {
     pub fn decode(text: &str) -> Option<Self> {
         let (step, predictions) = text.split_once(';')?;
         let step: u32 = step.parse().ok()?;
-        if step == 0 || step as usize > STEPS.len() {
+        if step == 0 || step as usize > STEP_COUNT {
             return None;
         }
         let predictions = if predictions.is_empty() {
@@ -324,7 +408,7 @@ impl Progress {
         } else {
             predictions
                 .split(',')
-                .take(STEPS.len())
+                .take(STEP_COUNT)
                 .map(|p| {
                     if p.is_empty() {
                         Ok(None)
@@ -339,8 +423,27 @@ impl Progress {
     }
 }
 
+thread_local! {
+    static REGISTERED: Cell<Option<&'static [LessonStep; STEP_COUNT]>> = const { Cell::new(None) };
+}
+
+/// Makes the steps' setups known (the full app). The playground never
+/// shows the lesson (a lesson link starts the full app, and a step reached
+/// by Back is handed over to it), so the steps' setups stay out of its
+/// first load: there, [`step`] finds none.
+pub fn register() {
+    REGISTERED.with(|steps| steps.set(Some(&STEPS)));
+}
+
+/// Step `number` (from 1), where the steps are registered; natively
+/// (tests, tools) always.
 pub fn step(number: u32) -> Option<&'static LessonStep> {
-    STEPS.get(number.checked_sub(1)? as usize)
+    let steps = if cfg!(target_arch = "wasm32") {
+        REGISTERED.with(Cell::get)?
+    } else {
+        &STEPS
+    };
+    steps.get(number.checked_sub(1)? as usize)
 }
 
 pub fn text(number: u32) -> Option<&'static StepText> {
@@ -371,6 +474,50 @@ mod tests {
                     assert!(text.reveal.starts_with(said), "step {}", i + 1);
                     assert!(text.reveal.contains(&money), "step {}", i + 1);
                 }
+                Some(question @ Question::CorrectOrders) => {
+                    let all = crate::sim::explore::explore(&scenario).expect("explores");
+                    let answer = explored_answer(question, &scenario).expect("answers");
+                    assert_eq!(answer.to_string(), all.correct().to_string());
+                    let total = all.total().to_string();
+                    assert!(
+                        text.reveal.starts_with(&format!("{answer} of {total}:")),
+                        "step {}: {} of {total}",
+                        i + 1,
+                        all.correct()
+                    );
+                    assert!(text.body.contains(&format!("in {total} different orders")));
+                    // Every wrong outcome's count is the explorer's, and
+                    // asyncio's own run is one of those it names.
+                    let mut named_asyncio = false;
+                    for (ending, count, _) in &all.outcomes {
+                        let crate::sim::explore::Ending::Balance(balance) = ending else {
+                            panic!("step {}: {ending:?}", i + 1);
+                        };
+                        let correct =
+                            scenario.initial + scenario.amount * i64::from(scenario.tasks);
+                        if *balance == correct {
+                            continue;
+                        }
+                        let phrase = format!("{count} end at ${balance}");
+                        assert!(text.reveal.contains(&phrase), "step {}: {phrase}", i + 1);
+                        if *balance == outcome.final_balance {
+                            assert!(text.reveal.contains(&format!("is one of the {count}")));
+                            named_asyncio = true;
+                        }
+                    }
+                    assert!(named_asyncio, "step {}", i + 1);
+                }
+                Some(question @ Question::AnyOrderBreaks) => {
+                    let all = crate::sim::explore::explore(&scenario).expect("explores");
+                    let breaks = explored_answer(question, &scenario).expect("answers");
+                    assert_eq!(breaks, i64::from(all.correct() != *all.total()));
+                    let said = if breaks == 1 {
+                        "Yes".to_owned()
+                    } else {
+                        format!("No: all {} orders end at {money}", all.total())
+                    };
+                    assert!(text.reveal.starts_with(&said), "step {}: {said}", i + 1);
+                }
                 None => {}
             }
             if let Some(also) = step.also {
@@ -392,10 +539,14 @@ mod tests {
     #[test]
     fn a_yes_or_no_is_judged_by_whether_the_run_completed() {
         let question = Question::WillItFinish;
-        assert_eq!(question.answer(1000, false), 0);
-        assert_eq!(question.answer(1002, true), 1);
+        assert_eq!(question.answer(1000, false), Some(0));
+        assert_eq!(question.answer(1002, true), Some(1));
         assert_eq!(question.guess_text(0), "it never finishes");
-        assert_eq!(Question::FinalBalance.answer(1100, true), 1100);
+        assert_eq!(Question::FinalBalance.answer(1100, true), Some(1100));
+        // The explorer's questions are not answered by one run.
+        assert_eq!(Question::CorrectOrders.answer(1, true), None);
+        assert!(Question::AnyOrderBreaks.explores() && !question.explores());
+        assert_eq!(Question::AnyOrderBreaks.guess_text(0), "no order breaks it");
         assert_eq!(Question::FinalBalance.guess_text(1200), "$1200");
     }
 

@@ -97,7 +97,7 @@ describe("accessibility (axe-core)", () => {
     await page.focus('[data-testid="lesson-start"]');
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.id === "lesson-title");
-    assert.match(await page.textContent('[data-testid="lesson"]'), /step 1 of 13/);
+    assert.match(await page.textContent('[data-testid="lesson"]'), /step 1 of 15/);
     // The question is the next Tab stop.
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "prediction");
@@ -109,7 +109,7 @@ describe("accessibility (axe-core)", () => {
     await page.waitForFunction(() => document.activeElement?.dataset.testid === "lesson-next");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.id === "lesson-title" && location.search.includes("lesson=2"));
-    assert.match(await page.textContent('[data-testid="lesson"]'), /step 2 of 13/);
+    assert.match(await page.textContent('[data-testid="lesson"]'), /step 2 of 15/);
     await page.close();
   });
 

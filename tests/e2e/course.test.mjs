@@ -94,7 +94,7 @@ describe("course material", () => {
   test("the lesson: predict, reveal, next, Back, and progress that survives a reload", async () => {
     const page = await open("?lesson=2");
     await ready(page);
-    assert.match(await page.textContent('[data-testid="lesson"]'), /step 2 of 13/);
+    assert.match(await page.textContent('[data-testid="lesson"]'), /step 2 of 15/);
     // No spoilers: the strategy's explanation waits for the reveal.
     assert.equal(await page.locator(".about").count(), 0);
     assert.doesNotMatch(await page.textContent('[data-testid="code"]'), /only the last write survives/);
@@ -112,15 +112,15 @@ describe("course material", () => {
     assert.equal(await page.locator(".about").count(), 1);
     await page.locator("body").press("]");
     await page.waitForFunction(() => location.search.includes("lesson=3"));
-    assert.match(await page.textContent('[data-testid="lesson"]'), /step 3 of 13/);
+    assert.match(await page.textContent('[data-testid="lesson"]'), /step 3 of 15/);
     await page.goBack();
     await page.waitForFunction(() => location.search.includes("lesson=2"));
-    await page.waitForFunction(() => document.querySelector('[data-testid="lesson"]')?.textContent.includes("step 2 of 13"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="lesson"]')?.textContent.includes("step 2 of 15"));
     // Progress is in localStorage: a plain visit offers to continue.
     const fresh = await pages.at(-1).context.newPage();
     await fresh.goto(site.server.base);
     await ready(fresh);
-    assert.match(await fresh.textContent('[data-testid="lesson-start"]'), /Continue the lesson \(2\/13\)/);
+    assert.match(await fresh.textContent('[data-testid="lesson-start"]'), /Continue the lesson \(2\/15\)/);
     await fresh.close();
   });
 

@@ -68,6 +68,30 @@ describe("schedule explorer", () => {
     await page.waitForSelector('[data-testid="explore-cancelled"]');
   });
 
+  test("the lesson's last steps: predict how many orders are right, then the explorer answers", async () => {
+    const page = await site.openReady("?lesson=14");
+    assert.match(await page.textContent('[data-testid="lesson"]'), /step 14 of 15.*in 90 different orders/s);
+    assert.equal(await page.locator('[data-testid="explorer"]').count(), 0, "the bars wait for the guess");
+    await page.fill('[data-testid="prediction"]', "6");
+    await page.keyboard.press("Enter");
+    // The guess opens "All outcomes", whose counts are the answer.
+    assert.deepEqual(await distribution(page), { 1: "48", 2: "36", 3: "6" });
+    await page.waitForSelector('[data-testid="reveal"]', { timeout: 30000 });
+    assert.match(await page.textContent('[data-testid="reveal"]'), /You predicted 6 orders\. Right\.\s*6 of 90/);
+    // Can any order break Solution 1? A yes is wrong, and the bars say why.
+    await page.click('[data-testid="lesson-next"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="lesson"]')?.textContent.includes("step 15 of 15"));
+    assert.equal(await page.locator('[data-testid="explorer"]').count(), 0, "closed again for the new question");
+    await page.click('[data-testid="predict-yes"]');
+    const counts = await distribution(page);
+    assert.deepEqual(Object.keys(counts), ["3"]);
+    await page.waitForSelector('[data-testid="reveal"]', { timeout: 30000 });
+    const reveal = await page.textContent('[data-testid="reveal"]');
+    assert.match(reveal, /You predicted some order breaks it\./);
+    assert.doesNotMatch(reveal, /Right\./);
+    assert.match(reveal, new RegExp(`No: all ${counts["3"]} orders end at \\$3`));
+  });
+
   test("no console errors and no request to another origin", () => {
     assert.ok(pages.length >= 4);
     assert.deepEqual(pages.flatMap((p) => p.problems), []);

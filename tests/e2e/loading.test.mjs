@@ -61,7 +61,7 @@ describe("loading", () => {
     const page = await open();
     await page.click('[data-testid="lesson-start"]');
     await page.waitForSelector('[data-testid="lesson"]');
-    assert.match(await page.textContent('[data-testid="lesson"]'), /step 1 of 13/);
+    assert.match(await page.textContent('[data-testid="lesson"]'), /step 1 of 15/);
     await page.waitForFunction(() => location.search.includes("lesson=1"));
   });
 

@@ -35,6 +35,8 @@ const shots = [
   ["desktop-explore-replay", { width: 1280, height: 800 }, "?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1&order=121323&speed=14&autorun=1", "explored"],
   ["phone-explore", { width: 375, height: 700 }, "?explore=1&tasks=2&strategy=opposite-order", "explored"],
   ["embed-explore", { width: 800, height: 600 }, "?explore=1&embed=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
+  ["desktop-lesson-orders", { width: 1280, height: 800 }, "?lesson=14", "predict:6"],
+  ["phone-lesson-orders", { width: 375, height: 700 }, "?lesson=15", "predict:no"],
   ["desktop-explore-big", { width: 1280, height: 800 }, "?explore=1&tasks=40&strategy=unsafe", "explored"],
 ];
 for (const [name, viewport, query, finish] of shots) {
@@ -55,11 +57,18 @@ for (const [name, viewport, query, finish] of shots) {
     await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
     await page.locator('[data-testid="explorer"]').scrollIntoViewIfNeeded();
   }
+  if (typeof finish === "string" && finish.startsWith("predict:")) {
+    const guess = finish.slice(8);
+    if (guess === "no" || guess === "yes") await page.click(`[data-testid="predict-${guess}"]`);
+    else await page.fill('[data-testid="prediction"]', guess), await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="reveal"]', { timeout: 30000 });
+    await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+  }
   if (typeof finish === "string" && finish.startsWith("key:")) {
     await page.keyboard.press(finish.slice(4));
     await page.waitForSelector("dialog[open]"); // the help comes with the full app
   }
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") || name.includes("explore") });
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") || name.includes("explore") || name.includes("orders") });
   await context.close();
   console.log(`${out}/${name}.png`);
 }

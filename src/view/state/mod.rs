@@ -279,7 +279,7 @@ impl AppState {
                 } else {
                     step.saturating_sub(1)
                 };
-                let next = next.clamp(1, lesson::STEPS.len() as u32);
+                let next = next.clamp(1, lesson::STEP_COUNT as u32);
                 if next == step {
                     return self;
                 }
@@ -326,7 +326,7 @@ fn opened(settings: Settings) -> (Settings, Option<u32>) {
 /// The settings for lesson step `step` (clamped to the lesson), keeping
 /// only how the page is shown.
 fn lesson_settings(step: u32, keep: &Settings) -> Settings {
-    let step = step.clamp(1, lesson::STEPS.len() as u32);
+    let step = step.clamp(1, lesson::STEP_COUNT as u32);
     let Some(lesson_step) = lesson::step(step) else {
         return keep.clone();
     };

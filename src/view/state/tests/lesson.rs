@@ -82,3 +82,27 @@ fn a_lesson_link_opens_its_step_and_stored_progress_keeps_it() {
     assert_eq!(state.progress.step, 5);
     assert_eq!(state.progress.prediction(1), Some(1001));
 }
+
+#[test]
+fn a_question_about_every_order_runs_its_step_with_the_explorer_open() {
+    // The lesson's panel sends the prediction, then opens "All outcomes".
+    let last = crate::view::lesson::STEPS.len() as u32;
+    for step in [last - 1, last] {
+        let state = act(start(), lesson(LessonCommand::Go(step)));
+        assert!(!state.settings().explore, "the bars would give it away");
+        // Even after an experiment: the prediction sets the step up afresh,
+        // and the explorer opens on the step's own program.
+        let state = act(state, settings(SettingsCommand::ToggleLock));
+        let state = act(state, lesson(LessonCommand::Predict(6)));
+        let state = act(state, settings(SettingsCommand::Explore(true)));
+        assert!(state.settings().explore, "step {step}");
+        assert!(!lesson_setup_changed(&state));
+        assert_eq!(state.run.status, Status::Playing, "opening keeps the run");
+        assert_eq!(state.settings().scenario.tasks, 3);
+        let state = play_to_end(state);
+        assert!(revealed(&state));
+        // The next step closes it again.
+        let state = act(state, lesson(LessonCommand::Previous));
+        assert!(!state.settings().explore);
+    }
+}
