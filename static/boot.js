@@ -70,7 +70,7 @@ window.racecourseUpgrade = (handoff, notices) => (upgrading ??= (async () => {
 // link naming any part of the program starts from the article's 1000 tasks.
 // Where this guesses wrong, the playground hands over by itself.
 function needsFullApp(query) {
-  if (query.has("lesson") || query.has("explore") || query.has("order")) return true;
+  if (["lesson", "explore", "order", "scheduler", "challenge"].some((key) => query.has(key))) return true;
   if (/^(opposite|consistent)-order$/.test(query.get("strategy") ?? "")) return true;
   const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts", "order"];
   const tasks = query.has("tasks") ? Number(query.get("tasks")) : program.some((k) => query.has(k)) ? 1000 : 5;

@@ -220,6 +220,8 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             </div>
 
             <div class="playback" role="group" aria-label="Playback">
+                // The learner as the scheduler plays each step by hand.
+                if !settings.scheduler {
                 <button type="button" class="primary" onclick={playback(PlaybackCommand::PlayPause)}
                     data-testid="run" aria-keyshortcuts="Space">
                     { if props.status == Status::Playing { "❚❚ " } else { "▶ " } }{run_label}
@@ -228,6 +230,7 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
                     data-testid="step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">{"Step ›"}</button>
                 <button type="button" onclick={playback(PlaybackCommand::Restart)} data-testid="restart"
                     aria-keyshortcuts="R" title="Restart (R)">{"↺ Restart"}</button>
+                }
                 { for embed_bar }
             </div>
             <div class="field speed">

@@ -62,6 +62,12 @@ pub fn help_dialog(props: &HelpDialogProps) -> Html {
                     <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
                 }) }
             </dl>
+            <h3>{"When you are the scheduler"}</h3>
+            <dl>
+                { for super::scheduler::SHORTCUTS.iter().map(|(key, what)| html! {
+                    <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
+                }) }
+            </dl>
             <p class="muted">{"Every control is also reachable with Tab."}</p>
             <button type="button" autofocus=true onclick={close}>{"Close"}</button>
         </dialog>

@@ -10,11 +10,13 @@ use yew::prelude::*;
 use super::store::send;
 use super::store::Dispatch;
 use crate::sim::Ending;
+use crate::view::challenge::{level as challenge_level, level_settings};
 use crate::view::lesson::{explored_answer, step, text, Progress, Question, STEP_COUNT};
+use crate::view::settings::Settings;
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{
-    lesson_setup_changed, revealed, Action, AppState, Command, LessonCommand,
+    lesson_setup_changed, revealed, Action, AppState, Command, Happening, LessonCommand,
 };
 
 #[derive(Properties, PartialEq)]
@@ -192,6 +194,15 @@ pub fn lesson(props: &LessonProps) -> Html {
         }
     };
     let total = STEP_COUNT as u32;
+    let open_challenge = |level: u32| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            if let Some(settings) = level_settings(level, &Settings::default()) {
+                dispatch.dispatch(Action::Happened(Happening::Load(settings, Vec::new())));
+            }
+        })
+    };
     html! {
         <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
             <p class="lesson-progress">{format!("Guided lesson · step {number} of {total}")}</p>
@@ -204,6 +215,15 @@ pub fn lesson(props: &LessonProps) -> Html {
             }
             if let Some(question) = current.question {
                 if props.revealed { { reveal(question) } } else { { form(question) } }
+            }
+            if let Some((level, title)) = words.challenge.and_then(|n| challenge_level(n).map(|l| (n, l.title))) {
+                if current.question.is_none() || props.revealed {
+                    <p class="lesson-challenge">
+                        <a href={format!("?challenge={level}")} onclick={open_challenge(level)} data-testid="lesson-challenge">
+                            {format!("Be the scheduler: level {level}, {title} →")}
+                        </a>
+                    </p>
+                }
             }
             if props.setup_changed {
                 <p class="hint" data-testid="lesson-changed">

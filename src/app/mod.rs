@@ -23,6 +23,7 @@ mod locks;
 mod log;
 mod more;
 mod results;
+mod scheduler;
 mod share;
 pub mod store;
 mod tasks;
@@ -205,7 +206,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                 </div>
             }
 
-            <div class={store::class("layout", &[(in_lesson.is_some(), "has-lesson")])}>
+            <div class={store::class("layout", &[(in_lesson.is_some() || settings.scheduler, "has-lesson")])}>
                 { T::lesson(&state, &dispatch) }
                 <section class="status-box" aria-label="Result">
                     <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),

@@ -7,8 +7,10 @@ use yew::prelude::*;
 
 use super::controls::{change, number_field, target_input};
 use super::store::Dispatch;
+use crate::view::challenge::level_settings;
 use crate::view::settings::Field;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
+use crate::view::state::{Action, Happening};
 
 #[derive(Properties, PartialEq)]
 pub struct MoreProps {
@@ -36,10 +38,36 @@ pub fn more(props: &MoreProps) -> Html {
             change(&dispatch, SettingsCommand::Explore(!open));
         })
     };
+    // The learner as the scheduler, on this program or in the challenges.
+    let schedule = |challenge: bool| {
+        let dispatch = dispatch.clone();
+        let settings = settings.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = if challenge {
+                level_settings(1, &settings)
+            } else {
+                let mut next = settings.clone();
+                next.scheduler = !settings.scheduler;
+                next.challenge = None;
+                next.scenario.order = None;
+                Some(next)
+            };
+            if let Some(next) = next {
+                dispatch.dispatch(Action::Happened(Happening::Load(next, Vec::new())));
+            }
+        })
+    };
+    let free_scheduler = settings.scheduler && settings.challenge.is_none();
     html! {
         <>
         <button type="button" class="explore-toggle" onclick={explore} aria-pressed={settings.explore.to_string()}
             data-testid="explore-open">{"All outcomes: every order the tasks could run in"}</button>
+        <div class="grid2 scheduler-open">
+            <button type="button" class="explore-toggle" onclick={schedule(false)} aria-pressed={free_scheduler.to_string()}
+                data-testid="scheduler-open">{"You are the scheduler"}</button>
+            <button type="button" class="explore-toggle" onclick={schedule(true)} aria-pressed={settings.challenge.is_some().to_string()}
+                data-testid="challenges-open">{"Challenges"}</button>
+        </div>
         <details class="more" open={props.opened}>
             <summary>{"Money, timing and seed"}</summary>
             <div class="grid2">

@@ -114,7 +114,7 @@ impl Toolkit for Playground {
         html! {
             <button type="button" class="more-tools" onclick={open_tool.reform(|_| Tool::Settings)}
                 data-testid="more-settings">
-                {"All outcomes · settings · sharing"}
+                {"All outcomes · challenges · settings · sharing"}
             </button>
         }
     }
@@ -135,6 +135,12 @@ impl Toolkit for Full {
     }
 
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html {
+        if state.settings().scheduler && state.settings().lesson.is_none() {
+            return html! {
+                <super::scheduler::SchedulerPanel settings={state.settings.clone()} run={state.run.clone()}
+                    dispatch={dispatch.clone()} />
+            };
+        }
         super::lesson::panel(state, dispatch)
     }
 

@@ -1,8 +1,11 @@
-//! The schedule explorer's link parameters: `explore=1` opens "All
-//! outcomes", `order=1212` replays an order of tasks (one character per
-//! step: T1-T9 as 1-9, T10-T35 as a-z). Registered by the full app and the
-//! lab ([`super::link::register_extras`]).
+//! The full app's link parameters: `explore=1` opens "All outcomes",
+//! `order=1212` replays an order of tasks (one character per step: T1-T9
+//! as 1-9, T10-T35 as a-z), `scheduler=1` makes the learner the scheduler
+//! (the order is then their picks so far), and `challenge=N` opens a "you
+//! are the scheduler" level. Registered by the full app and the lab
+//! ([`super::link::register_extras`]).
 
+use super::challenge::{level, level_settings, LEVELS};
 use super::link::{register_extras, Extras};
 use super::settings::Settings;
 use crate::sim::schedule::TaskOrder;
@@ -13,15 +16,31 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
             .parse::<TaskOrder>()
             .map(|order| settings.scenario.order = Some(order))
             .map_err(|why| why.to_string()),
-        "explore" => {
+        "explore" | "scheduler" => {
             let on = match value {
                 "" | "1" | "true" | "on" | "yes" => true,
                 "0" | "false" | "off" | "no" => false,
                 _ => return Some(Err("accepted: 1/0, true/false, on/off".to_owned())),
             };
-            settings.explore = on;
+            if key == "explore" {
+                settings.explore = on;
+            } else {
+                settings.scheduler = on;
+            }
             Ok(())
         }
+        "challenge" => match value.parse::<u32>().ok().filter(|&n| level(n).is_some()) {
+            Some(number) => {
+                settings.challenge = Some(number);
+                settings.scheduler = true;
+                Ok(())
+            }
+            None => Err(format!(
+                "\"{}\" is not a level: 1 to {}",
+                value.escape_default(),
+                LEVELS.len()
+            )),
+        },
         _ => return None,
     })
 }
@@ -33,11 +52,82 @@ fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
     if settings.explore {
         pairs.push(("explore", "1".to_owned()));
     }
+    match settings.challenge {
+        Some(number) => pairs.push(("challenge", number.to_string())),
+        None if settings.scheduler => pairs.push(("scheduler", "1".to_owned())),
+        None => {}
+    }
 }
 
-static EXPLORER_LINKS: Extras = Extras { read, write };
+/// A challenge's link names its level: the level sets the program (the
+/// picks, `order`, are kept).
+fn finish(settings: &mut Settings) {
+    if let Some(mut opened) = settings
+        .challenge
+        .and_then(|number| level_settings(number, settings))
+    {
+        opened.explore = settings.explore;
+        opened.scenario.order = settings.scenario.order.take();
+        *settings = opened;
+    }
+}
+
+static EXPLORER_LINKS: Extras = Extras {
+    read,
+    write,
+    finish,
+};
 
 /// Lets links carry the explorer's parameters (the full app and the lab).
 pub fn register() {
     register_extras(&EXPLORER_LINKS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Strategy;
+
+    fn read(query: &str) -> (Settings, Vec<super::super::settings::Notice>) {
+        register();
+        let pairs = query.split('&').filter_map(|pair| pair.split_once('='));
+        Settings::from_pairs(pairs)
+    }
+
+    #[test]
+    fn a_challenge_link_opens_its_level_with_the_picks_so_far() {
+        let (settings, notices) = read("challenge=1&order=12");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(settings.challenge, Some(1));
+        assert!(settings.scheduler);
+        let scenario = &settings.scenario;
+        assert_eq!(
+            (scenario.strategy, scenario.tasks, scenario.amount),
+            (Strategy::Unsafe, 2, 100)
+        );
+        assert_eq!(
+            scenario.order.as_ref().map(ToString::to_string).as_deref(),
+            Some("12")
+        );
+        // The link written back opens the same level at the same step.
+        let pairs = settings.to_pairs();
+        assert!(pairs.contains(&("challenge", "1".to_owned())));
+        assert!(pairs.contains(&("order", "12".to_owned())));
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+    }
+
+    #[test]
+    fn a_free_scheduler_link_keeps_its_program_and_bad_levels_are_refused() {
+        let (settings, _) = read("scheduler=1&strategy=lock&tasks=3&order=1");
+        assert!(settings.scheduler && settings.challenge.is_none());
+        assert_eq!(settings.scenario.strategy, Strategy::Lock);
+        for bad in ["challenge=0", "challenge=99", "challenge=x"] {
+            let (settings, notices) = read(bad);
+            assert_eq!(settings.challenge, None, "{bad}");
+            assert!(!settings.scheduler, "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}");
+            assert!(notices[0].message.contains("is not a level"), "{bad}");
+        }
+    }
 }

@@ -119,6 +119,11 @@ pub const DEFAULT_WIDTH: f64 = 716.0;
 pub const MIN_WIDTH: f64 = 300.0;
 const LANE_HEIGHT: f64 = 44.0;
 
+/// The lane (from 0) at `y` units down the picture.
+pub fn lane_at(y: f64) -> Option<usize> {
+    (y >= 0.0).then(|| (y / LANE_HEIGHT) as usize)
+}
+
 /// The SVG's height for `lanes` lanes.
 pub fn height(lanes: usize) -> f64 {
     LANE_HEIGHT * lanes as f64 + 26.0

@@ -31,6 +31,9 @@ pub struct StepText {
     pub also_reveal: &'static str,
     /// Points shown as a numbered list after the body.
     pub checklist: &'static [&'static str],
+    /// The "you are the scheduler" level where the learner can cause what
+    /// the step shows, offered once the answer is revealed.
+    pub challenge: Option<u32>,
 }
 
 /// What a step asks the learner to predict.
@@ -248,6 +251,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$1001, not $2000. Every task read $1000 before any task wrote, so every task wrote $1001. 999 updates vanished without an error.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(2),
     },
     StepText {
         title: "Why: state crosses an await",
@@ -255,6 +259,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$1100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(1),
     },
     StepText {
         title: "Solution 1: a lock",
@@ -262,6 +267,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$2000, correct. But look at the virtual time: 100 s (100,000 ms). With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(5),
     },
     StepText {
         title: "Solution 2: restructure",
@@ -269,6 +275,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$2000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(6),
     },
     StepText {
         title: "Solution 3: encapsulate",
@@ -276,6 +283,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$2000, in 1 s (1000 ms): correct, and serialised like Solution 1 because the work happens inside the lock.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(7),
     },
     StepText {
         title: "The bank example",
@@ -283,6 +291,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$1100 without the lock: every transaction read $1000, then they wrote in turn, T1 to T5, each $1100. Only T5's write survived; four transactions were lost. Now press L (or the lock switch) to turn the lock on: it runs again.",
         also_reveal: "$1500 with the lock: each transaction read what the one before it wrote. The runs table below keeps both runs side by side.",
         checklist: &[],
+        challenge: None,
     },
     StepText {
         title: "Mistake 1: locking too late",
@@ -290,6 +299,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$1001. Every task read $1000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(4),
     },
     StepText {
         title: "Mistake 2, exactly as the article writes it",
@@ -297,6 +307,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$2000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(8),
     },
     StepText {
         title: "Mistake 2, with I/O before the lock",
@@ -304,6 +315,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$1001. The lock serialises the writes, but each was computed from a read taken before the await.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(9),
     },
     StepText {
         title: "Mistake 3: any await in between",
@@ -311,6 +323,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "$1100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
         also_reveal: "",
         checklist: &[],
+        challenge: None,
     },
     StepText {
         title: "Two locks, opposite order",
@@ -318,6 +331,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "No, it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would wait forever; here the engine sees that no task can run and no timer is pending, and draws the cycle. The balance stays $1000.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(10),
     },
     StepText {
         title: "The fix: one lock order",
@@ -325,6 +339,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "Yes, with $1002 in 20 ms. Whoever holds lock_a can always get lock_b eventually, so there is no cycle: T2 waits for lock_a, then runs.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(11),
     },
     StepText {
         title: "The checklist",
@@ -340,6 +355,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
             "Or put the state and its lock in one type, so no caller can forget the lock.",
             "Take several locks in one order only. Then try your own cases: every control is yours.",
         ],
+        challenge: None,
     },
     StepText {
         title: "Every order, not just asyncio's",
@@ -347,6 +363,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "6 of 90: only the orders in which each task writes before the next one reads. 48 end at $1 and 36 end at $2. asyncio's own order, marked on the bars below, is one of the 48: equal delays are the worst case. Choose a bar to watch an order that gives it.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(3),
     },
     StepText {
         title: "Can any order break Solution 1?",
@@ -354,6 +371,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
         reveal: "No: all 36 orders end at $3. While a task holds the lock across its await, the others queue for it and the lock passes to them in turn, so no read can fall between another task's read and write. Only the order of the updates varies. A test run shows one order; counting every order shows that none fails.",
         also_reveal: "",
         checklist: &[],
+        challenge: Some(5),
     },
 ];
 
@@ -533,6 +551,16 @@ mod tests {
                 );
             }
             assert!(step.speed < super::super::settings::SPEEDS.len());
+            // A level the step links to exists, and plays what the step shows.
+            if let Some(number) = text.challenge {
+                let level = crate::view::challenge::level(number).expect("a level");
+                let shows = [scenario.strategy, step.also.unwrap_or(scenario.strategy)];
+                assert!(
+                    shows.contains(&level.strategy),
+                    "step {}: level {number}",
+                    i + 1
+                );
+            }
         }
     }
 

@@ -18,6 +18,8 @@ pub struct Extras {
     pub read: fn(&mut Settings, &str, &str) -> Option<Result<(), String>>,
     /// Adds the pairs that reproduce them.
     pub write: fn(&Settings, &mut Vec<(&'static str, String)>),
+    /// Settles them once every pair is read (a challenge sets its program).
+    pub finish: fn(&mut Settings),
 }
 
 thread_local! {
@@ -151,7 +153,12 @@ impl LinkReader {
         if !names_program && self.settings.lesson.is_none() {
             // The first view: the bank's five tasks, each read and write in sight.
             let bank = Settings::from_scenario(&crate::sim::Scenario::bank());
-            self.settings.scenario = bank.scenario;
+            // An order of tasks (an extra's) stays: it is not a program.
+            let order = self.settings.scenario.order.take();
+            self.settings.scenario = crate::sim::Scenario {
+                order,
+                ..bank.scenario
+            };
             if !self.speed_given {
                 self.settings.speed = bank.speed;
             }
@@ -189,6 +196,9 @@ impl LinkReader {
         }
         if self.tasks_given && !self.speed_given {
             self.settings.speed = speed_for(self.settings.scenario.tasks as usize * 6);
+        }
+        if let Some(extras) = EXTRAS.with(Cell::get) {
+            (extras.finish)(&mut self.settings);
         }
         (self.settings, self.notices)
     }

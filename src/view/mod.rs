@@ -3,6 +3,7 @@
 //! words and markup the page draws, and the reducers that tie them together.
 //! Engine -> trace -> [`recording`] -> [`state`] -> the Yew view.
 
+pub mod challenge;
 pub mod code_lines;
 pub mod explore_link;
 pub mod handoff;
@@ -14,6 +15,7 @@ pub mod narration;
 pub mod pace;
 pub mod program;
 pub mod recording;
+pub mod scheduler;
 pub mod settings;
 pub mod state;
 pub mod text;

@@ -48,6 +48,11 @@ pub struct Settings {
     pub lesson: Option<u32>,
     /// The schedule explorer ("All outcomes") is open.
     pub explore: bool,
+    /// The learner is the scheduler: they pick every step (the picks are
+    /// `scenario.order`), and nothing plays by itself.
+    pub scheduler: bool,
+    /// The "you are the scheduler" challenge being played, from 1.
+    pub challenge: Option<u32>,
 }
 
 impl Default for Settings {
@@ -255,6 +260,8 @@ impl Settings {
             embed: false,
             lesson: None,
             explore: false,
+            scheduler: false,
+            challenge: None,
         }
     }
 

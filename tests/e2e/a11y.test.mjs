@@ -26,6 +26,10 @@ const STATES = [
   ["help open", DESKTOP, "?tasks=5", "help"],
   ["all outcomes", DESKTOP, "?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
   ["all outcomes, phone", { width: 375, height: 700 }, "?explore=1&tasks=2&strategy=opposite-order", "explored"],
+  ["challenge playing", DESKTOP, "?challenge=5&order=12", "challenge"],
+  ["challenge won, phone", { width: 375, height: 700 }, "?challenge=1&order=1212", "challenge"],
+  ["challenge impossible", DESKTOP, "?challenge=8", "give-up"],
+  ["scheduler, a lock's queue", DESKTOP, "?scheduler=1&strategy=lock&tasks=3&order=12", "challenge"],
 ];
 
 async function violations(page) {
@@ -52,6 +56,12 @@ describe("accessibility (axe-core)", () => {
         if (before === "finished" || before === "embed-more") await waitForStatus(page, "finished", 30000);
         if (before === "embed-more") await page.click('[data-testid="embed-more"]');
         if (before === "explored") await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+        if (before === "challenge" || before === "give-up") await page.waitForSelector('[data-testid="scheduler"]');
+        if (before === "give-up") {
+          await page.click('[data-testid="give-up"]');
+          await page.click('[data-testid="hint"]');
+          await page.waitForSelector('[data-testid="challenge-proof"]');
+        }
         if (before === "help") {
           await page.keyboard.press("?");
           await page.waitForSelector("dialog[open]");

@@ -37,6 +37,9 @@ const shots = [
   ["embed-explore", { width: 800, height: 600 }, "?explore=1&embed=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
   ["desktop-lesson-orders", { width: 1280, height: 800 }, "?lesson=14", "predict:6"],
   ["phone-lesson-orders", { width: 375, height: 700 }, "?lesson=15", "predict:no"],
+  ["desktop-challenge-playing", { width: 1280, height: 800 }, "?challenge=5&order=12", "challenge"],
+  ["phone-challenge-won", { width: 375, height: 700 }, "?challenge=10&order=1212", "challenge"],
+  ["embed-scheduler", { width: 800, height: 600 }, "?embed=1&scheduler=1&strategy=lock&tasks=3&order=12", "challenge"],
   ["desktop-explore-big", { width: 1280, height: 800 }, "?explore=1&tasks=40&strategy=unsafe", "explored"],
 ];
 for (const [name, viewport, query, finish] of shots) {
@@ -64,11 +67,12 @@ for (const [name, viewport, query, finish] of shots) {
     await page.waitForSelector('[data-testid="reveal"]', { timeout: 30000 });
     await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
   }
+  if (finish === "challenge") await page.waitForSelector('[data-testid="scheduler"]');
   if (typeof finish === "string" && finish.startsWith("key:")) {
     await page.keyboard.press(finish.slice(4));
     await page.waitForSelector("dialog[open]"); // the help comes with the full app
   }
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") || name.includes("explore") || name.includes("orders") });
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name.startsWith("phone") || name.includes("full") || name.includes("explore") || name.includes("orders") || name.includes("challenge") });
   await context.close();
   console.log(`${out}/${name}.png`);
 }

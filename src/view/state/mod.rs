@@ -53,6 +53,9 @@ pub enum Happening {
     Computed { run: u64, recording: Shared },
     /// A real-timers run (`run`) reports what it has done so far.
     Live { run: u64, recording: Shared },
+    /// The learner, as the scheduler, has played run `run` this far
+    /// (computed on the page: see `view::scheduler`).
+    Scheduled { run: u64, recording: Shared },
     /// The lab could not do what run `run` needed (or could not start at all).
     LabFailed { run: Option<u64>, why: String },
     /// The address changed: the page opened, or Back or Forward.
@@ -155,6 +158,10 @@ impl AppState {
             }
             Action::Happened(Happening::Live { run, recording }) => {
                 let run = Rc::clone(&self.run).live(run, recording);
+                self.with_run(run)
+            }
+            Action::Happened(Happening::Scheduled { run, recording }) => {
+                let run = Rc::clone(&self.run).scheduled(run, recording);
                 self.with_run(run)
             }
             Action::Happened(Happening::LabFailed { run, why }) => {

@@ -243,6 +243,28 @@ impl RunState {
         })
     }
 
+    /// The learner's picks so far, as run `run`: shown to their last event,
+    /// finished once no task can run. Nothing plays by itself.
+    pub fn scheduled(self: Rc<Self>, run: u64, recording: Shared) -> Rc<Self> {
+        if run != self.id {
+            return self;
+        }
+        let cursor = recording.len();
+        let status = if recording.ended {
+            Status::Finished
+        } else {
+            Status::Paused
+        };
+        Rc::new(Self {
+            recording: Ok(recording),
+            computing: false,
+            cursor,
+            status,
+            steps_asked: 0,
+            ..Self::clone(&self)
+        })
+    }
+
     /// The lab failed run `run` (or every run, when it could not start).
     pub fn failed(self: Rc<Self>, run: Option<u64>, why: &str) -> Rc<Self> {
         if run.is_some_and(|run| run != self.id) {

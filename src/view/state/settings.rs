@@ -89,6 +89,8 @@ impl SettingsState {
                 | SettingsCommand::Preset(_)
         ) {
             settings.scenario.order = None;
+            // A challenge is its own program: changing it leaves the level.
+            settings.challenge = None;
         }
         let rerun = match command {
             SettingsCommand::Strategy(strategy) => {

@@ -375,3 +375,48 @@ fn a_links_autorun_waits_until_the_page_is_seen() {
     let seen_late = act(pressed, Action::Happened(Happening::Seen));
     assert_eq!(seen_late.run.status, Status::Paused);
 }
+
+#[test]
+fn the_learners_schedule_is_shown_to_its_end_and_nothing_plays_by_itself() {
+    use crate::view::challenge::level_settings;
+    use crate::view::scheduler::play;
+    let opened = level_settings(1, &Settings::default()).expect("level 1");
+    let state =
+        Rc::new(AppState::default()).reduce(Action::Happened(Happening::Load(opened, Vec::new())));
+    assert!(state.settings().scheduler);
+    assert_eq!(state.run.status, Status::Ready, "the lab is not asked");
+    let id = state.run.id;
+    let scenario = state.settings().scenario.clone();
+    let half = play(&scenario, &[0, 1]).expect("plays");
+    let shown = Shared(Rc::clone(&half.recording));
+    let state = state.reduce(Action::Happened(Happening::Scheduled {
+        run: id,
+        recording: shown,
+    }));
+    assert_eq!(state.run.status, Status::Paused);
+    assert!(!state.run.computing);
+    assert_eq!(state.run.cursor, half.recording.len());
+    assert_eq!(state.results.rows().len(), 0);
+    // The clock does not move it, and a stale run's schedule is ignored.
+    let same = Rc::clone(&state).reduce(Action::Happened(Happening::Advance(5)));
+    assert!(Rc::ptr_eq(&same, &state));
+    let done = play(&scenario, &[0, 1, 0, 1]).expect("plays");
+    let stale = Rc::clone(&state).reduce(Action::Happened(Happening::Scheduled {
+        run: id + 7,
+        recording: Shared(Rc::clone(&done.recording)),
+    }));
+    assert!(Rc::ptr_eq(&stale, &state));
+    // The last step ends the run: it is finished, and gets its row.
+    let state = state.reduce(Action::Happened(Happening::Scheduled {
+        run: id,
+        recording: Shared(Rc::clone(&done.recording)),
+    }));
+    assert_eq!(state.run.status, Status::Finished);
+    assert_eq!(balance(&state), 1100);
+    assert_eq!(state.results.rows().len(), 1);
+    // Changing the program leaves the level, not the scheduler.
+    let state = state.reduce(settings(SettingsCommand::ToggleLock));
+    assert_eq!(state.settings().challenge, None);
+    assert!(state.settings().scheduler);
+    assert_eq!(state.settings().scenario.order, None);
+}
