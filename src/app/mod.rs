@@ -247,12 +247,7 @@ fn current_spot(
 ) -> Option<crate::view::recording::Spot> {
     let at = cursor.checked_sub(1)?;
     let task = recording.event(at)?.task;
-    recording
-        .changes_at(at)
-        .iter()
-        .rev()
-        .find(|change| change.task == task)
-        .map(|change| change.to.spot)
+    recording.spot_after(at, task)
 }
 
 thread_local! {

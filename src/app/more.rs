@@ -39,6 +39,7 @@ pub fn more(props: &MoreProps) -> Html {
         })
     };
     // The learner as the scheduler, on this program or in the challenges.
+    let free_scheduler = settings.scheduler && settings.challenge.is_none();
     let schedule = |challenge: bool| {
         let dispatch = dispatch.clone();
         let settings = settings.clone();
@@ -47,7 +48,7 @@ pub fn more(props: &MoreProps) -> Html {
                 level_settings(1, &settings)
             } else {
                 let mut next = settings.clone();
-                next.scheduler = !settings.scheduler;
+                next.scheduler = !free_scheduler;
                 next.challenge = None;
                 next.scenario.order = None;
                 Some(next)
@@ -57,7 +58,6 @@ pub fn more(props: &MoreProps) -> Html {
             }
         })
     };
-    let free_scheduler = settings.scheduler && settings.challenge.is_none();
     html! {
         <>
         <button type="button" class="explore-toggle" onclick={explore} aria-pressed={settings.explore.to_string()}

@@ -181,30 +181,16 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
             },
         );
     }
-    // Steps undone, most recent last: redo takes them back.
-    let undone = use_state(Vec::<TaskId>::new);
+    // The furthest schedule reached: redo walks forward along it while
+    // the picks are a prefix of it. (The panel is keyed by level and
+    // program, so a new one starts with all of this afresh.)
+    let future = use_state(|| picks.clone());
     let hints = use_state(|| 0usize);
     let gave_up = use_state(|| false);
     let possible_said = use_state(|| false);
     let tried = use_mut_ref(Tried::default);
     let done = use_state(load_done);
-    {
-        // A new level or program starts afresh.
-        let (undone, hints, gave_up, possible_said, tried) = (
-            undone.clone(),
-            hints.clone(),
-            gave_up.clone(),
-            possible_said.clone(),
-            tried.clone(),
-        );
-        use_effect_with((number, program.clone()), move |_| {
-            undone.set(Vec::new());
-            hints.set(0);
-            gave_up.set(false);
-            possible_said.set(false);
-            *tried.borrow_mut() = Tried::default();
-        });
-    }
+    let can_redo = future.len() > picks.len() && future.starts_with(&picks);
     if let Ok(played) = &*played {
         tried.borrow_mut().visit(&picks, played);
     }
@@ -243,71 +229,53 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
     // The picks as last asked for: keys pressed faster than the page
     // renders each build on the one before, not on what is on screen.
     let latest = use_mut_ref(Vec::<TaskId>::new);
-    let latest_undone = use_mut_ref(Vec::<TaskId>::new);
+    let latest_future = use_mut_ref(Vec::<TaskId>::new);
     *latest.borrow_mut() = picks.clone();
-    *latest_undone.borrow_mut() = (*undone).clone();
+    *latest_future.borrow_mut() = (*future).clone();
     let do_move = {
         let dispatch = dispatch.clone();
         let settings = settings.clone();
         let program = program.clone();
-        let undone = undone.clone();
+        let future = future.clone();
         Callback::from(move |step: Move| {
             let mut next = latest.borrow().clone();
-            let mut redo = latest_undone.borrow().clone();
+            let mut ahead = latest_future.borrow().clone();
+            if !ahead.starts_with(&next) {
+                ahead = next.clone();
+            }
             let now = play(&program, &next);
-            let ready: Vec<TaskId> = match &now {
-                Ok(played) => played.offers.iter().map(|o| o.task).collect(),
-                Err(_) => Vec::new(),
-            };
-            match step {
-                Move::Pick(task) => {
-                    if !ready.contains(&task) {
-                        return;
-                    }
-                    if redo.last() == Some(&task) {
-                        redo.pop();
-                    } else {
-                        redo.clear();
-                    }
-                    next.push(task);
-                }
-                Move::Asyncio => {
-                    let front = match &now {
-                        Ok(played) => played
-                            .offers
-                            .iter()
-                            .find(|o| o.asyncio_next)
-                            .map(|o| o.task),
-                        Err(_) => None,
-                    };
-                    let Some(task) = front else { return };
-                    if redo.last() == Some(&task) {
-                        redo.pop();
-                    } else {
-                        redo.clear();
-                    }
-                    next.push(task);
-                }
+            let offers = now.as_ref().map(|p| p.offers.as_slice()).unwrap_or(&[]);
+            let task = match step {
+                Move::Pick(task) => Some(task),
+                Move::Asyncio => offers.iter().find(|o| o.asyncio_next).map(|o| o.task),
+                Move::Redo => ahead.get(next.len()).copied(),
                 Move::Undo => {
-                    let Some(task) = next.pop() else { return };
-                    redo.push(task);
-                }
-                Move::Redo => {
-                    let Some(task) = redo.pop() else { return };
-                    if !ready.contains(&task) {
+                    if next.pop().is_none() {
                         return;
                     }
-                    next.push(task);
+                    None
                 }
                 Move::Start => {
-                    while let Some(task) = next.pop() {
-                        redo.push(task);
+                    if next.is_empty() {
+                        return;
                     }
+                    next.clear();
+                    None
+                }
+            };
+            if let Some(task) = task {
+                if !offers.iter().any(|o| o.task == task) {
+                    return;
+                }
+                next.push(task);
+                // A step off the remembered schedule forgets what lay ahead.
+                if !ahead.starts_with(&next) {
+                    ahead = next.clone();
                 }
             }
             *latest.borrow_mut() = next.clone();
-            *latest_undone.borrow_mut() = redo.clone();
-            undone.set(redo);
+            *latest_future.borrow_mut() = ahead.clone();
+            future.set(ahead);
             open(&dispatch, with_picks(&settings, next));
         })
     };
@@ -368,9 +336,42 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
         // not in an embed, whose host page must not be scrolled to it.
         let heading = heading.clone();
         let embed = settings.embed;
-        use_effect_with(number, move |_| {
-            if let Some(heading) = heading.cast::<HtmlElement>().filter(|_| !embed) {
+        use_effect_with(number, move |number| {
+            let wanted = number.is_some() && !embed;
+            if let Some(heading) = heading.cast::<HtmlElement>().filter(|_| wanted) {
                 let _ = heading.focus();
+            }
+        });
+    }
+
+    // A move can take away the control that had the keyboard (the last
+    // offer, Undo at the start, a hint button once used): the keyboard
+    // then goes to the next offer, or to the level's title.
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        let heading = heading.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with((picks.clone(), *hints, *gave_up), move |_| {
+            if std::mem::take(&mut *first.borrow_mut()) {
+                return;
+            }
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            // Chromium may leave the keyboard on a button just disabled.
+            let lost = document.active_element().is_none_or(|el| {
+                el.tag_name().eq_ignore_ascii_case("body") || el.has_attribute("disabled")
+            });
+            if !lost {
+                return;
+            }
+            let offer = panel
+                .cast::<Element>()
+                .and_then(|section| section.query_selector(".pick").ok().flatten())
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+            if let Some(target) = offer.or_else(|| heading.cast::<HtmlElement>()) {
+                let _ = target.focus();
             }
         });
     }
@@ -503,7 +504,7 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
                             let name = task_name(offer.task);
                             let key = (offer.task < 9).then(|| (offer.task + 1).to_string());
                             html! {
-                                <button type="button" class="pick" data-testid={format!("pick-{name}")}
+                                <button type="button" class="pick" key={offer.task} data-testid={format!("pick-{name}")}
                                     aria-keyshortcuts={key.clone()}
                                     onclick={go(Move::Pick(offer.task))}>
                                     <span class="pick-name">{name.clone()}</span>
@@ -612,13 +613,13 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
     };
 
     html! {
-        <section class="lesson challenge" aria-labelledby="challenge-title" data-testid="scheduler">
+        <section class="lesson challenge" aria-labelledby="challenge-title" data-testid="scheduler" ref={panel}>
             { title }
             { body }
             <div class="challenge-actions">
                 <button type="button" onclick={go(Move::Undo)} disabled={picks.is_empty()} data-testid="undo"
                     aria-keyshortcuts="U Backspace">{"↶ Undo"}</button>
-                <button type="button" onclick={go(Move::Redo)} disabled={undone.is_empty()} data-testid="redo"
+                <button type="button" onclick={go(Move::Redo)} disabled={!can_redo} data-testid="redo"
                     aria-keyshortcuts="Shift+U">{"↷ Redo"}</button>
                 <button type="button" onclick={go(Move::Start)} disabled={picks.is_empty()} data-testid="back-to-start"
                     aria-keyshortcuts="R">{"⇤ Back to the start"}</button>
@@ -645,11 +646,14 @@ fn key_move(event: &KeyboardEvent, in_challenge: bool) -> Option<Option<Move>> {
         return None;
     }
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    if let Some(el) = &target {
-        let tag = el.tag_name().to_ascii_lowercase();
-        if matches!(tag.as_str(), "input" | "select" | "textarea") {
-            return None;
-        }
+    let inside = |selector: &str| {
+        target
+            .as_ref()
+            .is_some_and(|el| el.closest(selector).ok().flatten().is_some())
+    };
+    // Keys typed into a field, or in the help dialog, are not for the schedule.
+    if inside("input, select, textarea, dialog") {
+        return None;
     }
     let key = event.key();
     if event.ctrl_key() {
@@ -659,13 +663,16 @@ fn key_move(event: &KeyboardEvent, in_challenge: bool) -> Option<Option<Move>> {
             _ => None,
         };
     }
-    let in_picks = target
-        .as_ref()
-        .and_then(|el| el.closest(".picks").ok().flatten())
-        .is_some();
-    let on_button = target
-        .as_ref()
-        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"));
+    let in_picks = inside(".picks");
+    // As the page's own keys (keyboard.rs): Space presses a focused
+    // control, and arrows belong to the code and its tabs.
+    let on_button = target.as_ref().is_some_and(|el| {
+        matches!(
+            el.tag_name().to_ascii_lowercase().as_str(),
+            "button" | "summary" | "a"
+        )
+    });
+    let arrows_taken = inside("pre, [role=tab], [role=tablist]");
     Some(Some(match key.as_str() {
         "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" if in_picks => {
             move_along_picks(
@@ -674,10 +681,12 @@ fn key_move(event: &KeyboardEvent, in_challenge: bool) -> Option<Option<Move>> {
             );
             return Some(None);
         }
+        "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" if arrows_taken => return None,
         "ArrowRight" => Move::Asyncio,
         " " | "Spacebar" if !on_button => Move::Asyncio,
-        "u" | "Backspace" => Move::Undo,
-        "U" => Move::Redo,
+        // By Shift, not by case: Caps Lock must not turn undo into redo.
+        "u" | "U" if event.shift_key() => Move::Redo,
+        "u" | "U" | "Backspace" => Move::Undo,
         "r" | "R" => Move::Start,
         "l" | "L" if in_challenge => return Some(None),
         digit if digit.len() == 1 && digit.as_bytes()[0].is_ascii_digit() => {

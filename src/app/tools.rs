@@ -135,9 +135,21 @@ impl Toolkit for Full {
     }
 
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html {
-        if state.settings().scheduler && state.settings().lesson.is_none() {
+        let settings = state.settings();
+        if settings.scheduler && settings.lesson.is_none() {
+            // A new level or program is a new panel: its hints, redo and
+            // tries start afresh.
+            let scenario = &settings.scenario;
+            let key = format!(
+                "{:?} {} {} {} {}",
+                settings.challenge,
+                scenario.strategy.slug(),
+                scenario.tasks,
+                scenario.initial,
+                scenario.amount
+            );
             return html! {
-                <super::scheduler::SchedulerPanel settings={state.settings.clone()} run={state.run.clone()}
+                <super::scheduler::SchedulerPanel {key} settings={state.settings.clone()} run={state.run.clone()}
                     dispatch={dispatch.clone()} />
             };
         }

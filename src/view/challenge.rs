@@ -21,8 +21,6 @@ use crate::sim::{Ending, EventKind, Scenario, Strategy};
 pub enum Goal {
     /// Every task finishes, and the balance is this.
     FinalBalance(i64),
-    /// Every task finishes, with exactly this many writes lost.
-    LostExactly(usize),
     /// Every task finishes with at least one write lost.
     LoseAny,
     /// Every task finishes at the right balance.
@@ -33,9 +31,9 @@ pub enum Goal {
     Deadlock,
     /// Compare-and-retry redoes its I/O this many times, counting every task.
     Retries(usize),
-    /// One task fails its compare this many times: every other task's
-    /// write gets in ahead of it.
-    Starve(usize),
+    /// `task` fails its compare `count` times: other tasks' writes keep
+    /// getting in ahead of it.
+    Starve { task: u32, count: usize },
 }
 
 /// One challenge.
@@ -118,20 +116,21 @@ impl Goal {
         let lost = outcome.lost_writes.len();
         match self {
             Goal::FinalBalance(balance) => completed && outcome.final_balance == balance,
-            Goal::LostExactly(count) => completed && lost == count,
             Goal::LoseAny => completed && lost > 0,
             Goal::Correct => completed && outcome.final_balance == outcome.expected_balance,
             Goal::Wrong => completed && outcome.final_balance != outcome.expected_balance,
             Goal::Deadlock => ended && matches!(outcome.ending, Ending::Deadlock(_)),
             Goal::Retries(count) => retries(recording).iter().sum::<usize>() >= count,
-            Goal::Starve(count) => retries(recording).iter().any(|&r| r >= count),
+            Goal::Starve { task, count } => retries(recording)
+                .get(task as usize)
+                .is_some_and(|&r| r >= count),
         }
     }
 
     /// Whether the goal is about how the run ends (so the explorer's
     /// counts of endings say how rare a win is).
     pub fn about_the_ending(self) -> bool {
-        !matches!(self, Goal::Retries(_) | Goal::Starve(_))
+        !matches!(self, Goal::Retries(_) | Goal::Starve { .. })
     }
 }
 
@@ -238,8 +237,8 @@ pub const LEVELS: [Level; 13] = [
         tasks: 3,
         initial: 1000,
         amount: 100,
-        goal_text: "Three tasks credit $100 each to $1000. Lose exactly two of the three updates.",
-        goal: Goal::LostExactly(2),
+        goal_text: "Three tasks credit $100 each to $1000. Lose two of the three updates: make the final balance $1100.",
+        goal: Goal::FinalBalance(1100),
         possible: true,
         hints: &[
             "Every task that reads before the last write lands computes from a stale balance.",
@@ -275,7 +274,7 @@ pub const LEVELS: [Level; 13] = [
         possible: true,
         hints: &[
             "The lock guards the I/O and the write, not the read.",
-            "Let both tasks read before either takes the lock.",
+            "Let T2 read while T1 holds the lock, before T1 writes.",
         ],
         explanation: "Both tasks read before the lock, so the lock only made them write their stale values one at a time. A lock protects only what it surrounds.",
         solution: "12122",
@@ -415,7 +414,7 @@ pub const LEVELS: [Level; 13] = [
         initial: 1000,
         amount: 100,
         goal_text: "Five tasks, compare-and-retry. Starve T1: make its compare fail four times, once for every other task.",
-        goal: Goal::Starve(4),
+        goal: Goal::Starve { task: 0, count: 4 },
         possible: true,
         hints: &[
             "T1 fails whenever another task writes between T1's read and T1's compare.",

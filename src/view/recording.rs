@@ -127,6 +127,16 @@ impl Recording {
         &self.changes[from as usize..to as usize]
     }
 
+    /// Where `task` stands after event `at`, if that event moved it: the
+    /// line the code pane marks.
+    pub fn spot_after(&self, at: usize, task: TaskId) -> Option<Spot> {
+        self.changes_at(at)
+            .iter()
+            .rev()
+            .find(|change| change.task == task)
+            .map(|change| change.to.spot)
+    }
+
     /// Every task's cell after the first `cursor` events.
     pub fn cells(&self, cursor: usize) -> Vec<Cell> {
         let mut cells = vec![Cell::START; self.tasks as usize];

@@ -213,12 +213,7 @@ fn spot_at_end(recording: &Recording, task: TaskId) -> Option<Spot> {
         .trace
         .iter()
         .rposition(|e| e.task == task)?;
-    recording
-        .changes_at(last)
-        .iter()
-        .rev()
-        .find(|change| change.task == task)
-        .map(|change| change.to.spot)
+    recording.spot_after(last, task)
 }
 
 /// One thing a step did, as a verb phrase: (future, past).

@@ -78,6 +78,22 @@ describe("you are the scheduler", () => {
     await page.keyboard.press("r");
     await waitForOrder(page, "");
     assert.equal(await challengeStatus(page), "playing");
+    // A step off the remembered schedule forgets what lay ahead.
+    await page.keyboard.press("2");
+    await waitForOrder(page, "2");
+    assert.ok(await page.isDisabled('[data-testid="redo"]'));
+    // The button pressed disappears under the keyboard: it goes to the first offer.
+    await page.focus('[data-testid="back-to-start"]');
+    await page.keyboard.press("Enter");
+    await waitForOrder(page, "");
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === "pick-T1");
+    // Keys typed in the help dialog are not picks.
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog[open]");
+    await page.keyboard.press("1");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("dialog[open]", { state: "detached" });
+    assert.equal(order(page), "");
   });
 
   test("a link carrying a schedule reproduces the run; a bad one says why and starts again", async () => {
