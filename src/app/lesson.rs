@@ -31,6 +31,8 @@ pub struct LessonProps {
     pub variant: bool,
     pub revealed: bool,
     pub setup_changed: bool,
+    /// The page is embedded: a level it opens stays compact.
+    pub embed: bool,
     pub dispatch: super::store::Dispatch,
 }
 
@@ -62,7 +64,8 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
         .is_some_and(|also| also == state.settings().scenario.strategy);
     html! {
         <Lesson {step} progress={state.progress.clone()} status={run.status} {final_balance} {completed} {variant}
-            revealed={revealed(state)} setup_changed={lesson_setup_changed(state)} dispatch={dispatch.clone()} />
+            revealed={revealed(state)} setup_changed={lesson_setup_changed(state)} embed={state.settings().embed}
+            dispatch={dispatch.clone()} />
     }
 }
 
@@ -196,9 +199,13 @@ pub fn lesson(props: &LessonProps) -> Html {
     let total = STEP_COUNT as u32;
     let open_challenge = |level: u32| {
         let dispatch = dispatch.clone();
+        let keep = Settings {
+            embed: props.embed,
+            ..Settings::default()
+        };
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
-            if let Some(settings) = level_settings(level, &Settings::default()) {
+            if let Some(settings) = level_settings(level, &keep) {
                 dispatch.dispatch(Action::Happened(Happening::Load(settings, Vec::new())));
             }
         })
