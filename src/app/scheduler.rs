@@ -285,12 +285,10 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
     // which would otherwise step or restart a run nobody plays.
     let keys = use_mut_ref(Callback::<Move>::noop);
     *keys.borrow_mut() = do_move.clone();
+    // Fixed for the panel's life: it is keyed by its level.
     let in_challenge = number.is_some();
-    let challenge_flag = use_mut_ref(|| false);
-    *challenge_flag.borrow_mut() = in_challenge;
     {
         let keys = keys.clone();
-        let challenge_flag = challenge_flag.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let options = EventListenerOptions {
@@ -302,7 +300,7 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if let Some(step) = key_move(event, *challenge_flag.borrow()) {
+                    if let Some(step) = key_move(event, in_challenge) {
                         event.prevent_default();
                         event.stop_immediate_propagation();
                         if let Some(step) = step {
