@@ -273,7 +273,8 @@ fn ending_label(ending: &str, scenario: &Scenario) -> String {
     }
 }
 
-fn percent(share: f64) -> String {
+/// "6.7%": a share (0 to 1) to a tenth of a percent.
+pub(super) fn percent(share: f64) -> String {
     let tenths = (share * 1000.0).round() as u64;
     format!("{}.{}%", tenths / 10, tenths % 10)
 }

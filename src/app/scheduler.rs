@@ -87,7 +87,7 @@ pub struct SchedulerProps {
 /// "6 of 90 schedules (6.7%)".
 fn share(count: &str, total: &str) -> String {
     let percent = match (count.parse::<f64>(), total.parse::<f64>()) {
-        (Ok(k), Ok(m)) if m > 0.0 => format!(" ({:.1}%)", 100.0 * k / m),
+        (Ok(k), Ok(m)) if m > 0.0 => format!(" ({})", super::explore::percent(k / m)),
         _ => String::new(),
     };
     format!(

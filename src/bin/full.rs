@@ -11,7 +11,7 @@ fn main() {}
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(handoff: Vec<f64>, notices: Vec<String>) {
-    racecourse::view::explore_link::register();
+    racecourse::view::full_links::register();
     racecourse::view::lesson::register();
     let mut handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
     handoff.notices = notices

@@ -145,7 +145,7 @@ pub fn worker_main() {
     {
         return;
     }
-    crate::view::explore_link::register();
+    crate::view::full_links::register();
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| handle(event.data()));
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));

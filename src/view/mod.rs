@@ -5,7 +5,7 @@
 
 pub mod challenge;
 pub mod code_lines;
-pub mod explore_link;
+pub mod full_links;
 pub mod handoff;
 pub mod lanes;
 pub mod lesson;

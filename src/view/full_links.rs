@@ -72,15 +72,15 @@ fn finish(settings: &mut Settings) {
     }
 }
 
-static EXPLORER_LINKS: Extras = Extras {
+static FULL_APP_LINKS: Extras = Extras {
     read,
     write,
     finish,
 };
 
-/// Lets links carry the explorer's parameters (the full app and the lab).
+/// Lets links carry the full app's parameters (the full app and the lab).
 pub fn register() {
-    register_extras(&EXPLORER_LINKS);
+    register_extras(&FULL_APP_LINKS);
 }
 
 #[cfg(test)]
