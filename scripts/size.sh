@@ -5,14 +5,16 @@
 # embed.js and course.* (for pages that embed the playground).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DIST="${RACECOURSE_DIST:-dist}"   # another build's folder, when several work in one tree
+DIST="${DIST%/}"
 total=0
 printf '%-44s %10s %10s\n' file bytes gzipped
-for file in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
+for file in "$DIST"/index.html "$DIST"/*.js "$DIST"/*.wasm "$DIST"/*.css; do
   [ -f "$file" ] || continue
-  case "$file" in dist/embed.js|dist/lab*|dist/full*|dist/course*) continue ;; esac
+  case "${file#"$DIST"/}" in embed.js|lab*|full*|course*) continue ;; esac
   raw=$(wc -c < "$file")
   gz=$(gzip -9 -c "$file" | wc -c)
   total=$((total + gz))
-  printf '%-44s %10d %10d\n' "${file#dist/}" "$raw" "$gz"
+  printf '%-44s %10d %10d\n' "${file#"$DIST"/}" "$raw" "$gz"
 done
 printf '%-44s %10s %10d  (%d KB; budget 150 KB)\n' "first load, gzipped" "" "$total" $(((total + 1023) / 1024))

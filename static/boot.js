@@ -68,16 +68,21 @@ window.racecourseUpgrade = (handoff, notices) => (upgrading ??= (async () => {
 
 // What the link asks for, read as the app reads it (src/view/link.rs): a
 // link naming any part of the program starts from the article's 1000 tasks.
-// Where this guesses wrong, the playground hands over by itself.
+// Where this guesses wrong, the playground hands over by itself. The theme,
+// presentation mode and an embed's code pane are the full app's (src/app/display.rs).
 function needsFullApp(query) {
-  if (["lesson", "explore", "order", "scheduler", "challenge"].some((key) => query.has(key))) return true;
+  if (["lesson", "explore", "order", "scheduler", "challenge", "theme", "present", "code"].some((key) => query.has(key))) return true;
   if (/^(opposite|consistent)-order$/.test(query.get("strategy") ?? "")) return true;
   const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts", "order"];
   const tasks = query.has("tasks") ? Number(query.get("tasks")) : program.some((k) => query.has(k)) ? 1000 : 5;
   return !(tasks <= 12);
 }
 
-if (needsFullApp(new URLSearchParams(location.search))) {
+const query = new URLSearchParams(location.search);
+// The link's theme, before anything is drawn: no flash of the other one.
+// The styles know only light and dark; the full app checks the value.
+if (query.has("theme")) root.dataset.theme = query.get("theme");
+if (needsFullApp(query)) {
   (await loadFull()).mount(new Float64Array(), []);
   root.dataset.app = "full";
 } else {

@@ -6,8 +6,11 @@
  *
  * The playground posts messages { source: "racecourse", type, ... } to its
  * parent: "ready"; "run-finished" (strategy, tasks, final, expected, lost,
- * elapsed_ms, ending, fingerprint); "resize" (height). This script sets each
- * iframe's height from "resize", and re-dispatches every message as a DOM
+ * elapsed_ms, ending, fingerprint); "resize" (height). A height the host
+ * sets stays: this script sizes an iframe to its content (from "resize")
+ * only when the host asks for it, with data-racecourse-height="auto", or
+ * sets no height at all (no height attribute, no height in its style
+ * attribute). It re-dispatches every message as a DOM
  * event "racecourse:<type>" on the iframe element (it bubbles), so course
  * pages can react:
  *
@@ -29,12 +32,24 @@
     return null;
   }
 
+  // Whether the host left this frame's height to the playground. Read
+  // before the first resize: the height set here must not count as the
+  // host's own.
+  function autoHeight(frame) {
+    if (!frame.hasAttribute("data-racecourse-sized")) {
+      var asked = frame.getAttribute("data-racecourse-height") === "auto";
+      var hostHeight = frame.hasAttribute("height") || frame.style.height !== "";
+      frame.setAttribute("data-racecourse-sized", asked || !hostHeight ? "auto" : "host");
+    }
+    return frame.getAttribute("data-racecourse-sized") === "auto";
+  }
+
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (!data || typeof data !== "object" || data.source !== "racecourse" || typeof data.type !== "string") return;
     var frame = frameOf(event.source);
     if (!frame) return;
-    if (data.type === "resize" && typeof data.height === "number" && data.height > 0 && data.height < 100000) {
+    if (data.type === "resize" && autoHeight(frame) && typeof data.height === "number" && data.height > 0 && data.height < 100000) {
       frame.style.height = Math.ceil(data.height) + "px";
     }
     var detail = {};

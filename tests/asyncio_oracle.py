@@ -109,7 +109,7 @@ class World:
     def __init__(self, initial):
         self.balance = initial
         self.version = 0
-        self.locks = {"balance": asyncio.Lock(), "a": asyncio.Lock(), "b": asyncio.Lock()}
+        self.locks = {"lock": asyncio.Lock(), "self._lock": asyncio.Lock(), "a": asyncio.Lock(), "b": asyncio.Lock()}
         self.queue = asyncio.Queue()
         self.events = []
         self.last_read = {}           # task -> the version its last read saw
@@ -172,13 +172,13 @@ await_elsewhere = unsafe  # Mistake 3 is the same shape: any await in between
 
 
 async def lock(w, i, amount, delay):
-    w.log(i, "request", "balance")
-    async with w.locks["balance"]:
-        w.log(i, "acquired", "balance")
+    w.log(i, "request", "lock")
+    async with w.locks["lock"]:
+        w.log(i, "acquired", "lock")
         current, _ = w.read(i)
         await w.io(i, delay)
         w.write(i, current + amount)
-    w.log(i, "released", "balance")
+    w.log(i, "released", "lock")
 
 
 async def restructure(w, i, amount, delay):
@@ -188,41 +188,41 @@ async def restructure(w, i, amount, delay):
 
 async def counter(w, i, amount, delay):
     # AsyncSafeCounter.increment: I/O inside the counter's own lock
-    w.log(i, "request", "balance")
-    async with w.locks["balance"]:
-        w.log(i, "acquired", "balance")
+    w.log(i, "request", "self._lock")
+    async with w.locks["self._lock"]:
+        w.log(i, "acquired", "self._lock")
         await w.io(i, delay)
         w.add(i, amount)
-    w.log(i, "released", "balance")
+    w.log(i, "released", "self._lock")
 
 
 async def lock_too_late(w, i, amount, delay):
     current, _ = w.read(i)
-    w.log(i, "request", "balance")
-    async with w.locks["balance"]:
-        w.log(i, "acquired", "balance")
+    w.log(i, "request", "lock")
+    async with w.locks["lock"]:
+        w.log(i, "acquired", "lock")
         await w.io(i, delay)
         w.write(i, current + amount)
-    w.log(i, "released", "balance")
+    w.log(i, "released", "lock")
 
 
 async def lock_too_narrow(w, i, amount, delay):
     current, _ = w.read(i)            # Not protected!
-    w.log(i, "request", "balance")
-    async with w.locks["balance"]:
-        w.log(i, "acquired", "balance")
+    w.log(i, "request", "lock")
+    async with w.locks["lock"]:
+        w.log(i, "acquired", "lock")
         w.write(i, current + amount)
-    w.log(i, "released", "balance")
+    w.log(i, "released", "lock")
 
 
 async def lock_too_narrow_io(w, i, amount, delay):
     current, _ = w.read(i)
     await w.io(i, delay)
-    w.log(i, "request", "balance")
-    async with w.locks["balance"]:
-        w.log(i, "acquired", "balance")
+    w.log(i, "request", "lock")
+    async with w.locks["lock"]:
+        w.log(i, "acquired", "lock")
         w.write(i, current + amount)
-    w.log(i, "released", "balance")
+    w.log(i, "released", "lock")
 
 
 async def two_locks(w, i, amount, delay, first, second):

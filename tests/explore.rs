@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use racecourse::sim::explore::{
-    ending_of, explore, random_schedule, Bounds, Count, Ending, Explorer,
+    ending_of, estimated_states, explore, plan, random_schedule, state_budget, Bounds, Count,
+    Ending, Explorer, Plan, TooMany,
 };
 use racecourse::sim::rng::SeededRng;
-use racecourse::sim::schedule::TaskOrder;
+use racecourse::sim::schedule::{TaskOrder, MAX_ORDER_TASKS};
 use racecourse::sim::{Clock, Ending as RunEnding, Executor, Scenario, Strategy};
 
 fn from_zero(strategy: Strategy, tasks: u32) -> Scenario {
@@ -228,6 +229,69 @@ fn too_big_is_an_error_not_a_hang() {
         ..scenario
     };
     assert!(Explorer::new(&huge, Bounds::for_scenario(&huge)).is_err());
+}
+
+/// The explorer decides before counting: it counts exactly only where the
+/// estimate fits the budget. For every strategy and task count, an estimate
+/// that fits is never below the real count (so counting finishes within
+/// the plan's bounds), and at the first size it samples instead, the real
+/// count is over the budget too (so no count that would fit is refused).
+#[test]
+fn the_plan_counts_exactly_where_counting_fits_and_only_there() {
+    for &strategy in Strategy::ALL {
+        let mut counted = 0;
+        for tasks in 1..=MAX_ORDER_TASKS {
+            let scenario = from_zero(strategy, tasks);
+            if scenario.total_tasks() > MAX_ORDER_TASKS {
+                assert!(matches!(
+                    plan(&scenario),
+                    Plan::Sample(TooMany::Tasks { .. })
+                ));
+                break;
+            }
+            let estimate = estimated_states(strategy, tasks);
+            match plan(&scenario) {
+                Plan::Count(bounds) => {
+                    let all = Explorer::new(&scenario, bounds)
+                        .and_then(Explorer::finish)
+                        .unwrap_or_else(|e| panic!("{strategy} at {tasks}: {e}"));
+                    assert!(all.states as u64 <= estimate, "{strategy} at {tasks}");
+                    // A credit of $0 merges more states, never fewer.
+                    let free = Scenario {
+                        amount: 0,
+                        ..scenario.clone()
+                    };
+                    let free = Explorer::new(&free, bounds).and_then(Explorer::finish);
+                    assert!(free.is_ok_and(|f| f.states <= all.states));
+                    counted = tasks;
+                }
+                Plan::Sample(why) => {
+                    let budget = state_budget(scenario.total_tasks());
+                    assert_eq!(why, TooMany::States { estimate, budget });
+                    let mut explorer = Explorer::new(
+                        &scenario,
+                        Bounds {
+                            max_states: budget as usize,
+                            ..Bounds::for_scenario(&scenario)
+                        },
+                    )
+                    .expect("starts");
+                    let over = std::iter::repeat_with(|| explorer.work(4096))
+                        .find(|step| step.as_ref().map_or(true, |p| p.done));
+                    assert!(
+                        matches!(over, Some(Err(_))),
+                        "{strategy} at {tasks}: sampled, but its states fit the budget"
+                    );
+                    break;
+                }
+            }
+        }
+        println!("{strategy}: counted exactly up to {counted} tasks");
+        assert!(counted >= 7, "{strategy}: the lesson's sizes are counted");
+    }
+    // The article's 1000 tasks, and more than an order names: sampled at once.
+    let article = Scenario::article();
+    assert_eq!(plan(&article), Plan::Sample(TooMany::Tasks { tasks: 1000 }));
 }
 
 /// Not a test of speed: prints the table the module's documentation quotes.

@@ -73,7 +73,8 @@ impl Report {
 
 fn lock_name(lock: LockName) -> &'static str {
     match lock {
-        LockName::Balance => "balance",
+        LockName::Lock => "lock",
+        LockName::SelfLock => "self._lock",
         LockName::A => "a",
         LockName::B => "b",
     }

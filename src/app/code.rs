@@ -11,7 +11,7 @@ use crate::sim::Strategy;
 use crate::view::code_lines::{
     find_spots, gutter, is_comment, line_of, tasks_on_lines, without_comments, Language, OnLine,
 };
-use crate::view::program::python;
+use crate::view::program::python_from;
 use crate::view::recording::{Counts, Phase, Spot};
 use crate::view::state::settings::SettingsState;
 use crate::view::text::grouped;
@@ -29,6 +29,14 @@ pub struct CodeProps {
     pub hide_docs: bool,
     /// What to notice in this program (hidden with the comments).
     pub about: Html,
+    /// The Rust the strategy runs; `None` in the playground, whose Rust
+    /// tab asks for the full app (`want_rust`), which opens on that tab
+    /// (`rust_first`).
+    pub rust: Option<&'static str>,
+    /// The strategy's Python template (the playground's own programs only).
+    pub python: &'static str,
+    pub rust_first: bool,
+    pub want_rust: Callback<()>,
 }
 
 fn focus_by_id(id: &str) {
@@ -60,6 +68,9 @@ fn code_lines(props: &LinesProps) -> Html {
             { for props.code.0.lines().enumerate().map(|(i, line)| {
                 let on = props.on_lines.get(i).copied().unwrap_or_default();
                 let current = props.current == Some(i);
+                // Its indentation apart, so a wrapped line keeps it.
+                let code = line.trim_start();
+                let indent = &line[..line.len() - code.len()];
                 let class = crate::app::store::class(
                     if is_comment(line) { "line comment" } else { "line" },
                     &[(on.any(), "active"), (current, "current")],
@@ -67,7 +78,7 @@ fn code_lines(props: &LinesProps) -> Html {
                 html! {
                     <span {class} data-tasks={on.tasks.to_string()} data-queued={on.queued.to_string()}>
                         <span class="gutter" aria-hidden={(!on.any()).then_some("true")}>{gutter(on)}</span>
-                        <span class="text">{line.to_owned()}{"\n"}</span>
+                        <span class="text"><span>{indent.to_owned()}</span><span>{code.to_owned()}{"\n"}</span></span>
                     </span>
                 }
             }) }
@@ -78,7 +89,7 @@ fn code_lines(props: &LinesProps) -> Html {
 #[function_component(CodePane)]
 pub fn code_pane(props: &CodeProps) -> Html {
     // The learner came from a Python article: Python first.
-    let python_tab = use_state(|| true);
+    let python_tab = use_state(|| !(props.rust_first && props.rust.is_some()));
     let language = if *python_tab {
         Language::Python
     } else {
@@ -92,11 +103,13 @@ pub fn code_pane(props: &CodeProps) -> Html {
             props.strategy,
             language,
             props.hide_docs,
+            props.rust,
+            props.python,
         ),
-        |(settings, strategy, language, hide)| {
-            let source = match language {
-                Language::Rust => strategy.info().rust.to_owned(),
-                Language::Python => python(&settings.settings.scenario),
+        |(settings, _, language, hide, rust, python)| {
+            let source = match (language, rust) {
+                (Language::Rust, Some(rust)) => (*rust).to_owned(),
+                _ => python_from(python, &settings.settings.scenario),
             };
             let shown = if *hide {
                 without_comments(&source, *language)
@@ -113,21 +126,27 @@ pub fn code_pane(props: &CodeProps) -> Html {
     let current = props.current.and_then(|spot| line_of(spot, spots));
     let tab = |is_python: bool, label: &'static str| {
         let selected = *python_tab == is_python;
-        let onclick = {
+        // Showing the Rust, where the playground has none, loads the full app.
+        let show = {
             let python_tab = python_tab.clone();
-            Callback::from(move |_| python_tab.set(is_python))
+            let want_rust = (props.rust.is_none()).then(|| props.want_rust.clone());
+            move |python: bool| match (&want_rust, python) {
+                (Some(want_rust), false) => want_rust.emit(()),
+                _ => python_tab.set(python),
+            }
+        };
+        let onclick = {
+            let show = show.clone();
+            Callback::from(move |_| show(is_python))
         };
         // Left and right arrows move between the two tabs (the tab pattern).
-        let onkeydown = {
-            let python_tab = python_tab.clone();
-            Callback::from(move |event: KeyboardEvent| {
-                if matches!(event.key().as_str(), "ArrowLeft" | "ArrowRight") {
-                    event.prevent_default();
-                    python_tab.set(!is_python);
-                    focus_by_id(if is_python { "tab-rust" } else { "tab-python" });
-                }
-            })
-        };
+        let onkeydown = Callback::from(move |event: KeyboardEvent| {
+            if matches!(event.key().as_str(), "ArrowLeft" | "ArrowRight") {
+                event.prevent_default();
+                show(!is_python);
+                focus_by_id(if is_python { "tab-rust" } else { "tab-python" });
+            }
+        });
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()}
                 id={if is_python { "tab-python" } else { "tab-rust" }}
@@ -140,7 +159,7 @@ pub fn code_pane(props: &CodeProps) -> Html {
     html! {
         <section class="code" aria-label="Code">
             <div class="tabs" role="tablist" aria-label="Language">
-                { tab(true, "Python (the article)") }
+                { tab(true, "Python (as CPython runs it)") }
                 { tab(false, "Rust (runs here)") }
             </div>
             if !props.hide_docs {

@@ -21,7 +21,7 @@ pub fn use_page_effects(state: &AppState, dispatch: &Dispatch) {
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            let keys = keyboard::listen(dispatch.clone());
+            let keys = keyboard::take_keys(dispatch.clone());
             if let Some(progress) = host::load_progress() {
                 dispatch.dispatch(Action::Happened(Happening::Progress(progress)));
             }

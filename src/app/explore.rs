@@ -20,6 +20,10 @@ use super::store::{self, Dispatch};
 use crate::sim::explore::wilson_interval;
 use crate::sim::schedule::MAX_ORDER_TASKS;
 use crate::sim::Scenario;
+use crate::view::outcomes::{
+    sample_progress, share_of, short_form, why_sampled, WhySampled, MERGED_STATES,
+    RANDOM_SCHEDULER, UNIFORM_SAMPLE,
+};
 use crate::view::settings::Settings;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
 use crate::view::state::Command;
@@ -44,6 +48,8 @@ struct Distribution {
     total: String,
     /// How many draws, for a sample.
     draws: Option<u64>,
+    /// Steps over all the draws, for a sample.
+    steps: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,10 +57,37 @@ struct Summary {
     exact: Option<Distribution>,
     uniform: Option<Distribution>,
     random: Option<Distribution>,
-    /// Why there are no exact counts.
+    /// Why there are no exact counts: more tasks than an order names, an
+    /// estimate over the budget, or a count that stopped.
+    too_many_tasks: Option<u64>,
+    estimate: Option<(u64, u64)>,
     why: Option<String>,
     states: u64,
     asyncio: Option<String>,
+    /// Whether the random sample is complete (it grows while shown).
+    complete: bool,
+    /// Cancelled while the sample grew: the bars stay as they were.
+    cancelled: bool,
+    /// How large a sample may grow: draws, and steps over all of them.
+    limit: (u64, u64),
+}
+
+impl Summary {
+    fn why_sampled(&self) -> Option<WhySampled<'_>> {
+        if self.exact.is_some() {
+            return None;
+        }
+        Some(if let Some(tasks) = self.too_many_tasks {
+            WhySampled::Tasks {
+                tasks,
+                most: u64::from(MAX_ORDER_TASKS),
+            }
+        } else if let Some((estimate, budget)) = self.estimate {
+            WhySampled::States { estimate, budget }
+        } else {
+            WhySampled::Stopped(self.why.as_deref().unwrap_or("the count stopped"))
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +140,7 @@ fn sample(data: &JsValue) -> Option<Distribution> {
         bars,
         total: draws.to_string(),
         draws: Some(draws),
+        steps: number_of(data, "steps").unwrap_or(0.0) as u64,
     })
 }
 
@@ -140,6 +174,7 @@ fn read_summary(json: &str) -> Option<Summary> {
             bars,
             total,
             draws: None,
+            steps: 0,
         })
     } else {
         None
@@ -148,9 +183,22 @@ fn read_summary(json: &str) -> Option<Summary> {
         exact,
         uniform: sample(&get(&data, "uniform")),
         random: sample(&get(&data, "random")),
+        too_many_tasks: number_of(&data, "tasks").map(|t| t as u64),
+        estimate: number_of(&data, "estimate")
+            .zip(number_of(&data, "budget"))
+            .map(|(estimate, budget)| (estimate as u64, budget as u64)),
         why: text_of(&data, "why"),
         states: number_of(&data, "states").unwrap_or(0.0) as u64,
         asyncio: text_of(&data, "asyncio"),
+        complete: get(&data, "complete").as_bool() != Some(false),
+        cancelled: false,
+        limit: {
+            let limit = get(&data, "limit");
+            (
+                number_of(&limit, "draws").unwrap_or(0.0) as u64,
+                number_of(&limit, "steps").unwrap_or(0.0) as u64,
+            )
+        },
     })
 }
 
@@ -177,7 +225,7 @@ fn post(worker: &Worker, fields: &[(&str, JsValue)]) {
 /// What the explorer's answers mean to the panel.
 enum News {
     Progress { expanded: u64, states: u64 },
-    Done(Summary),
+    Done(Rc<Summary>),
     Drawn(String),
     Failed(String),
 }
@@ -215,7 +263,7 @@ fn start(query: String, news: Callback<News>) -> Option<Exploring> {
                     .and_then(|json| read_summary(&json))
                     .map_or_else(
                         || News::Failed("the explorer's answer could not be read".to_owned()),
-                        News::Done,
+                        |summary| News::Done(Rc::new(summary)),
                     ),
             ),
             Some("drawn") => {
@@ -235,15 +283,14 @@ fn start(query: String, news: Callback<News>) -> Option<Exploring> {
 }
 
 /// The query the explorer is asked about: the program, without an order.
+/// Only the scenario: a new speed, theme or layout does not start again.
 fn program_query(settings: &Settings) -> String {
     let program = Settings {
-        lesson: None,
-        explore: false,
         scenario: Scenario {
             order: None,
             ..settings.scenario.clone()
         },
-        ..settings.clone()
+        ..Settings::default()
     };
     crate::web::query_string(&program.run_pairs())
 }
@@ -273,10 +320,21 @@ fn ending_label(ending: &str, scenario: &Scenario) -> String {
     }
 }
 
-/// "6.7%": a share (0 to 1) to a tenth of a percent.
-pub(super) fn percent(share: f64) -> String {
-    let tenths = (share * 1000.0).round() as u64;
-    format!("{}.{}%", tenths / 10, tenths % 10)
+pub(super) use crate::view::outcomes::percent;
+
+/// A count as the page shows it: grouped digits, or beyond twelve digits its
+/// short form ("1.5 × 10<sup>20</sup>") with the exact count as its title.
+fn count_html(digits: &str) -> Html {
+    match short_form(digits) {
+        Some((mantissa, power)) => html! {
+            <span class="big-count" title={text::grouped_digits(digits)}>
+                {format!("{mantissa} × 10")}
+                <span class="sr-only">{" to the power "}</span>
+                <sup>{power}</sup>
+            </span>
+        },
+        None => html! { {text::grouped_digits(digits)} },
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -304,6 +362,8 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                 dispatch.dispatch(crate::view::state::Action::Command(Command::Settings(
                     SettingsCommand::Order(Some(order)),
                 )));
+                // The replay plays in the lanes: the learner watches it there.
+                super::scroll::bring_into_view(".tasks");
             }
         })
     };
@@ -323,7 +383,7 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                     News::Progress { expanded, states } => {
                         phase.set(Phase::Working { expanded, states })
                     }
-                    News::Done(summary) => phase.set(Phase::Done(Rc::new(summary))),
+                    News::Done(summary) => phase.set(Phase::Done(summary)),
                     News::Drawn(order) => order_wanted.emit(order),
                     News::Failed(why) => phase.set(Phase::Failed(why)),
                 })
@@ -343,7 +403,14 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
         let exploring = Rc::clone(&exploring);
         Callback::from(move |_: MouseEvent| {
             drop(exploring.borrow_mut().take());
-            phase.set(Phase::Cancelled);
+            // A growing sample keeps the bars it has; a count has none yet.
+            match &*phase {
+                Phase::Done(summary) => phase.set(Phase::Done(Rc::new(Summary {
+                    cancelled: true,
+                    ..(**summary).clone()
+                }))),
+                _ => phase.set(Phase::Cancelled),
+            }
         })
     };
     let close = store::send::<MouseEvent>(
@@ -360,8 +427,12 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
             html! {
                 <div class="explore-working" data-testid="explore-progress">
                     <label>
-                        {format!("Exploring every order: {} states reached, {} followed",
-                            text::grouped(*states), text::grouped(*expanded))}
+                        if *states == 0 {
+                            {"Starting the explorer…"}
+                        } else {
+                            {format!("Counting every order: {} merged states reached, {} followed",
+                                text::grouped(*states), text::grouped(*expanded))}
+                        }
                         <progress max="1" value={share.to_string()}></progress>
                     </label>
                     <button type="button" class="small" onclick={cancel} data-testid="explore-cancel">{"Cancel"}</button>
@@ -393,7 +464,39 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                     }
                 })
             };
-            outcomes(summary, *shown, &shown, &scenario, &order_wanted, &ask_draw)
+            let growing = (!summary.complete).then(|| {
+                let random = summary.random.as_ref();
+                let draws = random.and_then(|d| d.draws).unwrap_or(0);
+                let steps = random.map_or(0, |d| d.steps);
+                let (most_draws, most_steps) = summary.limit;
+                let done = (draws as f64 / most_draws.max(1) as f64)
+                    .max(steps as f64 / most_steps.max(1) as f64)
+                    .min(1.0);
+                if summary.cancelled {
+                    html! {
+                        <p class="hint" data-testid="explore-cancelled">
+                            {format!("Stopped at {}: the bars show the orders drawn until then.",
+                                text::count(draws as usize, "order drawn", "orders drawn"))}
+                        </p>
+                    }
+                } else {
+                    html! {
+                        <div class="explore-working" data-testid="explore-progress">
+                            <label>
+                                {sample_progress(draws, most_draws, steps, most_steps)}
+                                <progress max="1" value={done.to_string()}></progress>
+                            </label>
+                            <button type="button" class="small" onclick={cancel} data-testid="explore-cancel">{"Cancel"}</button>
+                        </div>
+                    }
+                }
+            });
+            html! {
+                <>
+                { for growing }
+                { outcomes(summary, *shown, &shown, &scenario, &order_wanted, &ask_draw) }
+                </>
+            }
         }
     };
     let replaying = settings.scenario.order.as_ref().map(|order| {
@@ -448,30 +551,40 @@ fn outcomes(
         .iter()
         .find(|b| b.ending == expected)
         .map_or_else(|| "0".to_owned(), |b| b.count.clone());
-    let correct_share = distribution
-        .bars
-        .iter()
-        .find(|b| b.ending == expected)
-        .map_or(0.0, |b| b.share);
+    let right = text::money(scenario.expected_balance());
     let headline = match distribution.draws {
-        None => format!(
-            "{correct} of {} schedules give the right balance ({}): {}.",
-            text::grouped_digits(&distribution.total),
-            text::money(scenario.expected_balance()),
-            percent(correct_share)
-        ),
+        None => html! {
+            <>
+            { count_html(&correct) }{" of "}{ count_html(&distribution.total) }
+            {format!(" schedules give the right balance ({right}): {}.", share_of(&correct, &distribution.total))}
+            </>
+        },
         Some(draws) => {
             let hits: u64 = correct.parse().unwrap_or(0);
             let (low, high) = wilson_interval(hits, draws);
-            format!(
-                "{correct} of {draws} drawn schedules give the right balance ({}): {} (95% interval {} to {}).",
-                text::money(scenario.expected_balance()),
-                percent(correct_share),
+            html! { {format!(
+                "{} of {} drawn schedules give the right balance ({right}): {} (95% interval {} to {}).",
+                text::grouped(hits),
+                text::grouped(draws),
+                share_of(&correct, &distribution.total),
                 percent(low),
                 percent(high)
-            )
+            )} }
         }
     };
+    // The exact counts a short form stands for, in words as well as on hover.
+    let shortened: Vec<(String, String)> = distribution
+        .bars
+        .iter()
+        .filter(|bar| short_form(&bar.count).is_some())
+        .map(|bar| {
+            (
+                ending_label(&bar.ending, scenario),
+                text::grouped_digits(&bar.count),
+            )
+        })
+        .collect();
+    let total_shortened = short_form(&distribution.total).is_some();
     let json = {
         let fields: Vec<String> = distribution
             .bars
@@ -486,14 +599,26 @@ fn outcomes(
         .map(|b| b.share)
         .fold(0.0_f64, f64::max)
         .max(1e-9);
-    let choice = |which: Shown, label: String, available: bool| {
+    // Each way of counting says what its words mean, beside it.
+    let choice = |which: Shown, label: String, available: bool, meaning: Option<&str>| {
         let set_shown = set_shown.clone();
+        let id = match which {
+            Shown::Exact => "explore-means-exact",
+            Shown::Uniform => "explore-means-uniform",
+            Shown::Random => "explore-means-random",
+        };
         html! {
-            <label class={store::class("explore-choice", &[(!available, "off")])}>
-                <input type="radio" name="explore-shown" checked={shown == which} disabled={!available}
-                    onchange={Callback::from(move |_| set_shown.set(which))} />
-                {label}
-            </label>
+            <div class={store::class("explore-choice", &[(!available, "off")])}>
+                <label>
+                    <input type="radio" name="explore-shown" checked={shown == which} disabled={!available}
+                        aria-describedby={meaning.map(|_| id)}
+                        onchange={Callback::from(move |_| set_shown.set(which))} />
+                    {label}
+                </label>
+                if let Some(meaning) = meaning {
+                    {" "}<span class="hint" id={id}>{meaning}</span>
+                }
+            </div>
         }
     };
     // An order names each task by one character: replays go up to 35 tasks.
@@ -505,30 +630,40 @@ fn outcomes(
     };
     let random_draws = summary.random.as_ref().and_then(|d| d.draws).unwrap_or(0);
     let uniform_draws = summary.uniform.as_ref().and_then(|d| d.draws).unwrap_or(0);
-    let what = match shown {
-        Shown::Exact => format!(
-            "Exact: every schedule counted once ({} merged states explored).",
+    // A sample's meaning is said beside its choice; exact counts say theirs here.
+    let what = (shown == Shown::Exact).then(|| {
+        format!(
+            "Exact: every schedule counted once, from {} merged states. {MERGED_STATES}",
             text::grouped(summary.states)
-        ),
-        Shown::Uniform => "A sample: schedules drawn uniformly, every one equally likely.".to_owned(),
-        Shown::Random => "A sample: at each step a ready task is picked at random, each equally likely. Schedules with fewer choices come up more often than under uniform drawing.".to_owned(),
-    };
+        )
+    });
     html! {
         <>
         <fieldset class="explore-shown">
             <legend>{"Show"}</legend>
-            { choice(Shown::Exact, "All schedules, exact".to_owned(), summary.exact.is_some()) }
+            { choice(Shown::Exact, "All schedules, exact".to_owned(), summary.exact.is_some(), None) }
             { choice(Shown::Uniform, match summary.uniform {
-                Some(_) => format!("Uniform sample ({uniform_draws})"),
+                Some(_) => format!("Uniform sample ({})", text::grouped(uniform_draws)),
+                None if summary.exact.is_some() => "Uniform sample (drawing…)".to_owned(),
                 None => "Uniform sample (needs exact counts)".to_owned(),
-            }, summary.uniform.is_some()) }
-            { choice(Shown::Random, format!("Random scheduler ({random_draws})"), summary.random.is_some()) }
+            }, summary.uniform.is_some(), Some(UNIFORM_SAMPLE)) }
+            { choice(Shown::Random, format!("Random scheduler ({})", text::grouped(random_draws)), summary.random.is_some(), Some(RANDOM_SCHEDULER)) }
         </fieldset>
-        if let Some(why) = &summary.why {
-            <p class="hint">{format!("No exact counts: {why}. Shown instead: a sample from a random scheduler.")}</p>
+        if let Some(why) = summary.why_sampled() {
+            <p class="hint" data-testid="explore-why">
+                {why_sampled(&why)}
+                if matches!(why, WhySampled::States { .. }) {
+                    {" "}{MERGED_STATES}
+                }
+            </p>
         }
         <p class="explore-headline" data-testid="schedules" data-value={distribution.total.clone()}>{headline}</p>
-        <p class="hint">{what}</p>
+        if total_shortened {
+            <p class="hint" data-testid="schedules-exact">{format!("Exactly {} schedules.", text::grouped_digits(&distribution.total))}</p>
+        }
+        if let Some(what) = what {
+            <p class="hint">{what}</p>
+        }
         <ul class="histogram" data-testid="distribution" data-value={json} aria-label="Outcomes">
             { for distribution.bars.iter().map(|bar| {
                 let is_asyncio = summary.asyncio.as_deref() == Some(bar.ending.as_str());
@@ -545,18 +680,18 @@ fn outcomes(
                 };
                 let width = format!("width: {:.1}%", bar.share / most * 100.0);
                 html! {
-                    <li class={store::class("bar-row", &[(is_correct, "correct"), (bar.ending == "deadlock", "deadlock")])}>
+                    <li class={store::class("bar-row", &[(is_correct, "correct"), (bar.ending == "deadlock", "deadlock"), (is_asyncio, "asyncio")])}>
                         <button type="button" class="bar" onclick={replay} data-ending={bar.ending.clone()} disabled={!replayable}
                             title="Replay a schedule with this outcome in the lanes">
-                            <span class="bar-label">{ending_label(&bar.ending, scenario)}</span>
+                            // The mark is on its bar, in its name: never between two bars.
+                            <span class="bar-label">{ending_label(&bar.ending, scenario)}
+                                if is_asyncio {
+                                    {" "}<span class="asyncio-mark" data-testid="asyncio-mark">{"asyncio's own order"}</span>
+                                }
+                            </span>
                             <span class="bar-track"><span class="bar-fill" style={width}></span></span>
-                            <span class="bar-count">{format!("{} · {}", text::grouped_digits(&bar.count), percent(bar.share))}</span>
+                            <span class="bar-count">{ count_html(&bar.count) }{format!(" · {}", share_of(&bar.count, &distribution.total))}</span>
                         </button>
-                        if is_asyncio {
-                            <span class="asyncio-mark" data-testid="asyncio-mark">{"◀ asyncio's own order"}</span>
-                        } else {
-                            <span class="asyncio-mark"></span>
-                        }
                         if shown == Shown::Exact && summary.exact.is_some() {
                             <button type="button" class="small ghost" onclick={another}
                                 aria-label={format!("Another schedule ending {}", ending_label(&bar.ending, scenario))}>{"another"}</button>
@@ -565,6 +700,14 @@ fn outcomes(
                 }
             }) }
         </ul>
+        if !shortened.is_empty() {
+            <details class="explore-exact" data-testid="exact-counts">
+                <summary>{"Exact counts"}</summary>
+                <ul>
+                    { for shortened.iter().map(|(label, exact)| html! { <li>{format!("{label}: {exact}")}</li> }) }
+                </ul>
+            </details>
+        }
         <p class="hint">{how_to_replay}</p>
         </>
     }

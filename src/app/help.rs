@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::effects::focus;
 use super::keyboard;
+use crate::view::scheduler::keys as scheduler_keys;
 use crate::view::state::Action;
 
 /// The button that opens the help: part of the page's header, which renders
@@ -24,6 +25,8 @@ pub fn help_button(dispatch: &super::store::Dispatch) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct HelpDialogProps {
     pub open: bool,
+    /// The learner is the scheduler: its keys, which replace the page's.
+    pub scheduler: bool,
     pub dispatch: super::store::Dispatch,
 }
 
@@ -54,22 +57,34 @@ pub fn help_dialog(props: &HelpDialogProps) -> Html {
         });
     }
     let close = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Help(Some(false))));
+    // Each key is listed once, with the meaning it has on this page.
+    let listed: Vec<(&str, &str)> = if props.scheduler {
+        let mut keys = scheduler_keys::SHORTCUTS.to_vec();
+        keys.extend(
+            keyboard::SHORTCUTS
+                .iter()
+                .filter(|(key, _)| matches!(*key, "?" | "Esc")),
+        );
+        keys
+    } else {
+        keyboard::SHORTCUTS.to_vec()
+    };
     html! {
         <dialog class="help" ref={dialog_ref} aria-labelledby="help-title" data-testid="help">
-            <h2 id="help-title">{"Keyboard"}</h2>
+            <h2 id="help-title">{ if props.scheduler { "Keyboard: you are the scheduler" } else { "Keyboard" } }</h2>
             <dl>
-                { for keyboard::SHORTCUTS.iter().map(|(key, what)| html! {
+                { for listed.iter().map(|(key, what)| html! {
                     <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
                 }) }
             </dl>
-            <h3>{"When you are the scheduler"}</h3>
-            <dl>
-                { for super::scheduler::SHORTCUTS.iter().map(|(key, what)| html! {
-                    <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
-                }) }
-            </dl>
+            if !props.scheduler {
+                <p class="muted">{"As the scheduler (\"You are the scheduler\", the challenges), keys of its own apply: they are listed here while it is open."}</p>
+            }
             <p class="muted">{"Every control is also reachable with Tab."}</p>
-            <button type="button" autofocus=true onclick={close}>{"Close"}</button>
+            // No `autofocus`: a cross-origin embed refuses it (a console
+            // message); `showModal` puts the keyboard on Close all the same,
+            // the dialog's first control.
+            <button type="button" onclick={close} data-testid="help-close">{"Close"}</button>
         </dialog>
     }
 }

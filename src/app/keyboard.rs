@@ -83,7 +83,24 @@ fn action_for(event: &KeyboardEvent) -> Option<Action> {
     Some(Action::Command(command))
 }
 
-pub fn listen(dispatch: Dispatch) -> Option<EventListener> {
+/// Where the page's keys go. The window listens from before the first
+/// render: Yew may hand the browser a frame between drawing the page (which
+/// says "Ready: press Run (or Space)") and running the effects that hand the
+/// app's dispatcher over, and a key pressed then must not be lost. Until the
+/// app takes them, keys wait here, in order.
+#[derive(Default)]
+struct Keys {
+    app: Option<Dispatch>,
+    early: Vec<Action>,
+}
+
+thread_local! {
+    static KEYS: std::cell::RefCell<Keys> = std::cell::RefCell::default();
+}
+
+/// Listens to the window's keys from now on (before the app renders); the
+/// keys go to the app once [`take_keys`] hands them over.
+pub fn listen() -> Option<EventListener> {
     let window = web_sys::window()?;
     let options = EventListenerOptions::enable_prevent_default();
     Some(EventListener::new_with_options(
@@ -99,8 +116,34 @@ pub fn listen(dispatch: Dispatch) -> Option<EventListener> {
                 if matches!(action, Action::Command(Command::Playback(_))) {
                     event.prevent_default();
                 }
-                dispatch.dispatch(action);
+                let app = KEYS.with(|keys| keys.borrow().app.clone());
+                match app {
+                    Some(app) => app.dispatch(action),
+                    None => KEYS.with(|keys| keys.borrow_mut().early.push(action)),
+                }
             }
         },
     ))
+}
+
+/// The app takes the keys: those pressed before now first, in order. The
+/// returned guard gives them back (to wait again) when dropped.
+pub fn take_keys(dispatch: Dispatch) -> impl Drop {
+    let early = KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        keys.app = Some(dispatch.clone());
+        std::mem::take(&mut keys.early)
+    });
+    for action in early {
+        dispatch.dispatch(action);
+    }
+    KeysTaken
+}
+
+struct KeysTaken;
+
+impl Drop for KeysTaken {
+    fn drop(&mut self) {
+        KEYS.with(|keys| keys.borrow_mut().app = None);
+    }
 }

@@ -12,7 +12,7 @@ use super::store::Dispatch;
 use crate::sim::Ending;
 use crate::view::challenge::{level as challenge_level, level_settings};
 use crate::view::lesson::{explored_answer, step, text, Progress, Question, STEP_COUNT};
-use crate::view::settings::Settings;
+use crate::view::settings::{Settings, Theme};
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{
@@ -33,6 +33,9 @@ pub struct LessonProps {
     pub setup_changed: bool,
     /// The page is embedded: a level it opens stays compact.
     pub embed: bool,
+    /// How the page looks, which a level it opens keeps.
+    pub theme: Theme,
+    pub present: bool,
     pub dispatch: super::store::Dispatch,
 }
 
@@ -65,7 +68,7 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
     html! {
         <Lesson {step} progress={state.progress.clone()} status={run.status} {final_balance} {completed} {variant}
             revealed={revealed(state)} setup_changed={lesson_setup_changed(state)} embed={state.settings().embed}
-            dispatch={dispatch.clone()} />
+            theme={state.settings().theme} present={state.settings().present} dispatch={dispatch.clone()} />
     }
 }
 
@@ -85,13 +88,30 @@ pub fn lesson(props: &LessonProps) -> Html {
     let dispatch = props.dispatch.clone();
     let number = props.step;
     // Every step change puts the keyboard (and a screen reader) on the
-    // step's heading; the step's question is the next Tab stop.
+    // step's heading; the step's question is the next Tab stop. Not the
+    // first step an embed shows: its host page keeps the keyboard.
     let heading = use_node_ref();
     {
         let heading = heading.clone();
+        let first_in_embed = use_mut_ref(|| props.embed);
         use_effect_with(number, move |_| {
+            if std::mem::take(&mut *first_in_embed.borrow_mut()) {
+                return;
+            }
             if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
                 let _ = heading.focus();
+            }
+        });
+    }
+    // An answer about every order is in the explorer's bars, and the next
+    // thing to do is choose one: they come into view with the lanes.
+    {
+        let explores = step(number)
+            .and_then(|s| s.question)
+            .is_some_and(|q| q.explores());
+        use_effect_with((number, props.revealed && explores), |&(_, wanted)| {
+            if wanted {
+                super::scroll::bring_into_view(".explore .histogram");
             }
         });
     }
@@ -201,6 +221,8 @@ pub fn lesson(props: &LessonProps) -> Html {
         let dispatch = dispatch.clone();
         let keep = Settings {
             embed: props.embed,
+            theme: props.theme,
+            present: props.present,
             ..Settings::default()
         };
         Callback::from(move |event: MouseEvent| {
@@ -210,6 +232,14 @@ pub fn lesson(props: &LessonProps) -> Html {
             }
         })
     };
+    // Step 1's reveal explains the article's "$1156"; one click runs it.
+    let arrivals = (number == 1 && props.revealed).then(|| {
+        let program = Box::new(crate::view::lesson::arrivals());
+        send::<MouseEvent>(
+            &dispatch,
+            Command::Settings(SettingsCommand::Program(program)),
+        )
+    });
     html! {
         <section class="lesson" aria-labelledby="lesson-title" data-testid="lesson">
             <p class="lesson-progress">{format!("Guided lesson · step {number} of {total}")}</p>
@@ -222,6 +252,11 @@ pub fn lesson(props: &LessonProps) -> Html {
             }
             if let Some(question) = current.question {
                 if props.revealed { { reveal(question) } } else { { form(question) } }
+            }
+            if let Some(onclick) = arrivals {
+                <p><button type="button" {onclick} data-testid="lesson-arrivals">
+                    {format!("Run it with the tasks arriving over {} s", crate::view::program::seconds(crate::view::lesson::ARRIVALS_MS))}
+                </button></p>
             }
             if let Some((level, title)) = words.challenge.and_then(|n| challenge_level(n).map(|l| (n, l.title))) {
                 if current.question.is_none() || props.revealed {

@@ -12,6 +12,7 @@ mod board;
 mod clock;
 mod code;
 mod controls;
+pub mod display;
 mod effects;
 mod explore;
 mod help;
@@ -24,6 +25,7 @@ mod log;
 mod more;
 mod results;
 mod scheduler;
+mod scroll;
 mod share;
 pub mod store;
 mod tasks;
@@ -44,15 +46,6 @@ use tools::Toolkit;
 const SLIDE_UP_TO: usize = 6;
 
 /// The strategy file's `//!` comment: what the learner should notice.
-fn about(source: &str) -> String {
-    source
-        .lines()
-        .filter_map(|l| l.strip_prefix("//!"))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// What the playground handed over, when this is the full app it loaded.
@@ -83,6 +76,10 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             }
             let mut state = AppState::new(settings, notices).with_results(handoff.results);
             state.help_open = handoff.tool == Some(Tool::Help);
+            // Opened on the Rust tab: the run shows where the playground stood.
+            if let Some(Tool::Rust { at }) = handoff.tool.filter(|_| state.run.computing) {
+                state.run = std::rc::Rc::new(state.run.paused_at(at));
+            }
             state
         })
     };
@@ -165,7 +162,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     // What to notice in the program: per strategy, not per frame.
     let about_html = use_memo(strategy, |strategy| {
         let info = strategy.info();
-        let mut text = about(info.rust);
+        let mut text = T::texts(*strategy).1.to_owned();
         if info.locks.is_empty() && !info.no_lock_note.is_empty() {
             text.push(' ');
             text.push_str(info.no_lock_note);
@@ -224,7 +221,9 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                     <div class="view">
                         <tasks::Tasks<T> run={run.clone()} {strategy} {counts} />
                         <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
-                            hide_docs={hide_answers} about={(*about_html).clone()} />
+                            hide_docs={hide_answers} about={(*about_html).clone()} rust={T::rust(strategy)} python={T::texts(strategy).0}
+                            rust_first={matches!(props.handoff.tool, Some(Tool::Rust { .. }))}
+                            want_rust={{ let at = run.cursor; open_tool.reform(move |_| Tool::Rust { at }) }} />
                     </div>
                     { T::panels(run, &state.settings, &dispatch) }
                     <log::Log recording={shown.cloned()} cursor={log_cursor} />
@@ -235,7 +234,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             <div class="sr-only" aria-live="polite" data-testid="live-summary">
                 {crate::view::text::run_summary(run, settings.speed)}
             </div>
-            { T::help(state.help_open, &dispatch) }
+            { T::help(&state, &dispatch) }
         </div>
     }
 }
@@ -281,9 +280,16 @@ pub fn mount<T: Toolkit>(handoff: Handoff) {
         .and_then(|d| d.get_element_by_id("app"));
     if let Some(root) = root {
         root.set_inner_html("");
+        // Keys are heard from before the first render (see `keyboard`).
+        let keys = keyboard::listen();
         let handle =
             yew::Renderer::<App<T>>::with_root_and_props(root, AppProps { handoff }).render();
-        STOP.with(|stop| *stop.borrow_mut() = Some(Box::new(move || handle.destroy())));
+        STOP.with(|stop| {
+            *stop.borrow_mut() = Some(Box::new(move || {
+                drop(keys);
+                handle.destroy();
+            }))
+        });
     }
 }
 

@@ -77,6 +77,7 @@ pub fn more(props: &MoreProps) -> Html {
                 { number_field(dispatch, settings, Field::Jitter, "Jitter ±", "ms") }
                 { number_field(dispatch, settings, Field::Seed, "Seed", "") }
             </div>
+            <p class="hint" data-testid="jitter-note">{"Jitter draws each task's I/O time from the seed. Tasks started together all read before any I/O ends, so jitter changes when the writes land, not the balance. Tasks that start at different times end elsewhere, as the article's \"sometimes $1,156\" did: the lesson's first step runs that."}</p>
             <label class="check">
                 <input type="checkbox" checked={settings.real_timers} onchange={on_real} data-testid="real-timers" />
                 <span>{"Real timers: run on the browser's own event loop (setTimeout), not the virtual clock"}</span>
@@ -85,6 +86,7 @@ pub fn more(props: &MoreProps) -> Html {
                 <p class="hint">{"Per-task delays or start offsets from the link are in use."}</p>
             }
         </details>
+        <super::display::Display settings={props.settings.clone()} dispatch={dispatch.clone()} />
         <super::share::Share settings={settings.clone()} />
         </>
     }

@@ -20,24 +20,15 @@ use crate::sim::schedule::TaskOrder;
 use crate::sim::{Ending, Scenario, TaskId};
 use crate::view::challenge::{self, level, level_settings, reason, Done, Status, Tried, LEVELS};
 use crate::view::recording::Shared;
+use crate::view::scheduler::keys::{self, KeyMove, KeyPlace, Modifiers};
 use crate::view::scheduler::{play, Played};
 use crate::view::settings::Settings;
 use crate::view::state::run::RunState;
 use crate::view::state::settings::SettingsState;
 use crate::view::state::{Action, Happening};
-use crate::view::text::{grouped_digits, task_name};
+use crate::view::text::{grouped_digits, money, task_name};
 
 const DONE_KEY: &str = "racecourse.challenges";
-
-/// The keys while the learner is the scheduler (the help dialog lists them).
-pub const SHORTCUTS: [(&str, &str); 6] = [
-    ("1 … 9", "run that task's next step"),
-    ("← →  Enter", "move along the tasks that can run; run one"),
-    ("Space  →", "let asyncio choose (the front of its queue)"),
-    ("U  Backspace", "undo"),
-    ("Shift+U", "redo"),
-    ("R", "back to the start"),
-];
 
 fn load_done() -> Done {
     web_sys::window()
@@ -100,9 +91,9 @@ fn share(count: &str, total: &str) -> String {
 fn ending_words(ending: Explored, scenario: &Scenario) -> String {
     match ending {
         Explored::Balance(balance) if balance == scenario.expected_balance() => {
-            format!("${balance}, the right balance")
+            format!("{}, the right balance", money(balance))
         }
-        Explored::Balance(balance) => format!("${balance}"),
+        Explored::Balance(balance) => money(balance),
         Explored::Deadlock => "a deadlock".to_owned(),
         Explored::Unfinished => "still retrying".to_owned(),
     }
@@ -280,9 +271,10 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
         })
     };
 
-    // The keyboard: numbers pick, arrows move along the offers, → and
-    // Space let asyncio choose, U undoes. Taken before the page's own keys,
-    // which would otherwise step or restart a run nobody plays.
+    // The keyboard (`view::scheduler::keys`): numbers pick, arrows move
+    // along the offers, A lets asyncio choose, U undoes. Taken before the
+    // page's own keys, which would otherwise step or restart a run nobody
+    // plays.
     let keys = use_mut_ref(Callback::<Move>::noop);
     *keys.borrow_mut() = do_move.clone();
     // Fixed for the panel's life: it is keyed by its level.
@@ -300,13 +292,29 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if let Some(step) = key_move(event, in_challenge) {
-                        event.prevent_default();
-                        event.stop_immediate_propagation();
-                        if let Some(step) = step {
-                            keys.borrow().emit(step);
+                    let Some(wanted) = key_move(event, in_challenge) else {
+                        return;
+                    };
+                    event.stop_immediate_propagation();
+                    let step = match wanted {
+                        KeyMove::Pick(task) => Move::Pick(task),
+                        KeyMove::Asyncio => Move::Asyncio,
+                        KeyMove::Undo => Move::Undo,
+                        KeyMove::Redo => Move::Redo,
+                        KeyMove::Start => Move::Start,
+                        KeyMove::NextOffer | KeyMove::PreviousOffer => {
+                            event.prevent_default();
+                            move_along_picks(
+                                event.target().and_then(|t| t.dyn_into::<Element>().ok()),
+                                wanted == KeyMove::NextOffer,
+                            );
+                            return;
                         }
-                    }
+                        // Space still scrolls the page.
+                        KeyMove::Nothing => return,
+                    };
+                    event.prevent_default();
+                    keys.borrow().emit(step);
                 })
             });
             move || drop(listener)
@@ -431,16 +439,7 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
         },
         Ok(played) => {
             let status_line = status.map(|status| {
-                let text = match status {
-                    Status::Playing if *possible_said => "It can be done. Keep trying, or take a hint.".to_owned(),
-                    Status::Playing if picks.is_empty() => "Choose the first step.".to_owned(),
-                    Status::Playing => format!("{} steps so far.", picks.len()),
-                    Status::Won => "Goal reached!".to_owned(),
-                    Status::Stuck => {
-                        "No task can run, and the goal is not met. Undo and choose differently.".to_owned()
-                    }
-                    Status::Impossible => "It cannot be done.".to_owned(),
-                };
+                let text = challenge::status_line(status, played, picks.len(), *possible_said);
                 html! {
                     <p class={classes!("challenge-status", status.key())} data-testid="challenge-status" data-status={status.key()}>{text}</p>
                 }
@@ -467,7 +466,7 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
                 },
                 (Some(_), Some(Status::Stuck)) => html! {
                     <div class="reveal">
-                        <p>{format!("The run ended at ${}. {why}", played.recording.outcome.final_balance)}</p>
+                        <p>{format!("The run ended at {}. {why}", money(played.recording.outcome.final_balance))}</p>
                         if let Some(all) = counts.as_ref().as_ref() {
                             if let Some(rare) = rarity(played, all, &program) {
                                 <p data-testid="challenge-rarity">{rare}</p>
@@ -583,8 +582,9 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
         }
         (Ok(_), Some(_), Some(Status::Impossible)) => "It cannot be done.".to_owned(),
         (Ok(played), _, Some(Status::Stuck)) => format!(
-            "{} No task can run, and the goal is not met.",
-            played.last_step.clone().unwrap_or_default()
+            "{} {}",
+            played.last_step.clone().unwrap_or_default(),
+            challenge::stuck(played)
         ),
         (Ok(played), _, _) => played.last_step.clone().unwrap_or_else(|| {
             current.map_or(String::new(), |level| format!("Goal: {}", level.goal_text))
@@ -627,7 +627,7 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
             </div>
             { for hint_list }
             { levels }
-            <p class="hint">{"Keys: 1–9 run that task · ← → move along the tasks, Enter runs one · Space lets asyncio choose · U undo, Shift+U redo · R back to the start. Or click a task's lane."}</p>
+            <p class="hint" data-testid="scheduler-keys">{keys::keys_line()}</p>
             <p class="sr-only" aria-live="polite" data-testid="scheduler-said">{said}</p>
         </section>
     }
@@ -637,90 +637,61 @@ fn level_title(number: u32) -> &'static str {
     level(number).map_or("", |level| level.title)
 }
 
-/// The move a key asks for: `Some(None)` when the key is taken but does
-/// nothing here (the lock switch in a challenge, whose program is fixed).
-fn key_move(event: &KeyboardEvent, in_challenge: bool) -> Option<Option<Move>> {
-    if event.alt_key() || event.meta_key() {
-        return None;
-    }
+/// The move a key asks for, by where the keyboard is.
+fn key_move(event: &KeyboardEvent, in_challenge: bool) -> Option<KeyMove> {
     let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
     let inside = |selector: &str| {
         target
             .as_ref()
             .is_some_and(|el| el.closest(selector).ok().flatten().is_some())
     };
-    // Keys typed into a field, or in the help dialog, are not for the schedule.
-    if inside("input, select, textarea, dialog") {
-        return None;
-    }
-    let key = event.key();
-    if event.ctrl_key() {
-        return match key.as_str() {
-            "z" => Some(Some(Move::Undo)),
-            "Z" | "y" => Some(Some(Move::Redo)),
-            _ => None,
-        };
-    }
-    let in_picks = inside(".picks");
-    // As the page's own keys (keyboard.rs): Space presses a focused
-    // control, and arrows belong to the code and its tabs.
-    let on_button = target.as_ref().is_some_and(|el| {
+    // As the page's own keys (keyboard.rs).
+    let place = if inside("input, select, textarea, dialog") {
+        KeyPlace::Field
+    } else if inside("pre, [role=tab], [role=tablist]") {
+        KeyPlace::Arrows
+    } else if target.as_ref().is_some_and(|el| {
         matches!(
             el.tag_name().to_ascii_lowercase().as_str(),
             "button" | "summary" | "a"
         )
-    });
-    let arrows_taken = inside("pre, [role=tab], [role=tablist]");
-    Some(Some(match key.as_str() {
-        "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" if in_picks => {
-            move_along_picks(
-                target.as_ref(),
-                matches!(key.as_str(), "ArrowRight" | "ArrowDown"),
-            );
-            return Some(None);
-        }
-        "ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp" if arrows_taken => return None,
-        "ArrowRight" => Move::Asyncio,
-        " " | "Spacebar" if !on_button => Move::Asyncio,
-        // By Shift, not by case: Caps Lock must not turn undo into redo.
-        "u" | "U" if event.shift_key() => Move::Redo,
-        "u" | "U" | "Backspace" => Move::Undo,
-        "r" | "R" => Move::Start,
-        "l" | "L" if in_challenge => return Some(None),
-        digit if digit.len() == 1 && digit.as_bytes()[0].is_ascii_digit() => {
-            let n = u32::from(digit.as_bytes()[0] - b'0');
-            if n == 0 {
-                return Some(None);
-            }
-            Move::Pick(n - 1)
-        }
-        _ => return None,
-    }))
+    }) {
+        KeyPlace::Control
+    } else {
+        KeyPlace::Page
+    };
+    let mods = Modifiers {
+        shift: event.shift_key(),
+        ctrl: event.ctrl_key(),
+        other: event.alt_key() || event.meta_key(),
+    };
+    keys::key_move(&event.key(), mods, place, in_challenge)
 }
 
-/// Moves the keyboard to the next (or previous) offer, round the ends.
-fn move_along_picks(from: Option<&Element>, forward: bool) {
-    let Some(toolbar) = from.and_then(|el| el.closest(".picks").ok().flatten()) else {
+/// Moves the keyboard to the next (or previous) offer, round the ends;
+/// from outside the offers, to the first (or the last).
+fn move_along_picks(from: Option<Element>, forward: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(buttons) = toolbar.query_selector_all("button") else {
+    let Ok(buttons) = document.query_selector_all(".picks .pick") else {
         return;
     };
     let count = buttons.length();
     if count == 0 {
         return;
     }
-    let at = (0..count)
-        .find(|&i| {
-            buttons.item(i).zip(from).is_some_and(|(b, f)| {
-                b.is_same_node(Some(f.as_ref())) || b.contains(Some(f.as_ref()))
-            })
-        })
-        .unwrap_or(0);
-    let next = if forward {
-        (at + 1) % count
-    } else {
-        (at + count - 1) % count
+    let at = (0..count).find(|&i| {
+        buttons
+            .item(i)
+            .zip(from.as_ref())
+            .is_some_and(|(b, f)| b.is_same_node(Some(f.as_ref())) || b.contains(Some(f.as_ref())))
+    });
+    let next = match (at, forward) {
+        (Some(at), true) => (at + 1) % count,
+        (Some(at), false) => (at + count - 1) % count,
+        (None, true) => 0,
+        (None, false) => count - 1,
     };
     if let Some(button) = buttons
         .item(next)

@@ -17,6 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::store::Dispatch;
+use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
 use crate::view::recording::Shared;
 use crate::view::settings::Notice;
@@ -38,8 +39,15 @@ pub trait Toolkit: PartialEq + 'static {
     /// The panels below the lanes: the two-lock programs' deadlock panel,
     /// and "All outcomes" (the schedule explorer) when it is open.
     fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html;
-    /// The keyboard help dialog.
-    fn help(open: bool, dispatch: &Dispatch) -> Html;
+    /// The keyboard help dialog (open when `state.help_open`).
+    fn help(state: &AppState, dispatch: &Dispatch) -> Html;
+    /// The Rust a strategy runs, for the code pane's Rust tab (the
+    /// playground has none: its Rust tab loads the full app).
+    fn rust(strategy: Strategy) -> Option<&'static str>;
+    /// A program's Python template and what to notice in it. The playground
+    /// carries those of the programs it draws (at most one lock); a
+    /// two-lock program is handed to the full app before it is drawn.
+    fn texts(strategy: Strategy) -> (&'static str, &'static str);
     /// What the controls offer beyond strategy, tasks and playback.
     /// `opened`: the learner came here to use it.
     fn more(
@@ -106,8 +114,16 @@ impl Toolkit for Playground {
         html! {}
     }
 
-    fn help(_: bool, _: &Dispatch) -> Html {
+    fn help(_: &AppState, _: &Dispatch) -> Html {
         html! {}
+    }
+
+    fn rust(_: Strategy) -> Option<&'static str> {
+        None
+    }
+
+    fn texts(strategy: Strategy) -> (&'static str, &'static str) {
+        strategy.one_lock_texts().unwrap_or_default()
     }
 
     fn more(_: &Rc<SettingsState>, _: &Dispatch, _: bool, open_tool: &Callback<Tool>) -> Html {
@@ -129,8 +145,8 @@ impl Toolkit for Full {
                 dispatch.dispatch(Action::Command(Command::Lesson(LessonCommand::Go(step))))
             }
             Tool::Help => dispatch.dispatch(Action::Help(Some(true))),
-            // Here already.
-            Tool::Settings | Tool::Views { .. } => {}
+            // Here already (the code pane opens on the Rust tab by itself).
+            Tool::Settings | Tool::Views { .. } | Tool::Rust { .. } => {}
         }
     }
 
@@ -162,8 +178,11 @@ impl Toolkit for Full {
 
     fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html {
         let strategy = settings.settings.scenario.strategy;
+        let shown = &settings.settings;
+        let code = shown.embed && shown.code;
         html! {
             <>
+            <super::display::Look theme={shown.theme} present={shown.present} {code} />
             <super::locks::DeadlockPanel run={run.clone()} {strategy} />
             if settings.settings.explore {
                 <super::explore::ExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
@@ -172,8 +191,19 @@ impl Toolkit for Full {
         }
     }
 
-    fn help(open: bool, dispatch: &Dispatch) -> Html {
-        html! { <super::help::HelpDialog {open} dispatch={dispatch.clone()} /> }
+    fn rust(strategy: Strategy) -> Option<&'static str> {
+        Some(strategy.rust())
+    }
+
+    fn texts(strategy: Strategy) -> (&'static str, &'static str) {
+        (strategy.python(), strategy.about())
+    }
+
+    fn help(state: &AppState, dispatch: &Dispatch) -> Html {
+        let settings = state.settings();
+        // The keys of the page the learner is on: the scheduler's own, or the playground's.
+        let scheduler = settings.scheduler && settings.lesson.is_none();
+        html! { <super::help::HelpDialog open={state.help_open} {scheduler} dispatch={dispatch.clone()} /> }
     }
 
     fn more(

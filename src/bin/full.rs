@@ -18,6 +18,7 @@ pub fn mount(handoff: Vec<f64>, notices: Vec<String>) {
         .iter()
         .filter_map(|text| racecourse::view::settings::Notice::from_text(text))
         .collect();
+    racecourse::app::display::apply_link();
     racecourse::app::mount::<racecourse::app::tools::Full>(handoff);
 }
 

@@ -51,3 +51,24 @@ pub fn bench_explore_ms(tasks: u32, strategy: &str) -> f64 {
         racecourse::sim::explore::explore(s).is_ok()
     })
 }
+
+/// For the browser benchmark: the most tasks of `strategy` the explorer
+/// counts exactly (its plan's boundary, where counting takes longest), or 0.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_largest_exact(strategy: &str) -> u32 {
+    use racecourse::sim::explore::{plan, Plan};
+    use racecourse::sim::{Scenario, Strategy};
+    let Ok(strategy) = strategy.parse::<Strategy>() else {
+        return 0;
+    };
+    (1..=racecourse::sim::schedule::MAX_ORDER_TASKS)
+        .take_while(|&tasks| {
+            let scenario = Scenario::article()
+                .with_strategy(strategy)
+                .with_tasks(tasks);
+            matches!(plan(&scenario), Plan::Count(_))
+        })
+        .last()
+        .unwrap_or(0)
+}

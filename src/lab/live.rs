@@ -16,6 +16,7 @@ use std::rc::Rc;
 use futures::future::{abortable, join_all, AbortHandle};
 use gloo_timers::callback::Interval;
 use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::sim::outcome::{find_deadlock, Ending, Outcome};
@@ -25,10 +26,15 @@ use crate::sim::{Event, Scenario, Schedule, TaskId};
 /// How often a running run reports what it has done.
 const REPORT_EVERY_MS: u32 = 50;
 
+/// Milliseconds on the monotonic clock of whatever scope this runs in. The
+/// lab is a Web Worker, which has no `window`: `performance` is read off the
+/// global scope, so a worker and a page measure alike (reading it off
+/// `window` gave 0 in the worker, and every real-timers time read 0 ms).
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|performance| performance.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |performance| performance.now())
 }
 
 pub struct BrowserRuntime {

@@ -100,11 +100,14 @@ fn live(id: f64, query: &str) {
 
 fn explore(id: f64, query: &str) {
     let scenario = crate::web::scenario_from_query(query);
-    let json = explore::summary(&scenario, js_sys::Date::now, |expanded, states| {
-        post("progress", id, "", |m| {
+    let json = explore::summary(&scenario, js_sys::Date::now, |report| match report {
+        explore::Report::Counting { expanded, states } => post("progress", id, "", |m| {
             set(m, "expanded", &(expanded as f64).into());
             set(m, "states", &(states as f64).into());
-        });
+        }),
+        explore::Report::Partial(json) => {
+            post("explored", id, query, |m| set(m, "json", &json.into()));
+        }
     });
     post("explored", id, query, |m| set(m, "json", &json.into()));
 }

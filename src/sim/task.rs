@@ -25,7 +25,7 @@ pub trait Runtime {
 pub struct World {
     pub runtime: Box<dyn Runtime>,
     account: RefCell<Account>,
-    locks: [AsyncLock; 3],
+    locks: [AsyncLock; LockName::ALL.len()],
     queue: AsyncQueue,
     /// How many tasks run the strategy's main program; any after them are
     /// helpers (the single writer).

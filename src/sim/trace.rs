@@ -9,19 +9,23 @@ use std::fmt;
 /// Tasks are numbered from 0 in the order `asyncio.gather` creates them; the page shows T1, T2, ...
 pub type TaskId = u32;
 
-/// The locks a strategy may take. One program uses at most two.
+/// The locks a strategy may take. One program uses at most two. Each is
+/// named as the Python the page shows names it, so that the lock rows, the
+/// log and the code say the same word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LockName {
-    /// `balance_lock` (and the counter's internal `self._lock`).
-    Balance,
+    /// `lock = asyncio.Lock()`: Solution 1 and the mistakes.
+    Lock,
     /// `lock_a` of the deadlock example.
     A,
     /// `lock_b` of the deadlock example.
     B,
+    /// `self._lock`, the counter's own lock (Solution 3).
+    SelfLock,
 }
 
 impl LockName {
-    pub const ALL: [LockName; 3] = [LockName::Balance, LockName::A, LockName::B];
+    pub const ALL: [LockName; 4] = [LockName::Lock, LockName::A, LockName::B, LockName::SelfLock];
 
     pub fn index(self) -> usize {
         self as usize
@@ -29,9 +33,10 @@ impl LockName {
 
     pub fn label(self) -> &'static str {
         match self {
-            LockName::Balance => "balance_lock",
+            LockName::Lock => "lock",
             LockName::A => "lock_a",
             LockName::B => "lock_b",
+            LockName::SelfLock => "self._lock",
         }
     }
 }

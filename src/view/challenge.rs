@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::recording::Recording;
 use super::scheduler::Played;
 use super::settings::Settings;
-use super::text::task_name;
+use super::text::{money, task_name};
 use crate::sim::{Ending, EventKind, Scenario, Strategy};
 
 /// What a level asks of the run.
@@ -148,8 +148,37 @@ pub fn status(level: &Level, played: &Played, gave_up: bool) -> Status {
     }
 }
 
+/// The line under a level that says where it stands. `steps`: picks so
+/// far; `possible_said`: the learner asked and was told it can be done.
+pub fn status_line(status: Status, played: &Played, steps: usize, possible_said: bool) -> String {
+    match status {
+        Status::Playing if possible_said => {
+            "It can be done. Keep trying, or take a hint.".to_owned()
+        }
+        Status::Playing if steps == 0 => "Choose the first step.".to_owned(),
+        Status::Playing if steps == 1 => "1 step so far.".to_owned(),
+        Status::Playing => format!("{steps} steps so far."),
+        Status::Won => "Goal reached!".to_owned(),
+        Status::Stuck => stuck(played).to_owned(),
+        // The explanation that follows begins "It cannot be done."
+        Status::Impossible => "No schedule reaches the goal.".to_owned(),
+    }
+}
+
+/// Why a run that has ended short of the goal stopped, and what is left
+/// to try. A run whose tasks all finished did not get stuck on anything:
+/// other choices earlier may still reach the goal, or none may (the
+/// learner can ask), so it does not promise that a different one will.
+pub fn stuck(played: &Played) -> &'static str {
+    if played.recording.outcome.ending == Ending::Completed {
+        "Every task has finished, and the goal is not met. Undo to try other choices, or ask whether it can be done at all."
+    } else {
+        "No task can run, and the goal is not met. Undo and choose differently."
+    }
+}
+
 /// Why the run came out as it did, in the learner's terms: "T1's write of
-/// $1100 was erased by T2's write of $1100, computed from a read taken
+/// $1,100 was erased by T2's write of $1,100, computed from a read taken
 /// before it".
 pub fn reason(played: &Played) -> String {
     let outcome = &played.recording.outcome;
@@ -194,11 +223,11 @@ pub fn reason(played: &Played) -> String {
             let write = outcome.writes.get(lost.write as usize)?;
             let by = outcome.writes.get(lost.overwritten_by as usize)?;
             Some(format!(
-                "{}'s write of ${} was erased by {}, whose write of ${} came from a read taken before it",
+                "{}'s write of {} was erased by {}, whose write of {} came from a read taken before it",
                 task_name(write.task),
-                write.value,
+                money(write.value),
                 task_name(by.task),
-                by.value
+                money(by.value)
             ))
         })
         .collect();
@@ -221,14 +250,14 @@ pub const LEVELS: [Level; 13] = [
         tasks: 2,
         initial: 1000,
         amount: 100,
-        goal_text: "Two tasks each credit $100 to $1000. Make the final balance $1100 instead of $1200.",
+        goal_text: "Two tasks each credit $100 to $1,000. Make the final balance $1,100 instead of $1,200.",
         goal: Goal::FinalBalance(1100),
         possible: true,
         hints: &[
             "A task's first step reads the balance and stops at its await. What if the other task reads before the first one writes?",
             "T1, T2, T1, T2.",
         ],
-        explanation: "Both tasks read $1000 before either wrote, so both wrote $1100. The await between the read and the write is where the other task got in.",
+        explanation: "Both tasks read $1,000 before either wrote, so both wrote $1,100. The await between the read and the write is where the other task got in.",
         solution: "1212",
     },
     Level {
@@ -237,14 +266,14 @@ pub const LEVELS: [Level; 13] = [
         tasks: 3,
         initial: 1000,
         amount: 100,
-        goal_text: "Three tasks credit $100 each to $1000. Lose two of the three updates: make the final balance $1100.",
+        goal_text: "Three tasks credit $100 each to $1,000. Lose two of the three updates: make the final balance $1,100.",
         goal: Goal::FinalBalance(1100),
         possible: true,
         hints: &[
             "Every task that reads before the last write lands computes from a stale balance.",
             "Let all three read first, then let them write.",
         ],
-        explanation: "All three read $1000, so all three wrote $1100: only the last write survives. This is asyncio's own order when the delays are equal, and it is why 1000 tasks end at $1001.",
+        explanation: "All three read $1,000, so all three wrote $1,100: only the last write survives. This is asyncio's own order when the delays are equal, and it is why 1000 tasks end at $1,001.",
         solution: "123123",
     },
     Level {
@@ -253,7 +282,7 @@ pub const LEVELS: [Level; 13] = [
         tasks: 3,
         initial: 1000,
         amount: 100,
-        goal_text: "The same buggy code, three tasks. Make it come out right anyway: $1300.",
+        goal_text: "The same buggy code, three tasks. Make it come out right anyway: $1,300.",
         goal: Goal::Correct,
         possible: true,
         hints: &[
@@ -308,7 +337,7 @@ pub const LEVELS: [Level; 13] = [
             "Where are this program's awaits, and where are its reads and writes?",
             "Can any other task run between the read and the write of `balance += amount`?",
         ],
-        explanation: "It cannot be done. The read and the write are one line with no await between them, and between two awaits a coroutine runs alone. Every order gives $1300, and the I/O still overlaps.",
+        explanation: "It cannot be done. The read and the write are one line with no await between them, and between two awaits a coroutine runs alone. Every order gives $1,300, and the I/O still overlaps.",
         solution: "",
     },
     Level {
@@ -471,6 +500,9 @@ pub fn level_settings(number: u32, keep: &Settings) -> Option<Settings> {
     let level = level(number)?;
     Some(Settings {
         embed: keep.embed,
+        theme: keep.theme,
+        present: keep.present,
+        code: keep.code,
         scheduler: true,
         challenge: Some(number),
         ..Settings::from_scenario(&level.scenario())
@@ -521,6 +553,46 @@ impl Done {
 mod tests {
     use super::*;
     use crate::view::scheduler::play;
+    use crate::view::text::ungrouped_money;
+
+    #[test]
+    fn the_status_line_counts_steps_and_says_why_a_run_is_stuck() {
+        let one = level(1).expect("level 1");
+        let scenario = one.scenario();
+        let started = play(&scenario, &[0]).expect("plays");
+        assert_eq!(
+            status_line(Status::Playing, &started, 1, false),
+            "1 step so far."
+        );
+        assert_eq!(
+            status_line(Status::Playing, &started, 3, false),
+            "3 steps so far."
+        );
+        // Every task finished, one at a time: nothing is stuck, the goal is just unmet.
+        let finished = play(&scenario, &[0, 0, 1, 1]).expect("plays");
+        assert_eq!(status(one, &finished, false), Status::Stuck);
+        let line = status_line(Status::Stuck, &finished, 4, false);
+        assert!(line.starts_with("Every task has finished"), "{line}");
+        assert!(!line.contains("No task can run"), "{line}");
+        // Said once: the explanation after it begins "It cannot be done."
+        let impossible = level(5).expect("level 5");
+        let start = play(&impossible.scenario(), &[]).expect("plays");
+        let line = status_line(Status::Impossible, &start, 0, false);
+        assert!(!impossible.explanation.starts_with(&line), "{line}");
+        assert!(!line.contains("cannot be done"), "{line}");
+    }
+
+    #[test]
+    fn every_level_writes_money_as_the_page_does() {
+        for level in LEVELS {
+            let texts = [level.title, level.goal_text, level.explanation]
+                .into_iter()
+                .chain(level.hints.iter().copied());
+            for text in texts {
+                assert_eq!(ungrouped_money(text), None, "{}: {text}", level.title);
+            }
+        }
+    }
 
     #[test]
     fn level_one_is_the_issues_and_is_won_by_t1_t2_t1_t2() {
@@ -542,7 +614,7 @@ mod tests {
         assert_eq!(status(one, &won, false), Status::Won);
         assert_eq!(
             reason(&won),
-            "T1's write of $1100 was erased by T2, whose write of $1100 came from a read taken before it."
+            "T1's write of $1,100 was erased by T2, whose write of $1,100 came from a read taken before it."
         );
         let right = play(&scenario, &[0, 0, 1, 1]).expect("plays");
         assert_eq!(status(one, &right, false), Status::Stuck);

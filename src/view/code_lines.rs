@@ -166,8 +166,8 @@ mod tests {
     fn every_strategy_marks_its_read_io_and_write_lines() {
         for &strategy in Strategy::ALL {
             for (language, source) in [
-                (Language::Rust, strategy.info().rust),
-                (Language::Python, strategy.info().python),
+                (Language::Rust, strategy.rust()),
+                (Language::Python, strategy.python()),
             ] {
                 let lines: Vec<&str> = source.lines().collect();
                 let line = |spot: Option<usize>| spot.and_then(|i| lines.get(i)).copied();
@@ -221,7 +221,7 @@ mod tests {
             spots: [0, 3, 5, 0, 0, 2, 7, 0, 0],
             ..Counts::default()
         };
-        let source = Strategy::Unsafe.info().rust;
+        let source = Strategy::Unsafe.rust();
         let spots = find_spots(source, Language::Rust);
         let on_lines = tasks_on_lines(source.lines().count(), &spots, &counts);
         assert_eq!(
@@ -239,18 +239,18 @@ mod tests {
 
     #[test]
     fn comments_go_when_they_would_give_the_answer_away() {
-        let rust = Strategy::Unsafe.info().rust;
+        let rust = Strategy::Unsafe.rust();
         let bare = without_comments(rust, Language::Rust);
         assert!(!bare.contains("//"));
         assert!(bare.contains("task.io().await;"));
-        let python = without_comments(Strategy::Unsafe.info().python, Language::Python);
+        let python = without_comments(Strategy::Unsafe.python(), Language::Python);
         assert!(!python.contains('#'));
         assert!(python.contains("current = balance"));
     }
 
     #[test]
     fn two_lock_programs_have_two_lock_lines() {
-        let spots = find_spots(Strategy::OppositeOrder.info().rust, Language::Rust);
+        let spots = find_spots(Strategy::OppositeOrder.rust(), Language::Rust);
         assert!(spots[2].is_some() && spots[3].is_some());
         assert!(spots[2] < spots[3]);
     }

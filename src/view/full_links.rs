@@ -2,12 +2,15 @@
 //! `order=1212` replays an order of tasks (one character per step: T1-T9
 //! as 1-9, T10-T35 as a-z), `scheduler=1` makes the learner the scheduler
 //! (the order is then their picks so far), and `challenge=N` opens a "you
-//! are the scheduler" level. Registered by the full app and the lab
+//! are the scheduler" level. `theme=light|dark|system` and `present=1`
+//! say how the page looks (its colours; presentation mode, for a lecture);
+//! `code=1` shows the code pane in an embed.
+//! Registered by the full app and the lab
 //! ([`super::link::register_extras`]).
 
 use super::challenge::{level, level_settings, LEVELS};
 use super::link::{register_extras, Extras};
-use super::settings::Settings;
+use super::settings::{Settings, Theme};
 use crate::sim::schedule::TaskOrder;
 
 fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), String>> {
@@ -16,16 +19,27 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
             .parse::<TaskOrder>()
             .map(|order| settings.scenario.order = Some(order))
             .map_err(|why| why.to_string()),
-        "explore" | "scheduler" => {
+        "theme" => match Theme::from_slug(&value.to_ascii_lowercase()) {
+            Some(theme) => {
+                settings.theme = theme;
+                Ok(())
+            }
+            None => Err(format!(
+                "\"{}\" is not a theme: light, dark or system",
+                value.escape_default()
+            )),
+        },
+        "explore" | "scheduler" | "present" | "code" => {
             let on = match value {
                 "" | "1" | "true" | "on" | "yes" => true,
                 "0" | "false" | "off" | "no" => false,
                 _ => return Some(Err("accepted: 1/0, true/false, on/off".to_owned())),
             };
-            if key == "explore" {
-                settings.explore = on;
-            } else {
-                settings.scheduler = on;
+            match key {
+                "explore" => settings.explore = on,
+                "present" => settings.present = on,
+                "code" => settings.code = on,
+                _ => settings.scheduler = on,
             }
             Ok(())
         }
@@ -45,7 +59,20 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
     })
 }
 
+/// Also called for a lesson step's link, which keeps only how the page looks.
 fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
+    if settings.theme != Theme::System {
+        pairs.push(("theme", settings.theme.slug().to_owned()));
+    }
+    if settings.present {
+        pairs.push(("present", "1".to_owned()));
+    }
+    if settings.code {
+        pairs.push(("code", "1".to_owned()));
+    }
+    if settings.lesson.is_some() {
+        return;
+    }
     if let Some(order) = &settings.scenario.order {
         pairs.push(("order", order.to_string()));
     }
@@ -115,6 +142,50 @@ mod tests {
         assert!(pairs.contains(&("order", "12".to_owned())));
         let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(read(&query.join("&")).0, settings);
+    }
+
+    #[test]
+    fn theme_and_presentation_mode_travel_in_the_link_and_bad_values_are_refused() {
+        let (settings, notices) = read("tasks=5&theme=dark&present=1");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!((settings.theme, settings.present), (Theme::Dark, true));
+        let pairs = settings.to_pairs();
+        assert!(pairs.contains(&("theme", "dark".to_owned())));
+        assert!(pairs.contains(&("present", "1".to_owned())));
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+        // Following the system and no presentation mode are the defaults: not written.
+        let (plain, _) = read("tasks=5&theme=system&present=0");
+        assert_eq!((plain.theme, plain.present), (Theme::System, false));
+        assert!(!plain
+            .to_pairs()
+            .iter()
+            .any(|(k, _)| *k == "theme" || *k == "present"));
+        // A lesson step's link keeps how the page looks, and nothing of the run.
+        let (lesson, notices) = read("lesson=3&theme=light&present=1");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(
+            lesson.to_pairs(),
+            vec![
+                ("lesson", "3".to_owned()),
+                ("theme", "light".to_owned()),
+                ("present", "1".to_owned())
+            ]
+        );
+        for (bad, key) in [("theme=sepia", "theme"), ("present=maybe", "present")] {
+            let (settings, notices) = read(bad);
+            assert_eq!(
+                (settings.theme, settings.present),
+                (Theme::System, false),
+                "{bad}"
+            );
+            assert_eq!(notices.len(), 1, "{bad}");
+            assert_eq!(notices[0].parameter, key, "{bad}");
+            assert!(notices[0].message.ends_with("ignored"), "{notices:?}");
+        }
+        assert!(read("theme=sepia").1[0]
+            .message
+            .contains("light, dark or system"));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub enum Tool {
     Settings,
     /// The keyboard help.
     Help,
+    /// The Rust tab of the code pane: the Rust sources come with the full
+    /// app, which shows the run where the playground stood (`at` events in).
+    Rust { at: usize },
     /// The views the playground does not draw: the grid (more than 12
     /// tasks) and the two-lock programs' deadlock panel; `play`: the run
     /// was asked to play (a preset, Run), so the full app plays it.
@@ -47,6 +50,8 @@ impl Handoff {
             None => 0.0,
             Some(Tool::Settings) => 1.0,
             Some(Tool::Help) => 2.0,
+            // Below zero: the count of events shown rides along.
+            Some(Tool::Rust { at }) => -1.0 - at as f64,
             Some(Tool::Views { play }) => 3.0 + f64::from(u8::from(play)),
             Some(Tool::Lesson(step)) => LESSON + f64::from(step),
         };
@@ -61,6 +66,14 @@ impl Handoff {
         let Some((&tool, results)) = numbers.split_first() else {
             return Self::default();
         };
+        if tool < 0.0 && tool.is_finite() {
+            let at = (-1.0 - tool).max(0.0) as usize;
+            return Self {
+                tool: Some(Tool::Rust { at }),
+                results: Results::from_numbers(results).unwrap_or_default(),
+                notices: Vec::new(),
+            };
+        }
         let tool = match tool as u32 {
             1 => Some(Tool::Settings),
             2 => Some(Tool::Help),
@@ -95,6 +108,8 @@ mod tests {
             Some(Tool::Help),
             Some(Tool::Views { play: false }),
             Some(Tool::Views { play: true }),
+            Some(Tool::Rust { at: 0 }),
+            Some(Tool::Rust { at: 17 }),
         ] {
             let handoff = Handoff {
                 tool,

@@ -424,7 +424,7 @@ mod tests {
         assert!(lanes[4]
             .story
             .iter()
-            .any(|(_, words, _)| words == "got balance_lock after 400 ms"));
+            .any(|(_, words, _)| words == "got lock after 400 ms"));
     }
 
     #[test]

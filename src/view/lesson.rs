@@ -88,10 +88,10 @@ impl Question {
         }
     }
 
-    /// A guess as the learner gave it: "$1200", "yes".
+    /// A guess as the learner gave it: "$1,200", "yes".
     pub fn guess_text(self, guess: i64) -> String {
         match (self, guess) {
-            (Question::FinalBalance, _) => format!("${guess}"),
+            (Question::FinalBalance, _) => super::text::money(guess),
             (Question::WillItFinish, 0) => "it never finishes".to_owned(),
             (Question::WillItFinish, _) => "it finishes".to_owned(),
             (Question::CorrectOrders, _) => format!("{guess} orders"),
@@ -109,6 +109,28 @@ pub fn explored_answer(question: Question, scenario: &Scenario) -> Option<i64> {
         Question::CorrectOrders => all.correct().to_string().parse().ok(),
         Question::AnyOrderBreaks => Some(i64::from(all.correct() != *all.total())),
         Question::FinalBalance | Question::WillItFinish => None,
+    }
+}
+
+/// How long the article's 1000 tasks take to arrive in [`arrivals`], and
+/// the seed their start times are drawn from (one that gives $1,156).
+pub const ARRIVALS_MS: u64 = 18_500;
+pub const ARRIVALS_SEED: u64 = 2;
+
+/// The article's program with its 1000 tasks arriving at random times over
+/// [`ARRIVALS_MS`], as requests reach a server, instead of all at once.
+/// The article's "sometimes $1156" needs this: with every task started
+/// at once, asyncio runs every read before any I/O ends, so every task
+/// writes $1,001 whatever its I/O takes (jitter changes nothing).
+pub fn arrivals() -> Scenario {
+    let scenario = Scenario::article();
+    let mut rng = crate::sim::rng::SeededRng::new(ARRIVALS_SEED);
+    let starts = (0..scenario.tasks)
+        .map(|_| rng.uniform_inclusive(0, ARRIVALS_MS))
+        .collect();
+    Scenario {
+        starts: Some(starts),
+        ..scenario
     }
 }
 
@@ -247,24 +269,24 @@ pub const STEPS: [LessonStep; STEP_COUNT] = [
 pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "The bug",
-        body: "1000 tasks each credit $1 to a balance of $1000. Each reads the balance, awaits 100 ms of I/O, then writes back what it read plus one. Nothing else is wrong with the code. When it runs, each square below is a task; the balance is above.",
-        reveal: "$1001, not $2000. Every task read $1000 before any task wrote, so every task wrote $1001. 999 updates vanished without an error.",
+        body: "1000 tasks each credit $1 to a balance of $1,000. Each reads the balance, awaits 100 ms of I/O, then writes back what it read plus one. Nothing else is wrong with the code. When it runs, each square below is a task; the balance is above.",
+        reveal: "$1,001, not $2,000. Every task read $1,000 before any task wrote, so every task wrote $1,001. 999 updates vanished without an error. The article says it got \"sometimes $1,001, sometimes $1,156\": not from this program. asyncio runs every task up to its await before any I/O ends, so all 1000 reads come first and the answer is $1,001 every time, however long each task's I/O takes (try Jitter in Money, timing and seed). Other balances need tasks that start at different times, as requests reach a server: one click below runs that. All outcomes shows every balance an order of the tasks can give.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(2),
     },
     StepText {
         title: "Why: state crosses an await",
-        body: "Two tasks, $100 each. Press Step (or →) a few times. The sentence under the balance says what each step did, and the code beside the lanes marks the line each task is on: T1 reads, then suspends at its await; T2 runs and reads the same $1000. Then both write. \"If state crosses an await, assume it is wrong until you check it again.\"",
-        reveal: "$1100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
+        body: "Two tasks, $100 each. Press Step (or →) a few times. The sentence under the balance says what each step did, and the code beside the lanes marks the line each task is on: T1 reads, then suspends at its await; T2 runs and reads the same $1,000. Then both write. \"If state crosses an await, assume it is wrong until you check it again.\"",
+        reveal: "$1,100. T2's write was computed from a read taken before T1's write landed, so it overwrote T1's update.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(1),
     },
     StepText {
         title: "Solution 1: a lock",
-        body: "Now the read, the I/O and the write sit inside one asyncio.Lock. Watch balance_lock, just above the tasks: one task holds it, the others queue for it.",
-        reveal: "$2000, correct. But look at the virtual time: 100 s (100,000 ms). With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
+        body: "Now the read, the I/O and the write sit inside one asyncio.Lock. Watch the row named lock, just above the tasks: one task holds it, the others queue for it.",
+        reveal: "$2,000, correct. But look at the virtual time: 100 s (100,000 ms). With the I/O inside the lock the tasks do their I/O one at a time, so the run is 1000 times longer. The article's \"5-12% overhead\" does not hold for this code.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(5),
@@ -272,7 +294,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Solution 2: restructure",
         body: "Do the I/O first, then `balance += amount` with no await between the read and the write. Between two awaits a coroutine runs alone.",
-        reveal: "$2000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
+        reveal: "$2,000 in 100 ms: correct and fast. All the I/O still overlaps; only the update is atomic, because nothing can interleave where there is no await.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(6),
@@ -280,23 +302,23 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Solution 3: encapsulate",
         body: "The article's AsyncSafeCounter keeps the value and its lock together, so no caller can forget the lock. Its simulated work takes 1 ms, inside the lock.",
-        reveal: "$2000, in 1 s (1000 ms): correct, and serialised like Solution 1 because the work happens inside the lock.",
+        reveal: "$2,000, in 1 s (1000 ms): correct, and serialised like Solution 1 because the work happens inside the lock.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(7),
     },
     StepText {
         title: "The bank example",
-        body: "Five transactions of $100 on an account of $1000, as in the article's production bug. Run it without the lock first.",
-        reveal: "$1100 without the lock: every transaction read $1000, then they wrote in turn, T1 to T5, each $1100. Only T5's write survived; four transactions were lost. Now press L (or the lock switch) to turn the lock on: it runs again.",
-        also_reveal: "$1500 with the lock: each transaction read what the one before it wrote. The runs table below keeps both runs side by side.",
+        body: "Five transactions of $100 on an account of $1,000, as in the article's production bug. Run it without the lock first.",
+        reveal: "$1,100 without the lock: every transaction read $1,000, then they wrote in turn, T1 to T5, each $1,100. Only T5's write survived; four transactions were lost. Now press L (or the lock switch) to turn the lock on: it runs again.",
+        also_reveal: "$1,500 with the lock: each transaction read what the one before it wrote. The runs table below keeps both runs side by side.",
         checklist: &[],
         challenge: None,
     },
     StepText {
         title: "Mistake 1: locking too late",
         body: "The lock is there, around the I/O and the write, but the read happens before it.",
-        reveal: "$1001. Every task read $1000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
+        reveal: "$1,001. Every task read $1,000 before taking the lock; the lock only serialised the writes of stale values (and made the run 1000 times slower).",
         also_reveal: "",
         checklist: &[],
         challenge: Some(4),
@@ -304,7 +326,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Mistake 2, exactly as the article writes it",
         body: "Read, then `async with lock:` around the write alone. The article calls this wrong. Think about what can run between the read and the write here.",
-        reveal: "$2000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
+        reveal: "$2,000: nothing is lost! There is no await between the read and the write, and taking a free asyncio.Lock does not suspend, so no other task ever runs in between. The habit is still wrong: add any await before the lock, as in the next step, and it breaks.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(8),
@@ -312,7 +334,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Mistake 2, with I/O before the lock",
         body: "The same narrow lock, but now the I/O comes between the read and the lock, as it would in real code.",
-        reveal: "$1001. The lock serialises the writes, but each was computed from a read taken before the await.",
+        reveal: "$1,001. The lock serialises the writes, but each was computed from a read taken before the await.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(9),
@@ -320,7 +342,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Mistake 3: any await in between",
         body: "`temp = balance; await do_something_else(); balance = temp + 1`. The await has nothing to do with the balance.",
-        reveal: "$1100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
+        reveal: "$1,100, the same loss as the bug: it is the bug. Any await between a read and a write of shared state lets other tasks run.",
         also_reveal: "",
         checklist: &[],
         challenge: None,
@@ -328,7 +350,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Two locks, opposite order",
         body: "T1 takes lock_a then lock_b; T2 takes lock_b then lock_a, each with 10 ms of work in between.",
-        reveal: "No, it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would wait forever; here the engine sees that no task can run and no timer is pending, and draws the cycle. The balance stays $1000.",
+        reveal: "No, it never finishes: T1 holds lock_a and waits for lock_b, T2 holds lock_b and waits for lock_a. asyncio would wait forever; here the engine sees that no task can run and no timer is pending, and draws the cycle. The balance stays $1,000.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(10),
@@ -336,7 +358,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "The fix: one lock order",
         body: "Both tasks take lock_a first, then lock_b.",
-        reveal: "Yes, with $1002 in 20 ms. Whoever holds lock_a can always get lock_b eventually, so there is no cycle: T2 waits for lock_a, then runs.",
+        reveal: "Yes, with $1,002 in 20 ms. Whoever holds lock_a can always get lock_b eventually, so there is no cycle: T2 waits for lock_a, then runs.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(11),
@@ -360,7 +382,7 @@ pub const TEXTS: [StepText; STEP_COUNT] = [
     StepText {
         title: "Every order, not just asyncio's",
         body: "Each run so far was one order: asyncio's, where equal delays let every task read before any wrote. Other timings give other orders. Here 3 tasks each add $1 to $0. A task can be overtaken only at an await (its start and its I/O), so its steps can interleave with the others' in 90 different orders.",
-        reveal: "6 of 90: only the orders in which each task writes before the next one reads. 48 end at $1 and 36 end at $2. asyncio's own order, marked on the bars below, is one of the 48: equal delays are the worst case. Choose a bar to watch an order that gives it.",
+        reveal: "6 of 90: only the orders in which each task writes before the next one reads. 48 end at $1 and 36 end at $2. asyncio's own order, marked on its bar in All outcomes, is one of the 48: equal delays are the worst case. Choose a bar to watch, in the lanes, an order that gives it.",
         also_reveal: "",
         checklist: &[],
         challenge: Some(3),
@@ -472,13 +494,45 @@ pub fn text(number: u32) -> Option<&'static StepText> {
 mod tests {
     use super::*;
     use crate::sim::simulate;
+    use crate::view::text::ungrouped_money;
+
+    #[test]
+    fn the_articles_1156_needs_tasks_that_arrive_over_time() {
+        // As step 1's reveal says: however each task's I/O varies, every
+        // read comes before any write, and the balance ends at $1,001...
+        for jitter_ms in [10, 50, 100, 500] {
+            let jittered = Scenario {
+                jitter_ms,
+                ..Scenario::article()
+            };
+            assert_eq!(simulate(&jittered).expect("valid").final_balance, 1001);
+        }
+        // ...and tasks that arrive over time end elsewhere: the one click
+        // the reveal offers gives the article's $1,156.
+        let arrived = simulate(&arrivals()).expect("valid");
+        assert_eq!(arrived.final_balance, 1156);
+        assert!(arrived.elapsed_ms > ARRIVALS_MS);
+        assert!(TEXTS[0].reveal.contains("$1,156"));
+    }
+
+    #[test]
+    fn every_step_writes_money_as_the_page_does() {
+        for text in &TEXTS {
+            let texts = [text.title, text.body, text.reveal, text.also_reveal]
+                .into_iter()
+                .chain(text.checklist.iter().copied());
+            for said in texts {
+                assert_eq!(ungrouped_money(said), None, "{}: {said}", text.title);
+            }
+        }
+    }
 
     #[test]
     fn every_step_runs_and_its_reveal_gives_the_real_answer() {
         for (i, (step, text)) in STEPS.iter().zip(&TEXTS).enumerate() {
             let scenario = (step.scenario)();
             let outcome = simulate(&scenario).expect("valid");
-            let money = format!("${}", outcome.final_balance);
+            let money = crate::view::text::money(outcome.final_balance);
             let completed = outcome.ending == crate::sim::Ending::Completed;
             match step.question {
                 Some(Question::FinalBalance) => assert!(
@@ -516,7 +570,8 @@ mod tests {
                         if *balance == correct {
                             continue;
                         }
-                        let phrase = format!("{count} end at ${balance}");
+                        let phrase =
+                            format!("{count} end at {}", crate::view::text::money(*balance));
                         assert!(text.reveal.contains(&phrase), "step {}: {phrase}", i + 1);
                         if *balance == outcome.final_balance {
                             assert!(text.reveal.contains(&format!("is one of the {count}")));
@@ -540,7 +595,7 @@ mod tests {
             }
             if let Some(also) = step.also {
                 let variant = simulate(&scenario.clone().with_strategy(also)).expect("valid");
-                let money = format!("${}", variant.final_balance);
+                let money = crate::view::text::money(variant.final_balance);
                 assert!(text.also_reveal.starts_with(&money), "step {}", i + 1);
                 // The first reveal must not give the variant's answer away.
                 assert!(
@@ -575,7 +630,7 @@ mod tests {
         assert_eq!(Question::CorrectOrders.answer(1, true), None);
         assert!(Question::AnyOrderBreaks.explores() && !question.explores());
         assert_eq!(Question::AnyOrderBreaks.guess_text(0), "no order breaks it");
-        assert_eq!(Question::FinalBalance.guess_text(1200), "$1200");
+        assert_eq!(Question::FinalBalance.guess_text(1200), "$1,200");
     }
 
     #[test]

@@ -16,7 +16,8 @@ use crate::sim::Strategy;
 pub struct Extras {
     /// `Some` when `key` is one of them: whether `value` was used.
     pub read: fn(&mut Settings, &str, &str) -> Option<Result<(), String>>,
-    /// Adds the pairs that reproduce them.
+    /// Adds the pairs that reproduce them (for a lesson step's link too,
+    /// whose run the step sets).
     pub write: fn(&Settings, &mut Vec<(&'static str, String)>),
     /// Settles them once every pair is read (a challenge sets its program).
     pub finish: fn(&mut Settings),
@@ -241,11 +242,18 @@ fn ms_list(value: &str, tasks: u32) -> Result<Vec<u64>, String> {
     Ok(list)
 }
 
+fn write_extras(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
+    if let Some(extras) = EXTRAS.with(Cell::get) {
+        (extras.write)(settings, pairs);
+    }
+}
+
 /// The link parameters that reproduce `settings` (defaults omitted).
 pub fn pairs(settings: &Settings) -> Vec<(&'static str, String)> {
     if let Some(step) = settings.lesson {
         // A lesson step sets up its own run: the step is the whole link.
         let mut pairs = vec![("lesson", step.to_string())];
+        write_extras(settings, &mut pairs);
         if settings.embed {
             pairs.push(("embed", "1".to_owned()));
         }
@@ -308,9 +316,7 @@ pub fn pairs(settings: &Settings) -> Vec<(&'static str, String)> {
             .filter(|(_, include, _)| *include)
             .map(|(key, _, value)| (key, value)),
     );
-    if let Some(extras) = EXTRAS.with(Cell::get) {
-        (extras.write)(settings, &mut pairs);
-    }
+    write_extras(settings, &mut pairs);
     if settings.autorun {
         pairs.push(("autorun", "1".to_owned()));
     }

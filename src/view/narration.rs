@@ -250,15 +250,15 @@ mod tests {
     fn a_free_lock_is_taken_without_waiting_and_a_held_one_queues() {
         let run = recorded(Scenario::bank().with_strategy(Strategy::Lock));
         let all = sentences(&run);
-        assert!(all.contains(&"T1 acquired balance_lock (free: no wait).".to_owned()));
+        assert!(all.contains(&"T1 acquired lock (free: no wait).".to_owned()));
         assert!(all.contains(
-            &"T2 reached async with balance_lock, held by T1: it queues, 1st in line.".to_owned()
+            &"T2 reached async with lock, held by T1: it queues, 1st in line.".to_owned()
         ));
         assert!(all.contains(
-            &"T5 reached async with balance_lock, held by T1: it queues, 4th in line.".to_owned()
+            &"T5 reached async with lock, held by T1: it queues, 4th in line.".to_owned()
         ));
-        assert!(all.contains(&"T1 released balance_lock; T2 is next.".to_owned()));
-        assert!(all.contains(&"T5 acquired balance_lock after waiting 400 ms.".to_owned()));
+        assert!(all.contains(&"T1 released lock; T2 is next.".to_owned()));
+        assert!(all.contains(&"T5 acquired lock after waiting 400 ms.".to_owned()));
         // With the lock, every read comes after the last write: none is stale.
         assert!(
             !all.iter().any(|s| s.contains("not written yet")),

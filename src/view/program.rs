@@ -74,7 +74,11 @@ fn timing_note(scenario: &Scenario) -> Option<String> {
 
 /// The strategy's Python, as it would run with `scenario`'s settings.
 pub fn python(scenario: &Scenario) -> String {
-    let template = scenario.strategy.info().python;
+    python_from(scenario.strategy.python(), scenario)
+}
+
+/// `template` (a strategy's Python) filled in with `scenario`'s settings.
+pub fn python_from(template: &str, scenario: &Scenario) -> String {
     let values = values(scenario);
     let mut out = timing_note(scenario).unwrap_or_default();
     for line in template.lines() {
@@ -113,7 +117,7 @@ mod tests {
             assert!(!shown.contains("{{"), "{strategy}: {shown}");
             assert!(shown.contains("250"), "{strategy}: the initial balance");
             // Mistake 2 as printed has no I/O at all.
-            let awaits_io = strategy.info().rust.contains(".io().await");
+            let awaits_io = strategy.rust().contains(".io().await");
             assert_eq!(
                 shown.contains("sleep(0.04)"),
                 awaits_io,

@@ -79,7 +79,7 @@ pub struct Recording {
     erased_by: Vec<Vec<u32>>,
     /// The event index at which each lost write was erased, ascending.
     lost_marks: Vec<u32>,
-    locks: [LockIndex; 3],
+    locks: [LockIndex; LockName::ALL.len()],
     /// Events that make a line of the log.
     log_events: Vec<u32>,
     /// Tasks whose write is in the final balance (when writes were lost).

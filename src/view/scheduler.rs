@@ -20,12 +20,14 @@
 //! assert!(played.offers.is_empty() && played.ended);
 //! ```
 
+pub mod keys;
+
 use std::fmt;
 use std::rc::Rc;
 
 use super::code_lines::{find_spots, line_of, Language};
 use super::recording::{Recording, Spot};
-use super::text::task_name;
+use super::text::{money, task_name};
 use crate::sim::executor::ORDER_STEP_MS;
 use crate::sim::TaskId;
 use crate::sim::{Clock, Ending, Event, EventKind, Executor, LockName, Scenario, ScenarioError};
@@ -37,7 +39,7 @@ pub const MAX_SCHEDULED_TASKS: u32 = super::lanes::MAX_LANES as u32;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Offer {
     pub task: TaskId,
-    /// "read $1000, then await I/O".
+    /// "read $1,000, then await I/O".
     pub does: String,
     /// The line of the article's Python the task will stop at, if any.
     pub stops_at: Option<String>,
@@ -46,7 +48,7 @@ pub struct Offer {
 }
 
 /// A task that cannot run now, and why ("finished", "waiting for
-/// balance_lock, which T1 holds").
+/// lock, which T1 holds").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Blocked {
     pub task: TaskId,
@@ -61,7 +63,7 @@ pub struct Played {
     /// Tasks that can run, in task order.
     pub offers: Vec<Offer>,
     pub blocked: Vec<Blocked>,
-    /// What the last pick did: "T2 ran: read $1000; now waiting for I/O".
+    /// What the last pick did: "T2 ran: read $1,000; now waiting for I/O".
     pub last_step: Option<String>,
 }
 
@@ -220,22 +222,26 @@ fn spot_at_end(recording: &Recording, task: TaskId) -> Option<Spot> {
 fn phrase(kind: EventKind) -> Option<(String, String)> {
     let both = |text: String| Some((text.clone(), text));
     match kind {
-        EventKind::Read { value } => both(format!("read ${value}")),
+        EventKind::Read { value } => both(format!("read {}", money(value))),
         EventKind::LockAcquired { lock } => Some((format!("take {lock}"), format!("took {lock}"))),
         EventKind::LockReleased { lock } => {
             Some((format!("release {lock}"), format!("released {lock}")))
         }
-        EventKind::Wrote { value, .. } => {
-            Some((format!("write ${value}"), format!("wrote ${value}")))
-        }
+        EventKind::Wrote { value, .. } => Some((
+            format!("write {}", money(value)),
+            format!("wrote {}", money(value)),
+        )),
         EventKind::Retried => Some((
             "find the balance changed and start again".to_owned(),
             "found the balance changed and started again".to_owned(),
         )),
-        EventKind::Sent { value } => Some((format!("queue ${value}"), format!("queued ${value}"))),
+        EventKind::Sent { value } => Some((
+            format!("queue {}", money(value)),
+            format!("queued {}", money(value)),
+        )),
         EventKind::Received { value } => Some((
-            format!("take ${value} from the queue"),
-            format!("took ${value} from the queue"),
+            format!("take {} from the queue", money(value)),
+            format!("took {} from the queue", money(value)),
         )),
         EventKind::Started
         | EventKind::IoDone
@@ -278,12 +284,12 @@ fn sentence(events: &[Event], task: TaskId, past_tense: bool) -> String {
     }
 }
 
-/// What a step will do: "read $1000, then await I/O".
+/// What a step will do: "read $1,000, then await I/O".
 fn future(events: &[Event], task: TaskId) -> String {
     sentence(events, task, false)
 }
 
-/// What a step did: "read $1000; now waiting for I/O".
+/// What a step did: "read $1,000; now waiting for I/O".
 fn past(events: &[Event], task: TaskId) -> String {
     sentence(events, task, true)
 }
@@ -335,7 +341,7 @@ mod tests {
         assert!(!played.ended && played.last_step.is_none());
         let offered: Vec<TaskId> = played.offers.iter().map(|o| o.task).collect();
         assert_eq!(offered, [0, 1]);
-        assert_eq!(played.offers[0].does, "read $1000, then await I/O");
+        assert_eq!(played.offers[0].does, "read $1,000, then await I/O");
         assert_eq!(
             played.offers[0].stops_at.as_deref(),
             Some("await asyncio.sleep(0.1)")
@@ -348,10 +354,10 @@ mod tests {
         let played = play(&two(Strategy::Unsafe), &[1, 0]).expect("plays");
         assert_eq!(
             played.last_step.as_deref(),
-            Some("T1 ran: read $1000; now waiting for I/O")
+            Some("T1 ran: read $1,000; now waiting for I/O")
         );
         // T2 went first: asyncio's FIFO order puts it at the front now.
-        assert_eq!(played.offers[0].does, "write $1100, then finish");
+        assert_eq!(played.offers[0].does, "write $1,100, then finish");
         assert!(played.offers[1].asyncio_next);
         let done = play(&two(Strategy::Unsafe), &[1, 0, 1, 0]).expect("plays");
         assert!(done.ended);
@@ -369,14 +375,11 @@ mod tests {
     fn a_task_queued_for_a_lock_is_not_offered_and_says_why() {
         let lock = two(Strategy::Lock);
         let played = play(&lock, &[0]).expect("plays");
-        assert_eq!(played.offers[1].does, "queue for balance_lock");
+        assert_eq!(played.offers[1].does, "queue for lock");
         let played = play(&lock, &[0, 1]).expect("plays");
         assert_eq!(played.offers.len(), 1);
         assert_eq!(played.blocked[0].task, 1);
-        assert_eq!(
-            played.blocked[0].why,
-            "waiting for balance_lock, which T1 holds"
-        );
+        assert_eq!(played.blocked[0].why, "waiting for lock, which T1 holds");
     }
 
     #[test]

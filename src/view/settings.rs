@@ -53,6 +53,40 @@ pub struct Settings {
     pub scheduler: bool,
     /// The "you are the scheduler" challenge being played, from 1.
     pub challenge: Option<u32>,
+    /// Light, dark, or as the system says (the full app's `theme`).
+    pub theme: Theme,
+    /// Presentation mode: larger type, the whole width (the full app's `present`).
+    pub present: bool,
+    /// An embed shows the code pane too (the full app's `code`).
+    pub code: bool,
+}
+
+/// The page's colours. The full app reads and writes it (`theme=` in the
+/// link); `static/boot.js` applies it before anything is drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system's light or dark preference.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// Its value in the link and on `<html data-theme>`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|theme| theme.slug() == slug)
+    }
 }
 
 impl Default for Settings {
@@ -262,6 +296,9 @@ impl Settings {
             explore: false,
             scheduler: false,
             challenge: None,
+            theme: Theme::System,
+            present: false,
+            code: false,
         }
     }
 

@@ -228,10 +228,35 @@ fn article_line(event: &Event) -> Option<String> {
     })
 }
 
+/// The first sum of money in `text` not written as [`money`] writes it
+/// ("$1000" where the page says "$1,000"): one money format on one page.
+#[cfg(test)]
+pub(crate) fn ungrouped_money(text: &str) -> Option<String> {
+    text.match_indices('$').find_map(|(at, _)| {
+        let digits: String = text[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .collect();
+        let digits = digits.trim_end_matches(',');
+        let value: i64 = digits.replace(',', "").parse().ok()?;
+        (money(value) != format!("${digits}")).then(|| format!("${digits}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sim::{simulate, Scenario};
+
+    #[test]
+    fn ungrouped_money_is_found() {
+        assert_eq!(
+            ungrouped_money("from $1000 to $1,100"),
+            Some("$1000".to_owned())
+        );
+        assert_eq!(ungrouped_money("$1,001, not $2,000."), None);
+        assert_eq!(ungrouped_money("$100 and $5"), None);
+    }
 
     #[test]
     fn money_groups_thousands_and_signs_with_a_minus() {
@@ -284,10 +309,10 @@ mod tests {
         };
         let lines = logged(&run);
         // T1 found the lock free: no "Waiting" line for it.
-        assert_eq!(lines[0], "[T1] Acquired balance_lock (free: no wait)");
-        assert!(lines.contains(&"[T2] Waiting for balance_lock...".to_owned()));
-        assert!(!lines.contains(&"[T1] Waiting for balance_lock...".to_owned()));
-        assert!(lines.contains(&"[T5] Acquired balance_lock after waiting 400 ms".to_owned()));
+        assert_eq!(lines[0], "[T1] Acquired lock (free: no wait)");
+        assert!(lines.contains(&"[T2] Waiting for lock...".to_owned()));
+        assert!(!lines.contains(&"[T1] Waiting for lock...".to_owned()));
+        assert!(lines.contains(&"[T5] Acquired lock after waiting 400 ms".to_owned()));
         let waiting = lines.iter().filter(|l| l.contains("Waiting")).count();
         assert_eq!(waiting, 4, "T2 to T5 queued");
         // Mistake 2 as printed never finds the lock taken: no line waits.

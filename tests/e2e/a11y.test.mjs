@@ -26,10 +26,18 @@ const STATES = [
   ["help open", DESKTOP, "?tasks=5", "help"],
   ["all outcomes", DESKTOP, "?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1", "explored"],
   ["all outcomes, phone", { width: 375, height: 700 }, "?explore=1&tasks=2&strategy=opposite-order", "explored"],
+  // Counts shortened to a power of ten, and a sample that grows with a progress bar.
+  ["all outcomes, big counts", DESKTOP, "?explore=1&tasks=12&strategy=lock&initial=0&amount=1", "explored"],
+  ["all outcomes, sampling", DESKTOP, "?explore=1&tasks=1000&strategy=optimistic", "explored"],
   ["challenge playing", DESKTOP, "?challenge=5&order=12", "challenge"],
   ["challenge won, phone", { width: 375, height: 700 }, "?challenge=1&order=1212", "challenge"],
   ["challenge impossible", DESKTOP, "?challenge=8", "give-up"],
   ["scheduler, a lock's queue", DESKTOP, "?scheduler=1&strategy=lock&tasks=3&order=12", "challenge"],
+  // The link's theme against either system scheme (the display and sharing tools in view).
+  ["theme=dark", DESKTOP, "?tasks=5&amount=100&speed=14&autorun=1&theme=dark", "finished"],
+  ["theme=light", DESKTOP, "?strategy=lock&tasks=5&amount=100&speed=14&autorun=1&theme=light", "finished"],
+  ["theme=dark, a lesson step", DESKTOP, "?lesson=3&theme=dark", null],
+  ["presentation mode", { width: 1920, height: 1080 }, "?tasks=5&amount=100&speed=14&autorun=1&present=1", "finished"],
 ];
 
 async function violations(page) {
@@ -115,7 +123,7 @@ describe("accessibility (axe-core)", () => {
     await page.keyboard.press("Enter");
     // The answer is announced (a status region), and the keyboard waits on Next.
     await page.waitForSelector('[data-testid="reveal"][role="status"]', { timeout: 60000 });
-    assert.match(await page.textContent('[data-testid="reveal"]'), /You predicted \$1001\. Right\./);
+    assert.match(await page.textContent('[data-testid="reveal"]'), /You predicted \$1,001\. Right\./);
     await page.waitForFunction(() => document.activeElement?.dataset.testid === "lesson-next");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.id === "lesson-title" && location.search.includes("lesson=2"));

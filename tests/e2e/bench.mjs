@@ -8,6 +8,9 @@
 //   - frame times while 10,000 tasks animate (budget: p95 <= 16.7 ms)
 //   - cumulative layout shift over a whole 1000-task run (budget: 0.05)
 //   - memory over 200 run/restart cycles (it should stay flat)
+//   - "All outcomes": the time to the first bars from opening the panel, per
+//     task count and strategy (budget: 2 s), and to the finished sample
+// `node tests/e2e/bench.mjs explore` runs the explorer's measurements alone.
 import { launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
 
 const server = await serve();
@@ -29,7 +32,62 @@ async function cpu(page, seconds) {
   return (after.task - before.task) / (after.at - before.at);
 }
 
+/** "All outcomes" on `?explore=1`: ms from the panel's first paint to its first bars, and to its end. */
+async function firstBars(strategy, tasks) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.addInitScript(() => {
+    window.__explorer = {};
+    new MutationObserver(() => {
+      const times = window.__explorer;
+      if (!times.asked && document.querySelector('[data-testid="explorer"]')) times.asked = performance.now();
+      if (!times.bars && document.querySelector('[data-testid="distribution"]')) times.bars = performance.now();
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(`${server.base}?explore=1&strategy=${strategy}&tasks=${tasks}`);
+  await page.waitForSelector('[data-testid="distribution"]', { timeout: 120000 });
+  const exact = (await page.locator('[data-testid="explore-why"]').count()) === 0;
+  await page.waitForSelector('[data-testid="explore-progress"]', { state: "detached", timeout: 120000 });
+  const done = await page.evaluate(() => performance.now());
+  const { asked, bars } = await page.evaluate(() => window.__explorer);
+  await page.close();
+  return { bars: bars - asked, done: done - asked, exact };
+}
+
+async function explorerBench() {
+  const strategies = ["unsafe", "lock", "restructure", "counter", "optimistic", "single-writer", "lock-too-late",
+    "lock-too-narrow", "lock-too-narrow-io", "await-elsewhere", "opposite-order", "consistent-order"];
+  // The lab's own plan: the most tasks each strategy is counted exactly at (its slowest count).
+  const labPage = await browser.newPage();
+  await labPage.goto(server.base);
+  await ready(labPage);
+  const largest = await labPage.evaluate(async (names) => {
+    const lab = await import(new URL("lab.js", document.baseURI).href);
+    await lab.default({ module_or_path: new URL("lab_bg.wasm", document.baseURI).href });
+    return Object.fromEntries(names.map((s) => [s, lab.bench_largest_exact(s)]));
+  }, strategies);
+  await labPage.close();
+  let slowest = 0;
+  for (const strategy of strategies) {
+    const row = [];
+    // 10,000 (the most a link takes) for the fastest and the slowest draws.
+    const most = ["unsafe", "optimistic"].includes(strategy) ? [10000] : [];
+    const sizes = [...new Set([largest[strategy], 12, 14, 20, 35, 1000, ...most])].sort((a, b) => a - b);
+    for (const tasks of sizes) {
+      const { bars, done, exact } = await firstBars(strategy, tasks);
+      slowest = Math.max(slowest, bars);
+      const edge = tasks === largest[strategy] ? ", the most counted exactly" : "";
+      row.push(`${tasks}: ${bars.toFixed(0)} ms${exact ? " exact" : ""}${edge} (all ${(done / 1000).toFixed(1)} s)`);
+    }
+    console.log(`explorer, first bars, ${strategy}: ${row.join(", ")}`);
+  }
+  console.log(`explorer, slowest first bars: ${slowest.toFixed(0)} ms (budget 2000 ms)`);
+}
+
 try {
+  if (process.argv[2] === "explore") {
+    await explorerBench();
+    process.exit(0);
+  }
   const { page } = await openPage(browser, server.origin);
   await page.goto(server.base);
   await ready(page);
@@ -60,6 +118,7 @@ try {
     console.log(`explorer in Chromium, ${strategy} (median of 3): ${row.join(", ")}`);
   }
   console.log(`CPU, idle page: ${(100 * (await cpu(page, 3))).toFixed(1)}% of a core`);
+  await explorerBench();
 
   // 1000 tasks at link speed 9: a run of about 24 s; measure 5 s of it.
   const playing = await browser.newPage({ viewport: { width: 1280, height: 800 } });

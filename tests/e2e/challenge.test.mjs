@@ -19,10 +19,10 @@ const waitForOrder = (page, wanted) =>
 const focused = (page) => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.id);
 
 describe("you are the scheduler", () => {
-  test("level 1 by keyboard alone: T1, T2, T1, T2 loses an update and ends at $1100", async () => {
+  test("level 1 by keyboard alone: T1, T2, T1, T2 loses an update and ends at $1,100", async () => {
     const page = await site.openReady("?challenge=1");
     assert.equal(await page.textContent('[data-testid="challenge"]'), "Lose an update");
-    assert.match(await page.textContent('[data-testid="challenge-goal"]'), /final balance \$1100/);
+    assert.match(await page.textContent('[data-testid="challenge-goal"]'), /final balance \$1,100/);
     assert.equal(await challengeStatus(page), "playing");
     // The level's heading has the keyboard; Tab reaches the first offer.
     await page.waitForFunction(() => document.activeElement?.id === "challenge-title");
@@ -30,7 +30,7 @@ describe("you are the scheduler", () => {
     assert.equal(await focused(page), "pick-T1");
     await page.keyboard.press("Enter");
     await waitForOrder(page, "1");
-    assert.match(await page.textContent('[data-testid="scheduler-said"]'), /T1 ran: read \$1000; now waiting for I\/O/);
+    assert.match(await page.textContent('[data-testid="scheduler-said"]'), /T1 ran: read \$1,000; now waiting for I\/O/);
     // Arrows move along the offers; Enter runs the one reached.
     await page.keyboard.press("ArrowRight");
     assert.equal(await focused(page), "pick-T2");
@@ -44,7 +44,7 @@ describe("you are the scheduler", () => {
     await waitForChallenge(page, "won");
     assert.equal(await value(page, "balance"), "1100");
     const won = await page.textContent('[data-testid="challenge-won"]');
-    assert.match(won, /T1's write of \$1100 was erased by T2/);
+    assert.match(won, /T1's write of \$1,100 was erased by T2/);
     assert.match(await page.textContent('[data-testid="challenge-rarity"]'), /produced by 4 of the 6 schedules/);
     assert.match(await page.textContent('[data-testid="scheduler-said"]'), /Goal reached!/);
     assert.equal(await page.locator('[data-testid^="pick-"]').count(), 0, "no task can run");
@@ -56,12 +56,48 @@ describe("you are the scheduler", () => {
     assert.match(await page.textContent('[data-testid="levels"] li:first-child'), /done/);
   });
 
+  test("each key means one thing: from the heading, → moves along the tasks as the panel says", async () => {
+    const page = await site.openReady("?challenge=2");
+    await page.waitForFunction(() => document.activeElement?.id === "challenge-title");
+    // The panel says each key once; → is the tasks', not asyncio's.
+    const keys = await page.textContent('[data-testid="scheduler-keys"]');
+    assert.equal(keys.split("→").length - 1, 1, keys);
+    assert.match(keys, /← → move along the tasks that can run/);
+    assert.match(keys, /A let asyncio choose/);
+    // From the heading: → goes to the first task, and runs nothing.
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await focused(page), "pick-T1");
+    assert.equal(order(page), "", "→ ran nothing");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await focused(page), "pick-T2");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await focused(page), "pick-T3", "round the ends");
+    await page.keyboard.press("Enter");
+    await waitForOrder(page, "3");
+    // Space on the page (not on a task) runs nothing either.
+    await page.focus("#challenge-title");
+    await page.keyboard.press(" ");
+    await page.keyboard.press("a");
+    await waitForOrder(page, "31");
+    // One undo takes back the one step A took: Space had taken none.
+    await page.keyboard.press("u");
+    await waitForOrder(page, "3");
+    // The help dialog lists the keys of this page, each once.
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog[open]");
+    const help = await page.$$eval('[data-testid="help"] dt', (dts) => dts.map((dt) => dt.textContent));
+    assert.equal(help.filter((key) => key.includes("→")).length, 1, help.join(" | "));
+    assert.ok(help.includes("A") && !help.includes("Space"), help.join(" | "));
+    await page.keyboard.press("Escape");
+  });
+
   test("undo goes back to the start, redo forward again, and the page's keys do not run the program", async () => {
     const page = await site.openReady("?challenge=2");
     for (const key of ["1", "2", "3", "1"]) await page.keyboard.press(key);
     await waitForOrder(page, "1231");
-    // Space lets asyncio choose: the front of its queue, T2.
-    await page.keyboard.press(" ");
+    // A lets asyncio choose: the front of its queue, T2.
+    await page.keyboard.press("a");
     await waitForOrder(page, "12312");
     for (let i = 0; i < 4; i++) await page.keyboard.press("u");
     await waitForOrder(page, "1");
@@ -104,8 +140,8 @@ describe("you are the scheduler", () => {
     const lock = await site.openReady("?scheduler=1&strategy=lock&tasks=3&amount=100&order=12");
     await lock.waitForSelector('[data-testid="pick-T1"]');
     assert.equal(await lock.locator('[data-testid="pick-T2"]').count(), 0, "T2 waits for the lock");
-    assert.match(await lock.textContent(".blocked"), /T2 · waiting for balance_lock, which T1 holds/);
-    assert.match(await lock.textContent('[data-testid="pick-T3"]'), /queue for balance_lock/);
+    assert.match(await lock.textContent(".blocked"), /T2 · waiting for lock, which T1 holds/);
+    assert.match(await lock.textContent('[data-testid="pick-T3"]'), /queue for lock/);
     const bad = await site.openReady("?challenge=1&order=9");
     await bad.waitForSelector('[data-testid="scheduler-error"]');
     assert.match(await bad.textContent('[data-testid="scheduler-error"]'), /step 1 names T9, which could not run then/);
@@ -137,7 +173,7 @@ describe("you are the scheduler", () => {
     await page.click('[data-testid="give-up"]');
     await waitForChallenge(page, "impossible");
     assert.match(await page.textContent('[data-testid="challenge-impossible"]'), /It cannot be done/);
-    assert.match(await page.textContent('[data-testid="challenge-proof"]'), /counted all 36 schedules: every one ends in \$1300, the right balance/);
+    assert.match(await page.textContent('[data-testid="challenge-proof"]'), /counted all 36 schedules: every one ends in \$1,300, the right balance/);
     // A level that can be won says so instead.
     const possible = await site.openReady("?challenge=1");
     await possible.click('[data-testid="give-up"]');

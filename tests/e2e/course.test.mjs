@@ -105,8 +105,8 @@ describe("course material", () => {
     for (let i = 0; i < 14; i++) await page.keyboard.press("+");
     await page.waitForSelector('[data-testid="reveal"]', { timeout: 30000 });
     const reveal = await page.textContent('[data-testid="reveal"]');
-    assert.match(reveal, /You predicted \$1200\./);
-    assert.match(reveal, /\$1100/);
+    assert.match(reveal, /You predicted \$1,200\./);
+    assert.match(reveal, /\$1,100/);
     // The run shown is the step's own: its two tasks end at what the reveal says.
     assert.equal(await value(page, "balance"), "1100");
     assert.equal(await page.locator(".about").count(), 1);

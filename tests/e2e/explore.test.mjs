@@ -21,7 +21,8 @@ describe("schedule explorer", () => {
     // asyncio's own order (equal delays: every read before any write) ends at $1.
     const marked = page.locator('[data-testid="asyncio-mark"]');
     assert.equal(await marked.count(), 1);
-    assert.match(await marked.locator("xpath=..").textContent(), /\$1 · 2 updates lost/);
+    // On its bar, not beside it: the button it is in is the $1 bar's.
+    assert.equal(await marked.evaluate((mark) => mark.closest("button.bar")?.dataset.ending), "1");
   });
 
   test("two tasks and opposite lock orders: 2 complete, 4 deadlock; every fix is always right", async () => {
@@ -56,16 +57,62 @@ describe("schedule explorer", () => {
     assert.equal(await value(page, "balance"), "1");
   });
 
-  test("a long exploration shows progress and can be cancelled; the page stays responsive", async () => {
-    const page = await site.openReady("?explore=1&tasks=9&strategy=optimistic&initial=0&amount=1");
-    await page.waitForSelector('[data-testid="explore-progress"]');
-    // The page answers the keyboard while the worker explores.
+  test("a long sample shows its bars as it grows, reports progress and can be cancelled; the page stays responsive", async () => {
+    // 1000 tasks retrying compare-and-swap: too many to count, and each draw is long.
+    const page = await site.openReady("?explore=1&tasks=1000&strategy=optimistic&initial=0&amount=1");
+    await page.waitForSelector('[data-testid="distribution"]', { timeout: 10000 });
+    assert.match(await page.textContent('[data-testid="explore-progress"]'), /Drawing orders at random: [\d,]+ drawn; the sample stops at 1,000 orders or 3,000,000 steps/);
+    // The page answers the keyboard while the worker samples.
     const speed = await page.textContent('[data-testid="speed"]');
     await page.keyboard.press("-");
     await page.waitForFunction((s) => document.querySelector('[data-testid="speed"]').textContent !== s, speed);
-    assert.equal(await page.locator('[data-testid="explore-progress"]').count(), 1, "still exploring");
     await page.click('[data-testid="explore-cancel"]');
-    await page.waitForSelector('[data-testid="explore-cancelled"]');
+    const stopped = await page.textContent('[data-testid="explore-cancelled"]');
+    const drawn = Number(stopped.match(/Stopped at ([\d,]+) orders? drawn/)[1].replace(/,/g, ""));
+    // The bars stay, and count exactly the draws made.
+    const counts = await distribution(page);
+    assert.equal(Object.values(counts).reduce((sum, n) => sum + Number(n), 0), drawn);
+    assert.equal(await value(page, "schedules"), String(drawn));
+    assert.equal(await page.locator('[data-testid="explore-progress"]').count(), 0);
+  });
+
+  test("big counts are grouped, shortened with the exact count at hand, and no share rounds an outcome away", async () => {
+    const page = await site.openReady("?explore=1&tasks=8&strategy=unsafe&initial=0&amount=1");
+    const counts = await distribution(page);
+    assert.equal(counts["8"], "40320", "data-value keeps exact counts");
+    assert.equal(await value(page, "schedules"), "81729648000");
+    assert.match(await page.textContent('[data-testid="schedules"]'), /^40,320 of 81,729,648,000 schedules give the right balance \(\$8\): < 0\.1%\.$/);
+    const panel = () => page.textContent('[data-testid="explorer"]');
+    assert.doesNotMatch(await panel(), /\b0\.0%|100\.0%/);
+    assert.match(await page.textContent('[data-ending="8"]'), /40,320 · < 0\.1%/);
+    // The words the panel uses, each said once in plain words.
+    assert.match(await panel(), /A merged state is one situation/);
+    assert.match(await panel(), /A uniform sample draws orders at random from all of them, every order equally likely/);
+    assert.match(await panel(), /A random scheduler picks, at each step, one of the tasks that can run/);
+
+    // 12 tasks with a lock: 6,941,856,921,753,600 schedules, every one right.
+    const lock = await site.openReady("?explore=1&tasks=12&strategy=lock&initial=0&amount=1");
+    assert.deepEqual(await distribution(lock), { 12: "6941856921753600" });
+    const headline = lock.locator('[data-testid="schedules"]');
+    // Screen readers hear the power said; the eye sees it raised.
+    assert.equal(await headline.textContent(), "6.9 × 10 to the power 15 of 6.9 × 10 to the power 15 schedules give the right balance ($12): 100%.");
+    assert.equal(await headline.locator("sup").first().textContent(), "15");
+    assert.equal(await headline.locator(".big-count").first().getAttribute("title"), "6,941,856,921,753,600");
+    assert.equal(await lock.textContent('[data-testid="schedules-exact"]'), "Exactly 6,941,856,921,753,600 schedules.");
+    assert.match(await lock.textContent('[data-testid="exact-counts"]'), /\$12 · correct: 6,941,856,921,753,600/);
+    assert.doesNotMatch(await lock.textContent('[data-testid="explorer"]'), /100\.0%|0\.0%/);
+  });
+
+  test("no dead end: from 12 to 1000 tasks, bars come at once, counted exactly only where counting fits", async () => {
+    for (const [tasks, exact] of [[11, true], [12, false], [14, false], [20, false], [35, false], [1000, false]]) {
+      const page = await site.openReady(`?explore=1&tasks=${tasks}&strategy=unsafe&initial=0&amount=1`);
+      // Before, 14 to 35 tasks counted for 20-30 s until 400,000 states, then sampled.
+      await page.waitForSelector('[data-testid="distribution"]', { timeout: 8000 });
+      assert.equal(await page.locator('[data-testid="explore-why"]').count(), exact ? 0 : 1, `${tasks} tasks`);
+      if (!exact && tasks <= 35) {
+        assert.match(await page.textContent('[data-testid="explore-why"]'), /counting every order would follow about [\d,.]+( \w+illion)? merged states/);
+      }
+    }
   });
 
   test("the lesson's last steps: predict how many orders are right, then the explorer answers", async () => {

@@ -8,7 +8,10 @@ import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
-const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+// RACECOURSE_DIST serves another build (one per person when several work in one tree).
+const DIST = process.env.RACECOURSE_DIST
+  ? `${process.env.RACECOURSE_DIST.replace(/\/$/, "")}/`
+  : fileURLToPath(new URL("../../dist/", import.meta.url));
 export const SUB_PATH = "/courses/async/racecourse/";
 const TYPES = {
   ".html": "text/html; charset=utf-8",

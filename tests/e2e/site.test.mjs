@@ -1,7 +1,7 @@
 // The playground in real Chromium: dist/ served on loopback under a sub-path.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cannotStartMessage, instant, session, status, value, waitForStatus } from "./harness.mjs";
+import { cannotStartMessage, instant, openPage, session, status, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const pages = site.pages; // every page opened, with its console errors and foreign requests
@@ -115,6 +115,47 @@ describe("the playground", () => {
     assert.equal(await value(page, "balance"), "1500");
     const rows = await page.textContent('[data-testid="results"]');
     assert.match(rows, /real timers/);
+    await page.close();
+  });
+
+  test("ready means ready: Space in the first frame that says Ready starts the run", async () => {
+    // Yew may hand the browser a frame between drawing "Ready: press Run (or
+    // Space)" and running its effects; on a slow machine (a CPU slowed four
+    // times) that frame is nearly always there. Every load must take the key.
+    for (let i = 0; i < 6; i++) {
+      const opened = await openPage(site.browser, site.server.origin);
+      site.pages.push(opened);
+      const { page } = opened;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      await page.goto(site.server.base + "?tasks=5&amount=100");
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.status === "ready",
+        null, { polling: "raf" });
+      await page.keyboard.press("Space");
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.status !== "ready",
+        null, { timeout: 5000 }).catch(() => {});
+      assert.notEqual(await status(page), "ready", `load ${i + 1}: the Space was lost`);
+      await page.close();
+    }
+  });
+
+  test("real timers: every time shown is the measured one (the lock's N-fold slowdown is real)", async () => {
+    // Three tasks, 300 ms of I/O each, one at a time under the lock: about 900 ms of wall time.
+    const delay = 300;
+    const page = await open(`?strategy=lock&tasks=3&delay=${delay}&real=1`);
+    await page.keyboard.press("Space");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), await value(page, "expected"));
+    // setTimeout never fires early, and a loopback test machine is not seconds late.
+    const elapsed = Number(await value(page, "elapsed"));
+    assert.ok(elapsed >= 3 * delay - 2 && elapsed < 3 * delay + 1500, `elapsed ${elapsed} ms`);
+    const log = await page.textContent('[data-testid="log"]');
+    const waits = [...log.matchAll(/Acquired lock after waiting ([\d,]+) ms/g)].map((m) => Number(m[1].replace(/,/g, "")))
+      .sort((a, b) => a - b);
+    assert.equal(waits.length, 2, log);
+    assert.ok(waits[0] >= delay - 2 && waits[1] >= 2 * delay - 2, `waits ${waits}`);
+    const rows = await page.textContent('[data-testid="results"]');
+    assert.doesNotMatch(rows, /\b0 ms\b/, "the runs table shows the measured time");
     await page.close();
   });
 

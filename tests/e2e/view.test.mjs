@@ -39,10 +39,13 @@ function tasksInsideLock(page) {
   });
 }
 
-/** Picks the Rust tab, then leaves it (on a tab, arrows switch tabs). */
+/**
+ * Picks the Rust tab, then leaves it (on a tab, arrows switch tabs). In the
+ * playground the Rust comes with the full app, which opens on that tab.
+ */
 async function showRust(page) {
   await page.click('[data-testid="tab-rust"]');
-  assert.equal(await page.getAttribute('[data-testid="tab-rust"]', "aria-selected"), "true");
+  await page.waitForSelector('[data-testid="tab-rust"][aria-selected="true"]');
   await page.evaluate(() => document.activeElement?.blur());
 }
 
@@ -61,6 +64,31 @@ describe("what the learner sees", () => {
     assert.equal(await page.locator("section.lanes-mode").count(), 1, "five tasks are drawn as lanes");
     await page.click('[data-testid="preset-article"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="expected"]')?.dataset.value === "2000");
+  });
+
+  test("the counts agree: the legend, the lock row and the code pane never contradict", async () => {
+    const page = await open("?strategy=lock&tasks=5&amount=100&speed=1");
+    await page.locator("body").press("ArrowRight");
+    const handedTo = new Set();
+    await stepToTheEnd(page, async (i) => {
+      const legend = await page.textContent('[aria-label="Tasks by state"]');
+      const row = await page.textContent('[data-testid="lock-lock"]');
+      const queued = Number(await page.getAttribute('[data-testid="lock-lock"] [data-testid="queue"]', "data-queued"));
+      if (/held by T\d/.test(row)) assert.doesNotMatch(legend, /holding a lock: 0/, `step ${i}: ${row} / ${legend}`);
+      if (/free/.test(row) && /T\d+ next/.test(row)) {
+        const next = row.match(/(T\d+) next/)[1];
+        handedTo.add(next);
+        const chips = await page.$$eval('[data-testid="lock-lock"] .lock-queue .task-chip', (cs) => cs.map((c) => c.textContent));
+        assert.ok(!chips.includes(next), `step ${i}: ${next} is next, not queued: ${row}`);
+      } else if (/free/.test(row)) {
+        assert.equal(queued, 0, `step ${i}: a free lock with a queue says who takes it: ${row}`);
+      }
+    });
+    assert.deepEqual([...handedTo].sort(), ["T2", "T3", "T4", "T5"], "four hand-offs, each said");
+    const legend = await page.textContent('[aria-label="Tasks by state"]');
+    assert.equal(await page.textContent('[data-testid="done"]'), "5");
+    assert.doesNotMatch(legend, /finished: 0/, legend);
+    await page.close();
   });
 
   for (const tab of ["python", "rust"]) {
@@ -88,13 +116,13 @@ describe("what the learner sees", () => {
     await waitForStatus(narrow, "finished");
     const narrowLog = await narrow.textContent('[data-testid="log"]');
     assert.doesNotMatch(narrowLog, /Waiting/);
-    assert.match(narrowLog, /Acquired balance_lock \(free: no wait\)/);
+    assert.match(narrowLog, /Acquired lock \(free: no wait\)/);
     const lock = await open("?strategy=lock&tasks=5&amount=100&speed=14&autorun=1");
     await waitForStatus(lock, "finished");
     const lines = await lock.$$eval('[data-testid="log"] li', (ls) => ls.map((l) => l.textContent));
-    assert.equal(lines.filter((l) => /Waiting for balance_lock/.test(l)).length, 4, "T2 to T5 queue, T1 does not");
+    assert.equal(lines.filter((l) => /Waiting for lock/.test(l)).length, 4, "T2 to T5 queue, T1 does not");
     assert.ok(!lines.some((l) => /\[T1\] Waiting/.test(l)));
-    assert.ok(lines.some((l) => /\[T5\] Acquired balance_lock after waiting 400 ms/.test(l)), lines.join("\n"));
+    assert.ok(lines.some((l) => /\[T5\] Acquired lock after waiting 400 ms/.test(l)), lines.join("\n"));
   });
 
   test("the narration says what the newest step did, under the balance", async () => {
@@ -182,6 +210,25 @@ describe("what the learner sees", () => {
     assert.match(reveal, /No/);
   });
 
+  test("lesson step 1 explains the article's $1156, and one click reproduces it", async () => {
+    const page = await open("?lesson=1");
+    await page.fill('[data-testid="prediction"]', "1156");
+    await page.keyboard.press("Enter");
+    await page.click("#lesson-title");
+    for (let i = 0; i < 14; i++) await page.keyboard.press("+");
+    await page.waitForSelector('[data-testid="reveal"]', { timeout: 30000 });
+    assert.equal(await value(page, "balance"), "1001");
+    assert.match(await page.textContent('[data-testid="reveal"]'), /sometimes \$1,156/);
+    await page.click('[data-testid="lesson-arrivals"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.status === "finished"
+      && document.querySelector('[data-testid="balance"]')?.dataset.value !== "1001", null, { timeout: 60000 });
+    assert.equal(await value(page, "balance"), "1156");
+    // Still in the lesson, as the learner's own experiment, with the way back.
+    await page.waitForSelector('[data-testid="lesson-changed"]');
+    assert.match(page.url(), /lesson=1/);
+    await page.close();
+  });
+
   test("the keyboard follows the lesson: focus moves to each step's heading", async () => {
     const page = await open();
     await page.click('[data-testid="lesson-start"]');
@@ -206,7 +253,7 @@ describe("what the learner sees", () => {
       await page.keyboard.press("ArrowRight");
       const wanted = ['[data-testid="narration"]', '[data-testid="balance"]', "section[aria-label=Tasks]", '[data-testid="lesson"]'];
       if (step === 2) wanted.push('[data-testid="code"] .line.current');
-      if (step === 3) wanted.push('[data-testid="lock-balance_lock"]');
+      if (step === 3) wanted.push('[data-testid="lock-lock"]');
       for (const selector of wanted) {
         const box = await page.locator(selector).first().boundingBox();
         assert.ok(box, `step ${step}: ${selector} is shown`);

@@ -54,8 +54,13 @@
 //! made to retry for ever: a task is followed for so many steps
 //! ([`Bounds`]), and schedules in which one runs longer are counted, up to
 //! that step, as [`Ending::Unfinished`].
+//!
+//! The page counts only where [`plan`] says, before counting, that it takes
+//! a moment (from each strategy's measured state counts); elsewhere it
+//! draws a sample ([`Tally`], [`SAMPLE_LIMITS`]) at once.
 
 mod count;
+mod plan;
 mod sample;
 mod state;
 
@@ -64,7 +69,10 @@ use std::collections::HashMap;
 use std::fmt;
 
 pub use count::Count;
-pub use sample::{ending_of, random_schedule, wilson_interval, Sampler};
+pub use plan::{estimated_states, plan, state_budget, Plan, TooMany, WORK_BUDGET};
+pub use sample::{
+    ending_of, random_schedule, wilson_interval, SampleLimit, Sampler, Tally, SAMPLE_LIMITS,
+};
 pub use state::role;
 use state::{Histories, Tracked};
 

@@ -10,6 +10,8 @@
 //!
 //! Either way the share of correct schedules comes with a 95% interval.
 
+use std::collections::BTreeMap;
+
 use super::{ordered_run, settled, Ending, Exploration};
 use crate::sim::rng::SeededRng;
 use crate::sim::scenario::Scenario;
@@ -20,6 +22,60 @@ use crate::sim::schedule::TaskOrder;
 pub enum Sampler {
     Uniform,
     RandomScheduler,
+}
+
+/// How large a sample may grow: so many draws, and so many steps over all
+/// of them (one draw at 1,000 tasks runs thousands of steps).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SampleLimit {
+    pub draws: u32,
+    pub steps: u64,
+}
+
+/// The page's samples: 1,000 draws give a share's 95% interval to about
+/// ±3%; 3 million steps are a few seconds in Chromium.
+pub const SAMPLE_LIMITS: SampleLimit = SampleLimit {
+    draws: 1_000,
+    steps: 3_000_000,
+};
+
+/// Draws so far, by ending, with the first order drawn for each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub draws: u32,
+    /// Steps over all the draws.
+    pub steps: u64,
+    pub counts: BTreeMap<Ending, (u32, TaskOrder)>,
+}
+
+impl Tally {
+    pub fn add(&mut self, ending: Ending, order: TaskOrder) {
+        self.draws += 1;
+        self.steps += order.0.len() as u64;
+        self.counts.entry(ending).or_insert((0, order)).0 += 1;
+    }
+
+    /// Whether the sample has reached `limit`.
+    pub fn is_full(&self, limit: SampleLimit) -> bool {
+        self.draws >= limit.draws || self.steps >= limit.steps
+    }
+
+    /// Draws with `draw` until `limit` (or until `draw` has none), telling
+    /// `pause` after each draw, which stops early by answering `false`.
+    pub fn fill(
+        &mut self,
+        limit: SampleLimit,
+        mut draw: impl FnMut() -> Option<(Ending, TaskOrder)>,
+        mut pause: impl FnMut(&Tally) -> bool,
+    ) {
+        while !self.is_full(limit) {
+            let Some((ending, order)) = draw() else { break };
+            self.add(ending, order);
+            if !pause(self) {
+                break;
+            }
+        }
+    }
 }
 
 /// The Wilson score interval for `hits` of `draws`, at 95%: unlike
@@ -34,10 +90,18 @@ pub fn wilson_interval(hits: u64, draws: u64) -> (f64, f64) {
     let centre = p + z * z / (2.0 * n);
     let spread = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
     let scale = 1.0 + z * z / n;
-    (
-        ((centre - spread) / scale).max(0.0),
-        ((centre + spread) / scale).min(1.0),
-    )
+    // None and all are bounds exactly, not a rounding error away.
+    let low = if hits == 0 {
+        0.0
+    } else {
+        ((centre - spread) / scale).max(0.0)
+    };
+    let high = if hits >= draws {
+        1.0
+    } else {
+        ((centre + spread) / scale).min(1.0)
+    };
+    (low, high)
 }
 
 /// One schedule of `scenario` with a ready task picked uniformly at each
@@ -56,9 +120,11 @@ pub fn random_schedule(
         if order.len() >= max_steps as usize {
             return Some((Ending::Unfinished, TaskOrder(order)));
         }
-        let ready: Vec<_> = executor.ready_tasks().collect();
-        let position = rng.index(ready.len());
-        order.push(ready[position]);
+        // No list of the ready tasks per step: at 10,000 tasks, building it
+        // was half of a step's cost.
+        let position = rng.index(executor.ready_tasks().count());
+        let task = executor.ready_tasks().nth(position)?;
+        order.push(task);
         executor.run(position);
     }
 }
@@ -88,6 +154,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sample_stops_at_its_draw_or_step_limit() {
+        let scenario = Scenario::article().with_tasks(40);
+        let mut rng = SeededRng::new(1);
+        let mut by_steps = Tally::default();
+        let limit = SampleLimit {
+            draws: 1_000,
+            steps: 1_000,
+        };
+        by_steps.fill(
+            limit,
+            || random_schedule(&scenario, &mut rng, 10_000),
+            |_| true,
+        );
+        // Every draw of 40 unsafe tasks runs as many steps: the sample stops
+        // at the first draw that reaches 1,000 steps.
+        let per_draw = by_steps.steps / u64::from(by_steps.draws);
+        assert_eq!(by_steps.steps, per_draw * u64::from(by_steps.draws));
+        assert_eq!(u64::from(by_steps.draws), 1_000_u64.div_ceil(per_draw));
+        let mut by_draws = Tally::default();
+        let mut seen = 0;
+        by_draws.fill(
+            SampleLimit {
+                draws: 5,
+                steps: u64::MAX,
+            },
+            || random_schedule(&scenario, &mut rng, 10_000),
+            |tally| {
+                seen = tally.draws;
+                true
+            },
+        );
+        assert_eq!((by_draws.draws, seen), (5, 5));
+        let total: u32 = by_draws.counts.values().map(|(count, _)| count).sum();
+        assert_eq!(total, 5);
+    }
+
+    #[test]
     fn wilson_intervals_contain_the_share_and_narrow_with_draws() {
         let (low, high) = wilson_interval(50, 100);
         assert!(low < 0.5 && 0.5 < high);
@@ -95,6 +198,8 @@ mod tests {
         assert!(high2 - low2 < high - low);
         let (zero_low, zero_high) = wilson_interval(0, 100);
         assert_eq!(zero_low, 0.0);
+        assert_eq!(wilson_interval(0, 1000).0, 0.0);
+        assert_eq!(wilson_interval(1000, 1000).1, 1.0);
         assert!(zero_high > 0.0 && zero_high < 0.05);
     }
 }

@@ -4,12 +4,12 @@
 use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
-/// The counter's value is the shared balance; its `_lock` is `balance_lock`.
+/// The counter's value is the shared balance.
 pub struct AsyncSafeCounter;
 
 impl AsyncSafeCounter {
     pub async fn increment(&self, task: &Task, delta: i64) {
-        let _held = task.lock(LockName::Balance).await; // async with self._lock:
+        let _held = task.lock(LockName::SelfLock).await; // async with self._lock:
         task.io().await; // I/O can safely happen inside the lock
         task.add_to_balance(delta); // self._value += delta
     }

@@ -7,7 +7,7 @@ use crate::sim::task::Task;
 use crate::sim::trace::LockName;
 
 pub async fn credit(task: &Task) {
-    let _held = task.lock(LockName::Balance).await; // async with lock:
+    let _held = task.lock(LockName::Lock).await; // async with lock:
     let current = task.read_balance();
     task.io().await; // others queue for the lock meanwhile
     task.write_balance(current + task.amount);

@@ -6,7 +6,7 @@ use crate::sim::trace::LockName;
 
 pub async fn credit(task: &Task) {
     let current = task.read_balance(); // race condition already happened
-    let _held = task.lock(LockName::Balance).await;
+    let _held = task.lock(LockName::Lock).await;
     task.io().await;
     task.write_balance(current + task.amount);
 }

@@ -11,6 +11,6 @@ use crate::sim::trace::LockName;
 
 pub async fn credit(task: &Task) {
     let current = task.read_balance(); // not protected...
-    let _held = task.lock(LockName::Balance).await; // ...but this never suspends
+    let _held = task.lock(LockName::Lock).await; // ...but this never suspends
     task.write_balance(current + task.amount);
 }

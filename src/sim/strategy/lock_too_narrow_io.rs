@@ -8,6 +8,6 @@ use crate::sim::trace::LockName;
 pub async fn credit(task: &Task) {
     let current = task.read_balance(); // not protected
     task.io().await; // state crosses this await
-    let _held = task.lock(LockName::Balance).await;
+    let _held = task.lock(LockName::Lock).await;
     task.write_balance(current + task.amount); // "protected", and stale
 }

@@ -3,6 +3,10 @@
 //! Every strategy is an ordinary `async fn` over a [`Task`]; its source file
 //! and the article's Python beside it are compiled into the page with
 //! `include_str!`, so the code the learner reads is the code that runs.
+//! ([`Strategy::rust`] is a function, not a field of the table, so that the
+//! playground, which shows the Python and the file's docs, does not carry
+//! every Rust source: the full app's Rust tab does. `build.rs` writes the
+//! docs apart.)
 
 use std::fmt;
 use std::future::Future;
@@ -57,10 +61,6 @@ pub struct StrategyInfo {
     pub slug: &'static str,
     pub title: &'static str,
     pub group: Group,
-    /// The Rust that runs, shown on the page.
-    pub rust: &'static str,
-    /// The article's Python for the same program.
-    pub python: &'static str,
     /// The locks the program takes (the lock panel shows these).
     pub locks: &'static [LockName],
     /// Tasks the program needs beyond the scenario's own: the single writer.
@@ -84,7 +84,8 @@ pub struct Switch {
     pub flips_to: Strategy,
 }
 
-const BALANCE_LOCK: &[LockName] = &[LockName::Balance];
+const ONE_LOCK: &[LockName] = &[LockName::Lock];
+const COUNTER_LOCK: &[LockName] = &[LockName::SelfLock];
 const TWO_LOCKS: &[LockName] = &[LockName::A, LockName::B];
 const RACE: &str =
     "No lock: nothing stops a task from running between another task's read and its write.";
@@ -122,8 +123,6 @@ macro_rules! strategies {
                 slug: $slug,
                 title: $title,
                 group: Group::$group,
-                rust: include_str!($rust),
-                python: include_str!($python),
                 locks: $locks,
                 helpers: $helpers,
                 no_lock_note: $note,
@@ -137,6 +136,41 @@ macro_rules! strategies {
 
         impl Strategy {
             pub const ALL: &'static [Strategy] = &[$(Strategy::$variant),*];
+
+            /// The Rust that runs, as the full app's Rust tab shows it.
+            pub fn rust(self) -> &'static str {
+                match self {
+                    $(Strategy::$variant => include_str!($rust)),*
+                }
+            }
+
+            /// The article's Python for the same program, with placeholders
+            /// for the run's settings ([`crate::view::program`] fills them in).
+            pub fn python(self) -> &'static str {
+                match self {
+                    $(Strategy::$variant => include_str!($python)),*
+                }
+            }
+
+            /// What to notice in the program: its Rust file's `//!` docs, as
+            /// one paragraph (`build.rs` takes them out of the file).
+            pub fn about(self) -> &'static str {
+                match self {
+                    $(Strategy::$variant => include_str!(concat!(env!("OUT_DIR"), "/", $rust, ".about"))),*
+                }
+            }
+
+            /// [`Strategy::python`] and [`Strategy::about`] for the programs
+            /// of at most one lock, the ones the playground draws; `None` for
+            /// the two-lock programs, whose texts come with the full app.
+            pub fn one_lock_texts(self) -> Option<(&'static str, &'static str)> {
+                match self {
+                    $(Strategy::$variant => ({ let locks: &[LockName] = $locks; locks.len() < 2 }).then(|| (
+                        include_str!($python),
+                        include_str!(concat!(env!("OUT_DIR"), "/", $rust, ".about")),
+                    ))),*
+                }
+            }
 
             /// The program one task runs: wait for its start offset (a start of 0
             /// does not sleep at all), then the strategy's code.
@@ -173,7 +207,7 @@ strategies! {
         title: "Lock: read, I/O, write",
         group: Fix,
         files: ("lock.rs", "lock.py"),
-        locks: BALANCE_LOCK,
+        locks: ONE_LOCK,
         helpers: 0,
         no_lock_note: "",
         switch: ("Lock", Some(true), Unsafe),
@@ -195,7 +229,7 @@ strategies! {
         title: "AsyncSafeCounter class",
         group: Fix,
         files: ("counter.rs", "counter.py"),
-        locks: BALANCE_LOCK,
+        locks: COUNTER_LOCK,
         helpers: 0,
         no_lock_note: "",
         switch: ("Lock", None, Lock),
@@ -228,7 +262,7 @@ strategies! {
         title: "Mistake 1: lock too late",
         group: Mistake,
         files: ("lock_too_late.rs", "lock_too_late.py"),
-        locks: BALANCE_LOCK,
+        locks: ONE_LOCK,
         helpers: 0,
         no_lock_note: "",
         switch: ("Lock", None, Lock),
@@ -239,7 +273,7 @@ strategies! {
         title: "Mistake 2: lock too narrow",
         group: Mistake,
         files: ("lock_too_narrow.rs", "lock_too_narrow.py"),
-        locks: BALANCE_LOCK,
+        locks: ONE_LOCK,
         helpers: 0,
         no_lock_note: "",
         switch: ("Lock", None, Lock),
@@ -250,7 +284,7 @@ strategies! {
         title: "Mistake 2, with I/O first",
         group: Mistake,
         files: ("lock_too_narrow_io.rs", "lock_too_narrow_io.py"),
-        locks: BALANCE_LOCK,
+        locks: ONE_LOCK,
         helpers: 0,
         no_lock_note: "",
         switch: ("Lock", None, Lock),
@@ -366,6 +400,44 @@ mod tests {
         slugs.sort_unstable();
         slugs.dedup();
         assert_eq!(slugs.len(), STRATEGIES.len());
+    }
+
+    #[test]
+    fn every_lock_is_named_as_the_python_shown_names_it() {
+        // The lock rows, the log and the offers say `label()`; the code
+        // pane shows `python`. One word for one lock, wherever it is read.
+        for row in STRATEGIES {
+            for lock in row.locks {
+                let name = lock.label();
+                assert!(
+                    row.strategy
+                        .python()
+                        .contains(&format!("{name} = asyncio.Lock()")),
+                    "{}: no `{name} = asyncio.Lock()` in its Python",
+                    row.slug
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_to_notice_is_the_rust_files_own_docs() {
+        for row in STRATEGIES {
+            let docs: Vec<&str> = (row.strategy.rust().lines())
+                .filter_map(|line| line.strip_prefix("//!"))
+                .map(str::trim)
+                .collect();
+            assert!(!docs.is_empty(), "{}: no docs", row.slug);
+            assert_eq!(row.strategy.about(), docs.join(" "), "{}", row.slug);
+            let one_lock = row.strategy.one_lock_texts();
+            assert_eq!(one_lock.is_some(), row.locks.len() < 2, "{}", row.slug);
+            if let Some((python, about)) = one_lock {
+                assert_eq!(
+                    (python, about),
+                    (row.strategy.python(), row.strategy.about())
+                );
+            }
+        }
     }
 
     #[test]

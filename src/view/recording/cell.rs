@@ -32,6 +32,11 @@ impl Phase {
         Phase::Finished,
     ];
 
+    /// Each task is in one phase, so each word says exactly what its count
+    /// counts: a task that holds a lock while it reads or awaits I/O is
+    /// counted there (the lock rows say who holds what), and a task that
+    /// has written is counted by its write, kept or lost, finished or not
+    /// (the code pane counts every finished task: "done").
     pub fn label(self) -> &'static str {
         match self {
             Phase::NotStarted => "not started",
@@ -39,10 +44,10 @@ impl Phase {
             Phase::Read => "read",
             Phase::AwaitingIo => "awaiting I/O",
             Phase::WaitingForLock => "waiting for a lock",
-            Phase::HoldingLock => "holding a lock",
+            Phase::HoldingLock => "running in a lock",
             Phase::Wrote => "wrote",
             Phase::WriteLost => "write lost",
-            Phase::Finished => "finished",
+            Phase::Finished => "done, no write",
         }
     }
 
@@ -57,7 +62,7 @@ impl Phase {
             Phase::HoldingLock => "holding",
             Phase::Wrote => "wrote",
             Phase::WriteLost => "lost",
-            Phase::Finished => "finished",
+            Phase::Finished => "done, no write",
         }
     }
 }

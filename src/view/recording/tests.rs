@@ -67,20 +67,20 @@ fn the_lock_queue_is_in_request_order_and_empties() {
         .iter()
         .position(|e| e.time_ms > 0)
         .expect("a wake");
-    assert_eq!(run.holder(LockName::Balance, first_wake), Some(0));
+    assert_eq!(run.holder(LockName::Lock, first_wake), Some(0));
     assert_eq!(
-        run.queue(LockName::Balance, first_wake).collect::<Vec<_>>(),
+        run.queue(LockName::Lock, first_wake).collect::<Vec<_>>(),
         vec![1, 2, 3, 4]
     );
-    assert_eq!(run.holder(LockName::Balance, run.len()), None);
-    assert_eq!(run.queue(LockName::Balance, run.len()).len(), 0);
+    assert_eq!(run.holder(LockName::Lock, run.len()), None);
+    assert_eq!(run.queue(LockName::Lock, run.len()).len(), 0);
 }
 
 #[test]
 fn a_free_lock_is_taken_without_queueing() {
     let run = recorded(Scenario::bank().with_strategy(Strategy::LockTooNarrow));
     for cursor in 0..=run.len() {
-        assert_eq!(run.queue(LockName::Balance, cursor).len(), 0, "at {cursor}");
+        assert_eq!(run.queue(LockName::Lock, cursor).len(), 0, "at {cursor}");
     }
     let requests = run
         .outcome
@@ -89,7 +89,7 @@ fn a_free_lock_is_taken_without_queueing() {
         .enumerate()
         .filter(|(_, e)| matches!(e.kind, EventKind::LockRequested { .. }));
     for (at, _) in requests {
-        assert!(!run.request_queued(LockName::Balance, at));
+        assert!(!run.request_queued(LockName::Lock, at));
     }
 }
 
@@ -122,7 +122,7 @@ fn finished_tasks_leave_the_code_for_done() {
             + counts.spot(Spot::Io)
             + counts.spot(Spot::Write);
         assert!(inside <= 1, "{inside} tasks inside the lock at {cursor}");
-        let queued = run.queue(LockName::Balance, cursor).len() as u32;
+        let queued = run.queue(LockName::Lock, cursor).len() as u32;
         assert_eq!(counts.spot(Spot::FirstLockQueued), queued, "at {cursor}");
     }
     assert_eq!(run.counts(run.len()).spot(Spot::Done), 5);

@@ -342,6 +342,9 @@ fn lesson_settings(step: u32, keep: &Settings) -> Settings {
         real_timers: false,
         autorun: false,
         embed: keep.embed,
+        theme: keep.theme,
+        present: keep.present,
+        code: keep.code,
         lesson: Some(step),
         ..Settings::from_scenario(&(lesson_step.scenario)())
     }

@@ -110,6 +110,16 @@ impl RunState {
         }
     }
 
+    /// This run, still in the lab, to be shown paused `at` events in once
+    /// it arrives (`at` 0: at its start, ready).
+    pub fn paused_at(&self, at: usize) -> Self {
+        Self {
+            status: if at > 0 { Status::Paused } else { self.status },
+            steps_asked: at,
+            ..self.clone()
+        }
+    }
+
     /// The same settings, prepared afresh (a new id drops the old run's handles).
     pub fn again(&self, settings: &Settings) -> Self {
         Self::prepare(settings, self.id + 1)

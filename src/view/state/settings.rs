@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use crate::sim::{Group, Scenario, Strategy};
-use crate::view::settings::{Field, Notice, Settings, INSTANT};
+use crate::view::settings::{Field, Notice, Settings, Theme, INSTANT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preset {
@@ -51,6 +51,11 @@ pub enum SettingsCommand {
     Order(Option<crate::sim::schedule::TaskOrder>),
     /// Open or close the schedule explorer.
     Explore(bool),
+    /// How the page looks: its theme, and presentation mode.
+    Display(Theme, bool),
+    /// A whole program to run in place of the one shown (the lesson's run
+    /// of tasks arriving over time); the page keeps its look and its step.
+    Program(Box<crate::sim::Scenario>),
     /// A form value that could not be used.
     Reject(Notice),
     DismissNotices,
@@ -87,6 +92,7 @@ impl SettingsState {
                 | SettingsCommand::Set(..)
                 | SettingsCommand::RealTimers(_)
                 | SettingsCommand::Preset(_)
+                | SettingsCommand::Program(_)
         ) {
             settings.scenario.order = None;
             // A challenge is its own program: changing it leaves the level.
@@ -128,10 +134,17 @@ impl SettingsState {
                 *settings = Settings {
                     real_timers: settings.real_timers,
                     embed: settings.embed,
+                    theme: settings.theme,
+                    present: settings.present,
+                    code: settings.code,
                     explore: settings.explore,
                     lesson: settings.lesson,
                     ..Settings::from_scenario(&preset.scenario().with_strategy(strategy))
                 };
+                Rerun::Play
+            }
+            SettingsCommand::Program(scenario) => {
+                settings.scenario = *scenario;
                 Rerun::Play
             }
             SettingsCommand::Order(order) => {
@@ -141,6 +154,11 @@ impl SettingsState {
             }
             SettingsCommand::Explore(open) => {
                 settings.explore = open;
+                Rerun::No
+            }
+            SettingsCommand::Display(theme, present) => {
+                settings.theme = theme;
+                settings.present = present;
                 Rerun::No
             }
             SettingsCommand::Reject(notice) => {

@@ -420,3 +420,46 @@ fn the_learners_schedule_is_shown_to_its_end_and_nothing_plays_by_itself() {
     assert!(state.settings().scheduler);
     assert_eq!(state.settings().scenario.order, None);
 }
+
+#[test]
+fn how_the_page_looks_survives_a_preset_a_lesson_step_and_a_level() {
+    use crate::view::settings::Theme;
+    let state = act(
+        start(),
+        settings(SettingsCommand::Display(Theme::Dark, true)),
+    );
+    assert_eq!(
+        (state.settings().theme, state.settings().present),
+        (Theme::Dark, true)
+    );
+    let state = act(state, settings(SettingsCommand::Preset(Preset::Article)));
+    assert_eq!(state.settings().scenario.tasks, 1000, "the preset ran");
+    assert_eq!(
+        (state.settings().theme, state.settings().present),
+        (Theme::Dark, true)
+    );
+    let state = act(state, lesson(LessonCommand::Go(4)));
+    assert_eq!(state.settings().lesson, Some(4));
+    assert_eq!(
+        (state.settings().theme, state.settings().present),
+        (Theme::Dark, true)
+    );
+    let level = crate::view::challenge::level_settings(2, state.settings()).expect("a level");
+    assert_eq!((level.theme, level.present), (Theme::Dark, true));
+}
+
+#[test]
+fn a_run_handed_over_paused_shows_where_the_playground_stood() {
+    // The playground's Rust tab loads the full app, which picks up the run
+    // 7 events in, paused, once its lab has computed it.
+    let mut state = AppState::default();
+    state.run = Rc::new(state.run.paused_at(7));
+    assert!(state.run.wanted(), "the lab is asked for the run at once");
+    let state = lab(Rc::new(state));
+    assert_eq!(state.run.cursor, 7);
+    assert_eq!(state.run.status, run::Status::Paused);
+    // At 0 events in, the run waits at its start as a fresh one does.
+    let mut fresh = AppState::default();
+    fresh.run = Rc::new(fresh.run.paused_at(0));
+    assert_eq!(fresh.run.status, run::Status::Ready);
+}
