@@ -169,7 +169,10 @@ describe("what the learner sees", () => {
     const current = () => page.$$eval('[data-testid="code"] .line.current .text', (ls) => ls.map((l) => l.textContent));
     assert.match((await current()).join(), /current = balance/, "T1's newest event is its read");
     await showRust(page);
+    // In the playground the Rust tab brought the full app, which picks the run up where it stood.
+    await page.waitForSelector('[data-testid="code"] .line.current');
     assert.match((await current()).join(), /read_balance\(\)/);
+    assert.equal(await status(page), "paused");
   });
 
   test("the runs table compares each run with the one before, in times people read", async () => {
