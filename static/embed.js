@@ -38,7 +38,10 @@
   function autoHeight(frame) {
     if (!frame.hasAttribute("data-racecourse-sized")) {
       var asked = frame.getAttribute("data-racecourse-height") === "auto";
-      var hostHeight = frame.hasAttribute("height") || frame.style.height !== "";
+      // A height from the host's attribute, inline style or stylesheet (an
+      // iframe no one sized is the browser's 150px).
+      var hostHeight = frame.hasAttribute("height") || frame.style.height !== "" ||
+        getComputedStyle(frame).height !== "150px";
       frame.setAttribute("data-racecourse-sized", asked || !hostHeight ? "auto" : "host");
     }
     return frame.getAttribute("data-racecourse-sized") === "auto";

@@ -148,8 +148,6 @@ const NAMED: usize = 8;
 pub struct LockRow {
     pub lock: LockName,
     pub holder: Option<TaskId>,
-    /// Woken at a hand-off: takes the free lock when it next runs.
-    pub next: Option<TaskId>,
     pub queued: usize,
     /// The first few in the queue, first in line first.
     pub first: Vec<TaskId>,
@@ -168,22 +166,21 @@ impl LockRowsProps {
             .locks
             .iter()
             .map(|&lock| {
-                // At a hand-off asyncio has freed the lock and woken the
-                // first in line, which takes it when it next runs: it is
-                // no longer queued behind anyone, so it is said apart.
-                let (holder, next, queued, first) = match run.shown() {
+                let (holder, queued, first) = match run.shown() {
                     Some(r) => {
-                        let holder = r.holder(lock, run.cursor);
-                        let mut queue = r.queue(lock, run.cursor);
-                        let next = if holder.is_none() { queue.next() } else { None };
-                        (holder, next, queue.len(), queue.take(NAMED).collect())
+                        let queue = r.queue(lock, run.cursor);
+                        let queued = queue.len();
+                        (
+                            r.holder(lock, run.cursor),
+                            queued,
+                            queue.take(NAMED).collect(),
+                        )
                     }
-                    None => (None, None, 0, Vec::new()),
+                    None => (None, 0, Vec::new()),
                 };
                 LockRow {
                     lock,
                     holder,
-                    next,
                     queued,
                     first,
                 }
@@ -208,20 +205,21 @@ pub fn lock_rows(props: &LockRowsProps) -> Html {
                     <span class="lock-holder">
                         { match row.holder {
                             Some(task) => html! { <>{"held by "}<span class="task-chip holding">{task_name(task)}</span></> },
-                            None => html! { <>
-                                <span class="free">{"free"}</span>
-                                if let Some(task) = row.next {
-                                    {", "}<span class="task-chip waiting">{task_name(task)}</span>{" next"}
-                                }
-                            </> },
+                            None => html! { <span class="free">{"free"}</span> },
                         } }
                     </span>
                     <span class="lock-queue" data-testid="queue" data-queued={row.queued.to_string()}>
                         if row.queued == 0 {
                             <span class="muted">{"no one queued"}</span>
                         } else {
-                            // "more" beside the woken one: the code pane counts it queued too.
-                            <span class="queue-count">{format!("{} {}queued:", grouped(row.queued as u64), if row.next.is_some() { "more " } else { "" })}</span>
+                            // A free lock with a queue is a hand-off: asyncio has
+                            // woken the first in line, which takes the lock when
+                            // it next runs (the code pane still counts it queued
+                            // at `async with`, as asyncio does).
+                            <span class="queue-count">{match (row.holder, row.first.first()) {
+                                (None, Some(&next)) => format!("{} queued, {} next:", grouped(row.queued as u64), task_name(next)),
+                                _ => format!("{} queued:", grouped(row.queued as u64)),
+                            }}</span>
                             { for row.first.iter().map(|t| html! { <span class="task-chip waiting">{task_name(*t)}</span> }) }
                             if row.queued > row.first.len() { <span class="muted">{"…"}</span> }
                         }

@@ -68,9 +68,11 @@ fn code_lines(props: &LinesProps) -> Html {
             { for props.code.0.lines().enumerate().map(|(i, line)| {
                 let on = props.on_lines.get(i).copied().unwrap_or_default();
                 let current = props.current == Some(i);
-                // Its indentation apart, so a wrapped line keeps it.
-                let code = line.trim_start();
-                let indent = &line[..line.len() - code.len()];
+                // A wrapped line hangs past its own indentation (a class per
+                // depth: no inline style under a strict CSP). One text node
+                // per line, so the code copies with its indentation.
+                let depth = (line.len() - line.trim_start().len()) / 4;
+                let text_class = ["text", "text i1", "text i2", "text i3"][depth.min(3)];
                 let class = crate::app::store::class(
                     if is_comment(line) { "line comment" } else { "line" },
                     &[(on.any(), "active"), (current, "current")],
@@ -78,7 +80,7 @@ fn code_lines(props: &LinesProps) -> Html {
                 html! {
                     <span {class} data-tasks={on.tasks.to_string()} data-queued={on.queued.to_string()}>
                         <span class="gutter" aria-hidden={(!on.any()).then_some("true")}>{gutter(on)}</span>
-                        <span class="text"><span>{indent.to_owned()}</span><span>{code.to_owned()}{"\n"}</span></span>
+                        <span class={text_class}>{line.to_owned()}{"\n"}</span>
                     </span>
                 }
             }) }

@@ -20,8 +20,9 @@ pub fn use_page_effects(state: &AppState, dispatch: &Dispatch) {
     // for the page's lifetime.
     {
         let dispatch = dispatch.clone();
+        let scheduler = state.settings().scheduler;
         use_effect_with((), move |_| {
-            let keys = keyboard::take_keys(dispatch.clone());
+            let keys = keyboard::take_keys(dispatch.clone(), !scheduler);
             if let Some(progress) = host::load_progress() {
                 dispatch.dispatch(Action::Happened(Happening::Progress(progress)));
             }

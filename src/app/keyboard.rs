@@ -87,11 +87,12 @@ fn action_for(event: &KeyboardEvent) -> Option<Action> {
 /// render: Yew may hand the browser a frame between drawing the page (which
 /// says "Ready: press Run (or Space)") and running the effects that hand the
 /// app's dispatcher over, and a key pressed then must not be lost. Until the
-/// app takes them, keys wait here, in order.
+/// app takes them, the first key waits here.
 #[derive(Default)]
 struct Keys {
     app: Option<Dispatch>,
-    early: Vec<Action>,
+    /// The first key pressed before the app took the keys.
+    early: Option<Action>,
 }
 
 thread_local! {
@@ -119,22 +120,27 @@ pub fn listen() -> Option<EventListener> {
                 let app = KEYS.with(|keys| keys.borrow().app.clone());
                 match app {
                     Some(app) => app.dispatch(action),
-                    None => KEYS.with(|keys| keys.borrow_mut().early.push(action)),
+                    // One is enough: the Space a learner pressed while the page drew.
+                    None => KEYS.with(|keys| {
+                        keys.borrow_mut().early.get_or_insert(action);
+                    }),
                 }
             }
         },
     ))
 }
 
-/// The app takes the keys: those pressed before now first, in order. The
+/// The app takes the keys: the one pressed before now first,
+/// unless `replay` is false (the learner is the scheduler: there the keys
+/// mean moves, which the scheduler's panel, not yet drawn, decides). The
 /// returned guard gives them back (to wait again) when dropped.
-pub fn take_keys(dispatch: Dispatch) -> impl Drop {
+pub fn take_keys(dispatch: Dispatch, replay: bool) -> impl Drop {
     let early = KEYS.with(|keys| {
         let mut keys = keys.borrow_mut();
         keys.app = Some(dispatch.clone());
         std::mem::take(&mut keys.early)
     });
-    for action in early {
+    if let Some(action) = early.filter(|_| replay) {
         dispatch.dispatch(action);
     }
     KeysTaken

@@ -223,7 +223,7 @@ describe("for a lecture", () => {
   test("embed.js keeps the height the host sets, and sizes a frame that asks for auto", async () => {
     const frame = (attributes) =>
       `<iframe ${attributes} title="Racecourse" src="${SUB_PATH}?embed=1&amp;tasks=5&amp;amount=100"></iframe>`;
-    const host = (attributes) => `<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,"></head><body>
+    const host = (attributes, css = "") => `<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,">${css}</head><body>
       ${frame(attributes)}
       <script>
         window.resized = 0;
@@ -235,6 +235,8 @@ describe("for a lecture", () => {
       "/styled.html": host('style="width:480px;height:360px;border:0"'),
       "/auto.html": host('width="480" height="360" data-racecourse-height="auto"'),
       "/bare.html": host('width="480"'),
+      // A course site sizing its frames in its own stylesheet.
+      "/stylesheet.html": host('class="rc"', "<style>iframe.rc { width: 480px; height: 360px; border: 0 }</style>"),
     });
     const browser = site.browser;
     try {
@@ -248,6 +250,7 @@ describe("for a lecture", () => {
       };
       assert.equal(await heightAfterResize("/fixed.html"), 360, "a height attribute stays");
       assert.equal(await heightAfterResize("/styled.html"), 360, "a height in the style stays");
+      assert.equal(await heightAfterResize("/stylesheet.html"), 360, "a height from the host's stylesheet stays");
       const auto = await heightAfterResize("/auto.html");
       assert.ok(auto > 400, `auto height: ${auto} px`);
       const bare = await heightAfterResize("/bare.html");

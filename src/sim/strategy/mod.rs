@@ -409,11 +409,21 @@ mod tests {
         for row in STRATEGIES {
             for lock in row.locks {
                 let name = lock.label();
+                // Whole lines: `balance_lock = asyncio.Lock()` must not pass for `lock`.
+                let lines: Vec<&str> = row.strategy.python().lines().map(str::trim).collect();
                 assert!(
-                    row.strategy
-                        .python()
-                        .contains(&format!("{name} = asyncio.Lock()")),
-                    "{}: no `{name} = asyncio.Lock()` in its Python",
+                    lines.contains(&format!("{name} = asyncio.Lock()").as_str()),
+                    "{}: no `{name} = asyncio.Lock()` line in its Python",
+                    row.slug
+                );
+                let takes_it = |line: &&str| {
+                    line.starts_with(&format!("async with {name}:"))
+                        || line.contains(&format!("({name}, "))
+                        || line.contains(&format!(", {name})"))
+                };
+                assert!(
+                    lines.iter().any(takes_it),
+                    "{}: its Python never takes `{name}`",
                     row.slug
                 );
             }

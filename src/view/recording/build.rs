@@ -158,8 +158,14 @@ impl Recording {
                 let granted_now = trace.get(at as usize + 1).is_some_and(|e| {
                     e.task == event.task && e.kind == EventKind::LockAcquired { lock }
                 });
+                // A free lock does not make asyncio wait: the task is not
+                // counted waiting (the lock row shows no queue either).
                 next.cell = Cell {
-                    phase: Phase::WaitingForLock,
+                    phase: if granted_now {
+                        running(&task)
+                    } else {
+                        Phase::WaitingForLock
+                    },
                     spot: task.lock_spot(!granted_now),
                 };
                 if !granted_now {

@@ -62,7 +62,7 @@ impl Phase {
             Phase::HoldingLock => "holding",
             Phase::Wrote => "wrote",
             Phase::WriteLost => "lost",
-            Phase::Finished => "done, no write",
+            Phase::Finished => "finished",
         }
     }
 }

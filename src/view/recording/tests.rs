@@ -154,3 +154,21 @@ fn the_log_shows_the_newest_lines_oldest_first() {
     );
     assert!(run.log(0, 10).is_empty());
 }
+
+#[test]
+fn every_phase_has_one_class_and_its_colour() {
+    // The class names the legend, the lanes and the grid's canvas colour
+    // (`--phase-<class>` in style.css): one token each, each defined.
+    let style = include_str!("../../../static/style.css");
+    for phase in Phase::ALL {
+        let class = phase.css();
+        assert!(
+            !class.is_empty() && class.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{phase:?}: {class:?} is not one class name"
+        );
+        assert!(
+            style.contains(&format!("--phase-{class}:")),
+            "{phase:?}: no --phase-{class} in style.css"
+        );
+    }
+}
