@@ -69,9 +69,10 @@ window.racecourseUpgrade = (handoff, notices) => (upgrading ??= (async () => {
 // What the link asks for, read as the app reads it (src/view/link.rs): a
 // link naming any part of the program starts from the article's 1000 tasks.
 // Where this guesses wrong, the playground hands over by itself. The theme,
-// presentation mode and an embed's code pane are the full app's (src/app/display.rs).
+// presentation mode and an embed's code pane are the full app's (src/app/display.rs), and so
+// are real timers.
 function needsFullApp(query) {
-  if (["lesson", "explore", "order", "scheduler", "challenge", "theme", "present", "code"].some((key) => query.has(key))) return true;
+  if (["lesson", "explore", "order", "scheduler", "challenge", "theme", "present", "code", "real"].some((key) => query.has(key))) return true;
   if (/^(opposite|consistent)-order$/.test(query.get("strategy") ?? "")) return true;
   const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts", "order"];
   const tasks = query.has("tasks") ? Number(query.get("tasks")) : program.some((k) => query.has(k)) ? 1000 : 5;

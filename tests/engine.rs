@@ -26,7 +26,7 @@ fn article_figures_thousand_tasks() {
         let fixed = run(article.clone().with_strategy(strategy));
         assert_eq!(fixed.final_balance, 2000, "{strategy}");
         assert_eq!(fixed.lost_count(), 0, "{strategy}");
-        assert_eq!(fixed.ending, Ending::Completed);
+        assert_eq!(fixed.ending, Some(Ending::Completed));
     }
 }
 
@@ -111,7 +111,7 @@ fn opposite_order_deadlocks_and_names_the_cycle() {
         ..Scenario::article().with_strategy(Strategy::OppositeOrder)
     };
     let outcome = run(scenario.clone());
-    let Ending::Deadlock(deadlock) = &outcome.ending else {
+    let Some(Ending::Deadlock(deadlock)) = &outcome.ending else {
         panic!("expected a deadlock, got {:?}", outcome.ending);
     };
     assert_eq!(deadlock.stuck, vec![0, 1]);
@@ -125,14 +125,14 @@ fn opposite_order_deadlocks_and_names_the_cycle() {
     assert_eq!(outcome.final_balance, 1000);
 
     let fixed = run(scenario.with_strategy(Strategy::ConsistentOrder));
-    assert_eq!(fixed.ending, Ending::Completed);
+    assert_eq!(fixed.ending, Some(Ending::Completed));
     assert_eq!(fixed.final_balance, 1002);
 }
 
 #[test]
 fn deadlock_with_many_tasks_names_the_first_cycle_and_all_stuck_tasks() {
     let outcome = run(Scenario::article().with_strategy(Strategy::OppositeOrder));
-    let Ending::Deadlock(deadlock) = &outcome.ending else {
+    let Some(Ending::Deadlock(deadlock)) = &outcome.ending else {
         panic!("expected a deadlock");
     };
     assert_eq!(deadlock.stuck.len(), 1000);
@@ -156,7 +156,7 @@ fn lost_writes_account_for_exactly_the_missing_money() {
                 starts: Some((0..12).map(|i| (i * seed) % 37).collect()),
                 ..Scenario::article().with_strategy(strategy)
             });
-            assert_eq!(outcome.ending, Ending::Completed);
+            assert_eq!(outcome.ending, Some(Ending::Completed));
             assert_eq!(
                 outcome.expected_balance - outcome.final_balance,
                 outcome.lost_amount(),
@@ -360,7 +360,7 @@ fn replay_of_a_schedule_for_another_run_stops_cleanly() {
         Limits::default(),
     )
     .expect("valid");
-    assert!(matches!(outcome.ending, Ending::Diverged(_)));
+    assert!(matches!(outcome.ending, Some(Ending::Diverged(_))));
 }
 
 /// The article's 1000 tasks with compare-and-retry (quadratic), under `limits`.
@@ -377,14 +377,14 @@ fn step_limit_stops_a_quadratic_run() {
     });
     assert!(matches!(
         outcome.ending,
-        Ending::Limit { steps: 10_000, .. }
+        Some(Ending::Limit { steps: 10_000, .. })
     ));
     // And the memory bound: a run stops once its trace is this long.
     let outcome = optimistic_article_with(Limits {
         max_events: 5_000,
         ..Limits::default()
     });
-    let Ending::Limit { events, .. } = outcome.ending else {
+    let Some(Ending::Limit { events, .. }) = outcome.ending else {
         panic!("expected the event limit, got {:?}", outcome.ending);
     };
     assert!((5_000..5_100).contains(&events), "{events}");

@@ -3,15 +3,15 @@
 //! give the explorer's exact counts, for every strategy.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use racecourse::sim::explore::{
     ending_of, estimated_states, explore, plan, random_schedule, state_budget, Bounds, Count,
     Ending, Explorer, Plan, TooMany,
 };
+use racecourse::sim::ordered::OrderedRun;
 use racecourse::sim::rng::SeededRng;
 use racecourse::sim::schedule::{TaskOrder, MAX_ORDER_TASKS};
-use racecourse::sim::{Clock, Ending as RunEnding, Executor, Scenario, Strategy};
+use racecourse::sim::{Ending as RunEnding, Scenario, Strategy};
 
 fn from_zero(strategy: Strategy, tasks: u32) -> Scenario {
     Scenario {
@@ -24,46 +24,28 @@ fn from_zero(strategy: Strategy, tasks: u32) -> Scenario {
 
 /// Every schedule, by depth-first search over orders, replaying each
 /// prefix from the start: slow, and obviously right.
-fn brute_force(scenario: &Scenario, max_task_steps: usize) -> BTreeMap<Ending, u64> {
+fn brute_force(scenario: &Scenario, max_task_steps: u32) -> BTreeMap<Ending, u64> {
     fn walk(
         scenario: &Scenario,
         order: &mut Vec<u32>,
-        max_task_steps: usize,
+        max_task_steps: u32,
         out: &mut BTreeMap<Ending, u64>,
     ) {
-        let mut executor = Executor::new(scenario, Clock::Ordered { step_ms: 10 }).expect("valid");
-        for &task in order.iter() {
-            let position = executor.position_of(task).expect("replays");
-            executor.run(position);
-        }
-        if let Some(ending) = executor.settle() {
-            let ending = match ending {
-                RunEnding::Completed => Ending::Balance(executor.world().balance_and_version().0),
-                _ => Ending::Deadlock,
-            };
+        let run = OrderedRun::replay(scenario, order).expect("replays");
+        let ending = match run.ending() {
+            Some(RunEnding::Completed) => {
+                Some(Ending::Balance(run.world().balance_and_version().0))
+            }
+            Some(_) => Some(Ending::Deadlock),
+            // A task still running after so many steps: cut, as the explorer does.
+            None if run.longest_unfinished() >= max_task_steps => Some(Ending::Unfinished),
+            None => None,
+        };
+        if let Some(ending) = ending {
             *out.entry(ending).or_default() += 1;
             return;
         }
-        // A task still running after so many steps: cut, as the explorer does.
-        let finished: Vec<u32> = executor
-            .world()
-            .snapshot()
-            .0
-            .iter()
-            .filter(|e| e.kind == racecourse::sim::EventKind::Finished)
-            .map(|e| e.task)
-            .collect();
-        let longest = (0..scenario.total_tasks())
-            .filter(|t| !finished.contains(t))
-            .map(|t| order.iter().filter(|&&o| o == t).count())
-            .max()
-            .unwrap_or(0);
-        if longest >= max_task_steps {
-            *out.entry(Ending::Unfinished).or_default() += 1;
-            return;
-        }
-        let ready: Vec<u32> = executor.ready_tasks().collect();
-        for task in ready {
+        for task in run.ready().collect::<Vec<_>>() {
             order.push(task);
             walk(scenario, order, max_task_steps, out);
             order.pop();
@@ -136,7 +118,7 @@ fn merged_counts_equal_counting_every_schedule_for_every_strategy() {
                 initial: 1000,
                 ..from_zero(strategy, tasks)
             };
-            let steps = Bounds::for_scenario(&scenario).max_task_steps as usize;
+            let steps = Bounds::for_scenario(&scenario).max_task_steps;
             assert_eq!(
                 counts(&scenario),
                 brute_force(&scenario, steps),
@@ -292,30 +274,4 @@ fn the_plan_counts_exactly_where_counting_fits_and_only_there() {
     // The article's 1000 tasks, and more than an order names: sampled at once.
     let article = Scenario::article();
     assert_eq!(plan(&article), Plan::Sample(TooMany::Tasks { tasks: 1000 }));
-}
-
-/// Not a test of speed: prints the table the module's documentation quotes.
-#[test]
-fn report_state_counts() {
-    for strategy in [
-        Strategy::Unsafe,
-        Strategy::Lock,
-        Strategy::OppositeOrder,
-        Strategy::Optimistic,
-    ] {
-        for tasks in [2, 3, 8, 10, 12] {
-            let started = Instant::now();
-            let Ok(all) = explore(&from_zero(strategy, tasks)) else {
-                println!("{strategy} {tasks}: too big");
-                continue;
-            };
-            println!(
-                "{strategy} {tasks}: {} states, {} histories, {} schedules, {:?}",
-                all.states,
-                all.histories,
-                all.total(),
-                started.elapsed()
-            );
-        }
-    }
 }

@@ -83,8 +83,8 @@ fn lock_name(lock: LockName) -> &'static str {
 fn engine_report(scenario: &Scenario) -> Report {
     let outcome = simulate(scenario).expect("valid scenario");
     let ending = match outcome.ending {
-        Ending::Completed => "completed",
-        Ending::Deadlock(_) => "deadlock",
+        Some(Ending::Completed) => "completed",
+        Some(Ending::Deadlock(_)) => "deadlock",
         ref other => panic!("unexpected ending {other:?}"),
     };
     let events: Vec<String> = outcome

@@ -60,10 +60,10 @@ fn every_shown_program_prints_the_engines_final_balance() {
             let program = python(&scenario);
             // A deadlocked program gets two seconds to show it hangs; the
             // others take well under one, and may take thirty.
-            let deadlocks = matches!(outcome.ending, Ending::Deadlock(_));
+            let deadlocks = outcome.is_deadlock();
             let printed = run_python(&program, if deadlocks { 2 } else { 30 });
             match outcome.ending {
-                Ending::Deadlock(_) => assert_eq!(
+                Some(Ending::Deadlock(_)) => assert_eq!(
                     printed, None,
                     "{strategy}: the engine deadlocks, so CPython must hang:\n{program}"
                 ),

@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::store::{send, Dispatch};
-use super::tools::Toolkit;
+use super::toolkit::Toolkit;
 use crate::sim::{Group, Strategy};
 use crate::view::handoff::Tool;
 use crate::view::settings::{Field, Settings, INSTANT, SPEEDS};

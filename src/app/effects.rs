@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use super::host;
 use super::keyboard;
-use super::lab::{Lab, LabNews};
+use super::lab::{run_request, start_live, start_runs, Lab, LabNews};
 use super::store::Dispatch;
+use super::toolkit::Toolkit;
 use crate::view::state::run::Status;
 use crate::view::state::{revealed, Action, AppState, Happening};
 
@@ -142,10 +143,10 @@ pub fn use_lab_runs(state: &AppState, dispatch: &Dispatch) {
         *asked.borrow_mut() = Some(run);
         if lab.is_none() {
             let news = dispatch.clone();
-            *lab = Lab::start(move |answer| news.dispatch(Action::Happened(happening(answer))));
+            *lab = start_runs(move |answer| news.dispatch(Action::Happened(happening(answer))));
         }
         match lab.as_ref() {
-            Some(lab) => lab.ask("run", run, &settings),
+            Some(lab) => lab.ask(run_request(false, run, &settings)),
             None => dispatch.dispatch(Action::Happened(Happening::LabFailed {
                 run: Some(run),
                 why: "this browser cannot start the lab worker".to_owned(),
@@ -156,17 +157,20 @@ pub fn use_lab_runs(state: &AppState, dispatch: &Dispatch) {
 
 /// A real-timers run, in a lab worker of its own (nothing else may delay
 /// its timers), started when one should play and terminated with its run.
+///
+/// Real timers are the full app's: the playground hands a link that asks
+/// for them over (see `App`), and does not carry this code.
 #[hook]
-pub fn use_live_run(state: &AppState, dispatch: &Dispatch) {
-    let live = state.run.real_timers && state.run.status == Status::Playing;
+pub fn use_live_run<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
+    let live = T::FULL && state.run.real_timers && state.run.status == Status::Playing;
     let dispatch = dispatch.clone();
     let settings = state.settings().clone();
     use_effect_with((live, state.run.id), move |&(live, run)| {
-        let handle = live.then(|| {
+        let handle = (T::FULL && live).then(|| {
             let news = dispatch.clone();
-            let lab = Lab::start(move |answer| news.dispatch(Action::Happened(happening(answer))));
+            let lab = start_live(move |answer| news.dispatch(Action::Happened(happening(answer))));
             match &lab {
-                Some(lab) => lab.ask("live", run, &settings),
+                Some(lab) => lab.ask(run_request(true, run, &settings)),
                 None => dispatch.dispatch(Action::Happened(Happening::LabFailed {
                     run: Some(run),
                     why: "this browser cannot start the lab worker".to_owned(),

@@ -1,38 +1,29 @@
 //! The page's side of the lab worker (`crate::lab`, which runs the engine):
-//! requests go out as link parameters, answers come back as numbers, and
-//! the page rebuilds the account and the recording it shows from them.
+//! one client, [`Lab`], for runs, real-timers runs and the explorer. It
+//! speaks [`crate::lab::protocol`]: typed requests out, typed answers back.
 //!
 //! The worker's code loads only when the page first asks for something.
-//! Dropping a [`Lab`] terminates its worker, with everything it had pending.
+//! Requests wait until the worker says it is ready. Dropping a [`Lab`]
+//! terminates its worker, with everything it had pending.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use js_sys::{Float64Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Float64Array;
+use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
+use crate::lab::protocol::{Answer, Request};
 use crate::sim::account::Account;
-use crate::sim::wire::{decode_ending, decode_events};
-use crate::sim::{Ending, Event, EventKind, Outcome, Scenario, Schedule};
+use crate::sim::{Ending, Event, EventKind, Outcome, Schedule};
 use crate::view::recording::{Recording, Shared};
 use crate::view::settings::Settings;
 
-/// What the lab says back.
-pub enum LabNews {
-    /// A run computed: the whole of it.
-    Run { id: u64, recording: Shared },
-    /// A real-timers run as it stands (ended, once its recording says so).
-    Live { id: u64, recording: Shared },
-    /// A request could not be done, or the worker could not start.
-    Failed { id: Option<u64>, why: String },
-}
-
-/// A lab worker, and the messages waiting for it to listen.
+/// A lab worker, and the requests waiting for it to listen.
 pub struct Lab {
     worker: Worker,
-    waiting: Rc<RefCell<Option<Vec<Object>>>>,
+    waiting: Rc<RefCell<Option<Vec<Float64Array>>>>,
     _listeners: [EventListener; 2],
 }
 
@@ -43,130 +34,55 @@ impl Drop for Lab {
 }
 
 /// The worker's loader, next to the page (any host, any sub-path).
-pub fn lab_url() -> Option<String> {
+fn lab_url() -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok()??;
     Some(Url::new_with_base("lab_loader.js", &base).ok()?.href())
 }
 
-fn get(data: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(data, &key.into())
-        .ok()
-        .filter(|v| !v.is_undefined())
+fn post(worker: &Worker, message: &Float64Array) -> bool {
+    worker.post_message(message).is_ok()
 }
 
-fn numbers(data: &JsValue, key: &str) -> Option<Vec<f64>> {
-    Some(get(data, key)?.dyn_into::<Float64Array>().ok()?.to_vec())
-}
-
-/// A recording of `events`, with their account worked out again.
-fn recording(
-    scenario: &Scenario,
-    events: Vec<Event>,
-    elapsed_ms: u64,
-    ending: Option<Ending>,
-) -> Shared {
-    let account = Account::replay(scenario.initial, &events);
-    let finished = events
-        .iter()
-        .filter(|e| e.kind == EventKind::Finished)
-        .count() as u32;
-    let ended = ending.is_some();
-    let outcome = Outcome::new(
-        scenario,
-        (events, account),
-        elapsed_ms,
-        finished,
-        ending.unwrap_or(Ending::Completed),
-        Schedule::default(),
-    );
-    Shared(Rc::new(if ended {
-        Recording::finished(outcome)
-    } else {
-        Recording::so_far(outcome)
-    }))
-}
-
-/// Reads one answer. `live` holds a real-timers run's events so far.
-fn read(data: &JsValue, live: &RefCell<Vec<Event>>) -> LabNews {
-    let id = get(data, "id")
-        .and_then(|v| v.as_f64())
-        .filter(|&id| id >= 0.0)
-        .map(|id| id as u64);
-    let text = |key: &str| get(data, key).and_then(|v| v.as_string());
-    let kind = text("kind");
-    let failed = |why: &str| LabNews::Failed {
-        id,
+fn failed(why: &str) -> Answer {
+    Answer::Failed {
+        id: None,
         why: why.to_owned(),
-    };
-    let (Some(id_now), Some(kind @ ("run" | "live"))) = (id, kind.as_deref()) else {
-        return failed(&text("message").unwrap_or_else(|| "the lab could not do it".to_owned()));
-    };
-    let Some(events) = numbers(data, "events").and_then(|n| decode_events(&n)) else {
-        return failed("the lab sent events the page cannot read");
-    };
-    let ending = numbers(data, "ending").and_then(|n| decode_ending(&n));
-    let elapsed = get(data, "elapsed_ms")
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0) as u64;
-    let scenario = crate::web::scenario_from_query(&text("query").unwrap_or_default());
-    if kind == "run" {
-        return LabNews::Run {
-            id: id_now,
-            recording: recording(
-                &scenario,
-                events,
-                elapsed,
-                Some(ending.unwrap_or(Ending::Completed)),
-            ),
-        };
-    }
-    let mut so_far = live.borrow_mut();
-    so_far.extend(events);
-    LabNews::Live {
-        id: id_now,
-        recording: recording(&scenario, so_far.clone(), elapsed, ending),
     }
 }
 
 impl Lab {
-    /// Starts a lab worker; `news` hears its answers.
-    pub fn start(news: impl Fn(LabNews) + 'static) -> Option<Self> {
+    /// Starts a lab worker; `hear` hears its answers, and as
+    /// [`Answer::Failed`] a worker that cannot start or be reached, or a
+    /// message the page cannot read.
+    pub fn start(hear: impl Fn(Answer) + 'static) -> Option<Self> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&lab_url()?, &options).ok()?;
-        let waiting = Rc::new(RefCell::new(Some(Vec::<Object>::new())));
-        let news = Rc::new(news);
-        let on_failure = Rc::clone(&news);
+        let waiting = Rc::new(RefCell::new(Some(Vec::new())));
+        let hear = Rc::new(hear);
+        let on_failure = Rc::clone(&hear);
         let queue = Rc::clone(&waiting);
-        let live = RefCell::new(Vec::new());
         let on_message = EventListener::new(&worker, "message", move |event| {
-            let Some(data) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else {
-                return;
-            };
-            if get(&data, "kind").and_then(|k| k.as_string()).as_deref() == Some("ready") {
+            let answer = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|event| event.data().dyn_into::<Float64Array>().ok())
+                .and_then(|numbers| Answer::decode(&numbers.to_vec()).ok());
+            match answer {
                 // The lab listens now: send what waited for it.
-                let sent = queue.borrow_mut().take().unwrap_or_default();
-                let target = event.target().and_then(|t| t.dyn_into::<Worker>().ok());
-                for message in sent {
-                    if target
-                        .as_ref()
-                        .is_none_or(|w| w.post_message(&message).is_err())
-                    {
-                        news(LabNews::Failed {
-                            id: None,
-                            why: "the page could not reach the lab".to_owned(),
-                        });
+                Some(Answer::Ready) => {
+                    let target = event.target().and_then(|t| t.dyn_into::<Worker>().ok());
+                    for message in queue.borrow_mut().take().unwrap_or_default() {
+                        if !target.as_ref().is_some_and(|w| post(w, &message)) {
+                            hear(failed("the page could not reach the lab"));
+                        }
                     }
                 }
-                return;
+                Some(answer) => hear(answer),
+                None => hear(failed("the lab sent a message the page cannot read")),
             }
-            news(read(&data, &live));
         });
         let on_error = EventListener::new(&worker, "error", move |_| {
-            on_failure(LabNews::Failed {
-                id: None,
-                why: "the lab worker could not start".to_owned(),
-            });
+            on_failure(failed("the lab worker could not start"));
         });
         Some(Self {
             worker,
@@ -175,17 +91,99 @@ impl Lab {
         })
     }
 
-    /// Asks the lab for `kind` ("run" or "live") of `settings`, as run `id`.
-    pub fn ask(&self, kind: &str, id: u64, settings: &Settings) {
-        let message = Object::new();
-        let _ = Reflect::set(&message, &"kind".into(), &kind.into());
-        let _ = Reflect::set(&message, &"id".into(), &(id as f64).into());
-        let query = crate::web::query_string(&settings.run_pairs());
-        let _ = Reflect::set(&message, &"query".into(), &query.into());
+    /// Sends `request`, once the lab listens.
+    pub fn ask(&self, request: Request) {
+        let message = Float64Array::from(&request.encode()[..]);
         if let Some(waiting) = self.waiting.borrow_mut().as_mut() {
             waiting.push(message);
             return;
         }
-        let _ = self.worker.post_message(&message);
+        post(&self.worker, &message);
     }
+}
+
+/// What the lab says of runs.
+pub enum LabNews {
+    /// A run computed: the whole of it.
+    Run { id: u64, recording: Shared },
+    /// A real-timers run as it stands (ended, once its recording says so).
+    Live { id: u64, recording: Shared },
+    /// A request could not be done, or the worker could not start.
+    Failed { id: Option<u64>, why: String },
+}
+
+/// The request for run `id` of `settings`: on real timers (`live`), or simulated.
+pub fn run_request(live: bool, id: u64, settings: &Settings) -> Request {
+    let query = crate::web::query_string(&settings.run_pairs());
+    if live {
+        Request::Live { id, query }
+    } else {
+        Request::Run { id, query }
+    }
+}
+
+/// A recording of `events` of the run `query` describes, with their
+/// account worked out again.
+fn recording(query: &str, events: Vec<Event>, elapsed_ms: u64, ending: Option<Ending>) -> Shared {
+    let scenario = &crate::web::scenario_from_query(query);
+    let account = Account::replay(scenario.initial, &events);
+    let finished = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Finished)
+        .count() as u32;
+    let outcome = Outcome::new(
+        scenario,
+        (events, account),
+        elapsed_ms,
+        finished,
+        ending,
+        Schedule::default(),
+    );
+    Shared(Rc::new(Recording::new(outcome)))
+}
+
+/// Starts a lab for simulated runs: `news` hears each run's recording,
+/// rebuilt from its events.
+pub fn start_runs(news: impl Fn(LabNews) + 'static) -> Option<Lab> {
+    Lab::start(move |answer| match answer {
+        Answer::Run {
+            id,
+            query,
+            events,
+            elapsed_ms,
+            ending,
+        } => news(LabNews::Run {
+            id,
+            recording: recording(&query, events, elapsed_ms, ending),
+        }),
+        Answer::Failed { id, why } => news(LabNews::Failed { id, why }),
+        // Never asked for here.
+        _ => {}
+    })
+}
+
+/// Starts a lab for one real-timers run: `news` hears its recording as it
+/// stands after each report (the events gathered as they come; ended once
+/// a report has the run's ending).
+pub fn start_live(news: impl Fn(LabNews) + 'static) -> Option<Lab> {
+    let so_far = RefCell::new(Vec::new());
+    Lab::start(move |answer| match answer {
+        Answer::Live {
+            id,
+            query,
+            events,
+            elapsed_ms,
+            ending,
+        } => {
+            so_far.borrow_mut().extend(events);
+            let events = so_far.borrow().clone();
+            news(LabNews::Live {
+                id,
+                recording: recording(&query, events, elapsed_ms, ending),
+            });
+        }
+        Answer::Failed { id, why } => news(LabNews::Failed { id, why }),
+        // Never asked for here.
+        _ => {}
+    })
 }

@@ -10,13 +10,12 @@ use yew::prelude::*;
 use super::store::send;
 use super::store::Dispatch;
 use crate::sim::Ending;
-use crate::view::challenge::{level as challenge_level, level_settings};
+use crate::view::challenge::{find, level as challenge_level};
 use crate::view::lesson::{explored_answer, step, text, Progress, Question, STEP_COUNT};
-use crate::view::settings::{Settings, Theme};
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{
-    lesson_setup_changed, revealed, Action, AppState, Command, Happening, LessonCommand,
+    lesson_setup_changed, revealed, Action, AppState, Command, LessonCommand, SchedulerCommand,
 };
 
 #[derive(Properties, PartialEq)]
@@ -31,11 +30,8 @@ pub struct LessonProps {
     pub variant: bool,
     pub revealed: bool,
     pub setup_changed: bool,
-    /// The page is embedded: a level it opens stays compact.
+    /// The page is embedded: its host page keeps the keyboard.
     pub embed: bool,
-    /// How the page looks, which a level it opens keeps.
-    pub theme: Theme,
-    pub present: bool,
     pub dispatch: super::store::Dispatch,
 }
 
@@ -61,14 +57,14 @@ pub fn panel(state: &AppState, dispatch: &Dispatch) -> Html {
     let run = &state.run;
     let finished = run.shown().filter(|_| run.status == Status::Finished);
     let final_balance = finished.map(|r| r.outcome.final_balance);
-    let completed = finished.is_some_and(|r| r.outcome.ending == Ending::Completed);
+    let completed = finished.is_some_and(|r| r.outcome.ending == Some(Ending::Completed));
     let variant = crate::view::lesson::step(step)
         .and_then(|s| s.also)
         .is_some_and(|also| also == state.settings().scenario.strategy);
     html! {
         <Lesson {step} progress={state.progress.clone()} status={run.status} {final_balance} {completed} {variant}
             revealed={revealed(state)} setup_changed={lesson_setup_changed(state)} embed={state.settings().embed}
-            theme={state.settings().theme} present={state.settings().present} dispatch={dispatch.clone()} />
+            dispatch={dispatch.clone()} />
     }
 }
 
@@ -217,18 +213,17 @@ pub fn lesson(props: &LessonProps) -> Html {
         }
     };
     let total = STEP_COUNT as u32;
-    let open_challenge = |level: u32| {
+    let open_challenge = |number: u32| {
         let dispatch = dispatch.clone();
-        let keep = Settings {
-            embed: props.embed,
-            theme: props.theme,
-            present: props.present,
-            ..Settings::default()
-        };
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
-            if let Some(settings) = level_settings(level, &keep) {
-                dispatch.dispatch(Action::Happened(Happening::Load(settings, Vec::new())));
+            if let Some(level) = challenge_level(number) {
+                let program = Box::new(level.scenario());
+                let open = SchedulerCommand::Open {
+                    program,
+                    level: Some(number),
+                };
+                dispatch.dispatch(Action::Command(Command::Scheduler(open)));
             }
         })
     };
@@ -258,11 +253,11 @@ pub fn lesson(props: &LessonProps) -> Html {
                     {format!("Run it with the tasks arriving over {} s", crate::view::program::seconds(crate::view::lesson::ARRIVALS_MS))}
                 </button></p>
             }
-            if let Some((level, title)) = words.challenge.and_then(|n| challenge_level(n).map(|l| (n, l.title))) {
+            if let Some((number, level)) = words.challenge.and_then(|name| find(name).zip(challenge_level(find(name)?))) {
                 if current.question.is_none() || props.revealed {
                     <p class="lesson-challenge">
-                        <a href={format!("?challenge={level}")} onclick={open_challenge(level)} data-testid="lesson-challenge">
-                            {format!("Be the scheduler: level {level}, {title} →")}
+                        <a href={format!("?challenge={}", level.name)} onclick={open_challenge(number)} data-testid="lesson-challenge">
+                            {format!("Be the scheduler: level {number}, {} →", level.title)}
                         </a>
                     </p>
                 }

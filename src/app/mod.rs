@@ -29,6 +29,7 @@ mod scroll;
 mod share;
 pub mod store;
 mod tasks;
+pub mod toolkit;
 pub mod tools;
 
 use std::cell::RefCell;
@@ -40,7 +41,7 @@ use crate::view::lanes::MAX_LANES;
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{revealed, AppState, Command};
-use tools::Toolkit;
+use toolkit::Toolkit;
 
 /// Up to this speed level (60 events a second) each write's banner slides in.
 const SLIDE_UP_TO: usize = 6;
@@ -93,7 +94,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
         dispatch.clone(),
     );
     effects::use_lab_runs(&state, &dispatch);
-    effects::use_live_run(&state, &dispatch);
+    effects::use_live_run::<T>(&state, &dispatch);
     let open_tool = use_callback(
         (
             state.results.clone(),
@@ -106,8 +107,9 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     );
     // What the playground does not draw, it hands over to the full app.
     let tasks_shown = run.shown().map_or(0, |r| r.tasks() as usize);
-    let needs_views =
-        tasks_shown > MAX_LANES || state.settings().scenario.strategy.info().locks.len() > 1;
+    let needs_views = tasks_shown > MAX_LANES
+        || state.settings().scenario.strategy.info().locks.len() > 1
+        || state.settings().real_timers;
     {
         let open_tool = open_tool.clone();
         // A link's autorun still waiting (to be seen) plays there too.

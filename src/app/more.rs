@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use super::controls::{change, number_field, target_input};
 use super::store::Dispatch;
-use crate::view::challenge::level_settings;
+use crate::view::challenge::level;
 use crate::view::settings::Field;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
-use crate::view::state::{Action, Happening};
+use crate::view::state::{Action, Command, SchedulerCommand};
 
 #[derive(Properties, PartialEq)]
 pub struct MoreProps {
@@ -42,19 +42,21 @@ pub fn more(props: &MoreProps) -> Html {
     let free_scheduler = settings.scheduler && settings.challenge.is_none();
     let schedule = |challenge: bool| {
         let dispatch = dispatch.clone();
-        let settings = settings.clone();
+        let program = Box::new(settings.scenario.clone());
         Callback::from(move |_: MouseEvent| {
-            let next = if challenge {
-                level_settings(1, &settings)
-            } else {
-                let mut next = settings.clone();
-                next.scheduler = !free_scheduler;
-                next.challenge = None;
-                next.scenario.order = None;
-                Some(next)
+            let command = match (challenge, free_scheduler) {
+                (true, _) => level(1).map(|first| SchedulerCommand::Open {
+                    program: Box::new(first.scenario()),
+                    level: Some(1),
+                }),
+                (false, false) => Some(SchedulerCommand::Open {
+                    program: program.clone(),
+                    level: None,
+                }),
+                (false, true) => Some(SchedulerCommand::Leave),
             };
-            if let Some(next) = next {
-                dispatch.dispatch(Action::Happened(Happening::Load(next, Vec::new())));
+            if let Some(command) = command {
+                dispatch.dispatch(Action::Command(Command::Scheduler(command)));
             }
         })
     };

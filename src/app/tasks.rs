@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::tools::Toolkit;
+use super::toolkit::Toolkit;
 use crate::sim::Strategy;
 use crate::view::lanes::{self, MAX_LANES};
 use crate::view::markup::px;

@@ -7,8 +7,8 @@
 //! Asking the playground for any of them loads the full app, which takes
 //! over the page where the playground was (`static/boot.js` does the swap).
 //!
-//! The app is generic over its [`Toolkit`]: each build holds the code of
-//! its own tools and nothing of the other's.
+//! The app is generic over its [`Toolkit`] (in `toolkit`): each build
+//! holds the code of its own tools and nothing of the other's.
 
 use std::rc::Rc;
 
@@ -17,6 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::store::Dispatch;
+use super::toolkit::Toolkit;
 use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
 use crate::view::recording::Shared;
@@ -25,38 +26,6 @@ use crate::view::state::results::Results;
 use crate::view::state::run::RunState;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
 use crate::view::state::{Action, AppState, Command, LessonCommand};
-
-pub trait Toolkit: PartialEq + 'static {
-    /// This is the full app, with every tool.
-    const FULL: bool;
-    /// Opens `tool` (the playground first loads the full app).
-    /// `notices`: those on screen, which the full app keeps showing.
-    fn open(tool: Tool, results: &Results, notices: &[Notice], dispatch: &Dispatch);
-    /// The lesson's panel, when the page is in the lesson.
-    fn lesson(state: &AppState, dispatch: &Dispatch) -> Html;
-    /// The grid of cells, for runs of more than 12 tasks.
-    fn grid(recording: &Shared, cursor: usize) -> Html;
-    /// The panels below the lanes: the two-lock programs' deadlock panel,
-    /// and "All outcomes" (the schedule explorer) when it is open.
-    fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html;
-    /// The keyboard help dialog (open when `state.help_open`).
-    fn help(state: &AppState, dispatch: &Dispatch) -> Html;
-    /// The Rust a strategy runs, for the code pane's Rust tab (the
-    /// playground has none: its Rust tab loads the full app).
-    fn rust(strategy: Strategy) -> Option<&'static str>;
-    /// A program's Python template and what to notice in it. The playground
-    /// carries those of the programs it draws (at most one lock); a
-    /// two-lock program is handed to the full app before it is drawn.
-    fn texts(strategy: Strategy) -> (&'static str, &'static str);
-    /// What the controls offer beyond strategy, tasks and playback.
-    /// `opened`: the learner came here to use it.
-    fn more(
-        settings: &Rc<SettingsState>,
-        dispatch: &Dispatch,
-        opened: bool,
-        open_tool: &Callback<Tool>,
-    ) -> Html;
-}
 
 /// The page's first load: no tools, but the way to them.
 #[derive(PartialEq)]

@@ -13,6 +13,7 @@ fn main() {}
 pub fn mount(handoff: Vec<f64>, notices: Vec<String>) {
     racecourse::view::full_links::register();
     racecourse::view::lesson::register();
+    racecourse::view::state::register_scheduler();
     let mut handoff = racecourse::view::handoff::Handoff::from_numbers(&handoff);
     handoff.notices = notices
         .iter()

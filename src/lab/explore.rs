@@ -1,21 +1,18 @@
 //! The schedule explorer, in the lab worker: counts every interleaving of a
 //! run when its plan says counting fits (decided before counting, from an
 //! estimate), draws schedules at random either way, and reports progress as
-//! it goes: the bars of a growing sample show while it grows. The page runs it in a worker of its own and
-//! terminates that worker to cancel, so a long exploration never holds up
-//! the page or the runs.
+//! it goes: the bars of a growing sample show while it grows. The page runs
+//! it in a worker of its own and terminates that worker to cancel, so a long
+//! exploration never holds up the page or the runs.
 //!
-//! - `{kind: "explore", id, query}`: answer `{kind: "progress", id,
-//!   expanded, states}` now and then while counting, `{kind: "explored",
-//!   id, query, json}` now and then while sampling (`"complete": false`),
-//!   then once complete (see [`summary`]);
-//! - `{kind: "draw", id, ending}`: a schedule drawn uniformly from those
-//!   that end at `ending` (a balance, or "deadlock"): `{kind: "drawn", id,
-//!   order}`.
+//! `Explore` is answered by `Progress` now and then while counting, by
+//! `Explored` (not `complete`) now and then while sampling, then once
+//! complete ([`summary`]); `Draw` by `Drawn`, a schedule drawn uniformly from
+//! those that end where asked ([`draw`]).
 
 use std::cell::RefCell;
-use std::fmt::Write;
 
+use super::protocol::{Answer, Counted, Explored, NotCounted, Packed, Sample};
 use crate::sim::explore::{
     plan, random_schedule, Bounds, Ending, Exploration, Explorer, Plan, Tally, TooMany,
     SAMPLE_LIMITS,
@@ -36,72 +33,44 @@ thread_local! {
 fn asyncio_ending(scenario: &Scenario) -> Option<Ending> {
     let outcome = simulate_with(scenario, &mut Fifo, PAGE_LIMITS).ok()?;
     match outcome.ending {
-        RunEnding::Completed => Some(Ending::Balance(outcome.final_balance)),
-        RunEnding::Deadlock(_) => Some(Ending::Deadlock),
+        Some(RunEnding::Completed) => Some(Ending::Balance(outcome.final_balance)),
+        Some(RunEnding::Deadlock(_)) => Some(Ending::Deadlock),
         _ => None,
     }
 }
 
-/// A sample as the page reads it: `{draws, steps, counts: {ending: n},
-/// orders: {ending: order}}`.
-fn sample_json(tally: &Tally) -> String {
-    let mut out = format!(
-        "{{\"draws\":{},\"steps\":{},\"counts\":{{",
-        tally.draws, tally.steps
-    );
-    for (i, (ending, (count, _))) in tally.counts.iter().enumerate() {
-        let comma = if i > 0 { "," } else { "" };
-        let _ = write!(out, "{comma}\"{}\":{count}", ending.key());
+/// A sample as the page reads it.
+fn sample(tally: &Tally) -> Sample {
+    Sample {
+        draws: u64::from(tally.draws),
+        steps: tally.steps,
+        counts: (tally.counts.iter())
+            .map(|(&ending, (count, order))| (ending, u64::from(*count), order.to_string()))
+            .collect(),
     }
-    out.push_str("},\"orders\":{");
-    for (i, (ending, (_, order))) in tally.counts.iter().enumerate() {
-        let comma = if i > 0 { "," } else { "" };
-        let _ = write!(out, "{comma}\"{}\":\"{order}\"", ending.key());
-    }
-    out.push_str("}}");
-    out
 }
 
-/// What the explorer tells the page before its answer.
-pub enum Report<'a> {
-    /// Counting: states expanded of those reached so far.
-    Counting { expanded: usize, states: usize },
-    /// The answer so far (JSON as [`summary`] gives it, with `"complete":
-    /// false`): the exact counts before the samples are drawn, and the
-    /// bars of a sample while it grows.
-    Partial(&'a str),
-}
-
-/// Explores the run `query` describes: counts every schedule exactly when
-/// the plan says counting fits ([`plan`], decided before counting), and
-/// draws schedules at random either way. `report` hears how it goes; the
-/// answer is the JSON the page reads: `{"exact": bool, "complete": bool,
-/// "asyncio": ending, "total": count, "states": n, "outcomes": [{"ending",
-/// "count", "order"}], "uniform": sample, "random": sample, "limit":
-/// {"draws", "steps"}}` and, without exact counts, why: `"tasks"` (more
-/// than an order names) or `"estimate"` and `"budget"` (states), or
-/// `"why"` (a count that stopped); counts are decimal strings, endings a
-/// balance or "deadlock" or "unfinished", orders one character per step.
+/// Explores the run `scenario` describes: counts every schedule exactly
+/// when the plan says counting fits ([`plan`], decided before counting),
+/// and draws schedules at random either way. `report` hears how it goes:
+/// [`Answer::Progress`] while counting, and [`Answer::Explored`] not yet
+/// complete: the exact counts before the samples are drawn, and the bars
+/// of a sample while it grows. Returns the complete answer.
 pub fn summary(
     scenario: &Scenario,
     now_ms: impl Fn() -> f64,
-    mut report: impl FnMut(Report),
-) -> String {
+    mut report: impl FnMut(Answer),
+) -> Explored {
     let scenario = Scenario {
         order: None,
         ..scenario.clone()
     };
-    let asyncio = asyncio_ending(&scenario).map(Ending::key);
     let mut rng = SeededRng::new(scenario.seed);
-    let mut head = String::from("{");
-    if let Some(asyncio) = &asyncio {
-        let _ = write!(head, "\"asyncio\":\"{asyncio}\",");
-    }
-    let _ = write!(
-        head,
-        "\"limit\":{{\"draws\":{},\"steps\":{}}},",
-        SAMPLE_LIMITS.draws, SAMPLE_LIMITS.steps
-    );
+    let mut answer = Explored {
+        asyncio: asyncio_ending(&scenario),
+        limit: (u64::from(SAMPLE_LIMITS.draws), SAMPLE_LIMITS.steps),
+        ..Explored::default()
+    };
     // One draw may not outrun the whole sample's steps (compare-and-retry
     // can retry for ever).
     let max_steps = Bounds::for_scenario(&scenario)
@@ -110,7 +79,7 @@ pub fn summary(
         .min(u32::try_from(SAMPLE_LIMITS.steps).unwrap_or(u32::MAX));
     let mut reported = now_ms();
     EXPLORED.with(|slot| *slot.borrow_mut() = None);
-    match plan(&scenario) {
+    answer.exact = match plan(&scenario) {
         Plan::Count(bounds) => {
             let explored = Explorer::new(&scenario, bounds).and_then(|mut explorer| {
                 loop {
@@ -120,9 +89,9 @@ pub fn summary(
                     }
                     if now_ms() - reported >= REPORT_EVERY_MS {
                         reported = now_ms();
-                        report(Report::Counting {
-                            expanded: step.expanded,
-                            states: step.states,
+                        report(Answer::Progress {
+                            expanded: step.expanded as u64,
+                            states: step.states as u64,
                         });
                     }
                 }
@@ -130,53 +99,32 @@ pub fn summary(
             });
             match explored {
                 Ok(all) => {
-                    let _ = write!(
-                        head,
-                        "\"exact\":true,\"total\":\"{}\",\"states\":{},\"outcomes\":[",
-                        all.total, all.states
-                    );
-                    for (i, (ending, count, order)) in all.outcomes.iter().enumerate() {
-                        let comma = if i > 0 { "," } else { "" };
-                        let _ = write!(
-                            head,
-                            "{comma}{{\"ending\":\"{}\",\"count\":\"{count}\",\"order\":\"{order}\"}}",
-                            ending.key()
-                        );
-                    }
-                    head.push_str("],");
+                    answer.exact = Ok(Counted {
+                        total: all.total.to_string(),
+                        states: all.states as u64,
+                        outcomes: (all.outcomes.iter())
+                            .map(|(ending, count, order)| {
+                                (*ending, count.to_string(), order.to_string())
+                            })
+                            .collect(),
+                    });
                     // The exact bars show at once; the samples follow.
-                    report(Report::Partial(&format!(
-                        "{head}\"complete\":false,\"random\":{}}}",
-                        sample_json(&Tally::default())
-                    )));
+                    report(Answer::Explored(Packed::new(&answer)));
                     let mut uniform = Tally::default();
                     uniform.fill(SAMPLE_LIMITS, || all.draw_ending(&mut rng), |_| true);
-                    let _ = write!(head, "\"uniform\":{},", sample_json(&uniform));
+                    answer.uniform = Some(sample(&uniform));
                     EXPLORED.with(|slot| *slot.borrow_mut() = Some(all));
+                    answer.exact
                 }
-                Err(why) => {
-                    let why = why.to_string().replace(['"', '\\'], "'");
-                    let _ = write!(head, "\"exact\":false,\"why\":\"{why}\",");
-                }
+                Err(why) => Err(NotCounted::Stopped(why.to_string())),
             }
         }
-        Plan::Sample(TooMany::Tasks { tasks }) => {
-            let _ = write!(head, "\"exact\":false,\"tasks\":{tasks},");
-        }
+        Plan::Sample(TooMany::Tasks { tasks }) => Err(NotCounted::Tasks(u64::from(tasks))),
         Plan::Sample(TooMany::States { estimate, budget }) => {
-            let _ = write!(
-                head,
-                "\"exact\":false,\"estimate\":{estimate},\"budget\":{budget},"
-            );
+            Err(NotCounted::States { estimate, budget })
         }
-    }
-    // The random scheduler needs nothing counted: its bars show as they grow.
-    let answer = |tally: &Tally, complete: bool| {
-        format!(
-            "{head}\"complete\":{complete},\"random\":{}}}",
-            sample_json(tally)
-        )
     };
+    // The random scheduler needs nothing counted: its bars show as they grow.
     let mut random = Tally::default();
     reported = now_ms();
     random.fill(
@@ -185,21 +133,23 @@ pub fn summary(
         |tally| {
             if now_ms() - reported >= REPORT_EVERY_MS && !tally.is_full(SAMPLE_LIMITS) {
                 reported = now_ms();
-                report(Report::Partial(&answer(tally, false)));
+                report(Answer::Explored(Packed::new(&Explored {
+                    random: sample(tally),
+                    ..answer.clone()
+                })));
             }
             true
         },
     );
-    answer(&random, true)
+    Explored {
+        random: sample(&random),
+        complete: true,
+        ..answer
+    }
 }
 
 /// A schedule drawn uniformly from the last exploration's that end at `ending`.
-pub fn draw(ending: &str, seed: u64) -> Option<String> {
-    let ending = match ending {
-        "deadlock" => Ending::Deadlock,
-        "unfinished" => Ending::Unfinished,
-        balance => Ending::Balance(balance.parse().ok()?),
-    };
+pub fn draw(ending: Ending, seed: u64) -> Option<String> {
     EXPLORED.with(|slot| {
         let slot = slot.borrow();
         let all = slot.as_ref()?;
@@ -207,3 +157,6 @@ pub fn draw(ending: &str, seed: u64) -> Option<String> {
         all.draw(&mut rng, Some(ending)).map(|o| o.to_string())
     })
 }
+
+#[cfg(test)]
+mod tests;

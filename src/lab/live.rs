@@ -115,7 +115,7 @@ impl Spawned {
             (trace, account),
             elapsed_ms,
             finished,
-            ending.unwrap_or(Ending::Completed),
+            ending,
             Schedule::default(),
         );
         (outcome, ended)

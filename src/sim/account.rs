@@ -83,6 +83,11 @@ impl Account {
         &self.writes
     }
 
+    /// The writes, handed over without a copy (a run's outcome keeps them).
+    pub fn into_writes(self) -> Vec<WriteRecord> {
+        self.writes
+    }
+
     /// The account a trace leaves behind, with every write's read: what the
     /// engine's account recorded as it went, worked out again from the
     /// events alone (for a run that happened somewhere else, in a worker).

@@ -23,6 +23,7 @@ pub mod account;
 pub mod executor;
 pub mod explore;
 pub mod lock;
+pub mod ordered;
 pub mod outcome;
 pub mod queue;
 pub mod rng;

@@ -20,7 +20,9 @@ pub struct Outcome {
     /// Virtual time when the last task finished (or when the run stopped).
     pub elapsed_ms: u64,
     pub finished_tasks: u32,
-    pub ending: Ending,
+    /// How the run ended; `None` while it has not (a run in progress, or a
+    /// schedule stopped part way).
+    pub ending: Option<Ending>,
     pub schedule: Schedule,
 }
 
@@ -91,13 +93,14 @@ impl Outcome {
         (trace, account): (Vec<Event>, Account),
         elapsed_ms: u64,
         finished_tasks: u32,
-        ending: Ending,
+        ending: Option<Ending>,
         schedule: Schedule,
     ) -> Self {
-        let writes = account.writes().to_vec();
+        let final_balance = account.balance();
+        let writes = account.into_writes();
         Self {
             lost_writes: lost_writes(&writes),
-            final_balance: account.balance(),
+            final_balance,
             expected_balance: scenario.expected_balance(),
             finished_tasks,
             scenario: scenario.clone(),
@@ -114,7 +117,7 @@ impl Outcome {
     }
 
     pub fn is_deadlock(&self) -> bool {
-        matches!(self.ending, Ending::Deadlock(_))
+        matches!(self.ending, Some(Ending::Deadlock(_)))
     }
 
     /// "T5 wrote 1100 from its read at t=0 ms, overwriting T4's write of 1100".

@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use super::account::{Account, ReadStamp};
 use super::lock::AsyncLock;
@@ -19,6 +20,47 @@ pub trait Runtime {
     fn now_ms(&self) -> u64;
     /// `asyncio.sleep(ms / 1000)`; a zero sleep still yields once, as asyncio's does.
     fn sleep(&self, task: TaskId, ms: u64) -> Pin<Box<dyn Future<Output = ()>>>;
+
+    /// Polls a sleep kept inside the task's own future. By default the first
+    /// poll boxes [`Runtime::sleep`]'s future; the engine's clock keeps the
+    /// whole sleep in `state` instead, so that a sleep allocates nothing.
+    fn poll_sleep(&self, task: TaskId, state: &mut SleepState, cx: &mut Context<'_>) -> Poll<()> {
+        if let SleepState::New { ms } = *state {
+            *state = SleepState::Boxed(self.sleep(task, ms));
+        }
+        match state {
+            SleepState::Boxed(future) => future.as_mut().poll(cx),
+            _ => Poll::Ready(()),
+        }
+    }
+}
+
+/// Where a sleep stands; what each state means is the runtime's.
+pub enum SleepState {
+    /// Not polled yet.
+    New { ms: u64 },
+    /// `asyncio.sleep(0)`: yielded once.
+    Yielded,
+    /// Waiting for the virtual clock's timer with this registration number.
+    Waiting { timer: u64 },
+    /// Another runtime's sleep future.
+    Boxed(Pin<Box<dyn Future<Output = ()>>>),
+}
+
+/// `await asyncio.sleep(...)` on a task's runtime.
+pub struct Sleep<'a> {
+    task: &'a Task,
+    state: SleepState,
+}
+
+impl Future for Sleep<'_> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        let task = this.task;
+        task.world.runtime.poll_sleep(task.id, &mut this.state, cx)
+    }
 }
 
 /// Everything the tasks of one run share.
@@ -52,6 +94,12 @@ impl World {
             task,
             kind,
         });
+    }
+
+    /// Makes room for `events` more events at once, instead of growing the
+    /// trace by copying it as it fills.
+    pub fn reserve_events(&self, events: usize) {
+        self.trace.borrow_mut().reserve(events);
     }
 
     pub fn lock(&self, name: LockName) -> &AsyncLock {
@@ -142,6 +190,13 @@ impl Task {
         self.world.runtime.now_ms()
     }
 
+    fn sleep(&self, ms: u64) -> Sleep<'_> {
+        Sleep {
+            task: self,
+            state: SleepState::New { ms },
+        }
+    }
+
     /// `current = balance`
     pub fn read_balance(&self) -> i64 {
         self.read_versioned().value
@@ -179,7 +234,7 @@ impl Task {
     /// The task's simulated I/O (`await asyncio.sleep(0.1)` in the article).
     pub async fn io(&self) {
         self.record(EventKind::IoStarted { ms: self.io_ms });
-        self.world.runtime.sleep(self.id, self.io_ms).await;
+        self.sleep(self.io_ms).await;
         self.record(EventKind::IoDone);
     }
 
@@ -233,7 +288,7 @@ impl Task {
 
     /// Sleeps before the task's body begins, without recording it as I/O.
     pub(crate) async fn wait_to_start(&self, ms: u64) {
-        self.world.runtime.sleep(self.id, ms).await;
+        self.sleep(ms).await;
     }
 
     pub(crate) fn started(&self) {

@@ -195,7 +195,8 @@ mod tests {
             ..Scenario::article().with_strategy(Strategy::OppositeOrder)
         })
         .expect("valid")
-        .ending;
+        .ending
+        .expect("ended");
         assert!(matches!(deadlock, Ending::Deadlock(_)));
         for ending in [
             Ending::Completed,

@@ -1,5 +1,6 @@
-//! "You are the scheduler" challenges: the levels, as data, and how a
-//! played run is judged against a level's goal.
+//! "You are the scheduler" challenges: what a level is, how a played run
+//! is judged against its goal, and how levels are named in links and
+//! stored progress. The levels themselves are data, in `challenge/levels.rs`.
 //!
 //! Each level is a program (a strategy, some tasks, amounts), a goal said
 //! before play, a [`Goal`] that judges the run, hints, and what winning
@@ -15,6 +16,9 @@ use super::scheduler::Played;
 use super::settings::Settings;
 use super::text::{money, task_name};
 use crate::sim::{Ending, EventKind, Scenario, Strategy};
+
+mod levels;
+pub use levels::LEVELS;
 
 /// What a level asks of the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +42,9 @@ pub enum Goal {
 
 /// One challenge.
 pub struct Level {
+    /// How links, stored progress and the lesson name it:
+    /// `?challenge=lose-an-update`. Never changes once published.
+    pub name: &'static str,
     pub title: &'static str,
     pub strategy: Strategy,
     pub tasks: u32,
@@ -112,14 +119,14 @@ impl Goal {
     /// goals about the trace are met as soon as they happen.
     pub fn met(self, recording: &Recording, ended: bool) -> bool {
         let outcome = &recording.outcome;
-        let completed = ended && outcome.ending == Ending::Completed;
+        let completed = ended && outcome.ending == Some(Ending::Completed);
         let lost = outcome.lost_writes.len();
         match self {
             Goal::FinalBalance(balance) => completed && outcome.final_balance == balance,
             Goal::LoseAny => completed && lost > 0,
             Goal::Correct => completed && outcome.final_balance == outcome.expected_balance,
             Goal::Wrong => completed && outcome.final_balance != outcome.expected_balance,
-            Goal::Deadlock => ended && matches!(outcome.ending, Ending::Deadlock(_)),
+            Goal::Deadlock => ended && matches!(outcome.ending, Some(Ending::Deadlock(_))),
             Goal::Retries(count) => retries(recording).iter().sum::<usize>() >= count,
             Goal::Starve { task, count } => retries(recording)
                 .get(task as usize)
@@ -170,7 +177,7 @@ pub fn status_line(status: Status, played: &Played, steps: usize, possible_said:
 /// other choices earlier may still reach the goal, or none may (the
 /// learner can ask), so it does not promise that a different one will.
 pub fn stuck(played: &Played) -> &'static str {
-    if played.recording.outcome.ending == Ending::Completed {
+    if played.recording.outcome.ending == Some(Ending::Completed) {
         "Every task has finished, and the goal is not met. Undo to try other choices, or ask whether it can be done at all."
     } else {
         "No task can run, and the goal is not met. Undo and choose differently."
@@ -182,7 +189,7 @@ pub fn stuck(played: &Played) -> &'static str {
 /// before it".
 pub fn reason(played: &Played) -> String {
     let outcome = &played.recording.outcome;
-    if let Ending::Deadlock(deadlock) = &outcome.ending {
+    if let Some(Ending::Deadlock(deadlock)) = &outcome.ending {
         if deadlock.cycle.len() == 2 {
             let [a, b] = [deadlock.cycle[0], deadlock.cycle[1]];
             return format!(
@@ -242,218 +249,6 @@ pub fn reason(played: &Played) -> String {
     }
 }
 
-/// The levels, following the article.
-pub const LEVELS: [Level; 13] = [
-    Level {
-        title: "Lose an update",
-        strategy: Strategy::Unsafe,
-        tasks: 2,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Two tasks each credit $100 to $1,000. Make the final balance $1,100 instead of $1,200.",
-        goal: Goal::FinalBalance(1100),
-        possible: true,
-        hints: &[
-            "A task's first step reads the balance and stops at its await. What if the other task reads before the first one writes?",
-            "T1, T2, T1, T2.",
-        ],
-        explanation: "Both tasks read $1,000 before either wrote, so both wrote $1,100. The await between the read and the write is where the other task got in.",
-        solution: "1212",
-    },
-    Level {
-        title: "Lose two at once",
-        strategy: Strategy::Unsafe,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Three tasks credit $100 each to $1,000. Lose two of the three updates: make the final balance $1,100.",
-        goal: Goal::FinalBalance(1100),
-        possible: true,
-        hints: &[
-            "Every task that reads before the last write lands computes from a stale balance.",
-            "Let all three read first, then let them write.",
-        ],
-        explanation: "All three read $1,000, so all three wrote $1,100: only the last write survives. This is asyncio's own order when the delays are equal, and it is why 1000 tasks end at $1,001.",
-        solution: "123123",
-    },
-    Level {
-        title: "Right by luck",
-        strategy: Strategy::Unsafe,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "The same buggy code, three tasks. Make it come out right anyway: $1,300.",
-        goal: Goal::Correct,
-        possible: true,
-        hints: &[
-            "A task is safe if nobody else reads between its read and its write.",
-            "Let each task finish its write before the next one reads: T1, T1, T2, T2, T3, T3.",
-        ],
-        explanation: "Run each task's read and write back to back and nothing is lost. The code is still wrong: it is right only in the orders where no task is overtaken between its read and its write. The schedule explorer counts how few those are.",
-        solution: "112233",
-    },
-    Level {
-        title: "A lock, too late",
-        strategy: Strategy::LockTooLate,
-        tasks: 2,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Mistake 1: the lock is taken after the read. Lose an update anyway.",
-        goal: Goal::LoseAny,
-        possible: true,
-        hints: &[
-            "The lock guards the I/O and the write, not the read.",
-            "Let T2 read while T1 holds the lock, before T1 writes.",
-        ],
-        explanation: "Both tasks read before the lock, so the lock only made them write their stale values one at a time. A lock protects only what it surrounds.",
-        solution: "12122",
-    },
-    Level {
-        title: "Break Solution 1",
-        strategy: Strategy::Lock,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "The lock is held from the read, across the I/O, to the write. Find an order that ends at a wrong balance.",
-        goal: Goal::Wrong,
-        possible: false,
-        hints: &[
-            "Which task can read while another holds the lock?",
-            "Try letting a second task start while the first waits for its I/O: where does it stop?",
-        ],
-        explanation: "It cannot be done. A task that wants the lock while another holds it queues at `async with` and does not read until the lock is handed over, so no read falls between another task's read and write. Only the order of the updates can change.",
-        solution: "",
-    },
-    Level {
-        title: "Break the restructure",
-        strategy: Strategy::Restructure,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Solution 2 does the I/O first, then `balance += amount`. Find an order that loses an update.",
-        goal: Goal::Wrong,
-        possible: false,
-        hints: &[
-            "Where are this program's awaits, and where are its reads and writes?",
-            "Can any other task run between the read and the write of `balance += amount`?",
-        ],
-        explanation: "It cannot be done. The read and the write are one line with no await between them, and between two awaits a coroutine runs alone. Every order gives $1,300, and the I/O still overlaps.",
-        solution: "",
-    },
-    Level {
-        title: "Break the counter",
-        strategy: Strategy::Counter,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Solution 3: AsyncSafeCounter keeps the value and its lock together. Find an order that loses an update.",
-        goal: Goal::Wrong,
-        possible: false,
-        hints: &[
-            "The counter takes its own lock around its whole update.",
-            "Can a caller reach the value without the lock?",
-        ],
-        explanation: "It cannot be done. The only way to the value is through the counter's method, which holds the lock from its read to its write: the same guarantee as Solution 1, and no caller can forget it.",
-        solution: "",
-    },
-    Level {
-        title: "Mistake 2, as written",
-        strategy: Strategy::LockTooNarrow,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "The article calls this a mistake: read, then `async with lock:` around the write alone. Lose an update.",
-        goal: Goal::Wrong,
-        possible: false,
-        hints: &[
-            "Count the awaits between the read and the write.",
-            "Does taking a free asyncio.Lock suspend the task?",
-        ],
-        explanation: "It cannot be done, and the reason is a detail of asyncio: taking a free lock does not suspend, so there is no await at all between the read and the write, and no other task can run there. The habit is still wrong: put any await before the lock, as the next level does, and it breaks.",
-        solution: "",
-    },
-    Level {
-        title: "Mistake 2, with I/O",
-        strategy: Strategy::LockTooNarrowIo,
-        tasks: 2,
-        initial: 1000,
-        amount: 100,
-        goal_text: "The same narrow lock, with the I/O between the read and the lock. Lose an update.",
-        goal: Goal::LoseAny,
-        possible: true,
-        hints: &[
-            "The I/O is an await outside the lock.",
-            "Both tasks read, then both write.",
-        ],
-        explanation: "The lock serialised the writes, but each was computed from a read taken before the await. The lock has to cover the read, the await and the write.",
-        solution: "1212",
-    },
-    Level {
-        title: "Deadlock",
-        strategy: Strategy::OppositeOrder,
-        tasks: 2,
-        initial: 1000,
-        amount: 1,
-        goal_text: "T1 takes lock_a then lock_b; T2 takes lock_b then lock_a. Make them wait for each other for ever.",
-        goal: Goal::Deadlock,
-        possible: true,
-        hints: &[
-            "Each task holds its first lock across an await before it asks for the second.",
-            "Let each task take its first lock before either asks for its second.",
-        ],
-        explanation: "Each holds the lock the other needs. asyncio would wait for ever; nothing raises an error. The fix is one lock order for everyone.",
-        solution: "1212",
-    },
-    Level {
-        title: "Deadlock one lock order",
-        strategy: Strategy::ConsistentOrder,
-        tasks: 2,
-        initial: 1000,
-        amount: 1,
-        goal_text: "Both tasks take lock_a, then lock_b. Make them deadlock.",
-        goal: Goal::Deadlock,
-        possible: false,
-        hints: &[
-            "To deadlock, each task must hold a lock the other wants.",
-            "Can a task hold lock_b without holding lock_a?",
-        ],
-        explanation: "It cannot be done. Whoever holds lock_a is the only task that can ask for lock_b, so nobody ever holds lock_b while wanting lock_a: there is no cycle to wait in.",
-        solution: "",
-    },
-    Level {
-        title: "Make it redo its I/O",
-        strategy: Strategy::Optimistic,
-        tasks: 3,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Compare-and-retry writes only if nobody wrote since its read; otherwise it starts again, I/O and all. Make the tasks redo their I/O three times in all.",
-        goal: Goal::Retries(3),
-        possible: true,
-        hints: &[
-            "A task's compare fails when another task wrote after its read.",
-            "Let everyone read, then let one write: the others must start again. Then do it again.",
-        ],
-        explanation: "Every failed compare throws away a task's I/O and does it again. The result is still right, but under contention most of the work is redone: optimistic concurrency pays off only when conflicts are rare.",
-        solution: "12331221",
-    },
-    Level {
-        title: "Starve a task",
-        strategy: Strategy::Optimistic,
-        tasks: 5,
-        initial: 1000,
-        amount: 100,
-        goal_text: "Five tasks, compare-and-retry. Starve T1: make its compare fail four times, once for every other task.",
-        goal: Goal::Starve { task: 0, count: 4 },
-        possible: true,
-        hints: &[
-            "T1 fails whenever another task writes between T1's read and T1's compare.",
-            "Start T1 again each time, then let another task write before T1 compares.",
-        ],
-        explanation: "Starvation: T1 made no progress while the others did. This is not livelock, which would be no task making progress: each failed compare means another task succeeded. With a steady stream of new writers, T1 could be starved for as long as you like.",
-        solution: "1221331441551",
-    },
-];
-
 /// The schedules a learner has tried in a level: enough to tell when
 /// they have tried every task at every choice (then a level that cannot
 /// be won says so by itself).
@@ -509,12 +304,31 @@ pub fn level_settings(number: u32, keep: &Settings) -> Option<Settings> {
     })
 }
 
-/// Level `number` (from 1).
+/// Level `number` (from 1): its place in [`LEVELS`] on this page.
 pub fn level(number: u32) -> Option<&'static Level> {
     LEVELS.get(number.checked_sub(1)? as usize)
 }
 
-/// The levels done, as localStorage keeps them: "1,2,5".
+/// The number of the level a link or stored progress names: by its name,
+/// or (links made before levels had names) by its number.
+pub fn find(name: &str) -> Option<u32> {
+    let name = name.trim();
+    match LEVELS
+        .iter()
+        .position(|level| level.name.eq_ignore_ascii_case(name))
+    {
+        Some(at) => Some(at as u32 + 1),
+        None => name.parse().ok().filter(|&number| level(number).is_some()),
+    }
+}
+
+/// The name of level `number`, as links and stored progress write it.
+pub fn name(number: u32) -> Option<&'static str> {
+    level(number).map(|level| level.name)
+}
+
+/// The levels done, by number; localStorage keeps them by name:
+/// "lose-an-update,right-by-luck".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Done(pub Vec<u32>);
 
@@ -533,133 +347,18 @@ impl Done {
     }
 
     pub fn encode(&self) -> String {
-        let numbers: Vec<String> = self.0.iter().map(u32::to_string).collect();
-        numbers.join(",")
+        let names: Vec<&str> = self.0.iter().filter_map(|&n| name(n)).collect();
+        names.join(",")
     }
 
-    /// Reads stored progress; what is not a level is dropped.
+    /// Reads stored progress, by names or (stored before levels had
+    /// names) by numbers; what is not a level is dropped.
     pub fn decode(text: &str) -> Self {
-        let mut done = Done::default();
-        for part in text.split(',') {
-            if let Ok(number) = part.trim().parse() {
-                done = done.with(number);
-            }
-        }
-        done
+        text.split(',')
+            .filter_map(find)
+            .fold(Done::default(), |done, number| done.with(number))
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::view::scheduler::play;
-    use crate::view::text::ungrouped_money;
-
-    #[test]
-    fn the_status_line_counts_steps_and_says_why_a_run_is_stuck() {
-        let one = level(1).expect("level 1");
-        let scenario = one.scenario();
-        let started = play(&scenario, &[0]).expect("plays");
-        assert_eq!(
-            status_line(Status::Playing, &started, 1, false),
-            "1 step so far."
-        );
-        assert_eq!(
-            status_line(Status::Playing, &started, 3, false),
-            "3 steps so far."
-        );
-        // Every task finished, one at a time: nothing is stuck, the goal is just unmet.
-        let finished = play(&scenario, &[0, 0, 1, 1]).expect("plays");
-        assert_eq!(status(one, &finished, false), Status::Stuck);
-        let line = status_line(Status::Stuck, &finished, 4, false);
-        assert!(line.starts_with("Every task has finished"), "{line}");
-        assert!(!line.contains("No task can run"), "{line}");
-        // Said once: the explanation after it begins "It cannot be done."
-        let impossible = level(5).expect("level 5");
-        let start = play(&impossible.scenario(), &[]).expect("plays");
-        let line = status_line(Status::Impossible, &start, 0, false);
-        assert!(!impossible.explanation.starts_with(&line), "{line}");
-        assert!(!line.contains("cannot be done"), "{line}");
-    }
-
-    #[test]
-    fn every_level_writes_money_as_the_page_does() {
-        for level in LEVELS {
-            let texts = [level.title, level.goal_text, level.explanation]
-                .into_iter()
-                .chain(level.hints.iter().copied());
-            for text in texts {
-                assert_eq!(ungrouped_money(text), None, "{}: {text}", level.title);
-            }
-        }
-    }
-
-    #[test]
-    fn level_one_is_the_issues_and_is_won_by_t1_t2_t1_t2() {
-        let one = level(1).expect("level 1");
-        assert_eq!(one.title, "Lose an update");
-        let scenario = one.scenario();
-        assert_eq!(
-            (
-                scenario.strategy,
-                scenario.tasks,
-                scenario.initial,
-                scenario.amount
-            ),
-            (Strategy::Unsafe, 2, 1000, 100)
-        );
-        let halfway = play(&scenario, &[0, 1]).expect("plays");
-        assert_eq!(status(one, &halfway, false), Status::Playing);
-        let won = play(&scenario, &[0, 1, 0, 1]).expect("plays");
-        assert_eq!(status(one, &won, false), Status::Won);
-        assert_eq!(
-            reason(&won),
-            "T1's write of $1,100 was erased by T2, whose write of $1,100 came from a read taken before it."
-        );
-        let right = play(&scenario, &[0, 0, 1, 1]).expect("plays");
-        assert_eq!(status(one, &right, false), Status::Stuck);
-        assert!(reason(&right).starts_with("Each task read"));
-    }
-
-    #[test]
-    fn giving_up_says_impossible_only_where_it_is() {
-        let lock = level(5).expect("level 5");
-        let start = play(&lock.scenario(), &[]).expect("plays");
-        assert_eq!(status(lock, &start, true), Status::Impossible);
-        let one = level(1).expect("level 1");
-        let start = play(&one.scenario(), &[]).expect("plays");
-        assert_eq!(status(one, &start, true), Status::Playing);
-    }
-
-    #[test]
-    fn trying_every_choice_is_noticed() {
-        // Two tasks under one lock order: few enough schedules to try them all.
-        let level = level(11).expect("level 11");
-        let scenario = level.scenario();
-        let mut tried = Tried::default();
-        let mut stack = vec![Vec::new()];
-        let mut leaves = 0;
-        while let Some(picks) = stack.pop() {
-            assert!(!tried.everything(), "not before the last schedule");
-            let played = play(&scenario, &picks).expect("plays");
-            tried.visit(&picks, &played);
-            leaves += usize::from(played.ended);
-            for offer in played.offers.iter().rev() {
-                let mut next = picks.clone();
-                next.push(offer.task);
-                stack.push(next);
-            }
-        }
-        assert!(tried.everything());
-        assert!(leaves > 1);
-    }
-
-    #[test]
-    fn done_levels_round_trip_and_junk_is_dropped() {
-        let done = Done::default().with(3).with(1).with(3).with(99);
-        assert_eq!(done.encode(), "1,3");
-        assert_eq!(Done::decode("1,3"), done);
-        assert_eq!(Done::decode("x,2,,0,14"), Done(vec![2]));
-        assert!(done.has(3) && !done.has(2));
-    }
-}
+mod tests;

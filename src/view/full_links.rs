@@ -1,14 +1,15 @@
 //! The full app's link parameters: `explore=1` opens "All outcomes",
 //! `order=1212` replays an order of tasks (one character per step: T1-T9
 //! as 1-9, T10-T35 as a-z), `scheduler=1` makes the learner the scheduler
-//! (the order is then their picks so far), and `challenge=N` opens a "you
-//! are the scheduler" level. `theme=light|dark|system` and `present=1`
+//! (the order is then their picks so far), and `challenge=lose-an-update`
+//! opens a "you are the scheduler" level by its name (or, in links made
+//! before levels had names, by its number). `theme=light|dark|system` and `present=1`
 //! say how the page looks (its colours; presentation mode, for a lecture);
 //! `code=1` shows the code pane in an embed.
 //! Registered by the full app and the lab
 //! ([`super::link::register_extras`]).
 
-use super::challenge::{level, level_settings, LEVELS};
+use super::challenge::{find, level_settings, name, LEVELS};
 use super::link::{register_extras, Extras};
 use super::settings::{Settings, Theme};
 use crate::sim::schedule::TaskOrder;
@@ -43,15 +44,16 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
             }
             Ok(())
         }
-        "challenge" => match value.parse::<u32>().ok().filter(|&n| level(n).is_some()) {
+        "challenge" => match find(value) {
             Some(number) => {
                 settings.challenge = Some(number);
                 settings.scheduler = true;
                 Ok(())
             }
             None => Err(format!(
-                "\"{}\" is not a level: 1 to {}",
+                "\"{}\" is not a level: a level's name, such as {}, or 1 to {}",
                 value.escape_default(),
+                LEVELS[0].name,
                 LEVELS.len()
             )),
         },
@@ -80,7 +82,7 @@ fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
         pairs.push(("explore", "1".to_owned()));
     }
     match settings.challenge {
-        Some(number) => pairs.push(("challenge", number.to_string())),
+        Some(number) => pairs.extend(name(number).map(|name| ("challenge", name.to_owned()))),
         None if settings.scheduler => pairs.push(("scheduler", "1".to_owned())),
         None => {}
     }
@@ -123,7 +125,12 @@ mod tests {
 
     #[test]
     fn a_challenge_link_opens_its_level_with_the_picks_so_far() {
-        let (settings, notices) = read("challenge=1&order=12");
+        // Links made before levels had names open the same level.
+        assert_eq!(
+            read("challenge=1&order=12"),
+            read("challenge=lose-an-update&order=12")
+        );
+        let (settings, notices) = read("challenge=lose-an-update&order=12");
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(settings.challenge, Some(1));
         assert!(settings.scheduler);
@@ -138,7 +145,7 @@ mod tests {
         );
         // The link written back opens the same level at the same step.
         let pairs = settings.to_pairs();
-        assert!(pairs.contains(&("challenge", "1".to_owned())));
+        assert!(pairs.contains(&("challenge", "lose-an-update".to_owned())));
         assert!(pairs.contains(&("order", "12".to_owned())));
         let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(read(&query.join("&")).0, settings);
@@ -193,7 +200,12 @@ mod tests {
         let (settings, _) = read("scheduler=1&strategy=lock&tasks=3&order=1");
         assert!(settings.scheduler && settings.challenge.is_none());
         assert_eq!(settings.scenario.strategy, Strategy::Lock);
-        for bad in ["challenge=0", "challenge=99", "challenge=x"] {
+        for bad in [
+            "challenge=0",
+            "challenge=99",
+            "challenge=x",
+            "challenge=lose-it",
+        ] {
             let (settings, notices) = read(bad);
             assert_eq!(settings.challenge, None, "{bad}");
             assert!(!settings.scheduler, "{bad}");

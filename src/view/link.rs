@@ -31,6 +31,36 @@ pub fn register_extras(extras: &'static Extras) {
     EXTRAS.with(|slot| slot.set(Some(extras)));
 }
 
+impl Settings {
+    /// Reads settings from link parameters. Unknown keys are reported too,
+    /// so a typo in a course's link does not silently do nothing.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<Notice>) {
+        let mut link = LinkReader::default();
+        for (key, value) in pairs {
+            link.read(key, value);
+        }
+        link.finish()
+    }
+
+    /// The link parameters that reproduce these settings (defaults omitted).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        pairs(self)
+    }
+
+    /// The pairs that say what runs, in full: what the page asks the lab
+    /// to run. A lesson's link names only its step; this names the step's
+    /// own program.
+    pub fn run_pairs(&self) -> Vec<(&'static str, String)> {
+        let program = Settings {
+            lesson: None,
+            ..self.clone()
+        };
+        pairs(&program)
+    }
+}
+
 /// The highest lesson step a link may name (the lesson clamps to its own length).
 const MAX_LESSON_IN_LINK: u64 = 99;
 
@@ -49,7 +79,7 @@ const PROGRAM_KEYS: [&str; 10] = [
 
 /// Reads a link's parameters one at a time, then settles how they combine.
 #[derive(Default)]
-pub struct LinkReader {
+struct LinkReader {
     settings: Settings,
     notices: Vec<Notice>,
     tasks_given: bool,
@@ -249,7 +279,7 @@ fn write_extras(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
 }
 
 /// The link parameters that reproduce `settings` (defaults omitted).
-pub fn pairs(settings: &Settings) -> Vec<(&'static str, String)> {
+fn pairs(settings: &Settings) -> Vec<(&'static str, String)> {
     if let Some(step) = settings.lesson {
         // A lesson step sets up its own run: the step is the whole link.
         let mut pairs = vec![("lesson", step.to_string())];

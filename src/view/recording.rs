@@ -63,8 +63,8 @@ const CHECKPOINT: usize = 256;
 #[derive(Debug)]
 pub struct Recording {
     pub outcome: Outcome,
-    /// False while a real-timers run is still going: the outcome is what
-    /// has happened so far, and its ending is not known yet.
+    /// False while a run is still going: the outcome is what has happened
+    /// so far, and it has no ending yet (`outcome.ending` is `None`).
     pub ended: bool,
     /// Tasks shown (the page caps a refused scenario's count).
     tasks: u32,
@@ -89,15 +89,17 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// The whole of a finished run.
-    pub fn finished(outcome: Outcome) -> Self {
-        Self::build(outcome, true)
+    /// A run, whole once its outcome has an ending; before that, what it
+    /// has done so far (lost writes are judged as if it had stopped here).
+    pub fn new(outcome: Outcome) -> Self {
+        let ended = outcome.ending.is_some();
+        Self::build(outcome, ended)
     }
 
-    /// What a real-timers run has done so far; lost writes are judged as if
-    /// it had stopped here.
-    pub fn so_far(outcome: Outcome) -> Self {
-        Self::build(outcome, false)
+    /// The whole of a finished run (one whose outcome has its ending).
+    pub fn finished(outcome: Outcome) -> Self {
+        debug_assert!(outcome.ending.is_some(), "a finished run has an ending");
+        Self::new(outcome)
     }
 
     /// How many events the run has.
@@ -115,7 +117,7 @@ impl Recording {
 
     /// The run's ending, once it has one.
     pub fn ending(&self) -> Option<&Ending> {
-        self.ended.then_some(&self.outcome.ending)
+        self.outcome.ending.as_ref()
     }
 
     /// The cell changes that event `at` made.

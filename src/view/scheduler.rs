@@ -2,12 +2,12 @@
 //!
 //! A step is one task running from one `await` to the next: exactly the
 //! grain at which asyncio can interleave coroutines. The run is the
-//! engine's own ([`Executor`] on the ordered clock, as the schedule
-//! explorer drives it), so what a pick does is what the strategy's code
-//! does. A run is its list of picks: replaying them from the start gives
-//! the same run every time, which makes undo, redo and links trivial and
-//! exact. Before each pick, every task that can run is offered with what
-//! its step will do, found by running that step on a replay and looking.
+//! engine's own [`OrderedRun`], as the schedule explorer drives it, so what
+//! a pick does is what the strategy's code does. A run is its list of
+//! picks: replaying them from the start gives the same run every time,
+//! which makes undo, redo and links trivial and exact. Before each pick,
+//! every task that can run is offered with what its step will do
+//! ([`OrderedRun::look_ahead`]).
 //!
 //! ```
 //! use racecourse::sim::{Scenario, Strategy};
@@ -21,6 +21,8 @@
 //! ```
 
 pub mod keys;
+pub mod said;
+pub mod session;
 
 use std::fmt;
 use std::rc::Rc;
@@ -28,9 +30,9 @@ use std::rc::Rc;
 use super::code_lines::{find_spots, line_of, Language};
 use super::recording::{Recording, Spot};
 use super::text::{money, task_name};
-use crate::sim::executor::ORDER_STEP_MS;
+use crate::sim::ordered::{OrderedRun, ReplayError};
 use crate::sim::TaskId;
-use crate::sim::{Clock, Ending, Event, EventKind, Executor, LockName, Scenario, ScenarioError};
+use crate::sim::{Event, EventKind, LockName, Scenario, ScenarioError};
 
 /// The most tasks a learner schedules by hand: one lane each.
 pub const MAX_SCHEDULED_TASKS: u32 = super::lanes::MAX_LANES as u32;
@@ -104,87 +106,43 @@ impl fmt::Display for PlayError {
     }
 }
 
-/// A run on the ordered clock with `picks` played, and the events of the
-/// last pick's step from `last_from`.
-struct Replayed {
-    executor: Executor,
-    last_from: usize,
-    ending: Option<Ending>,
-}
-
-fn replay(scenario: &Scenario, picks: &[TaskId]) -> Result<Replayed, PlayError> {
-    let mut scenario = scenario.clone();
-    scenario.order = None;
-    let clock = Clock::Ordered {
-        step_ms: ORDER_STEP_MS,
-    };
-    let mut executor = Executor::new(&scenario, clock).map_err(PlayError::Refused)?;
-    let mut last_from = 0;
-    for (step, &task) in picks.iter().enumerate() {
-        if executor.settle().is_some() {
-            return Err(PlayError::Ended { step });
-        }
-        let position = executor
-            .position_of(task)
-            .ok_or(PlayError::NotReady { step, task })?;
-        last_from = executor.world().trace_len();
-        executor.run(position);
-    }
-    let ending = executor.settle();
-    Ok(Replayed {
-        executor,
-        last_from,
-        ending,
-    })
-}
-
 /// Plays `picks` (task ids, one per step) on `scenario` from its start.
 pub fn play(scenario: &Scenario, picks: &[TaskId]) -> Result<Played, PlayError> {
     if scenario.total_tasks() > MAX_SCHEDULED_TASKS {
         return Err(PlayError::TooManyTasks(scenario.total_tasks()));
     }
-    let Replayed {
-        executor,
-        last_from,
-        ending,
-    } = replay(scenario, picks)?;
-    let ready: Vec<TaskId> = executor.ready_tasks().collect();
-    let last_step = picks.last().map(|&task| {
-        let events = executor.world().events_since(last_from);
-        format!("{} ran: {}", task_name(task), past(&events, task))
+    let run = OrderedRun::replay(scenario, picks).map_err(|error| match error {
+        ReplayError::Refused(why) => PlayError::Refused(why),
+        ReplayError::NotReady { step, task } => PlayError::NotReady { step, task },
+        ReplayError::Ended { step } => PlayError::Ended { step },
+    })?;
+    let ready: Vec<TaskId> = run.ready().collect();
+    let last_step = run.last_step().map(|step| {
+        let said = past(&run.events(step), step.task);
+        format!("{} ran: {said}", task_name(step.task))
     });
-    let ended = ending.is_some();
-    let outcome = executor.finish(ending.unwrap_or(Ending::Limit {
-        steps: picks.len() as u64,
-        events: 0,
-    }));
-    let recording = Rc::new(if ended {
-        Recording::finished(outcome)
-    } else {
-        Recording::so_far(outcome)
-    });
+    let ended = run.ending().is_some();
     // The article's Python as the code pane shows it, to name the line a
     // step stops at.
     let python_text = super::program::python(scenario);
     let python = find_spots(&python_text, Language::Python);
-    let mut offers = Vec::new();
-    let mut sorted = ready.clone();
-    sorted.sort_unstable();
-    for task in sorted {
-        let mut next = picks.to_vec();
-        next.push(task);
-        let ahead = replay(scenario, &next)?;
-        let events = ahead.executor.world().events_since(ahead.last_from);
-        let stopped = Recording::so_far(ahead.executor.finish(Ending::Completed));
-        offers.push(Offer {
-            task,
-            does: future(&events, task),
-            stops_at: spot_at_end(&stopped, task)
-                .and_then(|spot| line_of(spot, &python))
-                .and_then(|line| source_line(&python_text, line)),
-            asyncio_next: ready.first() == Some(&task),
-        });
-    }
+    let offers = run
+        .look_ahead()
+        .into_iter()
+        .map(|ahead| {
+            let events = ahead.run.events(&ahead.step);
+            let stopped = Recording::new(ahead.run.outcome());
+            Offer {
+                task: ahead.task,
+                does: future(&events, ahead.task),
+                stops_at: spot_at_end(&stopped, ahead.task)
+                    .and_then(|spot| line_of(spot, &python))
+                    .and_then(|line| source_line(&python_text, line)),
+                asyncio_next: ready.first() == Some(&ahead.task),
+            }
+        })
+        .collect();
+    let recording = Rc::new(Recording::new(run.outcome()));
     let blocked = (0..scenario.total_tasks())
         .filter(|task| !ready.contains(task))
         .map(|task| Blocked {
@@ -372,6 +330,19 @@ mod tests {
     }
 
     #[test]
+    fn a_run_in_progress_has_no_ending_made_up() {
+        let played = play(&two(Strategy::Unsafe), &[0, 1]).expect("plays");
+        assert!(!played.ended);
+        assert_eq!(played.recording.outcome.ending, None);
+        assert_eq!(played.recording.ending(), None);
+        let done = play(&two(Strategy::Unsafe), &[0, 1, 0, 1]).expect("plays");
+        assert_eq!(
+            done.recording.outcome.ending,
+            Some(crate::sim::Ending::Completed)
+        );
+    }
+
+    #[test]
     fn a_task_queued_for_a_lock_is_not_offered_and_says_why() {
         let lock = two(Strategy::Lock);
         let played = play(&lock, &[0]).expect("plays");
@@ -409,7 +380,7 @@ mod tests {
         assert!(played.ended);
         assert!(matches!(
             played.recording.outcome.ending,
-            Ending::Deadlock(_)
+            Some(crate::sim::Ending::Deadlock(_))
         ));
         assert!(played.offers.is_empty());
         assert_eq!(played.blocked.len(), 2);

@@ -1,4 +1,5 @@
-//! What the learner chose, and how it travels in a link.
+//! What the learner chose, and how it travels in a link (the `link` module
+//! reads and writes it: [`Settings::from_pairs`], [`Settings::to_pairs`]).
 //!
 //! Parsing takes `(key, value)` pairs (the browser's `URLSearchParams`
 //! supplies them) and never fails: a bad value falls back to the default and
@@ -51,7 +52,9 @@ pub struct Settings {
     /// The learner is the scheduler: they pick every step (the picks are
     /// `scenario.order`), and nothing plays by itself.
     pub scheduler: bool,
-    /// The "you are the scheduler" challenge being played, from 1.
+    /// The "you are the scheduler" challenge being played: its number
+    /// from 1 on this page (links and stored progress name it, see
+    /// `challenge::find`).
     pub challenge: Option<u32>,
     /// Light, dark, or as the system says (the full app's `theme`).
     pub theme: Theme,
@@ -316,34 +319,6 @@ impl Settings {
     /// table says (the bug and the lock; the two lock orders).
     pub fn toggle_lock(&mut self) {
         self.scenario.strategy = self.scenario.strategy.info().switch.flips_to;
-    }
-
-    /// Reads settings from link parameters. Unknown keys are reported too,
-    /// so a typo in a course's link does not silently do nothing.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<Notice>) {
-        let mut link = super::link::LinkReader::default();
-        for (key, value) in pairs {
-            link.read(key, value);
-        }
-        link.finish()
-    }
-
-    /// The link parameters that reproduce these settings (defaults omitted).
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        super::link::pairs(self)
-    }
-
-    /// The pairs that say what runs, in full: what the page asks the lab
-    /// to run. A lesson's link names only its step; this names the step's
-    /// own program.
-    pub fn run_pairs(&self) -> Vec<(&'static str, String)> {
-        let program = Settings {
-            lesson: None,
-            ..self.clone()
-        };
-        super::link::pairs(&program)
     }
 }
 

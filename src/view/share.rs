@@ -203,7 +203,7 @@ mod tests {
         assert_eq!((level.challenge, level.autorun), (Some(5), false));
         assert_eq!(level.scenario.order, None, "from the level's start");
         assert!(
-            query(&level).ends_with("challenge=5&embed=1"),
+            query(&level).ends_with("challenge=break-solution-1&embed=1"),
             "{}",
             query(&level)
         );

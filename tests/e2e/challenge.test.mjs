@@ -2,7 +2,7 @@
 // mouse, in the challenges' levels and on any program.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { session, value } from "./harness.mjs";
+import { session, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const pages = site.pages;
@@ -48,6 +48,9 @@ describe("you are the scheduler", () => {
     assert.match(await page.textContent('[data-testid="challenge-rarity"]'), /produced by 4 of the 6 schedules/);
     assert.match(await page.textContent('[data-testid="scheduler-said"]'), /Goal reached!/);
     assert.equal(await page.locator('[data-testid^="pick-"]').count(), 0, "no task can run");
+    // The address and the stored progress name the level, not its number.
+    assert.equal(new URL(page.url()).searchParams.get("challenge"), "lose-an-update");
+    assert.equal(await page.evaluate(() => localStorage.getItem("racecourse.challenges")), "lose-an-update");
     // Kept: the page opened again lists level 1 as done.
     await page.goto(page.url().replace(/\?.*$/, "?challenge=2"));
     await page.waitForSelector('[data-testid="challenge"]');
@@ -194,8 +197,53 @@ describe("you are the scheduler", () => {
     await lesson.fill('[data-testid="prediction"]', "1100");
     await lesson.keyboard.press("Enter");
     await lesson.waitForSelector('[data-testid="lesson-challenge"]', { timeout: 30000 });
+    // The lesson links to its level by name.
+    assert.equal(await lesson.getAttribute('[data-testid="lesson-challenge"]', "href"), "?challenge=lose-an-update");
     await lesson.click('[data-testid="lesson-challenge"]');
     await lesson.waitForFunction(() => document.querySelector('[data-testid="challenge"]')?.textContent === "Lose an update");
+  });
+
+  test("the learner's picks are played on the page, never sent to the lab to be run again", async () => {
+    // The full app (20 tasks), its lab started by a run.
+    const page = await site.openReady("?tasks=20&amount=100&speed=14");
+    await page.evaluate(() => {
+      window.labMessages = 0;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...args) {
+        window.labMessages += 1;
+        return post.apply(this, args);
+      };
+    });
+    await page.click('[data-testid="run"]');
+    await waitForStatus(page, "finished");
+    const before = await page.evaluate(() => window.labMessages);
+    assert.ok(before > 0, "the run was computed by the lab");
+    await page.click('[data-testid="challenges-open"]');
+    await page.waitForSelector('[data-testid="challenge"]');
+    for (const [key, picks] of [["1", "1"], ["2", "12"], ["1", "121"], ["2", "1212"]]) {
+      await page.keyboard.press(key);
+      await waitForOrder(page, picks);
+    }
+    await waitForChallenge(page, "won");
+    assert.equal(await value(page, "balance"), "1100");
+    assert.equal(await page.evaluate(() => window.labMessages), before, "no message to the lab since");
+  });
+
+  test("levels have names: in links, in stored progress, in the lesson; old numbers still work", async () => {
+    const page = await site.openReady("?challenge=right-by-luck");
+    assert.equal(await page.textContent('[data-testid="challenge"]'), "Right by luck");
+    assert.match(await page.textContent(".lesson-progress"), /level 3 of 13/);
+    assert.equal(
+      await page.getAttribute('[data-testid="levels"] li:nth-child(2) a', "href"),
+      "?challenge=lose-two-at-once",
+    );
+    // Progress stored as numbers, before levels had names, still reads.
+    await page.evaluate(() => localStorage.setItem("racecourse.challenges", "2"));
+    await page.goto(page.url().replace(/\?.*$/, "?challenge=lose-an-update"));
+    await page.waitForSelector('[data-testid="challenge"]');
+    assert.equal(await page.textContent('[data-testid="challenge"]'), "Lose an update");
+    assert.match(await page.textContent(".levels summary"), /1 of 13 done/);
+    assert.match(await page.textContent('[data-testid="levels"] li:nth-child(2)'), /done/);
   });
 
   test("no console errors and no request to another origin", () => {

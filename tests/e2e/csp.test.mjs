@@ -72,6 +72,20 @@ describe("under a strict Content-Security-Policy", () => {
     await page.waitForSelector('html[data-app="full"] [data-testid="copy-link"]');
   });
 
+  test("the explorer draws its bars, and a challenge opens", async () => {
+    const page = await open("?explore=1&tasks=3&strategy=unsafe&initial=0&amount=1");
+    await ready(page);
+    await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+    // Each bar as long as its share (1 of 6 end at 3, 3 of 6 at 1): drawn, not refused.
+    const widths = await page.$$eval('[data-testid="distribution"] .bar-fill', (fills) =>
+      fills.map((f) => Math.round(f.getBoundingClientRect().width)));
+    assert.ok(widths.length >= 2 && widths.every((w) => w > 0), `${widths}`);
+    assert.ok(Math.max(...widths) >= 2 * Math.min(...widths), `bars as long as their shares: ${widths}`);
+    const level = await open("?challenge=1");
+    await ready(level);
+    await level.waitForSelector('[data-testid="picks"]');
+  });
+
   test("the lesson runs", async () => {
     const page = await open("?lesson=2");
     await ready(page);

@@ -49,9 +49,16 @@ async function showRust(page) {
   await page.evaluate(() => document.activeElement?.blur());
 }
 
+/** One step, and the page drawn after it (every step changes what the page says). */
+async function stepOnce(page) {
+  const before = await page.evaluate(() => document.querySelector(".app").textContent);
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction((before) => document.querySelector(".app").textContent !== before, before);
+}
+
 async function stepToTheEnd(page, check) {
   for (let i = 0; i < 200 && (await status(page)) !== "finished"; i++) {
-    await page.keyboard.press("ArrowRight");
+    await stepOnce(page);
     await check(i);
   }
   assert.equal(await status(page), "finished");
@@ -68,7 +75,7 @@ describe("what the learner sees", () => {
 
   test("the counts agree: the legend, the lock row and the code pane never contradict", async () => {
     const page = await open("?strategy=lock&tasks=5&amount=100&speed=1");
-    await page.locator("body").press("ArrowRight");
+    await stepOnce(page);
     const count = async (testid) => Number((await page.textContent(`[data-testid="${testid}"]`)).replace(/,/g, ""));
     const handedTo = new Set();
     await stepToTheEnd(page, async (i) => {
@@ -115,7 +122,7 @@ describe("what the learner sees", () => {
     test(`the ${tab} code pane never puts two tasks inside the lock`, async () => {
       const page = await open("?strategy=lock&tasks=5&amount=100&speed=1");
       if (tab === "rust") await showRust(page);
-      await page.locator("body").press("ArrowRight");
+      await stepOnce(page);
       let mostQueued = 0;
       await stepToTheEnd(page, async (i) => {
         const { inside, queued } = await tasksInsideLock(page);
@@ -147,8 +154,8 @@ describe("what the learner sees", () => {
 
   test("the narration says what the newest step did, under the balance", async () => {
     const page = await open("?tasks=2&amount=100&speed=1");
-    await page.locator("body").press("ArrowRight");
-    await page.locator("body").press("ArrowRight");
+    await stepOnce(page);
+    await stepOnce(page);
     const first = await page.textContent('[data-testid="narration"]');
     assert.match(first, /T\d read \$1,000/);
     await stepToTheEnd(page, async () => {});

@@ -9,11 +9,12 @@
 //! task queued on a lock can once a release has handed the lock to it.
 //! Everything else is asyncio's: a free lock is taken without suspending,
 //! nobody barges ahead of the queue, `queue.get` waits for a `put`. Delays
-//! are abstracted away ([`Clock::Ordered`]); only the order counts.
+//! are abstracted away ([`Clock::Ordered`](crate::sim::Clock::Ordered));
+//! only the order counts.
 //!
 //! The explorer drives **the strategies' own futures** on the engine's
-//! executor, the code the page shows and runs: there is no second model of
-//! any program to drift from it.
+//! executor, through [`OrderedRun`], the code the page shows and runs:
+//! there is no second model of any program to drift from it.
 //!
 //! ```
 //! use racecourse::sim::explore::{explore, Ending};
@@ -27,33 +28,66 @@
 //! assert_eq!(all.count(Ending::Balance(1)).to_string(), "48");
 //! ```
 //!
-//! # Keeping it small
+//! # The premise: a task's future is its role and what it observed
 //!
 //! Futures cannot be copied, so a state is reached by replaying its
-//! schedule from the start. To replay few, states are **merged**: runs that
-//! reach the same state (`state`: each task's own history, the balance, the
-//! locks, the queue) have the same futures, so each state is expanded once,
-//! and the number of schedules from it is computed once (dynamic
-//! programming, by backward counts). Tasks that run the same code and have
-//! the same history are interchangeable, so the state does not say which
-//! task is which (**symmetry**), and of several interchangeable ready tasks
-//! one is tried, counted as many times as there are of them.
+//! schedule from the start (an [`OrderedRun`]). To replay few, states are
+//! **merged**, and that rests on one premise: *what a task does next
+//! depends only on which code it runs (its role) and what it has observed*
+//! (the values it read, the locks it got, what it received, where each of
+//! its steps stopped). A strategy is an ordinary `async fn` of its task,
+//! with no other input, so this holds for every strategy; the role is what
+//! the program branches on, and the strategy table says it beside the
+//! program ([`Roles`], [`Strategy::roles`]), where a program that branches
+//! differently must say so.
 //!
-//! A finished task's history is forgotten (nothing of it is ahead), and a
-//! read's version counts only as "written since?". States reached, from
-//! `cargo bench --bench engine -- explore` (schedules in brackets):
+//! From the premise: runs that reach the same state (`state`: each task's
+//! role and history, the balance, the locks, the queue) have the same
+//! futures, so each state is expanded once, and the number of schedules
+//! from it is computed once (dynamic programming, by backward counts).
+//! Tasks of one role with the same history are interchangeable, so the
+//! state does not say which task is which (**symmetry**), and of several
+//! interchangeable ready tasks one is tried, counted as many times as there
+//! are of them. A finished task's history is forgotten (nothing of it is
+//! ahead), and a read's version counts only as "written since?".
+//!
+//! **The queue has one consumer.** The state keeps the queue's items and
+//! how many getters wait, not which tasks wait in which order: that is
+//! exact while one task consumes (the single writer), because the one
+//! waiting getter is that task. A program with two consumers would need
+//! the getters' order in the state (which of them a `put` wakes).
+//!
+//! Compare-and-retry can be made to retry for ever: a task is followed for
+//! so many steps ([`Bounds`]), and schedules in which one runs longer are
+//! counted, up to that step, as [`Ending::Unfinished`].
+//!
+//! # What it costs
+//!
+//! Expanding a state replays its first schedule once per group of
+//! interchangeable ready tasks, so time grows as states × groups × depth;
+//! memory as states × (the state's key, about a word per task and per
+//! queued or ready task, plus its edges and its counts per ending). States
+//! reached (schedules in brackets), and what counting took natively, from
+//! `cargo run --release --example state_counts` (one run each; the counts
+//! are exact, the times this machine's):
 //!
 //! | program | 3 tasks | 8 tasks | 10 tasks | 12 tasks |
 //! |---|---|---|---|---|
 //! | no lock | 21 (90) | 1,802 (81,729,648,000) | 9,228 (2.4×10^15) | 45,070 (1.5×10^20) |
 //! | lock | 16 (36) | 101 (551,658,240) | 156 (1.6×10^12) | 223 (6.9×10^15) |
-//! | opposite order | 39 (56) | 2,425 | 6,856 | 16,492 |
+//! | opposite order | 39 (56) | 2,425 (30,973,824) | 6,856 (13,261,334,400) | 16,492 (8.9×10^12) |
+//! | compare and retry | 23 (198) | 123,982 (3.1×10^22) | over 400,000 | over 400,000 |
 //!
-//! Without merging, unsafe at 8 tasks would be 8×10^10 replays; with it,
-//! 1,802 states, about 50 ms natively and 65 ms in Chromium. Compare-and-retry can be
-//! made to retry for ever: a task is followed for so many steps
-//! ([`Bounds`]), and schedules in which one runs longer are counted, up to
-//! that step, as [`Ending::Unfinished`].
+//! | time, peak memory | 3 tasks | 8 tasks | 10 tasks | 12 tasks |
+//! |---|---|---|---|---|
+//! | no lock | 0.1 ms, 14 kB | 26.2 ms, 1.3 MB | 189.7 ms, 7.4 MB | 1246.7 ms, 36.2 MB |
+//! | lock | 0.1 ms, 12 kB | 1.8 ms, 71 kB | 2.0 ms, 133 kB | 3.2 ms, 188 kB |
+//! | opposite order | 0.3 ms, 31 kB | 32.5 ms, 1.8 MB | 103.0 ms, 5.5 MB | 285.0 ms, 16.2 MB |
+//! | compare and retry | 0.1 ms, 16 kB | 3458.3 ms, 82.5 MB | not counted | not counted |
+//!
+//! Without merging, no lock at 8 tasks would be 8×10^10 replays; with it,
+//! 1,802 states. In Chromium, `tests/e2e/bench.mjs` reports the page's own
+//! times.
 //!
 //! The page counts only where [`plan`] says, before counting, that it takes
 //! a moment (from each strategy's measured state counts); elsewhere it
@@ -73,17 +107,16 @@ pub use plan::{estimated_states, plan, state_budget, Plan, TooMany, WORK_BUDGET}
 pub use sample::{
     ending_of, random_schedule, wilson_interval, SampleLimit, Sampler, Tally, SAMPLE_LIMITS,
 };
-pub use state::role;
 use state::{Histories, Tracked};
 
-use super::executor::{Clock, Executor};
+use super::ordered::OrderedRun;
 use super::rng::SeededRng;
 use super::scenario::{Scenario, ScenarioError};
 use super::schedule::{TaskOrder, MAX_ORDER_TASKS};
+#[cfg(doc)]
+use super::strategy::{Roles, Strategy};
 use super::trace::TaskId;
 use super::Ending as RunEnding;
-
-use super::executor::ORDER_STEP_MS as STEP_MS;
 
 /// How an explored schedule ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,16 +140,11 @@ impl Ending {
     }
 }
 
-/// A run of `scenario` in which only the order of steps counts.
-pub fn ordered_run(scenario: &Scenario) -> Result<Executor, ScenarioError> {
-    Executor::new(scenario, Clock::Ordered { step_ms: STEP_MS })
-}
-
 /// How an ordered run ends, once no task can run: its balance when every
 /// task finished, else a deadlock. `None` while a task can still run.
-pub fn settled(executor: &mut Executor) -> Option<Ending> {
-    Some(match executor.settle()? {
-        RunEnding::Completed => Ending::Balance(executor.world().balance_and_version().0),
+pub fn explored_ending(run: &OrderedRun) -> Option<Ending> {
+    Some(match run.ending()? {
+        RunEnding::Completed => Ending::Balance(run.world().balance_and_version().0),
         _ => Ending::Deadlock,
     })
 }
@@ -226,7 +254,7 @@ impl Explorer {
             return Err(ExploreError::TooManyTasks { tasks });
         }
         let roles = (0..tasks)
-            .map(|t| role(scenario.strategy, t, scenario.tasks))
+            .map(|t| scenario.strategy.roles().of(t, scenario.tasks))
             .collect();
         let mut explorer = Self {
             scenario: scenario.clone(),
@@ -245,8 +273,8 @@ impl Explorer {
     }
 
     fn start(&self) -> Tracked {
-        let executor = ordered_run(&self.scenario).expect("validated in Explorer::new");
-        Tracked::new(executor, self.roles.clone())
+        let run = OrderedRun::new(&self.scenario).expect("validated in Explorer::new");
+        Tracked::new(run, self.roles.clone())
     }
 
     fn add_state(&mut self, key: Vec<u64>, parent: u32, ran: TaskId, depth: u32) -> u32 {
@@ -331,12 +359,12 @@ impl Explorer {
     fn expand(&mut self, id: u32) {
         let order = self.first_order(id);
         let depth = self.states[id as usize].depth;
-        let mut run = self.replay(&order);
-        if let Some(ending) = settled(&mut run.executor) {
+        let run = self.replay(&order);
+        if let Some(ending) = explored_ending(&run.run) {
             self.states[id as usize].end = Some(self.ending_index(ending));
             return;
         }
-        if run.longest_unfinished() >= self.bounds.max_task_steps {
+        if run.run.longest_unfinished() >= self.bounds.max_task_steps {
             self.states[id as usize].end = Some(self.ending_index(Ending::Unfinished));
             return;
         }
@@ -538,14 +566,13 @@ impl Exploration {
         if weight(0).is_zero() {
             return None;
         }
-        let executor = ordered_run(&self.scenario).ok()?;
-        let mut run = Tracked::new(executor, self.roles.clone());
+        let mut run = Tracked::new(OrderedRun::new(&self.scenario).ok()?, self.roles.clone());
         let mut histories = self.history_table.borrow_mut();
         let mut state = 0u32;
         loop {
             let (edges, end) = &self.graph[state as usize];
             if edges.is_empty() {
-                return end.is_some().then(|| TaskOrder(run.order.clone()));
+                return end.is_some().then(|| TaskOrder(run.run.order().to_vec()));
             }
             // Each ready task leads where its group's edge does.
             let choices: Vec<(TaskId, u32, Count)> = run

@@ -12,7 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{ordered_run, settled, Ending, Exploration};
+use super::{explored_ending, Ending, Exploration};
+use crate::sim::ordered::OrderedRun;
 use crate::sim::rng::SeededRng;
 use crate::sim::scenario::Scenario;
 use crate::sim::schedule::TaskOrder;
@@ -111,21 +112,17 @@ pub fn random_schedule(
     rng: &mut SeededRng,
     max_steps: u32,
 ) -> Option<(Ending, TaskOrder)> {
-    let mut executor = ordered_run(scenario).ok()?;
-    let mut order = Vec::new();
+    let mut run = OrderedRun::new(scenario).ok()?;
     loop {
-        if let Some(ending) = settled(&mut executor) {
-            return Some((ending, TaskOrder(order)));
+        if let Some(ending) = explored_ending(&run) {
+            return Some((ending, TaskOrder(run.order().to_vec())));
         }
-        if order.len() >= max_steps as usize {
-            return Some((Ending::Unfinished, TaskOrder(order)));
+        if run.order().len() >= max_steps as usize {
+            return Some((Ending::Unfinished, TaskOrder(run.order().to_vec())));
         }
-        // No list of the ready tasks per step: at 10,000 tasks, building it
-        // was half of a step's cost.
-        let position = rng.index(executor.ready_tasks().count());
-        let task = executor.ready_tasks().nth(position)?;
-        order.push(task);
-        executor.run(position);
+        // By position: no list of the ready tasks per step (at 10,000 tasks,
+        // building it was half of a step's cost).
+        run.step_at(rng.index(run.ready().count()));
     }
 }
 
@@ -141,12 +138,7 @@ impl Exploration {
 
 /// How `order` ends when replayed on `scenario`.
 pub fn ending_of(scenario: &Scenario, order: &TaskOrder) -> Option<Ending> {
-    let mut executor = ordered_run(scenario).ok()?;
-    for &task in &order.0 {
-        let position = executor.position_of(task)?;
-        executor.run(position);
-    }
-    settled(&mut executor)
+    explored_ending(&OrderedRun::replay(scenario, &order.0).ok()?)
 }
 
 #[cfg(test)]

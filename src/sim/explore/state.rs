@@ -15,28 +15,14 @@
 //! queue (and whom a release has already handed it to), and the queue's
 //! items and waiting getters. Tasks appear in it by their history, not by
 //! number, which makes the key the same for runs that differ only by which
-//! of two interchangeable tasks did what: tasks of one [`role`] run the
-//! same code, so swapping two of them swaps their futures and nothing else.
+//! of two interchangeable tasks did what: tasks of one role (the strategy
+//! table's [`Roles`](crate::sim::strategy::Roles)) run the same code, so
+//! swapping two of them swaps their futures and nothing else.
 
 use std::collections::HashMap;
 
-use crate::sim::executor::Executor;
-use crate::sim::strategy::Strategy;
+use crate::sim::ordered::OrderedRun;
 use crate::sim::trace::{EventKind, LockName, TaskId};
-
-/// Which tasks run the same code. Tasks of one role, with the same history,
-/// are interchangeable. This mirrors what the strategies branch on (a task's
-/// number, or whether it is the helper); the explorer's tests check it by
-/// counting without any merging for every strategy.
-pub fn role(strategy: Strategy, task: TaskId, producers: u32) -> u32 {
-    match strategy {
-        // Odd-numbered tasks take lock_a first, even-numbered lock_b.
-        Strategy::OppositeOrder => (task + 1) % 2,
-        // The single writer is the task after the producers.
-        Strategy::SingleWriter => u32::from(task >= producers),
-        _ => 0,
-    }
-}
 
 /// One event as a state key sees it: without write numbers or times,
 /// with the version a read saw.
@@ -97,58 +83,35 @@ impl Histories {
 /// A run being stepped by the explorer, with each task's history kept up
 /// to date.
 pub struct Tracked {
-    pub executor: Executor,
+    pub run: OrderedRun,
     histories: Vec<u32>,
     roles: Vec<u32>,
-    /// Trace events already folded into the histories.
-    seen: usize,
-    /// Writes among them: the version the next read sees.
+    /// Writes so far: the version the next read sees.
     writes: u32,
     /// The version each task's latest read saw.
     read_at: Vec<Option<u32>>,
-    /// The tasks run so far, in order.
-    pub order: Vec<TaskId>,
-    /// Steps each task has run.
-    steps: Vec<u32>,
 }
 
 impl Tracked {
-    pub fn new(executor: Executor, roles: Vec<u32>) -> Self {
-        let roles_len = roles.len();
+    pub fn new(run: OrderedRun, roles: Vec<u32>) -> Self {
         Self {
-            executor,
+            run,
             histories: vec![0; roles.len()],
             read_at: vec![None; roles.len()],
             roles,
-            seen: 0,
             writes: 0,
-            order: Vec::new(),
-            steps: vec![0; roles_len],
         }
-    }
-
-    /// The most steps any unfinished task has run (a task's steps are part
-    /// of its history, so this is the same for every run in one state).
-    pub fn longest_unfinished(&self) -> u32 {
-        (0..self.steps.len())
-            .filter(|&t| self.histories[t] != FINISHED)
-            .map(|t| self.steps[t])
-            .max()
-            .unwrap_or(0)
     }
 
     /// Runs `task`'s next step; `false` if it cannot run now.
     pub fn step(&mut self, task: TaskId, histories: &mut Histories) -> bool {
-        let Some(position) = self.executor.position_of(task) else {
+        let Some(step) = self.run.step(task) else {
             return false;
         };
-        self.executor.run(position);
-        self.order.push(task);
-        self.steps[task as usize] += 1;
         let (own, writes, read_at) = (&mut self.histories, &mut self.writes, &mut self.read_at);
-        self.executor
+        self.run
             .world()
-            .visit_events_since(self.seen, |event| {
+            .visit_events_since(step.events.start, |event| {
                 let index = event.task as usize;
                 match event.kind {
                     EventKind::Finished => own[index] = FINISHED,
@@ -160,7 +123,6 @@ impl Tracked {
                     own[index] = histories.extend(own[index], mark(&event.kind));
                 }
             });
-        self.seen = self.executor.world().trace_len();
         let index = task as usize;
         if self.histories[index] != FINISHED {
             self.histories[index] = histories.extend(self.histories[index], STEP_END);
@@ -180,12 +142,12 @@ impl Tracked {
 
     /// The tasks that can run next, in queue order.
     pub fn ready(&self) -> Vec<TaskId> {
-        self.executor.ready_tasks().collect()
+        self.run.ready().collect()
     }
 
     /// The state, with interchangeable tasks made indistinguishable.
     pub fn state_key(&self) -> Vec<u64> {
-        let world = self.executor.world();
+        let world = self.run.world();
         // Not the version: no program can see it, only whether it changed.
         let (balance, _) = world.balance_and_version();
         let mut key = vec![balance as u64];
@@ -208,11 +170,7 @@ impl Tracked {
             .collect();
         tasks.sort_unstable();
         key.extend(tasks);
-        let mut ready: Vec<u64> = self
-            .executor
-            .ready_tasks()
-            .map(|t| self.task_key(t))
-            .collect();
+        let mut ready: Vec<u64> = self.run.ready().map(|t| self.task_key(t)).collect();
         ready.sort_unstable();
         key.push(ready.len() as u64);
         key.extend(ready);

@@ -14,7 +14,7 @@ use std::pin::Pin;
 use std::str::FromStr;
 
 use super::task::Task;
-use super::trace::LockName;
+use super::trace::{LockName, TaskId};
 
 pub mod await_elsewhere;
 pub mod consistent_order;
@@ -47,6 +47,37 @@ impl Group {
             Group::Fix => "The fixes",
             Group::Mistake => "Common mistakes",
             Group::Deadlock => "Two locks",
+        }
+    }
+}
+
+/// Which tasks of a program run the same code. A strategy is an ordinary
+/// `async fn` of its [`Task`]; where it branches on which task it is, the
+/// tasks on either side run different code. Each row of [`strategies!`]
+/// says which case its program is, beside the program it names.
+///
+/// The schedule explorer rests on this: two tasks of one role that have
+/// observed the same things have the same future, so it may swap them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Roles {
+    /// Every task runs the same code.
+    Same,
+    /// Odd-numbered tasks (T1, T3, ...) run one branch, even-numbered ones
+    /// (T2, T4, ...) the other: `task.number() % 2`.
+    ByParity,
+    /// The helper tasks (after the scenario's own) run other code than the
+    /// scenario's tasks: `task.is_helper()`.
+    HelpersApart,
+}
+
+impl Roles {
+    /// The role of task `task` when the scenario has `producers` tasks of
+    /// its own (helpers come after them): equal roles, the same code.
+    pub fn of(self, task: TaskId, producers: u32) -> u32 {
+        match self {
+            Roles::Same => 0,
+            Roles::ByParity => (task + 1) % 2,
+            Roles::HelpersApart => u32::from(task >= producers),
         }
     }
 }
@@ -108,7 +139,8 @@ macro_rules! strategies {
             helpers: $helpers:literal,
             no_lock_note: $note:expr,
             switch: ($switch_label:literal, $switch_on:expr, $flips_to:ident),
-            runs: $run:path $(,)?
+            runs: $run:path,
+            roles: $roles:ident $(,)?
         }
     ),* $(,)?) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,6 +204,14 @@ macro_rules! strategies {
                 }
             }
 
+            /// Which tasks run the same code: what the program branches on
+            /// ([`Roles`]). The schedule explorer's symmetry rests on it.
+            pub fn roles(self) -> Roles {
+                match self {
+                    $(Strategy::$variant => Roles::$roles),*
+                }
+            }
+
             /// The program one task runs: wait for its start offset (a start of 0
             /// does not sleep at all), then the strategy's code.
             pub fn program(self, task: Task, start_ms: u64) -> TaskFuture {
@@ -201,6 +241,7 @@ strategies! {
         no_lock_note: RACE,
         switch: ("Lock", Some(false), Lock),
         runs: unsafe_credit::credit,
+        roles: Same,
     },
     Lock {
         slug: "lock",
@@ -212,6 +253,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Lock", Some(true), Unsafe),
         runs: lock::credit,
+        roles: Same,
     },
     Restructure {
         slug: "restructure",
@@ -223,6 +265,7 @@ strategies! {
         no_lock_note: "No lock needed: no await stands between the read and the write, so no other task can run in between.",
         switch: ("Lock", None, Lock),
         runs: restructure::credit,
+        roles: Same,
     },
     Counter {
         slug: "counter",
@@ -234,6 +277,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Lock", None, Lock),
         runs: counter::credit,
+        roles: Same,
     },
     Optimistic {
         slug: "optimistic",
@@ -245,6 +289,7 @@ strategies! {
         no_lock_note: "No lock: a write lands only if nobody wrote since the task's read; otherwise the task reads again and retries.",
         switch: ("Lock", None, Lock),
         runs: optimistic::credit,
+        roles: Same,
     },
     SingleWriter {
         slug: "single-writer",
@@ -256,6 +301,7 @@ strategies! {
         no_lock_note: "No lock: only the writer task ever writes the balance; the others hand it their amounts through a queue.",
         switch: ("Lock", None, Lock),
         runs: single_writer::credit,
+        roles: HelpersApart,
     },
     LockTooLate {
         slug: "lock-too-late",
@@ -267,6 +313,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Lock", None, Lock),
         runs: lock_too_late::credit,
+        roles: Same,
     },
     LockTooNarrow {
         slug: "lock-too-narrow",
@@ -278,6 +325,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Lock", None, Lock),
         runs: lock_too_narrow::credit,
+        roles: Same,
     },
     LockTooNarrowIo {
         slug: "lock-too-narrow-io",
@@ -289,6 +337,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Lock", None, Lock),
         runs: lock_too_narrow_io::credit,
+        roles: Same,
     },
     AwaitElsewhere {
         slug: "await-elsewhere",
@@ -300,6 +349,7 @@ strategies! {
         no_lock_note: RACE,
         switch: ("Lock", None, Lock),
         runs: await_elsewhere::bad_increment,
+        roles: Same,
     },
     OppositeOrder {
         slug: "opposite-order",
@@ -311,6 +361,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Same lock order", Some(false), ConsistentOrder),
         runs: opposite_order::transfer,
+        roles: ByParity,
     },
     ConsistentOrder {
         slug: "consistent-order",
@@ -322,6 +373,7 @@ strategies! {
         no_lock_note: "",
         switch: ("Same lock order", Some(true), OppositeOrder),
         runs: consistent_order::transfer,
+        roles: Same,
     },
 }
 

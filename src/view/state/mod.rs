@@ -13,6 +13,7 @@
 
 pub mod results;
 pub mod run;
+mod scheduler;
 pub mod settings;
 
 use std::rc::Rc;
@@ -20,8 +21,10 @@ use std::rc::Rc;
 use super::lesson::{self, Progress};
 use super::recording::Shared;
 use super::settings::{Notice, Settings};
+use crate::sim::{Scenario, TaskId};
 use results::Results;
 use run::{PlaybackCommand, RunState, Status};
+pub use scheduler::register as register_scheduler;
 use settings::{Rerun, SettingsCommand, SettingsState};
 
 /// What the learner can do in the guided lesson.
@@ -36,12 +39,32 @@ pub enum LessonCommand {
     Predict(i64),
 }
 
+/// What the learner does as the scheduler ("You are the scheduler", the
+/// challenges: the full app's panel, whose session is its own reducer,
+/// `view::scheduler::session`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchedulerCommand {
+    /// Be the scheduler of `program` from its start: challenge level
+    /// `level`'s (keeping only how the page looks), or the page's own.
+    Open {
+        program: Box<Scenario>,
+        level: Option<u32>,
+    },
+    /// The picks so far, and the run they make, played on the page
+    /// (`view::scheduler::play`: a few tasks, microseconds), so the lab
+    /// is not asked for it.
+    Picks { picks: Vec<TaskId>, run: Shared },
+    /// Back to the page's own runs of the program.
+    Leave,
+}
+
 /// What the learner asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Settings(SettingsCommand),
     Playback(PlaybackCommand),
     Lesson(LessonCommand),
+    Scheduler(SchedulerCommand),
 }
 
 /// What happens by itself.
@@ -53,9 +76,6 @@ pub enum Happening {
     Computed { run: u64, recording: Shared },
     /// A real-timers run (`run`) reports what it has done so far.
     Live { run: u64, recording: Shared },
-    /// The learner, as the scheduler, has played run `run` this far
-    /// (computed on the page: see `view::scheduler`).
-    Scheduled { run: u64, recording: Shared },
     /// The lab could not do what run `run` needed (or could not start at all).
     LabFailed { run: Option<u64>, why: String },
     /// The address changed: the page opened, or Back or Forward.
@@ -148,6 +168,7 @@ impl AppState {
                 self.with_run(run)
             }
             Action::Command(Command::Lesson(command)) => self.lesson(command),
+            Action::Command(Command::Scheduler(command)) => scheduler::apply(self, command),
             Action::Happened(Happening::Advance(due)) => {
                 let run = Rc::clone(&self.run).advance(due);
                 self.with_run(run)
@@ -158,10 +179,6 @@ impl AppState {
             }
             Action::Happened(Happening::Live { run, recording }) => {
                 let run = Rc::clone(&self.run).live(run, recording);
-                self.with_run(run)
-            }
-            Action::Happened(Happening::Scheduled { run, recording }) => {
-                let run = Rc::clone(&self.run).scheduled(run, recording);
                 self.with_run(run)
             }
             Action::Happened(Happening::LabFailed { run, why }) => {

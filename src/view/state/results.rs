@@ -29,9 +29,10 @@ pub struct ResultRow {
 }
 
 impl ResultRow {
-    pub fn of(run: &Recording, real_timers: bool, number: u64) -> Self {
+    /// The row of a run that has ended; `None` for one still going.
+    pub fn of(run: &Recording, real_timers: bool, number: u64) -> Option<Self> {
         let outcome = &run.outcome;
-        Self {
+        Some(Self {
             number,
             strategy: outcome.scenario.strategy,
             tasks: outcome.scenario.tasks,
@@ -40,9 +41,9 @@ impl ResultRow {
             lost: outcome.lost_count(),
             elapsed_ms: outcome.elapsed_ms,
             real_timers,
-            ending: outcome.ending.clone(),
+            ending: outcome.ending.clone()?,
             fingerprint: outcome.fingerprint(),
-        }
+        })
     }
 
     /// Completed with every credit in the balance.
@@ -124,9 +125,11 @@ impl Results {
     /// The table with a row for `run` added (and the oldest dropped past [`KEPT_RUNS`]).
     pub fn with(&self, run: &Recording, real_timers: bool) -> Rc<Self> {
         let mut next = self.clone();
+        let Some(row) = ResultRow::of(run, real_timers, next.total + 1) else {
+            return Rc::new(next);
+        };
         next.total += 1;
-        next.rows
-            .push_back(ResultRow::of(run, real_timers, next.total));
+        next.rows.push_back(row);
         if next.rows.len() > KEPT_RUNS {
             next.rows.pop_front();
         }
@@ -286,12 +289,12 @@ mod tests {
     #[test]
     fn a_row_says_whether_the_run_was_right() {
         let bug = Recording::finished(simulate(&Scenario::bank()).expect("valid"));
-        let row = ResultRow::of(&bug, false, 1);
+        let row = ResultRow::of(&bug, false, 1).expect("ended");
         assert!(!row.correct());
         assert_eq!((row.final_balance, row.lost), (1100, 4));
         let fixed = Recording::finished(
             simulate(&Scenario::bank().with_strategy(Strategy::Lock)).expect("valid"),
         );
-        assert!(ResultRow::of(&fixed, false, 2).correct());
+        assert!(ResultRow::of(&fixed, false, 2).expect("ended").correct());
     }
 }

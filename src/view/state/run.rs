@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use crate::sim::account::Account;
-use crate::sim::{Ending, Limits, Outcome, Scenario, ScenarioError, Schedule};
+use crate::sim::{Limits, Outcome, Scenario, ScenarioError, Schedule};
 use crate::view::recording::{Recording, Shared};
 use crate::view::settings::{Settings, INSTANT};
 
@@ -85,7 +85,7 @@ pub fn nothing_yet(scenario: &Scenario) -> Outcome {
         (Vec::new(), Account::new(scenario.initial)),
         0,
         0,
-        Ending::Completed,
+        None,
         Schedule::default(),
     )
 }
@@ -97,12 +97,14 @@ impl RunState {
         let scenario = &settings.scenario;
         let recording = scenario
             .validate()
-            .map(|()| Shared(Rc::new(Recording::so_far(nothing_yet(scenario)))))
+            .map(|()| Shared(Rc::new(Recording::new(nothing_yet(scenario)))))
             .map_err(RunError::Refused);
         Self {
             id,
             status: Status::Ready,
-            computing: recording.is_ok() && !settings.real_timers,
+            // The scheduler's run is the learner's picks, played on the
+            // page (`scheduled`): the lab is not asked for it.
+            computing: recording.is_ok() && !settings.real_timers && !settings.scheduler,
             recording,
             cursor: 0,
             steps_asked: 0,
@@ -256,7 +258,9 @@ impl RunState {
     /// The learner's picks so far, as run `run`: shown to their last event,
     /// finished once no task can run. Nothing plays by itself.
     pub fn scheduled(self: Rc<Self>, run: u64, recording: Shared) -> Rc<Self> {
-        if run != self.id {
+        // Told again (Back to the same picks): nothing to redraw.
+        let shown = self.shown() == Some(&recording) && self.cursor == recording.len();
+        if run != self.id || shown {
             return self;
         }
         let cursor = recording.len();

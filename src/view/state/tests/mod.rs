@@ -1,6 +1,6 @@
 use super::settings::{Preset, Speed};
 use super::*;
-use crate::sim::{simulate, simulate_with, Ending, Fifo, Scenario, Strategy};
+use crate::sim::{simulate, simulate_with, Ending, Fifo, Outcome, Scenario, Strategy};
 use crate::view::recording::{Recording, Shared};
 use crate::view::settings::{Field, INSTANT};
 
@@ -56,176 +56,6 @@ pub(super) fn play_to_end(state: Rc<AppState>) -> Rc<AppState> {
 }
 
 #[test]
-fn bank_then_lock_toggle_gives_1100_then_1500() {
-    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
-    assert_eq!(state.run.status, Status::Playing);
-    let state = advance(state, usize::MAX);
-    assert_eq!(state.run.status, Status::Finished);
-    assert_eq!(balance(&state), 1100);
-    let state = advance(
-        act(state, settings(SettingsCommand::ToggleLock)),
-        usize::MAX,
-    );
-    assert_eq!(balance(&state), 1500);
-    let finals: Vec<i64> = state.results.rows().map(|r| r.final_balance).collect();
-    assert_eq!(finals, vec![1100, 1500]);
-}
-
-#[test]
-fn advancing_moves_the_cursor_and_shares_everything_else() {
-    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
-    let next = advance(Rc::clone(&state), 3);
-    assert_eq!(next.run.cursor, 3);
-    // One run, one recording: a frame copies nothing but the cursor.
-    let (before, after) = (
-        state.run.shown().expect("run"),
-        next.run.shown().expect("run"),
-    );
-    assert!(Rc::ptr_eq(&before.0, &after.0));
-    assert!(Rc::ptr_eq(&state.settings, &next.settings));
-    assert!(Rc::ptr_eq(&state.results, &next.results));
-    assert!(Rc::ptr_eq(&state.progress, &next.progress));
-}
-
-#[test]
-fn a_reduce_that_changes_nothing_hands_back_the_same_state() {
-    let state = start();
-    let paused = act(Rc::clone(&state), playback(PlaybackCommand::Step));
-    for action in [
-        Action::Happened(Happening::Advance(5)), // not playing
-        Action::Help(Some(false)),               // already closed
-        lesson(LessonCommand::Next),             // not in the lesson
-        settings(SettingsCommand::DismissNotices),
-        settings(SettingsCommand::Strategy(Strategy::Unsafe)),
-        settings(SettingsCommand::Set(Field::Tasks, 1000)),
-    ] {
-        let next = Rc::clone(&paused).reduce(action.clone());
-        assert!(Rc::ptr_eq(&next, &paused), "{action:?} changed the state");
-    }
-    let fastest = act(state, settings(SettingsCommand::Speed(Speed::To(INSTANT))));
-    let again = Rc::clone(&fastest).reduce(settings(SettingsCommand::Speed(Speed::Faster)));
-    assert!(Rc::ptr_eq(&fastest, &again));
-}
-
-#[test]
-fn a_run_plays_once_the_lab_has_computed_it() {
-    let waiting = Rc::new(AppState::default());
-    assert!(waiting.run.computing);
-    // The ready view needs nothing from the lab: the scenario is enough.
-    let placeholder = waiting.run.shown().expect("a placeholder");
-    assert_eq!((placeholder.len(), placeholder.tasks()), (0, 1000));
-    let playing = waiting.reduce(playback(PlaybackCommand::PlayPause));
-    assert_eq!(playing.run.status, Status::Playing);
-    let still = Rc::clone(&playing).reduce(Action::Happened(Happening::Advance(50)));
-    assert!(
-        Rc::ptr_eq(&still, &playing),
-        "nothing to advance through yet"
-    );
-    // An answer for another run changes nothing.
-    let outcome = simulate(&Scenario::article()).expect("valid");
-    let stale = Happening::Computed {
-        run: playing.run.id + 1,
-        recording: Shared(Rc::new(Recording::finished(outcome))),
-    };
-    let same = Rc::clone(&playing).reduce(Action::Happened(stale));
-    assert!(Rc::ptr_eq(&same, &playing));
-    let computed = lab(playing);
-    assert!(!computed.run.computing);
-    assert_eq!(
-        computed.run.status,
-        Status::Playing,
-        "the press of Run stands"
-    );
-    let moved = advance(computed, 50);
-    assert_eq!(moved.run.cursor, 50);
-}
-
-#[test]
-fn steps_asked_for_before_the_lab_answers_show_on_arrival() {
-    let waiting = Rc::new(AppState::default());
-    assert!(
-        !waiting.run.wanted(),
-        "the ready view does not need the lab"
-    );
-    let stepped = waiting.reduce(playback(PlaybackCommand::Step));
-    assert!(stepped.run.wanted() && stepped.run.computing);
-    assert_eq!(stepped.run.status, Status::Paused);
-    let computed = lab(stepped.clone());
-    assert_eq!(
-        (computed.run.status, computed.run.cursor),
-        (Status::Paused, 1)
-    );
-    // Three presses while the lab works are three events, not one.
-    let stepped = stepped
-        .reduce(playback(PlaybackCommand::Step))
-        .reduce(playback(PlaybackCommand::Step));
-    let computed = lab(stepped);
-    assert_eq!(
-        (
-            computed.run.status,
-            computed.run.cursor,
-            computed.run.steps_asked
-        ),
-        (Status::Paused, 3, 0)
-    );
-}
-
-#[test]
-fn pause_stops_the_clock_and_step_shows_exactly_one_event() {
-    let state = act(start(), settings(SettingsCommand::Preset(Preset::Bank)));
-    let state = act(state, playback(PlaybackCommand::PlayPause));
-    assert_eq!(state.run.status, Status::Paused);
-    let state = advance(state, 20);
-    assert_eq!(state.run.cursor, 0);
-    let state = act(state, playback(PlaybackCommand::Step));
-    let state = act(state, playback(PlaybackCommand::Step));
-    assert_eq!(state.run.cursor, 2);
-    assert_eq!(state.run.status, Status::Paused);
-}
-
-#[test]
-fn restart_rewinds_and_the_same_run_replays() {
-    let state = act(start(), settings(SettingsCommand::Set(Field::Jitter, 30)));
-    let state = play_to_end(state);
-    let first = state.run.shown().expect("run").outcome.fingerprint();
-    let state = act(state, settings(SettingsCommand::Speed(Speed::To(5))));
-    let state = act(state, playback(PlaybackCommand::Restart));
-    assert_eq!(state.run.cursor, 0);
-    assert_eq!(state.run.status, Status::Playing);
-    let state = play_to_end(state);
-    let rows: Vec<u64> = state.results.rows().map(|r| r.fingerprint).collect();
-    assert_eq!(rows, vec![first, first]);
-}
-
-#[test]
-fn deadlock_preset_ends_with_a_deadlock_row() {
-    let state = play_to_end(act(
-        start(),
-        settings(SettingsCommand::Preset(Preset::Deadlock)),
-    ));
-    let row = state.results.last().expect("a row");
-    let Ending::Deadlock(deadlock) = &row.ending else {
-        panic!("expected a deadlock, got {:?}", row.ending);
-    };
-    assert!(deadlock
-        .to_string()
-        .starts_with("T1 waits for lock_b held by T2"));
-}
-
-#[test]
-fn refused_settings_show_an_error_and_do_not_play() {
-    let mut bad = Settings::default();
-    bad.scenario.tasks = 0;
-    let state = lab(Rc::new(AppState::new(bad, Vec::new())));
-    assert!(matches!(&state.run.recording, Err(run::RunError::Refused(e)) if e.field() == "tasks"));
-    let state = act(state, playback(PlaybackCommand::PlayPause));
-    assert_eq!(state.run.status, Status::Ready);
-    let state = act(state, playback(PlaybackCommand::Step));
-    let state = advance(state, 16);
-    assert_eq!(state.results.rows().len(), 0);
-}
-
-#[test]
 fn quadratic_runs_stop_with_a_message() {
     let state = act(
         start(),
@@ -265,7 +95,10 @@ fn real_timers_stop_rather_than_pause_and_take_the_browsers_run() {
     let state = act(state, playback(PlaybackCommand::PlayPause));
     // What the browser reports is what is shown; a stopped run's report is not.
     let outcome = simulate(&Scenario::bank()).expect("valid");
-    let so_far = Shared(Rc::new(Recording::so_far(outcome.clone())));
+    let so_far = Shared(Rc::new(Recording::new(Outcome {
+        ending: None,
+        ..outcome.clone()
+    })));
     let stale = act(
         Rc::clone(&state),
         Action::Happened(Happening::Live {
@@ -348,6 +181,7 @@ fn two_hundred_runs_keep_fifty_rows() {
 }
 
 mod lesson;
+mod playback;
 
 #[test]
 fn a_links_autorun_waits_until_the_page_is_seen() {
@@ -376,42 +210,60 @@ fn a_links_autorun_waits_until_the_page_is_seen() {
     assert_eq!(seen_late.run.status, Status::Paused);
 }
 
+fn scheduler(command: SchedulerCommand) -> Action {
+    Action::Command(Command::Scheduler(command))
+}
+
 #[test]
 fn the_learners_schedule_is_shown_to_its_end_and_nothing_plays_by_itself() {
-    use crate::view::challenge::level_settings;
+    use crate::view::challenge::level;
     use crate::view::scheduler::play;
-    let opened = level_settings(1, &Settings::default()).expect("level 1");
-    let state =
-        Rc::new(AppState::default()).reduce(Action::Happened(Happening::Load(opened, Vec::new())));
+    let program = Box::new(level(1).expect("level 1").scenario());
+    let state = Rc::new(AppState::default()).reduce(scheduler(SchedulerCommand::Open {
+        program,
+        level: Some(1),
+    }));
     assert!(state.settings().scheduler);
-    assert_eq!(state.run.status, Status::Ready, "the lab is not asked");
-    let id = state.run.id;
+    assert_eq!(state.settings().challenge, Some(1));
+    assert_eq!(state.run.status, Status::Ready);
+    // The picks are played on the page: the lab is never asked for them.
+    assert!(!state.run.computing, "the lab is not asked");
     let scenario = state.settings().scenario.clone();
     let half = play(&scenario, &[0, 1]).expect("plays");
-    let shown = Shared(Rc::clone(&half.recording));
-    let state = state.reduce(Action::Happened(Happening::Scheduled {
-        run: id,
-        recording: shown,
+    let state = state.reduce(scheduler(SchedulerCommand::Picks {
+        picks: vec![0, 1],
+        run: Shared(Rc::clone(&half.recording)),
     }));
     assert_eq!(state.run.status, Status::Paused);
     assert!(!state.run.computing);
     assert_eq!(state.run.cursor, half.recording.len());
+    assert_eq!(
+        state
+            .settings()
+            .scenario
+            .order
+            .as_ref()
+            .map(ToString::to_string),
+        Some("12".to_owned()),
+        "the link carries the picks"
+    );
     assert_eq!(state.results.rows().len(), 0);
-    // The clock does not move it, and a stale run's schedule is ignored.
+    // The clock does not move it; told the same picks again, nothing changes.
     let same = Rc::clone(&state).reduce(Action::Happened(Happening::Advance(5)));
     assert!(Rc::ptr_eq(&same, &state));
-    let done = play(&scenario, &[0, 1, 0, 1]).expect("plays");
-    let stale = Rc::clone(&state).reduce(Action::Happened(Happening::Scheduled {
-        run: id + 7,
-        recording: Shared(Rc::clone(&done.recording)),
+    let again = Rc::clone(&state).reduce(scheduler(SchedulerCommand::Picks {
+        picks: vec![0, 1],
+        run: Shared(Rc::clone(&half.recording)),
     }));
-    assert!(Rc::ptr_eq(&stale, &state));
+    assert!(Rc::ptr_eq(&again, &state));
     // The last step ends the run: it is finished, and gets its row.
-    let state = state.reduce(Action::Happened(Happening::Scheduled {
-        run: id,
-        recording: Shared(Rc::clone(&done.recording)),
+    let done = play(&scenario, &[0, 1, 0, 1]).expect("plays");
+    let state = state.reduce(scheduler(SchedulerCommand::Picks {
+        picks: vec![0, 1, 0, 1],
+        run: Shared(Rc::clone(&done.recording)),
     }));
     assert_eq!(state.run.status, Status::Finished);
+    assert!(!state.run.computing);
     assert_eq!(balance(&state), 1100);
     assert_eq!(state.results.rows().len(), 1);
     // Changing the program leaves the level, not the scheduler.
@@ -419,6 +271,46 @@ fn the_learners_schedule_is_shown_to_its_end_and_nothing_plays_by_itself() {
     assert_eq!(state.settings().challenge, None);
     assert!(state.settings().scheduler);
     assert_eq!(state.settings().scenario.order, None);
+    assert!(!state.run.computing);
+}
+
+#[test]
+fn the_scheduler_opens_on_the_pages_program_or_a_level_and_leaves_it() {
+    use crate::view::settings::Theme;
+    let state = act(
+        start(),
+        settings(SettingsCommand::Display(Theme::Dark, true)),
+    );
+    let program = Box::new(state.settings().scenario.clone());
+    let free = act(
+        state,
+        scheduler(SchedulerCommand::Open {
+            program,
+            level: None,
+        }),
+    );
+    assert!(free.settings().scheduler && free.settings().challenge.is_none());
+    assert_eq!(free.settings().scenario, start().settings().scenario);
+    let level = crate::view::challenge::level(2).expect("level 2");
+    let opened = act(
+        free,
+        scheduler(SchedulerCommand::Open {
+            program: Box::new(level.scenario()),
+            level: Some(2),
+        }),
+    );
+    assert_eq!(opened.settings().challenge, Some(2));
+    assert_eq!(opened.settings().scenario.tasks, 3);
+    assert_eq!(
+        opened.settings().theme,
+        Theme::Dark,
+        "how the page looks stays"
+    );
+    let left = opened.reduce(scheduler(SchedulerCommand::Leave));
+    assert!(!left.settings().scheduler && left.settings().challenge.is_none());
+    assert_eq!(left.settings().scenario.tasks, 3, "the program stays");
+    // Off the scheduler, the lab computes the run again.
+    assert!(left.run.computing);
 }
 
 #[test]

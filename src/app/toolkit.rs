@@ -1,0 +1,50 @@
+//! What a build of the app provides: the trait the page's components are
+//! generic over. Its two builds, the playground and the full app, are in
+//! `tools`; the components take the trait from here, so that they need
+//! nothing of the builds' tools.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::store::Dispatch;
+use crate::sim::Strategy;
+use crate::view::handoff::Tool;
+use crate::view::recording::Shared;
+use crate::view::settings::Notice;
+use crate::view::state::results::Results;
+use crate::view::state::run::RunState;
+use crate::view::state::settings::SettingsState;
+use crate::view::state::AppState;
+
+pub trait Toolkit: PartialEq + 'static {
+    /// This is the full app, with every tool.
+    const FULL: bool;
+    /// Opens `tool` (the playground first loads the full app).
+    /// `notices`: those on screen, which the full app keeps showing.
+    fn open(tool: Tool, results: &Results, notices: &[Notice], dispatch: &Dispatch);
+    /// The lesson's panel, when the page is in the lesson.
+    fn lesson(state: &AppState, dispatch: &Dispatch) -> Html;
+    /// The grid of cells, for runs of more than 12 tasks.
+    fn grid(recording: &Shared, cursor: usize) -> Html;
+    /// The panels below the lanes: the two-lock programs' deadlock panel,
+    /// and "All outcomes" (the schedule explorer) when it is open.
+    fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html;
+    /// The keyboard help dialog (open when `state.help_open`).
+    fn help(state: &AppState, dispatch: &Dispatch) -> Html;
+    /// The Rust a strategy runs, for the code pane's Rust tab (the
+    /// playground has none: its Rust tab loads the full app).
+    fn rust(strategy: Strategy) -> Option<&'static str>;
+    /// A program's Python template and what to notice in it. The playground
+    /// carries those of the programs it draws (at most one lock); a
+    /// two-lock program is handed to the full app before it is drawn.
+    fn texts(strategy: Strategy) -> (&'static str, &'static str);
+    /// What the controls offer beyond strategy, tasks and playback.
+    /// `opened`: the learner came here to use it.
+    fn more(
+        settings: &Rc<SettingsState>,
+        dispatch: &Dispatch,
+        opened: bool,
+        open_tool: &Callback<Tool>,
+    ) -> Html;
+}
