@@ -4,8 +4,9 @@
 #   1. cargo fmt --check and cargo clippy (native and wasm32), warnings denied
 #   2. cargo test: the engine, the page's state, and the engine against CPython's asyncio
 #   3. trunk build --release (the site in dist/), with its size report
-#   4. wasm-bindgen-test in headless Chromium: real timers, and native == wasm32 runs
+#   4. wasm-bindgen-test in headless Chromium and Firefox: real timers, and native == wasm32 runs
 #   5. end-to-end tests: dist/ served on loopback under a sub-path, driven in Chromium
+#   6. the cross-browser suite: the checks that matter, in Chromium, Firefox and WebKit
 # and ends with one line: "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -60,33 +61,40 @@ build_site() {
 }
 step "trunk build --release" build_site
 
-browser_unit_tests() {
-  local fingerprints
+browser_unit_tests() { # chromedriver or geckodriver: the one the runner is given
+  local driver="$1" log="$LOGS/browser-$1.log" fingerprints
   fingerprints="$(cargo run --quiet --example fingerprints)" || return 1
+  if [ "$driver" = chromium ]; then export CHROMEDRIVER=/usr/bin/chromedriver; unset GECKODRIVER
+  else export GECKODRIVER; GECKODRIVER="$(command -v geckodriver)"; unset CHROMEDRIVER; fi
   RACECOURSE_NATIVE_FINGERPRINTS="$fingerprints" \
-  CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=60 \
-    cargo test --target wasm32-unknown-unknown --test browser 2>&1 | tee "$LOGS/browser.log"
+    cargo test --target wasm32-unknown-unknown --test browser 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
-  count_tests "$LOGS/browser.log"
+  unset CHROMEDRIVER GECKODRIVER
+  count_tests "$log"
   return "$status"
 }
-step "wasm-bindgen-test in headless Chromium" browser_unit_tests
+step "wasm-bindgen-test in headless Chromium" browser_unit_tests chromium
+step "wasm-bindgen-test in headless Firefox" browser_unit_tests firefox
 
-end_to_end() {
-  (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs) 2>&1 | tee "$LOGS/e2e.log"
+node_suite() { # a directory of node:test files, run in order; adds their counts to the totals
+  local dir="$1" log="$LOGS/$2.log"
+  shift 2
+  (cd "tests/$dir" && "$@" node --test --test-concurrency=1 ./*.test.mjs) 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]} p f
-  p=$(awk '/^# pass / {print $3}' "$LOGS/e2e.log")
-  f=$(awk '/^# fail / {print $3}' "$LOGS/e2e.log")
+  p=$(awk '/^# pass / {print $3}' "$log")
+  f=$(awk '/^# fail / {print $3}' "$log")
   tests_passed=$((tests_passed + ${p:-0}))
   tests_failed=$((tests_failed + ${f:-0}))
   return "$status"
 }
-step "end-to-end in Chromium" end_to_end
+step "end-to-end in Chromium" node_suite e2e e2e
+# WebKitGTK's MiniBrowser needs a display: a virtual one.
+step "cross-browser: Chromium, Firefox, WebKit" node_suite cross cross xvfb-run -a
 
 echo
-echo "steps: $passed of $((passed + failed)) green (format, clippy x2, native tests, build, browser tests, end-to-end)"
+echo "steps: $passed of $((passed + failed)) green (format, clippy x2, native tests, build, browser tests x2, end-to-end, cross-browser)"
 if [ "$failed" -gt 0 ]; then
   printf 'failed steps: %s\n' "${failures[*]}"
   # A failed step with no failed test in it (format, clippy, build) still fails the run.

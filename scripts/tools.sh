@@ -8,12 +8,15 @@
 #   wasm-opt 132    the npm package binaryen (Debian's 108 cannot read rustc 1.95's output)
 #   terser          npm, for the post-build step that minifies the wasm-bindgen glue
 #   chromium        Debian's chromium and chromium-driver (tests only: tools_for_tests)
+#   firefox, webkit Debian's firefox-esr, webkit2gtk-driver (WebKitWebDriver and
+#                   MiniBrowser) and xvfb; geckodriver from crates.io (tests only)
 #   playwright-core npm, for the end-to-end tests (tests only), and axe-core
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${RACECOURSE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/racecourse-tools}"
 BINARYEN_VERSION=132
+GECKODRIVER_VERSION=0.37.1
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
@@ -60,6 +63,25 @@ tools_for_tests() {
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # The other engines a student has: Firefox and WebKit (Safari's), with
+  # their WebDriver servers, for the cross-browser suite (tests/cross).
+  local wanted=()
+  command -v firefox-esr >/dev/null || wanted+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || wanted+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || wanted+=(xvfb)
+  if [ "${#wanted[@]}" -gt 0 ]; then
+    say "installing Debian's ${wanted[*]}"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${wanted[@]}" >/dev/null
+  fi
+  # Read whole: geckodriver panics when a pipe closes early (grep -q would).
+  local gecko
+  gecko="$(geckodriver --version 2>/dev/null || true)"
+  if [[ "$gecko" != "geckodriver ${GECKODRIVER_VERSION} "* ]]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 2-5 minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
   if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
     say "installing the end-to-end test driver (playwright-core, no browser download) and axe-core"

@@ -4,6 +4,7 @@
 //! the page's state, also browser-free and tested natively; `app` (wasm32
 //! only) draws it with Yew.
 
+pub mod py;
 pub mod sim;
 pub mod view;
 

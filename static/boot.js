@@ -17,8 +17,18 @@ function cannotStart(reason) {
     fatal.hidden = false;
   }
 }
-addEventListener("error", (e) => cannotStart(e.message || "error"));
-addEventListener("unhandledrejection", (e) => cannotStart(String(e.reason?.message ?? e.reason ?? "error")));
+// What went wrong is also kept, for checking in any browser (the
+// cross-browser tests read it: not every engine's driver reports errors).
+const problems = (window.racecourseProblems = []);
+addEventListener("error", (e) => {
+  problems.push(`error: ${e.message}`);
+  cannotStart(e.message || "error");
+});
+addEventListener("unhandledrejection", (e) => {
+  const reason = String(e.reason?.message ?? e.reason ?? "error");
+  problems.push(`unhandled rejection: ${reason}`);
+  cannotStart(reason);
+});
 
 // The full app's own styles come with it, before it draws anything.
 function loadStyles(href) {
@@ -44,6 +54,25 @@ function loadFull() {
 }
 
 const root = document.documentElement;
+// The playback clock's beats (src/app/clock.rs): while a run plays (the app
+// marks <html data-playing>), one every animation frame and, from a timer,
+// five a second: a browser may stop the frames of a page it does not show,
+// and a run must not wait to be drawn.
+let frame = 0;
+let timer = 0;
+const beat = () => dispatchEvent(new Event("racecourse-beat"));
+const onFrame = () => {
+  beat();
+  frame = requestAnimationFrame(onFrame);
+};
+new MutationObserver(() => {
+  cancelAnimationFrame(frame);
+  clearInterval(timer);
+  if (root.hasAttribute("data-playing")) {
+    frame = requestAnimationFrame(onFrame);
+    timer = setInterval(beat, 200);
+  }
+}).observe(root, { attributes: true, attributeFilter: ["data-playing"] });
 let playground = null;
 let upgrading = null;
 // Once: the playground may ask again while the full app is on its way.

@@ -3,6 +3,12 @@
 // page works under a strict Content-Security-Policy (see the README).
 "use strict";
 window.racecourseRuns = [];
+// How many runs have started playing (a learner pressed Run, or an embed
+// scrolled into view with autorun).
+window.racecourseStarted = 0;
+document.addEventListener("racecourse:run-started", function () {
+  window.racecourseStarted += 1;
+});
 document.addEventListener("racecourse:run-finished", function (event) {
   var run = event.detail;
   run.frame = event.target.id;

@@ -5,7 +5,8 @@
  *   <script src=".../racecourse/embed.js" async></script>
  *
  * The playground posts messages { source: "racecourse", type, ... } to its
- * parent: "ready"; "run-finished" (strategy, tasks, final, expected, lost,
+ * parent: "ready"; "run-started" (a run starts, or resumes, playing);
+ * "run-finished" (strategy, tasks, final, expected, lost,
  * elapsed_ms, ending, fingerprint); "resize" (height). A height the host
  * sets stays: this script sizes an iframe to its content (from "resize")
  * only when the host asks for it, with data-racecourse-height="auto", or

@@ -1,12 +1,19 @@
-//! The playback clock: while a virtual run plays, every animation frame
-//! asks [`Pace`] how many events to show, and dispatches only when that is
-//! at least one. A frame with nothing to show costs no render. Animation
-//! frames stop in a background tab, and so does the clock.
+//! The playback clock: while a virtual run plays, each beat asks [`Pace`]
+//! how many events to show, and dispatches only when that is at least one.
+//! A beat with nothing to show costs no render.
+//!
+//! The beats are `static/boot.js`'s: while `<html>` has `data-playing`
+//! (set here), it fires `racecourse-beat` on the window every animation
+//! frame and, from a timer, five times a second. A browser may stop
+//! drawing a page it does not show (a background tab, an embed scrolled out
+//! of view: WebKit stops its frames), and a run, and the result an embed
+//! reports, must not wait to be drawn; while frames come, the timer's beats
+//! find nothing due. (Frames and a timer of the page's own would cost the
+//! first load a kilobyte.)
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
-use gloo_render::{request_animation_frame, AnimationFrame};
+use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::store::Dispatch;
@@ -14,27 +21,39 @@ use crate::view::pace::Pace;
 use crate::view::state::{Action, Happening};
 
 struct Ticking {
-    frame: Option<AnimationFrame>,
     last: Option<f64>,
     pace: Pace,
 }
 
-fn schedule(ticking: Rc<RefCell<Ticking>>, speed: Rc<RefCell<usize>>, dispatch: Dispatch) {
-    let next = Rc::clone(&ticking);
-    let frame = request_animation_frame(move |now| {
-        let due = {
-            let mut t = next.borrow_mut();
-            let elapsed = t.last.map_or(0.0, |last| now - last);
-            t.last = Some(now);
-            let speed = *speed.borrow();
-            t.pace.tick(elapsed, speed)
-        };
-        if due > 0 {
-            dispatch.dispatch(Action::Happened(Happening::Advance(due)));
-        }
-        schedule(Rc::clone(&next), speed, dispatch);
-    });
-    ticking.borrow_mut().frame = Some(frame);
+/// One beat at time `now` (an event's `timeStamp`: the clock of
+/// `performance.now()`): the events due since the last beat.
+fn tick(ticking: &RefCell<Ticking>, speed: &RefCell<usize>, dispatch: &Dispatch, now: f64) {
+    let due = {
+        let mut t = ticking.borrow_mut();
+        // Beats from frames and from the timer interleave: never backwards.
+        let elapsed = t.last.map_or(0.0, |last| (now - last).max(0.0));
+        t.last = Some(t.last.map_or(now, |last| last.max(now)));
+        let speed = *speed.borrow();
+        t.pace.tick(elapsed, speed)
+    };
+    if due > 0 {
+        dispatch.dispatch(Action::Happened(Happening::Advance(due)));
+    }
+}
+
+/// Marks the page as playing, or not: `static/boot.js` beats while it is.
+fn mark_playing(on: bool) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = if on {
+        root.set_attribute("data-playing", "")
+    } else {
+        root.remove_attribute("data-playing")
+    };
 }
 
 /// Runs the clock while `playing` (for run `run_id`), at speed level `speed`.
@@ -44,19 +63,26 @@ pub fn use_playback_clock(playing: bool, run_id: u64, speed: usize, dispatch: Di
     let speed_now = use_mut_ref(|| speed);
     *speed_now.borrow_mut() = speed;
     use_effect_with((playing, run_id), move |&(playing, _)| {
-        let ticking = playing.then(|| {
-            let ticking = Rc::new(RefCell::new(Ticking {
-                frame: None,
+        let listening = playing.then(|| {
+            // The host page hears of each start (here, where playing starts,
+            // rather than in an effect of its own: each costs the first load).
+            super::host::post_run_started();
+            let ticking = RefCell::new(Ticking {
                 last: None,
                 pace: Pace::default(),
-            }));
-            schedule(Rc::clone(&ticking), speed_now, dispatch);
-            ticking
+            });
+            let window = web_sys::window()?;
+            let listener = EventListener::new(&window, "racecourse-beat", move |event| {
+                tick(&ticking, &speed_now, &dispatch, event.time_stamp());
+            });
+            mark_playing(true);
+            Some(listener)
         });
-        // Dropping the pending frame cancels it; the closure it held goes with it.
+        // Dropping the listener stops the clock; boot.js stops beating.
         move || {
-            if let Some(ticking) = ticking {
-                ticking.borrow_mut().frame = None;
+            if let Some(Some(listener)) = listening {
+                drop(listener);
+                mark_playing(false);
             }
         }
     });

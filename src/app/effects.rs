@@ -167,6 +167,7 @@ pub fn use_live_run<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
     let settings = state.settings().clone();
     use_effect_with((live, state.run.id), move |&(live, run)| {
         let handle = (T::FULL && live).then(|| {
+            host::post_run_started();
             let news = dispatch.clone();
             let lab = start_live(move |answer| news.dispatch(Action::Happened(happening(answer))));
             match &lab {

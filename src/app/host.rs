@@ -3,7 +3,8 @@
 //! lesson, and `postMessage` to a page that embeds it.
 //!
 //! Messages to the host page are plain objects with `source: "racecourse"`:
-//! `ready`; `run-finished` with strategy, tasks, final, expected, lost and
+//! `ready`; `run-started` when a run starts (or resumes) playing;
+//! `run-finished` with strategy, tasks, final, expected, lost and
 //! elapsed_ms; `resize` with the content height. `static/embed.js` is the
 //! host side.
 
@@ -166,6 +167,10 @@ fn post(message: &Object) {
 
 pub fn post_ready() {
     post(&message("ready", &[]));
+}
+
+pub fn post_run_started() {
+    post(&message("run-started", &[]));
 }
 
 pub fn post_run_finished(row: &ResultRow) {

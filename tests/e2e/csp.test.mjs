@@ -6,10 +6,7 @@
 // and embed.js all run, and the browser reports no violation.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cannotStartMessage, launch, openPage, ready, serve, value, waitForStatus } from "./harness.mjs";
-
-export const POLICY =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+import { cannotStartMessage, launch, openPage, POLICY, ready, serve, value, waitForStatus } from "./harness.mjs";
 
 const state = { server: null, browser: null, pages: [] };
 before(async () => {
@@ -77,9 +74,12 @@ describe("under a strict Content-Security-Policy", () => {
     await ready(page);
     await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
     // Each bar as long as its share (1 of 6 end at 3, 3 of 6 at 1): drawn, not refused.
-    const widths = await page.$$eval('[data-testid="distribution"] .bar-fill', (fills) =>
-      fills.map((f) => Math.round(f.getBoundingClientRect().width)));
-    assert.ok(widths.length >= 2 && widths.every((w) => w > 0), `${widths}`);
+    // (Laid out once the panel settles; a refused width would stay 0.)
+    const widths = await (await page.waitForFunction(() => {
+      const fills = [...document.querySelectorAll('[data-testid="distribution"] .bar-fill')];
+      const widths = fills.map((f) => Math.round(f.getBoundingClientRect().width));
+      return widths.length >= 2 && widths.every((w) => w > 0) && widths;
+    }, null, { timeout: 10000 })).jsonValue();
     assert.ok(Math.max(...widths) >= 2 * Math.min(...widths), `bars as long as their shares: ${widths}`);
     const level = await open("?challenge=1");
     await ready(level);

@@ -76,6 +76,19 @@ describe("schedule explorer", () => {
     assert.equal(await page.locator('[data-testid="explore-progress"]').count(), 0);
   });
 
+  test("cancelling the samples after the exact counts keeps the counts, and offers no dead \"another\"", async () => {
+    // Twenty tasks with a lock: counted at once, then sampled for a while.
+    const page = await site.openReady("?explore=1&tasks=20&strategy=lock&initial=0&amount=1");
+    await page.waitForSelector('[data-testid="schedules"]', { timeout: 30000 });
+    await page.click('[data-testid="explore-cancel"]');
+    assert.match(await page.textContent('[data-testid="explore-cancelled"]'), /Sampling stopped; the exact counts are whole/);
+    assert.equal(await page.locator('.bar-row button:has-text("another")').count(), 0, "no button that cannot draw");
+    // Every schedule of the locked program ends right: one bar, all the schedules.
+    assert.deepEqual(await distribution(page), { 20: await value(page, "schedules") });
+    await page.click('.bar[data-ending="20"]');
+    await page.waitForSelector('[data-testid="explore-replaying"]');
+  });
+
   test("big counts are grouped, shortened with the exact count at hand, and no share rounds an outcome away", async () => {
     const page = await site.openReady("?explore=1&tasks=8&strategy=unsafe&initial=0&amount=1");
     const counts = await distribution(page);

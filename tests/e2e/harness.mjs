@@ -13,6 +13,9 @@ const DIST = process.env.RACECOURSE_DIST
   ? `${process.env.RACECOURSE_DIST.replace(/\/$/, "")}/`
   : fileURLToPath(new URL("../../dist/", import.meta.url));
 export const SUB_PATH = "/courses/async/racecourse/";
+/** The strictest Content-Security-Policy the site runs under (the README documents it). */
+export const POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",

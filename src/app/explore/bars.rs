@@ -156,6 +156,8 @@ pub fn outcomes(
     let replayable = scenario.total_tasks() <= MAX_ORDER_TASKS;
     let how_to_replay = match (replayable, shown) {
         (false, _) => format!("Replays in the lanes are for up to {MAX_ORDER_TASKS} tasks."),
+        // Cancelled, the worker that draws is gone: no "another".
+        (true, Shown::Exact) if summary.cancelled => "Choose a bar to replay its shortest schedule in the lanes.".to_owned(),
         (true, Shown::Exact) => "Choose a bar to replay its shortest schedule in the lanes; \"another\" draws one at random from those with that outcome.".to_owned(),
         (true, _) => "Choose a bar to replay, in the lanes, the first drawn schedule with that outcome.".to_owned(),
     };
@@ -223,7 +225,7 @@ pub fn outcomes(
                             <svg class="bar-track" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true"><rect class="bar-fill" {width} height="1" /></svg>
                             <span class="bar-count">{ count_html(&bar.count) }{format!(" · {}", share_of(&bar.count, &distribution.total))}</span>
                         </button>
-                        if shown == Shown::Exact && summary.exact.is_some() {
+                        if shown == Shown::Exact && summary.exact.is_some() && !summary.cancelled {
                             <button type="button" class="small ghost" onclick={another}
                                 aria-label={format!("Another schedule ending {}", ending_label(&bar.key, scenario))}>{"another"}</button>
                         }

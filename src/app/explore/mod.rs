@@ -199,8 +199,12 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                 if summary.cancelled {
                     html! {
                         <p class="hint" data-testid="explore-cancelled">
-                            {format!("Stopped at {}: the bars show the orders drawn until then.",
-                                text::count(draws as usize, "order drawn", "orders drawn"))}
+                            if summary.exact.is_some() {
+                                {"Sampling stopped; the exact counts are whole. Close and open this panel to draw \"another\" schedule again."}
+                            } else {
+                                {format!("Stopped at {}: the bars show the orders drawn until then.",
+                                    text::count(draws as usize, "order drawn", "orders drawn"))}
+                            }
                         </p>
                     }
                 } else {
