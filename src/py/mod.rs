@@ -11,6 +11,7 @@ pub mod ast;
 pub mod error;
 pub mod lexer;
 pub mod parser;
+pub mod random;
 
 pub use error::{ErrorKind, PyError};
 pub use parser::parse;
