@@ -38,6 +38,8 @@ tools_for_build() {
   if [ ! -f "$ROOT/Cargo.lock" ]; then
     (cd "$ROOT" && cargo generate-lockfile)
   fi
+  # The crates, before trunk builds offline (a second or so once they are here).
+  (cd "$ROOT" && cargo fetch --quiet)
   local want
   want="$(wasm_bindgen_version)"
   if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$want" ]; then

@@ -10,6 +10,7 @@
 pub mod ast;
 pub mod error;
 pub mod lexer;
+pub mod link;
 pub mod parser;
 pub mod random;
 
