@@ -1,8 +1,9 @@
 //! `code=` links are what the issue says any tool can make: CPython's own
 //! zlib and base64 make and read them, and so does the page.
 
-use std::process::Command;
+mod common;
 
+use common::python;
 use racecourse::py::link::{decode, encode};
 
 const PROGRAMS: [&str; 3] = [
@@ -11,24 +12,11 @@ const PROGRAMS: [&str; 3] = [
     "",
 ];
 
-fn python(script: &str, input: &str) -> String {
-    let output = Command::new("python3")
-        .args(["-c", script, input])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
-
 #[test]
 fn links_made_by_python_open_here() {
     let make = "import base64, sys, zlib; sys.stdout.write(base64.urlsafe_b64encode(zlib.compress(sys.argv[1].encode(), 9)[2:-4]).rstrip(b'=').decode())";
     for program in PROGRAMS {
-        let code = python(make, program);
+        let code = python(make, &[program]);
         assert_eq!(decode(&code).as_deref(), Ok(program), "{code}");
     }
 }
@@ -37,6 +25,6 @@ fn links_made_by_python_open_here() {
 fn links_made_here_open_in_python() {
     let read = "import base64, sys, zlib; s = sys.argv[1]; sys.stdout.write(zlib.decompress(base64.urlsafe_b64decode(s + '=' * (-len(s) % 4)), -15).decode())";
     for program in PROGRAMS {
-        assert_eq!(python(read, &encode(program)), program);
+        assert_eq!(python(read, &[&encode(program)]), program);
     }
 }

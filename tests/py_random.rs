@@ -2,8 +2,9 @@
 //! seeds, run by `python3` and by `racecourse::py::random`, draw the same
 //! floats (bit for bit), integers, choices and shuffles.
 
-use std::process::Command;
+mod common;
 
+use common::python;
 use racecourse::py::random::Random;
 
 const SEEDS: [i128; 8] = [0, 1, 2, 42, -7, 1_099_511_627_779, 1 << 70, 20_261_202];
@@ -29,19 +30,7 @@ out.append(str(random.randint(-1000000, 1000000)))
 print("\n".join(out))
 "#
     );
-    let output = Command::new("python3")
-        .args(["-c", &script])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    python(&script, &[]).lines().map(str::to_owned).collect()
 }
 
 fn our_draws(seed: i128) -> Vec<String> {
