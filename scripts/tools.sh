@@ -78,10 +78,13 @@ tools_for_tests() {
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${wanted[@]}" >/dev/null
   fi
-  # Read whole: geckodriver panics when a pipe closes early (grep -q would).
+  # Read whole (geckodriver panics when a pipe closes early, as grep -q
+  # would close it); its first line is "geckodriver 0.37.1" when built
+  # from crates.io, with more after a space when built from a checkout.
   local gecko
   gecko="$(geckodriver --version 2>/dev/null || true)"
-  if [[ "$gecko" != "geckodriver ${GECKODRIVER_VERSION} "* ]]; then
+  gecko="${gecko%%$'\n'*}"
+  if [ "${gecko%% (*}" != "geckodriver ${GECKODRIVER_VERSION}" ]; then
     say "installing geckodriver $GECKODRIVER_VERSION (about 2-5 minutes, once)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi

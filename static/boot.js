@@ -24,6 +24,8 @@ addEventListener("error", (e) => {
   problems.push(`error: ${e.message}`);
   cannotStart(e.message || "error");
 });
+// A Content-Security-Policy refusal is a problem too (say, an inline style).
+document.addEventListener("securitypolicyviolation", (e) => problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
 addEventListener("unhandledrejection", (e) => {
   const reason = String(e.reason?.message ?? e.reason ?? "error");
   problems.push(`unhandled rejection: ${reason}`);

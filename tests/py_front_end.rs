@@ -49,7 +49,19 @@ print(json.dumps(out))
         .write_all(input.as_bytes())
         .expect("written");
     let output = child.wait_with_output().expect("python3 answers");
-    parse_answers(&String::from_utf8_lossy(&output.stdout))
+    assert!(
+        output.status.success(),
+        "python3 failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers = parse_answers(&String::from_utf8_lossy(&output.stdout));
+    // One answer a program, or the comparisons below would compare nothing.
+    assert_eq!(
+        answers.len(),
+        programs.len(),
+        "python3 answered {answers:?}"
+    );
+    answers
 }
 
 fn json_string(text: &str) -> String {
@@ -203,6 +215,11 @@ const MALFORMED: &[&str] = &[
     "True = 1\n",
     "await x\n",
     "class C:\n    def m(self):\n    return 1\n",
+    "def f():\n    class A:\n        return 1\n",
+    "for x in y:\n    class A:\n        break\n",
+    "if x:\n        a\n\tb\n",
+    "if x:\n\ta\n        b\n",
+    "async def f():\n    class A:\n        await x\n",
 ];
 
 #[test]
@@ -256,5 +273,32 @@ fn python_the_playground_does_not_run_is_named_plainly() {
             "{program:?}"
         );
         assert_eq!(error.to_string(), format!("line {line}: {message}"));
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_with_a_message_not_a_crash() {
+    let deep =
+        |open: &str, close: &str, n: usize| format!("x = {}1{}\n", open.repeat(n), close.repeat(n));
+    // A learner's nesting reads...
+    for program in [
+        deep("(", ")", 40),
+        deep("[", "]", 40),
+        deep("-", "", 40),
+        deep("not ", "", 40),
+    ] {
+        assert!(parse(&program).is_ok(), "{program}");
+    }
+    // ...a link's absurd one is refused, never a stack overflow.
+    for program in [
+        deep("(", ")", 150),
+        deep("-", "", 60_000),
+        deep("2 ** ", "", 5_000),
+        deep("not ", "", 5_000),
+        format!("if x:\n    pass\n{}", "elif x:\n    pass\n".repeat(500)),
+    ] {
+        let error = parse(&program).expect_err("too deep");
+        assert_eq!(error.kind, ErrorKind::NotInPlayground, "{error}");
+        assert!(error.message.contains("nested more than"), "{error}");
     }
 }

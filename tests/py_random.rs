@@ -27,6 +27,9 @@ items = list(range(10))
 random.shuffle(items)
 out.append(",".join(map(str, items)))
 out.append(str(random.randint(-1000000, 1000000)))
+out.append(str(random.randint(5, 5)))
+out.append(str(random.choice([7])))
+out.append(repr(random.random()))
 print("\n".join(out))
 "#
     );
@@ -60,6 +63,10 @@ fn our_draws(seed: i128) -> Vec<String> {
             .expect("a range")
             .to_string(),
     );
+    // A one-value range still draws, as CPython's does.
+    out.push(random.randint(5, 5).expect("a range").to_string());
+    out.push(["7"][random.choice(1).expect("not empty")].to_owned());
+    out.push(random.random().to_string());
     out
 }
 

@@ -41,8 +41,11 @@ fn tick(ticking: &RefCell<Ticking>, speed: &RefCell<usize>, dispatch: &Dispatch,
     }
 }
 
-/// Marks the page as playing, or not: `static/boot.js` beats while it is.
-fn mark_playing(on: bool) {
+/// Marks the page as playing for `owner` (the playground or the full
+/// app), or unmarks it if `owner` still holds the mark: the playground's
+/// clock, stopped late as the full app takes over, never stops the full
+/// app's. `static/boot.js` beats while the mark is there.
+fn mark_playing(owner: &str, on: bool) {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -50,15 +53,24 @@ fn mark_playing(on: bool) {
         return;
     };
     let _ = if on {
-        root.set_attribute("data-playing", "")
-    } else {
+        root.set_attribute("data-playing", owner)
+    } else if root.get_attribute("data-playing").as_deref() == Some(owner) {
         root.remove_attribute("data-playing")
+    } else {
+        Ok(())
     };
 }
 
-/// Runs the clock while `playing` (for run `run_id`), at speed level `speed`.
+/// Runs the clock while `playing` (for run `run_id`), at speed level
+/// `speed`; `owner` names the app it runs in.
 #[hook]
-pub fn use_playback_clock(playing: bool, run_id: u64, speed: usize, dispatch: Dispatch) {
+pub fn use_playback_clock(
+    owner: &'static str,
+    playing: bool,
+    run_id: u64,
+    speed: usize,
+    dispatch: Dispatch,
+) {
     // The speed can change mid-run without restarting the clock.
     let speed_now = use_mut_ref(|| speed);
     *speed_now.borrow_mut() = speed;
@@ -75,14 +87,14 @@ pub fn use_playback_clock(playing: bool, run_id: u64, speed: usize, dispatch: Di
             let listener = EventListener::new(&window, "racecourse-beat", move |event| {
                 tick(&ticking, &speed_now, &dispatch, event.time_stamp());
             });
-            mark_playing(true);
+            mark_playing(owner, true);
             Some(listener)
         });
         // Dropping the listener stops the clock; boot.js stops beating.
         move || {
             if let Some(Some(listener)) = listening {
                 drop(listener);
-                mark_playing(false);
+                mark_playing(owner, false);
             }
         }
     });

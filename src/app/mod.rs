@@ -88,6 +88,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
     effects::use_page_effects(&state, &dispatch);
     let run = &state.run;
     clock::use_playback_clock(
+        if T::FULL { "full" } else { "playground" },
         run.status == Status::Playing && !run.real_timers,
         run.id,
         state.settings().speed,

@@ -58,7 +58,8 @@ struct Lexer {
     line: u32,
     line_start: usize,
     out: Vec<Token>,
-    indents: Vec<usize>,
+    /// The open blocks' indentation: tabs as 8 columns, and as 1.
+    indents: Vec<(usize, usize)>,
     /// Open brackets, with where each opened.
     brackets: Vec<(char, u32, u32)>,
 }
@@ -72,7 +73,7 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, PyError> {
         line: 1,
         line_start: 0,
         out: Vec::new(),
-        indents: vec![0],
+        indents: vec![(0, 0)],
         brackets: Vec::new(),
     };
     lexer.run()?;
@@ -190,21 +191,23 @@ impl Lexer {
 
     /// Reads a line's indentation and makes INDENT or DEDENT tokens;
     /// skips blank and comment-only lines. False at the end of the text.
+    /// As CPython's tokenizer does, each level is measured twice, with
+    /// tabs as 8 columns and as 1: where the two disagree about the
+    /// blocks, tabs and spaces were mixed inconsistently (TabError).
     fn indentation(&mut self) -> Result<bool, PyError> {
         loop {
-            let mut width = 0usize;
-            let (mut spaces, mut tabs) = (false, false);
+            let (mut width, mut alt) = (0usize, 0usize);
             while let Some(c) = self.peek(0) {
                 match c {
                     ' ' => {
                         width += 1;
-                        spaces = true;
+                        alt += 1;
                     }
                     '\t' => {
                         width = (width / 8 + 1) * 8;
-                        tabs = true;
+                        alt += 1;
                     }
-                    '\x0c' => width = 0,
+                    '\x0c' => (width, alt) = (0, 0),
                     _ => break,
                 }
                 self.at += 1;
@@ -228,31 +231,45 @@ impl Lexer {
                 }
                 _ => {}
             }
-            let current = *self.indents.last().unwrap_or(&0);
             let column = self.column();
-            if spaces && tabs && width != current && !self.indents.contains(&width) {
-                return Err(PyError::new(
+            let (line, top) = (self.line, |lexer: &Self| {
+                *lexer.indents.last().unwrap_or(&(0, 0))
+            });
+            let tab_error = || {
+                PyError::new(
                     ErrorKind::TabError,
                     "inconsistent use of tabs and spaces in indentation",
-                    self.line,
+                    line,
                     column,
-                ));
-            }
-            if width > current {
-                self.indents.push(width);
-                self.push(Tok::Indent, self.line, column);
-            } else {
-                while width < *self.indents.last().unwrap_or(&0) {
-                    self.indents.pop();
-                    self.push(Tok::Dedent, self.line, column);
+                )
+            };
+            let (current, current_alt) = top(self);
+            if width == current {
+                if alt != current_alt {
+                    return Err(tab_error());
                 }
-                if width != *self.indents.last().unwrap_or(&0) {
+            } else if width > current {
+                if alt <= current_alt {
+                    return Err(tab_error());
+                }
+                self.indents.push((width, alt));
+                self.push(Tok::Indent, line, column);
+            } else {
+                while self.indents.len() > 1 && width < top(self).0 {
+                    self.indents.pop();
+                    self.push(Tok::Dedent, line, column);
+                }
+                let (level, level_alt) = top(self);
+                if width != level {
                     return Err(PyError::new(
                         ErrorKind::IndentationError,
                         "unindent does not match any outer indentation level",
-                        self.line,
+                        line,
                         column,
                     ));
+                }
+                if alt != level_alt {
+                    return Err(tab_error());
                 }
             }
             return Ok(true);
@@ -451,7 +468,28 @@ impl Lexer {
                         'n' => text.push('\n'),
                         't' => text.push('\t'),
                         'r' => text.push('\r'),
-                        '0' => text.push('\0'),
+                        '0'..='7' => {
+                            // Up to three octal digits: "\033" is ESC.
+                            let mut code = escaped.to_digit(8).unwrap_or(0);
+                            for _ in 0..2 {
+                                match self.peek(0).and_then(|d| d.to_digit(8)) {
+                                    Some(d) => {
+                                        code = code * 8 + d;
+                                        self.at += 1;
+                                    }
+                                    None => break,
+                                }
+                            }
+                            text.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        }
+                        'N' => {
+                            return Err(PyError::new(
+                                ErrorKind::NotInPlayground,
+                                "\\N{...} escapes are not part of this playground",
+                                line,
+                                column,
+                            ))
+                        }
                         '\\' => text.push('\\'),
                         '\'' => text.push('\''),
                         '"' => text.push('"'),
@@ -466,9 +504,10 @@ impl Lexer {
                                 _ => 8,
                             };
                             let hex: String = (0..digits).filter_map(|i| self.peek(i)).collect();
-                            let code = (hex.len() == digits)
-                                .then(|| u32::from_str_radix(&hex, 16).ok())
-                                .flatten();
+                            let code = (hex.len() == digits
+                                && hex.chars().all(|c| c.is_ascii_hexdigit()))
+                            .then(|| u32::from_str_radix(&hex, 16).ok())
+                            .flatten();
                             match code.and_then(char::from_u32) {
                                 Some(ch) => {
                                     text.push(ch);
@@ -752,6 +791,7 @@ mod tests {
         assert_eq!(kinds("1e3")[0], Tok::Float(1000.0));
         assert_eq!(kinds(r#""a\tb\x41""#)[0], Tok::Str("a\tbA".into()));
         assert_eq!(kinds(r#"r"a\tb""#)[0], Tok::Str("a\\tb".into()));
+        assert_eq!(kinds(r#""\033[1m\7""#)[0], Tok::Str("\x1b[1m\x07".into()));
         assert_eq!(kinds("'''x\ny'''")[0], Tok::Str("x\ny".into()));
         assert_eq!(kinds("a **= 2")[1], Tok::Op("**="));
         assert_eq!(kinds("a//b")[1], Tok::Op("//"));

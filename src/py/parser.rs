@@ -21,6 +21,7 @@ pub fn parse(source: &str) -> Result<Module, PyError> {
         at: 0,
         scopes: vec![Scope::Module],
         loops: 0,
+        depth: 0,
     };
     let mut body = Vec::new();
     while !parser.is(&Tok::End) {
@@ -49,7 +50,12 @@ struct Parser {
     scopes: Vec<Scope>,
     /// Loops around the statement being read, within its function.
     loops: u32,
+    /// How deep the expression or block being read is nested.
+    depth: u32,
 }
+
+/// The deepest nesting read (CPython's own limit on brackets is 200).
+const MAX_DEPTH: u32 = 100;
 
 fn not_here(what: &str, pos: Pos) -> PyError {
     PyError::new(
@@ -196,12 +202,38 @@ impl Parser {
         }
     }
 
+    /// Directly in a function's body (a class body in a function is not).
     fn in_function(&self) -> bool {
+        matches!(
+            self.scopes.last(),
+            Some(Scope::Function | Scope::AsyncFunction)
+        )
+    }
+
+    /// Anywhere inside a function, class bodies included (for `nonlocal`).
+    fn within_function(&self) -> bool {
         self.scopes
             .iter()
-            .rev()
-            .find(|s| **s != Scope::Class)
-            .is_some_and(|s| matches!(s, Scope::Function | Scope::AsyncFunction))
+            .any(|s| matches!(s, Scope::Function | Scope::AsyncFunction))
+    }
+
+    /// Counts one level of nesting (a bracket, a unary operator, a block)
+    /// around `read`: deeper than [`MAX_DEPTH`] is refused with a message,
+    /// never a stack overflow.
+    fn nested<T>(&mut self, read: fn(&mut Self) -> Result<T, PyError>) -> Result<T, PyError> {
+        if self.depth >= MAX_DEPTH {
+            let pos = self.pos();
+            return Err(PyError::new(
+                ErrorKind::NotInPlayground,
+                format!("code nested more than {MAX_DEPTH} deep is not part of this playground"),
+                pos.line,
+                pos.column,
+            ));
+        }
+        self.depth += 1;
+        let result = read(self);
+        self.depth -= 1;
+        result
     }
 
     fn in_async_function(&self) -> bool {
@@ -288,7 +320,7 @@ impl Parser {
             if self.is(&Tok::Indent) {
                 return Err(self.indentation_error("unexpected indent"));
             }
-            body.extend(self.statement()?);
+            body.extend(self.nested(Self::statement)?);
         }
         self.advance();
         Ok(body)
@@ -305,7 +337,7 @@ impl Parser {
         let test = self.named_expression()?;
         let body = self.block(word, pos.line)?;
         let orelse = if self.is_keyword("elif") {
-            vec![self.if_statement()?]
+            vec![self.nested(Self::if_statement)?]
         } else if self.is_keyword("else") {
             let else_pos = self.pos();
             self.advance();
@@ -458,7 +490,9 @@ impl Parser {
             self.expect_op(")")?;
         }
         self.scopes.push(Scope::Class);
+        let loops = std::mem::take(&mut self.loops);
         let body = self.block("class definition", pos.line);
+        self.loops = loops;
         self.scopes.pop();
         Ok(Stmt {
             pos,
@@ -641,7 +675,7 @@ impl Parser {
                     StmtKind::Global(self.names()?)
                 }
                 "nonlocal" => {
-                    if !self.in_function() {
+                    if !self.within_function() {
                         return Err(PyError::syntax(
                             "nonlocal declaration not allowed at module level",
                             pos.line,
@@ -866,6 +900,10 @@ impl Parser {
 
     /// A conditional expression (the top of the expression grammar).
     fn expression(&mut self) -> Result<Expr, PyError> {
+        self.nested(Self::conditional)
+    }
+
+    fn conditional(&mut self) -> Result<Expr, PyError> {
         let pos = self.pos();
         if self.is_keyword("lambda") {
             return Err(not_here("`lambda`", pos));
@@ -928,7 +966,7 @@ impl Parser {
     fn inversion(&mut self) -> Result<Expr, PyError> {
         let pos = self.pos();
         if self.eat_keyword("not") {
-            let value = self.inversion()?;
+            let value = self.nested(Self::inversion)?;
             return Ok(Expr {
                 pos,
                 kind: ExprKind::UnaryOp(UnaryOp::Not, Box::new(value)),
@@ -1034,7 +1072,7 @@ impl Parser {
             return self.power();
         };
         self.advance();
-        let value = self.unary()?;
+        let value = self.nested(Self::unary)?;
         Ok(Expr {
             pos,
             kind: ExprKind::UnaryOp(op, Box::new(value)),
@@ -1046,7 +1084,7 @@ impl Parser {
         if !self.eat_op("**") {
             return Ok(base);
         }
-        let exponent = self.unary()?;
+        let exponent = self.nested(Self::unary)?;
         Ok(Expr {
             pos: base.pos,
             kind: ExprKind::BinOp(Box::new(base), BinOp::Pow, Box::new(exponent)),
@@ -1438,6 +1476,7 @@ fn parse_fstring_expression(
         // Inside an f-string, `await` is as allowed as around it.
         scopes: scopes.to_vec(),
         loops: 0,
+        depth: 0,
     };
     let value = parser.expression()?;
     if !parser.is(&Tok::Newline) && !parser.is(&Tok::End) {

@@ -116,9 +116,11 @@ impl Random {
         }
     }
 
-    /// `_randbelow(n)`: uniform in `0..n` by rejection, `n > 0`.
+    /// `_randbelow(n)`: uniform in `0..n` by rejection, `n > 0`. Even for
+    /// `n == 1` it draws (one bit), as CPython does: every later draw
+    /// depends on it.
     pub fn below(&mut self, n: u64) -> u64 {
-        if n <= 1 {
+        if n == 0 {
             return 0;
         }
         let bits = 64 - n.leading_zeros();

@@ -83,17 +83,33 @@ export async function startDriver(engine) {
   const port = await freePort();
   const child = spawn(spec.driver(), spec.args(port), { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
+  let failed = null;
+  child.once("error", (error) => {
+    failed = error;
+  });
   child.stderr.on("data", (chunk) => {
     log = (log + chunk).slice(-4000);
   });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((resolve) => {
+    child.once("exit", resolve);
+    child.once("error", resolve);
+  });
   const url = `http://127.0.0.1:${port}`;
-  await until(
-    async () => (await fetch(`${url}/status`)).ok,
-    `${engine}'s driver to listen`,
-    30000,
-    100,
-  );
+  try {
+    await until(
+      async () => {
+        if (failed) throw Object.assign(failed, { fatal: true });
+        return (await fetch(`${url}/status`)).ok;
+      },
+      `${engine}'s driver to listen`,
+      30000,
+      100,
+    );
+  } catch (error) {
+    // Not left running when it did not start listening.
+    child.kill();
+    throw new Error(`${engine}'s driver (${spec.driver()}) did not start: ${failed?.message ?? error.message}\n${log}`);
+  }
   return {
     engine,
     async session() {

@@ -77,10 +77,23 @@ describe("schedule explorer", () => {
   });
 
   test("cancelling the samples after the exact counts keeps the counts, and offers no dead \"another\"", async () => {
-    // Twenty tasks with a lock: counted at once, then sampled for a while.
-    const page = await site.openReady("?explore=1&tasks=20&strategy=lock&initial=0&amount=1");
-    await page.waitForSelector('[data-testid="schedules"]', { timeout: 30000 });
-    await page.click('[data-testid="explore-cancel"]');
+    // Twenty tasks with a lock: counted at once, then sampled. Cancel is
+    // pressed as it is drawn beside the exact counts, in the same task
+    // (before the worker can say the sample is complete).
+    const page = await site.open("");
+    await page.addInitScript(() => {
+      addEventListener("DOMContentLoaded", () => {
+        new MutationObserver((_, observer) => {
+          const cancel = document.querySelector('[data-testid="explore-cancel"]');
+          if (cancel && document.querySelector('[data-testid="schedules"]')) {
+            observer.disconnect();
+            cancel.click();
+          }
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+    });
+    await page.goto(page.url().replace(/\?.*$/, "") + "?explore=1&tasks=20&strategy=lock&initial=0&amount=1");
+    await page.waitForSelector('[data-testid="explore-cancelled"]', { timeout: 30000 });
     assert.match(await page.textContent('[data-testid="explore-cancelled"]'), /Sampling stopped; the exact counts are whole/);
     assert.equal(await page.locator('.bar-row button:has-text("another")').count(), 0, "no button that cannot draw");
     // Every schedule of the locked program ends right: one bar, all the schedules.
