@@ -75,24 +75,26 @@ pub fn use_playback_clock(
     let speed_now = use_mut_ref(|| speed);
     *speed_now.borrow_mut() = speed;
     use_effect_with((playing, run_id), move |&(playing, _)| {
-        let listening = playing.then(|| {
-            // The host page hears of each start (here, where playing starts,
-            // rather than in an effect of its own: each costs the first load).
-            super::host::post_run_started();
-            let ticking = RefCell::new(Ticking {
-                last: None,
-                pace: Pace::default(),
-            });
-            let window = web_sys::window()?;
-            let listener = EventListener::new(&window, "racecourse-beat", move |event| {
-                tick(&ticking, &speed_now, &dispatch, event.time_stamp());
-            });
-            mark_playing(owner, true);
-            Some(listener)
-        });
+        let listening = playing
+            .then(|| {
+                // The host page hears of each start (here, where playing starts,
+                // rather than in an effect of its own: each costs the first load).
+                super::host::post_run_started();
+                let ticking = RefCell::new(Ticking {
+                    last: None,
+                    pace: Pace::default(),
+                });
+                let window = web_sys::window()?;
+                let listener = EventListener::new(&window, "racecourse-beat", move |event| {
+                    tick(&ticking, &speed_now, &dispatch, event.time_stamp());
+                });
+                mark_playing(owner, true);
+                Some(listener)
+            })
+            .flatten();
         // Dropping the listener stops the clock; boot.js stops beating.
         move || {
-            if let Some(Some(listener)) = listening {
+            if let Some(listener) = listening {
                 drop(listener);
                 mark_playing(owner, false);
             }

@@ -253,21 +253,14 @@ impl<'a> Reader<'a> {
     fn whole(&mut self) -> Read<u64> {
         let n = self.number()?;
         let whole = n as u64;
-        if whole as f64 == n {
-            Ok(whole)
-        } else {
-            Err(Malformed)
-        }
+        (whole as f64 == n).then_some(whole).ok_or(Malformed)
     }
 
+    /// A whole number, negative or not (as [`Reader::whole`] checks it).
     fn signed(&mut self) -> Read<i64> {
         let n = self.number()?;
         let signed = n as i64;
-        if signed as f64 == n {
-            Ok(signed)
-        } else {
-            Err(Malformed)
-        }
+        (signed as f64 == n).then_some(signed).ok_or(Malformed)
     }
 
     /// How many of something follow (never more than the message holds).

@@ -387,7 +387,7 @@ impl Parser {
         if !self.eat_keyword("in") {
             return Err(self.invalid());
         }
-        let iter = self.expression_list()?;
+        let iter = self.star_expression_list()?;
         let body = self.loop_body("'for' statement", pos.line)?;
         let orelse = self.loop_else()?;
         Ok(Stmt {
@@ -654,7 +654,7 @@ impl Parser {
                     let value = if self.at_statement_end() {
                         None
                     } else {
-                        Some(self.expression_list()?)
+                        Some(self.star_expression_list()?)
                     };
                     StmtKind::Return(value)
                 }
@@ -770,7 +770,7 @@ impl Parser {
         if let Some(op) = self.augmented_operator() {
             check_target(&first, true)?;
             self.advance();
-            let value = self.expression_list()?;
+            let value = self.star_expression_list()?;
             return Ok(StmtKind::AugAssign(first, op, value));
         }
         if self.is_op(":") {
@@ -837,19 +837,7 @@ impl Parser {
     }
 
     fn star_expression(&mut self) -> Result<Expr, PyError> {
-        let pos = self.pos();
-        if self.eat_op("*") {
-            let value = self.bitwise_or()?;
-            return Ok(Expr {
-                pos,
-                kind: ExprKind::Starred(Box::new(value)),
-            });
-        }
-        self.expression()
-    }
-
-    fn expression_list(&mut self) -> Result<Expr, PyError> {
-        self.star_expression_list()
+        self.starred_or(Self::expression)
     }
 
     /// A `for` loop's target: names, attributes, subscripts, tuples.
@@ -870,18 +858,19 @@ impl Parser {
     }
 
     fn target(&mut self) -> Result<Expr, PyError> {
-        let target = self.star_expression_with(Self::bitwise_or)?;
+        let target = self.starred_or(Self::bitwise_or)?;
         check_target(&target, false)?;
         Ok(target)
     }
 
-    fn star_expression_with(
+    /// `*value` (a `bitwise_or`, as Python's grammar has it), or what `read` reads.
+    fn starred_or(
         &mut self,
         read: fn(&mut Self) -> Result<Expr, PyError>,
     ) -> Result<Expr, PyError> {
         let pos = self.pos();
         if self.eat_op("*") {
-            let value = read(self)?;
+            let value = self.bitwise_or()?;
             return Ok(Expr {
                 pos,
                 kind: ExprKind::Starred(Box::new(value)),
@@ -1235,6 +1224,21 @@ impl Parser {
         Ok(args)
     }
 
+    /// A comprehension's `for` clauses, then its closing bracket `close`.
+    fn comprehension(
+        &mut self,
+        close: &str,
+        pos: Pos,
+        make: impl FnOnce(Vec<Comprehension>) -> ExprKind,
+    ) -> Result<Expr, PyError> {
+        let generators = self.comprehension_clauses()?;
+        self.expect_op(close)?;
+        Ok(Expr {
+            pos,
+            kind: make(generators),
+        })
+    }
+
     fn comprehension_clauses(&mut self) -> Result<Vec<Comprehension>, PyError> {
         let mut clauses = Vec::new();
         while self.is_keyword("for") || self.is_keyword("async") {
@@ -1288,12 +1292,8 @@ impl Parser {
                 }
                 let first = self.star_expression()?;
                 if self.is_keyword("for") {
-                    let generators = self.comprehension_clauses()?;
-                    self.expect_op(")")?;
-                    return Ok(Expr {
-                        pos,
-                        kind: ExprKind::GeneratorExp(Box::new(first), generators),
-                    });
+                    return self
+                        .comprehension(")", pos, |g| ExprKind::GeneratorExp(Box::new(first), g));
                 }
                 if self.eat_op(")") {
                     return Ok(first);
@@ -1314,12 +1314,8 @@ impl Parser {
                 while !self.is_op("]") {
                     let item = self.star_expression()?;
                     if items.is_empty() && self.is_keyword("for") {
-                        let generators = self.comprehension_clauses()?;
-                        self.expect_op("]")?;
-                        return Ok(Expr {
-                            pos,
-                            kind: ExprKind::ListComp(Box::new(item), generators),
-                        });
+                        return self
+                            .comprehension("]", pos, |g| ExprKind::ListComp(Box::new(item), g));
                     }
                     items.push(item);
                     if !self.eat_op(",") {
@@ -1354,11 +1350,8 @@ impl Parser {
         if self.eat_op(":") {
             let value = self.expression()?;
             if self.is_keyword("for") {
-                let generators = self.comprehension_clauses()?;
-                self.expect_op("}")?;
-                return Ok(Expr {
-                    pos,
-                    kind: ExprKind::DictComp(Box::new((first, value)), generators),
+                return self.comprehension("}", pos, |g| {
+                    ExprKind::DictComp(Box::new((first, value)), g)
                 });
             }
             let mut entries = vec![(first, value)];

@@ -170,9 +170,13 @@ export class Session {
   waitFor(css, timeout = 20000) {
     return until(() => this.has(css), css, timeout);
   }
+  /** Finds and clicks `css`, again if the page redrew it in between (a stale element). */
   async click(css) {
-    const id = await until(() => this.find(css), css);
-    return this.cmd("POST", `/element/${id}/click`, {});
+    await until(async () => {
+      const id = await this.find(css);
+      await this.cmd("POST", `/element/${id}/click`, {});
+      return true;
+    }, `a click on ${css}`);
   }
   /** Types `text` into the element `css` (WebDriver's own key events). */
   async type(css, text) {
