@@ -13,6 +13,7 @@ pub mod lexer;
 pub mod link;
 pub mod parser;
 pub mod random;
+pub mod run;
 
 pub use error::{ErrorKind, PyError};
 pub use parser::parse;

@@ -1,0 +1,631 @@
+//! asyncio's event loop, futures and tasks, as CPython's own Python code
+//! (`base_events.py`, `futures.py`, `tasks.py`) runs them, on a virtual clock.
+//!
+//! The learner's coroutines are Rust futures polled with a no-op waker:
+//! nothing here uses Rust's wakers. When a coroutine suspends it says what
+//! it waits on ([`Yield`]), and the task's step does what `Task.__step`
+//! does: add its `__wakeup` to that future's callbacks, or, for a bare
+//! yield (`sleep(0)`), schedule its next step. Every hop a callback takes
+//! through the ready queue in CPython takes one here, so tasks interleave
+//! exactly as they do under `asyncio.run`.
+//!
+//! The clock is exact: a timer falls due at `loop.time() + delay`, and
+//! equal deadlines fall due in the order they were set (on a real machine
+//! the monotonic clock has moved on between the two `call_later`s).
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BinaryHeap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use super::interp::{Interp, Raise, Stop, R};
+use super::value::Value;
+
+pub use super::sync::{PyEvent, PyLock, PyQueue, PySemaphore};
+
+pub type BoxFuture = Pin<Box<dyn Future<Output = R<Value>>>>;
+
+/// A coroutine object: made by calling an `async def` (or `asyncio.sleep`),
+/// run by awaiting it or by wrapping it in a task.
+pub struct Coroutine {
+    pub name: Rc<str>,
+    future: RefCell<Option<BoxFuture>>,
+    started: Cell<bool>,
+    warnings: Rc<RefCell<Vec<String>>>,
+}
+
+impl Coroutine {
+    pub fn new(name: &str, future: BoxFuture, warnings: Rc<RefCell<Vec<String>>>) -> Rc<Self> {
+        Rc::new(Coroutine {
+            name: Rc::from(name),
+            future: RefCell::new(Some(future)),
+            started: Cell::new(false),
+            warnings,
+        })
+    }
+
+    /// Its body, once: a coroutine cannot be awaited twice.
+    pub fn take(&self) -> Option<BoxFuture> {
+        self.started.set(true);
+        self.future.borrow_mut().take()
+    }
+}
+
+impl Drop for Coroutine {
+    fn drop(&mut self) {
+        if !self.started.get() {
+            self.warnings.borrow_mut().push(format!(
+                "RuntimeWarning: coroutine '{}' was never awaited",
+                self.name
+            ));
+        }
+    }
+}
+
+/// What a suspended coroutine waits on.
+pub enum Yield {
+    Future(Rc<Fut>),
+    /// `asyncio.sleep(0)`: back of the ready queue.
+    Bare,
+}
+
+/// A ready callback (`loop._ready`).
+pub enum Callback {
+    /// `Task.__step`.
+    Step(Rc<Fut>),
+    /// `Task.__wakeup`: the future the task waited on is done.
+    Wakeup(Rc<Fut>),
+    /// A sleep's timer: `futures._set_result_unless_cancelled`.
+    SetResult(Rc<Fut>),
+    /// `gather`'s `_done_callback` for one child.
+    GatherDone(Rc<Gather>, Rc<Fut>),
+    /// `run_until_complete`'s callback: stop the loop.
+    Stop,
+}
+
+#[derive(Clone)]
+pub enum FutState {
+    Pending,
+    Done(Value),
+    Failed(Value),
+    Cancelled,
+}
+
+/// The part of a future that is a task.
+pub struct TaskPart {
+    /// Numbered as created: 0 is `asyncio.run`'s main task.
+    pub id: u32,
+    pub name: Rc<str>,
+    coro: RefCell<Option<BoxFuture>>,
+    started: Cell<bool>,
+    must_cancel: Cell<bool>,
+    fut_waiter: RefCell<Option<Rc<Fut>>>,
+}
+
+/// An asyncio Future; a Task when `task` is set.
+pub struct Fut {
+    state: RefCell<FutState>,
+    callbacks: RefCell<Vec<Callback>>,
+    pub task: Option<TaskPart>,
+    /// A gathering future's children (cancelled with it).
+    pub gather: RefCell<Option<Rc<Gather>>>,
+    /// Whether anyone looked at its exception (else asyncio logs it).
+    pub retrieved: Cell<bool>,
+}
+
+impl Fut {
+    pub fn new() -> Rc<Fut> {
+        Rc::new(Fut {
+            state: RefCell::new(FutState::Pending),
+            callbacks: RefCell::new(Vec::new()),
+            task: None,
+            gather: RefCell::new(None),
+            retrieved: Cell::new(false),
+        })
+    }
+
+    pub fn is_task(&self) -> bool {
+        self.task.is_some()
+    }
+
+    pub fn state(&self) -> FutState {
+        self.state.borrow().clone()
+    }
+
+    pub fn done(&self) -> bool {
+        !matches!(*self.state.borrow(), FutState::Pending)
+    }
+
+    pub fn cancelled(&self) -> bool {
+        matches!(*self.state.borrow(), FutState::Cancelled)
+    }
+
+    pub fn describe(&self) -> String {
+        let state = match &*self.state.borrow() {
+            FutState::Pending => "pending".to_string(),
+            FutState::Done(value) => format!("finished result={}", value.repr()),
+            FutState::Failed(exc) => format!("finished exception={}", exc.repr()),
+            FutState::Cancelled => "cancelled".to_string(),
+        };
+        match &self.task {
+            Some(task) => format!("<Task {state} name='{}'>", task.name),
+            None => format!("<Future {state}>"),
+        }
+    }
+
+    fn finish(&self, rt: &Loop, state: FutState) {
+        *self.state.borrow_mut() = state;
+        // `__schedule_callbacks`: each one call_soon, in the order added.
+        for callback in std::mem::take(&mut *self.callbacks.borrow_mut()) {
+            rt.call_soon(callback);
+        }
+    }
+
+    pub fn set_result(&self, rt: &Loop, value: Value) {
+        if !self.done() {
+            self.finish(rt, FutState::Done(value));
+        }
+    }
+
+    pub fn set_exception(&self, rt: &Loop, exc: Value) {
+        if !self.done() {
+            self.finish(rt, FutState::Failed(exc));
+        }
+    }
+
+    /// `Future.cancel()`; a task's is [`cancel_task`].
+    pub fn cancel(self: &Rc<Self>, rt: &Loop) -> bool {
+        if self.done() {
+            return false;
+        }
+        if let Some(gather) = self.gather.borrow().clone() {
+            // `_GatheringFuture.cancel`: cancel the children instead.
+            let mut any = false;
+            for child in &gather.children {
+                any |= cancel_future(rt, child);
+            }
+            if any {
+                gather.cancel_requested.set(true);
+            }
+            return any;
+        }
+        self.finish(rt, FutState::Cancelled);
+        true
+    }
+
+    pub fn add_done_callback(&self, rt: &Loop, callback: Callback) {
+        if self.done() {
+            rt.call_soon(callback);
+        } else {
+            self.callbacks.borrow_mut().push(callback);
+        }
+    }
+}
+
+/// `task.cancel()` or `future.cancel()`.
+pub fn cancel_future(rt: &Loop, fut: &Rc<Fut>) -> bool {
+    let Some(task) = &fut.task else {
+        return fut.cancel(rt);
+    };
+    if fut.done() {
+        return false;
+    }
+    let waiter = task.fut_waiter.borrow().clone();
+    if let Some(waiter) = waiter {
+        if cancel_future(rt, &waiter) {
+            return true;
+        }
+    }
+    task.must_cancel.set(true);
+    true
+}
+
+/// `asyncio.gather`'s bookkeeping.
+pub struct Gather {
+    pub outer: Rc<Fut>,
+    pub children: Vec<Rc<Fut>>,
+    pub distinct: usize,
+    pub finished: Cell<usize>,
+    pub return_exceptions: bool,
+    pub cancel_requested: Cell<bool>,
+}
+
+struct Timer {
+    when: f64,
+    seq: u64,
+    fut: Rc<Fut>,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.seq == other.seq
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    /// Reversed, so that std's max-heap pops the soonest, then the first set.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .when
+            .total_cmp(&self.when)
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+/// The event loop's state.
+#[derive(Default)]
+pub struct Loop {
+    pub now: Cell<f64>,
+    ready: RefCell<VecDeque<Callback>>,
+    timers: RefCell<BinaryHeap<Timer>>,
+    timer_seq: Cell<u64>,
+    /// Every task created, by id.
+    pub tasks: RefCell<Vec<Rc<Fut>>>,
+    pub current: Cell<Option<u32>>,
+    yielded: RefCell<Option<Yield>>,
+    throw: RefCell<Option<Value>>,
+    stopping: Cell<bool>,
+    pub running: Cell<bool>,
+    /// Callbacks run, for the limits.
+    pub callbacks_run: Cell<u64>,
+}
+
+impl Loop {
+    pub fn call_soon(&self, callback: Callback) {
+        self.ready.borrow_mut().push_back(callback);
+    }
+
+    /// `loop.call_later(delay, _set_result_unless_cancelled, fut)`; the
+    /// flag cancels it (`TimerHandle.cancel`).
+    pub fn call_later(&self, delay: f64, fut: Rc<Fut>) -> Rc<Cell<bool>> {
+        let cancelled = Rc::new(Cell::new(false));
+        let seq = self.timer_seq.get();
+        self.timer_seq.set(seq + 1);
+        self.timers.borrow_mut().push(Timer {
+            when: self.now.get() + delay,
+            seq,
+            fut,
+            cancelled: Rc::clone(&cancelled),
+        });
+        cancelled
+    }
+
+    /// What the running coroutine suspends on.
+    pub fn suspend(&self, on: Yield) {
+        *self.yielded.borrow_mut() = Some(on);
+    }
+
+    /// An exception thrown into the running task (its cancellation).
+    pub fn take_throw(&self) -> Option<Value> {
+        self.throw.borrow_mut().take()
+    }
+
+    pub fn create_task(&self, name: Option<Rc<str>>, coro: BoxFuture) -> Rc<Fut> {
+        let id = self.tasks.borrow().len() as u32;
+        let task = Rc::new(Fut {
+            state: RefCell::new(FutState::Pending),
+            callbacks: RefCell::new(Vec::new()),
+            task: Some(TaskPart {
+                id,
+                name: name.unwrap_or_else(|| Rc::from(format!("Task-{}", id + 1))),
+                coro: RefCell::new(Some(coro)),
+                started: Cell::new(false),
+                must_cancel: Cell::new(false),
+                fut_waiter: RefCell::new(None),
+            }),
+            gather: RefCell::new(None),
+            retrieved: Cell::new(false),
+        });
+        self.tasks.borrow_mut().push(Rc::clone(&task));
+        // `Task.__init__` schedules its first step.
+        self.call_soon(Callback::Step(Rc::clone(&task)));
+        task
+    }
+
+    /// The soonest live timer's deadline.
+    fn next_deadline(&self) -> Option<f64> {
+        let mut timers = self.timers.borrow_mut();
+        while timers.peek().is_some_and(|t| t.cancelled.get()) {
+            timers.pop();
+        }
+        timers.peek().map(|t| t.when)
+    }
+
+    /// Drops every pending callback and timer (the loop is closed).
+    pub fn clear(&self) {
+        self.ready.borrow_mut().clear();
+        self.timers.borrow_mut().clear();
+        self.yielded.borrow_mut().take();
+        self.throw.borrow_mut().take();
+    }
+
+    pub fn unfinished_tasks(&self) -> Vec<Rc<Fut>> {
+        self.tasks
+            .borrow()
+            .iter()
+            .filter(|t| !t.done())
+            .cloned()
+            .collect()
+    }
+}
+
+/// How a loop run ended when it did not reach its future.
+pub enum Halt {
+    /// Nothing is ready and no timer is set: CPython would wait forever.
+    Forever,
+    Stop(Stop),
+}
+
+/// `loop.run_until_complete(fut)`: runs `_run_once` until `fut` is done
+/// and its callback has stopped the loop.
+pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt> {
+    let rt = &interp.rt;
+    fut.add_done_callback(rt, Callback::Stop);
+    rt.running.set(true);
+    let result = loop {
+        // `_run_once`: with nothing ready, sleep to the next timer.
+        if rt.ready.borrow().is_empty() {
+            match rt.next_deadline() {
+                Some(when) => rt.now.set(rt.now.get().max(when)),
+                None => break Err(Halt::Forever),
+            }
+        }
+        let now = rt.now.get();
+        loop {
+            let mut timers = rt.timers.borrow_mut();
+            match timers.peek() {
+                Some(t) if t.when <= now => {
+                    if let Some(timer) = timers.pop() {
+                        drop(timers);
+                        if !timer.cancelled.get() {
+                            rt.call_soon(Callback::SetResult(timer.fut));
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        // Only what was ready when this pass began runs in it.
+        let batch = rt.ready.borrow().len();
+        let mut halted = None;
+        for _ in 0..batch {
+            let Some(callback) = rt.ready.borrow_mut().pop_front() else {
+                break;
+            };
+            if let Err(stop) = run_callback(interp, callback) {
+                halted = Some(stop);
+                break;
+            }
+        }
+        if let Some(stop) = halted {
+            break Err(Halt::Stop(stop));
+        }
+        if rt.stopping.get() {
+            rt.stopping.set(false);
+            break Ok(());
+        }
+    };
+    rt.running.set(false);
+    result
+}
+
+fn run_callback(interp: &Rc<Interp>, callback: Callback) -> Result<(), Stop> {
+    let rt = &interp.rt;
+    rt.callbacks_run.set(rt.callbacks_run.get() + 1);
+    interp.check_total_steps()?;
+    match callback {
+        Callback::Step(task) => step(interp, &task),
+        Callback::Wakeup(task) => {
+            if let Some(part) = &task.task {
+                part.fut_waiter.borrow_mut().take();
+            }
+            step(interp, &task)
+        }
+        Callback::SetResult(fut) => {
+            fut.set_result(rt, Value::None);
+            Ok(())
+        }
+        Callback::GatherDone(gather, child) => {
+            gather_done(interp, &gather, &child);
+            Ok(())
+        }
+        Callback::Stop => {
+            rt.stopping.set(true);
+            Ok(())
+        }
+    }
+}
+
+/// `Task.__step`: runs the task's coroutine to its next suspension.
+fn step(interp: &Rc<Interp>, task: &Rc<Fut>) -> Result<(), Stop> {
+    let rt = &interp.rt;
+    let Some(part) = &task.task else {
+        return Ok(());
+    };
+    if task.done() {
+        return Ok(());
+    }
+    let throw = part
+        .must_cancel
+        .replace(false)
+        .then(|| interp.cancelled_error());
+    if throw.is_some() && !part.started.get() {
+        // Thrown into a coroutine that never ran: it ends at once.
+        part.coro.borrow_mut().take();
+        task.finish(rt, FutState::Cancelled);
+        return Ok(());
+    }
+    let Some(mut coro) = part.coro.borrow_mut().take() else {
+        return Ok(());
+    };
+    *rt.throw.borrow_mut() = throw;
+    if !part.started.replace(true) {
+        interp.trace_started(part.id);
+    }
+    rt.current.set(Some(part.id));
+    interp.steps_since_await.set(0);
+    let polled = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    rt.current.set(None);
+    match polled {
+        Poll::Ready(result) => {
+            interp.trace_finished(part.id);
+            match result {
+                Ok(value) => task.set_result(rt, value),
+                Err(Raise::Exception(exc)) if interp.is_cancelled_error(&exc) => {
+                    task.finish(rt, FutState::Cancelled)
+                }
+                Err(Raise::Exception(exc)) => task.set_exception(rt, exc),
+                Err(Raise::Stop(stop)) => return Err(stop),
+            }
+        }
+        Poll::Pending => {
+            *part.coro.borrow_mut() = Some(coro);
+            match rt.yielded.borrow_mut().take() {
+                Some(Yield::Future(waited)) => {
+                    waited.add_done_callback(rt, Callback::Wakeup(Rc::clone(task)));
+                    *part.fut_waiter.borrow_mut() = Some(Rc::clone(&waited));
+                    if part.must_cancel.get() && cancel_future(rt, &waited) {
+                        part.must_cancel.set(false);
+                    }
+                }
+                Some(Yield::Bare) => rt.call_soon(Callback::Step(Rc::clone(task))),
+                None => {
+                    return Err(Stop::Internal(
+                        "a coroutine suspended without saying on what".into(),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `gather`'s `_done_callback`.
+fn gather_done(interp: &Rc<Interp>, gather: &Rc<Gather>, child: &Rc<Fut>) {
+    let rt = &interp.rt;
+    gather.finished.set(gather.finished.get() + 1);
+    let outer = &gather.outer;
+    if outer.done() {
+        if !child.cancelled() {
+            child.retrieved.set(true);
+        }
+        return;
+    }
+    if !gather.return_exceptions {
+        match child.state() {
+            FutState::Cancelled => {
+                outer.set_exception(rt, interp.cancelled_error());
+                return;
+            }
+            FutState::Failed(exc) => {
+                child.retrieved.set(true);
+                outer.set_exception(rt, exc);
+                return;
+            }
+            _ => {}
+        }
+    }
+    if gather.finished.get() == gather.distinct {
+        let mut results = Vec::with_capacity(gather.children.len());
+        for child in &gather.children {
+            results.push(match child.state() {
+                FutState::Done(value) => value,
+                FutState::Failed(exc) => {
+                    child.retrieved.set(true);
+                    exc
+                }
+                _ => interp.cancelled_error(),
+            });
+        }
+        if gather.cancel_requested.get() {
+            outer.set_exception(rt, interp.cancelled_error());
+        } else {
+            outer.set_result(rt, Value::list(results));
+        }
+    }
+}
+
+/// `await fut` inside a task: suspends until `fut` is done, then gives its
+/// result or raises its exception (`CancelledError` if it was cancelled).
+pub struct Wait {
+    interp: Rc<Interp>,
+    fut: Rc<Fut>,
+    suspended: bool,
+}
+
+impl Wait {
+    pub fn new(interp: &Rc<Interp>, fut: Rc<Fut>) -> Self {
+        Wait {
+            interp: Rc::clone(interp),
+            fut,
+            suspended: false,
+        }
+    }
+}
+
+impl Future for Wait {
+    type Output = R<Value>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R<Value>> {
+        let this = &mut *self;
+        if this.suspended {
+            if let Some(exc) = this.interp.rt.take_throw() {
+                return Poll::Ready(Err(Raise::Exception(exc)));
+            }
+        }
+        match this.fut.state() {
+            FutState::Pending => {
+                this.suspended = true;
+                this.interp.rt.suspend(Yield::Future(Rc::clone(&this.fut)));
+                Poll::Pending
+            }
+            FutState::Done(value) => Poll::Ready(Ok(value)),
+            FutState::Failed(exc) => {
+                this.fut.retrieved.set(true);
+                Poll::Ready(Err(Raise::Exception(exc)))
+            }
+            FutState::Cancelled => {
+                Poll::Ready(Err(Raise::Exception(this.interp.cancelled_error())))
+            }
+        }
+    }
+}
+
+/// `await asyncio.sleep(0)`: one trip to the back of the ready queue.
+pub struct BareYield {
+    interp: Rc<Interp>,
+    yielded: bool,
+}
+
+impl BareYield {
+    pub fn new(interp: &Rc<Interp>) -> Self {
+        BareYield {
+            interp: Rc::clone(interp),
+            yielded: false,
+        }
+    }
+}
+
+impl Future for BareYield {
+    type Output = R<Value>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<R<Value>> {
+        if self.yielded {
+            return Poll::Ready(match self.interp.rt.take_throw() {
+                Some(exc) => Err(Raise::Exception(exc)),
+                None => Ok(Value::None),
+            });
+        }
+        self.yielded = true;
+        self.interp.rt.suspend(Yield::Bare);
+        Poll::Pending
+    }
+}

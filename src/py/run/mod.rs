@@ -1,0 +1,250 @@
+//! Runs a learner's program as CPython would: the module's statements in
+//! order, and `asyncio.run(main())` on asyncio's own event loop (see
+//! [`aio`]), on a virtual clock that jumps to the next timer. What the
+//! program printed, where it stopped and why, and the trace of every
+//! shared read and write, sleep and lock come back in a [`ProgramRun`].
+//!
+//! ```
+//! use racecourse::py::run::{run, Limits};
+//!
+//! let program = "
+//! import asyncio
+//! balance = 0
+//! async def credit():
+//!     global balance
+//!     current = balance
+//!     await asyncio.sleep(0.1)
+//!     balance = current + 1
+//! async def main():
+//!     await asyncio.gather(*[credit() for _ in range(3)])
+//!     print(balance)
+//! asyncio.run(main())
+//! ";
+//! let run = run(program, Limits::default()).unwrap();
+//! assert_eq!(run.output, "1\n"); // two of the three credits were lost
+//! assert_eq!(run.lost().len(), 2);
+//! ```
+
+mod aexec;
+pub mod aio;
+pub mod builtins;
+mod exec;
+mod format;
+pub mod interp;
+mod ops;
+pub mod scope;
+pub mod sync;
+pub mod trace;
+pub mod value;
+
+use std::rc::Rc;
+
+use aio::{cancel_future, run_until_complete, FutState, Halt};
+use interp::{Interp, Raise, R};
+pub use interp::{Limits, Stop};
+use trace::{lost_updates, Lost, TraceEvent, Var};
+use value::Value;
+
+use super::{parse, PyError};
+
+/// How a program ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    Completed,
+    /// An exception nothing caught: Python's last traceback line, and its line.
+    Exception {
+        message: String,
+        line: u32,
+    },
+    /// Nothing could ever run again, yet `asyncio.run` had not returned:
+    /// CPython would wait forever.
+    Forever,
+    /// The playground stopped it (an endless loop, a limit).
+    Stopped {
+        message: String,
+        line: u32,
+    },
+}
+
+pub struct ProgramRun {
+    pub output: String,
+    pub ending: Ending,
+    pub events: Vec<TraceEvent>,
+    pub vars: Vec<Var>,
+    pub locks: Vec<String>,
+    /// Each task's name, by id (0 is `asyncio.run`'s main task).
+    pub tasks: Vec<String>,
+    /// Virtual seconds from the first statement to the last.
+    pub elapsed: f64,
+    /// What CPython writes to stderr without stopping (never-awaited
+    /// coroutines, task exceptions never retrieved).
+    pub warnings: Vec<String>,
+    /// The module's data variables at the end, by name: `repr` of each.
+    pub globals: Vec<(String, String)>,
+}
+
+impl ProgramRun {
+    pub fn lost(&self) -> Vec<Lost> {
+        lost_updates(&self.events, self.vars.len())
+    }
+
+    /// The one-line message of a program that did not complete.
+    pub fn error_message(&self) -> Option<String> {
+        match &self.ending {
+            Ending::Completed => None,
+            Ending::Exception { message, line } | Ending::Stopped { message, line } => {
+                Some(format!("line {line}: {message}"))
+            }
+            Ending::Forever => Some(
+                "every task is waiting and nothing can wake one: asyncio would wait forever"
+                    .to_string(),
+            ),
+        }
+    }
+}
+
+/// Parses and runs `source`. A program that does not parse is an `Err`
+/// with CPython's message; one that fails while running still returns
+/// what it printed and did, with its ending.
+pub fn run(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
+    let module = parse(source)?;
+    let interp = Interp::new(limits);
+    let result = interp.exec_block(&module.body, &None);
+    let ending = match result {
+        Ok(_) => Ending::Completed,
+        Err(Raise::Exception(exc)) => Ending::Exception {
+            message: exception_line(&exc),
+            line: raised_at(&exc),
+        },
+        Err(Raise::Stop(Stop::Forever)) => Ending::Forever,
+        Err(Raise::Stop(stop)) => Ending::Stopped {
+            message: stop_message(&stop),
+            line: interp.line.get(),
+        },
+    };
+    let mut globals: Vec<(String, String)> = interp
+        .globals
+        .borrow()
+        .iter()
+        .filter(|(name, value)| !name.starts_with(' ') && interp::is_data(value))
+        .map(|(name, value)| (name.to_string(), value.repr()))
+        .collect();
+    globals.sort();
+    let tasks = interp
+        .rt
+        .tasks
+        .borrow()
+        .iter()
+        .filter_map(|t| t.task.as_ref().map(|p| p.name.to_string()))
+        .collect();
+    let elapsed = interp.rt.now.get();
+    interp.teardown();
+    let recorder = std::mem::take(&mut *interp.recorder.borrow_mut());
+    let warnings = interp.warnings.borrow().clone();
+    let output = std::mem::take(&mut *interp.output.borrow_mut());
+    Ok(ProgramRun {
+        output,
+        ending,
+        events: recorder.events,
+        vars: recorder.vars,
+        locks: recorder.locks,
+        tasks,
+        elapsed,
+        warnings,
+        globals,
+    })
+}
+
+/// `ValueError: message`, as the last line of a traceback.
+fn exception_line(exc: &Value) -> String {
+    match exc {
+        Value::Instance(instance) => {
+            let text = value::exception_str(instance);
+            if text.is_empty() {
+                instance.class.name.to_string()
+            } else {
+                format!("{}: {text}", instance.class.name)
+            }
+        }
+        other => other.repr(),
+    }
+}
+
+fn raised_at(exc: &Value) -> u32 {
+    match exc {
+        Value::Instance(instance) => instance.raised_at.get(),
+        _ => 0,
+    }
+}
+
+fn task_label(task: Option<u32>) -> String {
+    match task {
+        Some(0) => "main()".to_string(),
+        Some(id) => format!("T{id}"),
+        None => "The program".to_string(),
+    }
+}
+
+fn stop_message(stop: &Stop) -> String {
+    match stop {
+        Stop::Endless { task, steps } => format!(
+            "{} has not awaited for {} steps: an endless loop?",
+            task_label(*task),
+            crate::view::text::grouped(*steps)
+        ),
+        Stop::Budget => "the program ran too long for the playground and was stopped".to_string(),
+        Stop::TooManyTasks(limit) => format!(
+            "the program made more than {} tasks, the playground's limit",
+            crate::view::text::grouped(*limit as u64)
+        ),
+        Stop::Internal(what) => format!("the playground failed: {what}"),
+        Stop::Forever => "every task is waiting and nothing can wake one".to_string(),
+    }
+}
+
+/// `asyncio.run(coro)`: a new loop runs the coroutine as the main task,
+/// then cancels whatever tasks are left, as `asyncio.Runner` does.
+pub fn run_main(interp: &Rc<Interp>, main: Value) -> R<Value> {
+    let rt = &interp.rt;
+    if rt.running.get() {
+        return Err(interp.error(
+            "RuntimeError",
+            "asyncio.run() cannot be called from a running event loop",
+        ));
+    }
+    let Value::Coroutine(coro) = main else {
+        return Err(interp.error(
+            "ValueError",
+            format!("a coroutine was expected, got {}", main.repr()),
+        ));
+    };
+    let Some(body) = coro.take() else {
+        return Err(interp.error("RuntimeError", "cannot reuse already awaited coroutine"));
+    };
+    let task = rt.create_task(None, body);
+    let halted = |halt: Halt| match halt {
+        Halt::Stop(stop) => Raise::Stop(stop),
+        Halt::Forever => Raise::Stop(Stop::Forever),
+    };
+    run_until_complete(interp, &task).map_err(halted)?;
+    let rest = rt.unfinished_tasks();
+    if !rest.is_empty() {
+        for t in &rest {
+            cancel_future(rt, t);
+        }
+        let remaining = rest.into_iter().map(Value::Future).collect();
+        if let Value::Future(all) = sync::gather(interp, remaining, true)? {
+            run_until_complete(interp, &all).map_err(halted)?;
+        }
+    }
+    for t in rt.tasks.borrow().iter().skip(1) {
+        if let (FutState::Failed(exc), false) = (t.state(), t.retrieved.get()) {
+            interp.warnings.borrow_mut().push(format!(
+                "Task exception was never retrieved: {}",
+                exception_line(&exc)
+            ));
+        }
+    }
+    rt.clear();
+    sync::result_of(interp, &task)
+}
