@@ -193,6 +193,7 @@ async def counter(w, i, amount, delay):
         w.log(i, "acquired", "self._lock")
         await w.io(i, delay)
         w.add(i, amount)
+        w.read(i)                     # return self._value
     w.log(i, "released", "self._lock")
 
 

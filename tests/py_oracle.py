@@ -20,6 +20,7 @@ clock of the playground's reference ("CPython as a learner runs it"):
 Input (stdin): a JSON list of program texts. Output (stdout), per program:
     output BYTES        then that many bytes: what the program printed
     ending TEXT         completed, forever, or the exception's last line
+    line N              where the exception was raised (0 if none)
     global NAME REPR    one line per data variable at the end
     end
 """
@@ -34,6 +35,7 @@ import math
 import selectors
 import sys
 import time
+import traceback
 from asyncio import events
 
 NOW = [0.0]
@@ -132,6 +134,7 @@ def run(program):
     SCOPE[0] = scope
     FROZEN.clear()
     ending = "completed"
+    line = 0
     with contextlib.redirect_stdout(out):
         try:
             exec(compile(program, "<program>", "exec"), scope)
@@ -141,11 +144,13 @@ def run(program):
             name = type(exc).__name__
             text = str(exc)
             ending = f"{name}: {text}" if text else name
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<program>"]
+            line = frames[-1].lineno if frames else 0
     if ending == "forever":
         printed, found = FROZEN[0]
     else:
         printed, found = out.getvalue(), data_globals(scope)
-    return {"output": printed, "ending": ending, "globals": found}
+    return {"output": printed, "ending": ending, "line": line, "globals": found}
 
 
 def main():
@@ -156,6 +161,7 @@ def main():
         printed = result["output"].encode()
         out.write(b"output %d\n" % len(printed) + printed + b"\n")
         out.write(f"ending {result['ending']}\n".encode())
+        out.write(f"line {result['line']}\n".encode())
         for name, shown in sorted(result["globals"].items()):
             out.write(f"global {name} {shown}\n".encode())
         out.write(b"end\n")

@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::programs::{cpython, Reported};
+
 use racecourse::py::run::trace::TraceKind;
 use racecourse::py::run::{run, Ending, Limits};
 
@@ -227,79 +229,6 @@ async def consumer():\n    global balance\n    try:\n        while True:\n      
     writer.lines.join("\n") + "\n"
 }
 
-/// What CPython reports of one program: its output, its ending, its globals.
-type Reported = (String, String, Vec<(String, String)>);
-
-/// Runs `programs` under CPython; one (output, ending, globals) each.
-fn oracle(programs: &[String]) -> Vec<Reported> {
-    let input = json_strings(programs);
-    let output = common::python_file("tests/py_oracle.py", &input);
-    parse_results(&output)
-}
-
-fn json_strings(items: &[String]) -> String {
-    let quoted: Vec<String> = items
-        .iter()
-        .map(|s| {
-            let mut out = String::from("\"");
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        })
-        .collect();
-    format!("[{}]", quoted.join(","))
-}
-
-/// Reads the oracle's report: per program its output (length-prefixed),
-/// its ending and its globals.
-fn parse_results(text: &[u8]) -> Vec<Reported> {
-    let mut results = Vec::new();
-    let mut at = 0;
-    let line = |at: &mut usize| -> String {
-        let end = text[*at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |p| *at + p);
-        let found = String::from_utf8_lossy(&text[*at..end]).into_owned();
-        *at = end + 1;
-        found
-    };
-    while at < text.len() {
-        let header = line(&mut at);
-        let bytes: usize = header
-            .strip_prefix("output ")
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("the oracle's report: {header}"));
-        let output = String::from_utf8_lossy(&text[at..at + bytes]).into_owned();
-        at += bytes + 1;
-        let ending = line(&mut at)
-            .strip_prefix("ending ")
-            .unwrap_or_default()
-            .to_string();
-        let mut globals = Vec::new();
-        loop {
-            let next = line(&mut at);
-            match next.strip_prefix("global ") {
-                Some(pair) => {
-                    let (name, shown) = pair.split_once(' ').unwrap_or((pair, ""));
-                    globals.push((name.to_string(), shown.to_string()));
-                }
-                None => break,
-            }
-        }
-        results.push((output, ending, globals));
-    }
-    results
-}
-
 fn ending_text(ending: &Ending) -> String {
     match ending {
         Ending::Completed => "completed".into(),
@@ -318,11 +247,20 @@ fn random_programs_run_as_under_cpython() {
     let programs: Vec<String> = (first_seed..first_seed + count).map(program).collect();
     let mut expected = Vec::new();
     for chunk in programs.chunks(500) {
-        expected.extend(oracle(chunk));
+        expected.extend(cpython(chunk));
     }
     assert_eq!(expected.len(), programs.len());
     let mut writes_checked = 0;
-    for (program, (output, ending, globals)) in programs.iter().zip(expected) {
+    for (
+        program,
+        Reported {
+            output,
+            ending,
+            globals,
+            ..
+        },
+    ) in programs.iter().zip(expected)
+    {
         let ran = run(program, Limits::default()).unwrap_or_else(|e| panic!("{e}\n{program}"));
         let context = || {
             format!(

@@ -1,5 +1,8 @@
 //! What the tests that check against CPython share.
 
+#[allow(dead_code)] // not every test file that shares this module uses it
+pub mod programs;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 

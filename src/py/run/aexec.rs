@@ -61,7 +61,7 @@ impl Interp {
         keywords: Vec<(Rc<str>, Value)>,
     ) -> R<Rc<Scope>> {
         let def = &function.def;
-        let name = &def.name;
+        let name = &function.qualname;
         let params = &def.params;
         let scope = Scope::new(Rc::clone(&function.info), function.closure.clone());
         let mut slots: Vec<Option<Value>> = vec![None; params.positional.len()];

@@ -353,11 +353,17 @@ impl Interp {
         let mut info = ScopeInfo::of_body(body);
         info.globals.insert(CLASS_BODY.to_string());
         let scope = Scope::new(Rc::new(info), env.clone());
+        // The class's name, for its methods' messages (`Account.__init__()`).
+        scope
+            .vars
+            .borrow_mut()
+            .insert(Rc::from(CLASS_BODY), Value::str(name));
         let class_env = Some(Rc::clone(&scope));
         if let Flow::Return(_) = self.exec_block(body, &class_env)? {
             return Err(self.error("SyntaxError", "'return' outside function"));
         }
-        let attrs = std::mem::take(&mut *scope.vars.borrow_mut());
+        let mut attrs = std::mem::take(&mut *scope.vars.borrow_mut());
+        attrs.remove(CLASS_BODY);
         Ok(Value::Class(Rc::new(Class {
             name: Rc::from(name),
             base,

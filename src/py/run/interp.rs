@@ -452,12 +452,17 @@ impl Interp {
         keyword_defaults: Vec<Option<Value>>,
     ) -> Value {
         // A method's body sees the module and the enclosing functions, not the class body.
-        let closure = match env {
-            Some(scope) if scope.info.globals.contains(CLASS_BODY) => scope.parent.clone(),
-            other => other.clone(),
+        let (closure, qualname) = match env {
+            Some(scope) if scope.info.globals.contains(CLASS_BODY) => {
+                let class = scope.vars.borrow().get(CLASS_BODY).map(Value::to_str);
+                let qualname = format!("{}.{}", class.unwrap_or_default(), def.name);
+                (scope.parent.clone(), qualname)
+            }
+            other => (other.clone(), def.name.clone()),
         };
         Value::Function(Rc::new(Function {
             def: Rc::clone(def),
+            qualname,
             defaults,
             keyword_defaults,
             closure,

@@ -28,6 +28,7 @@
 mod aexec;
 pub mod aio;
 pub mod builtins;
+pub mod engine;
 mod exec;
 mod format;
 pub mod interp;

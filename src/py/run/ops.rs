@@ -78,6 +78,15 @@ pub fn binary(interp: &Interp, left: Value, op: BinOp, right: Value) -> R<Value>
             repeat(interp, sequence, count)
         }
         (Value::Str(format), BinOp::Mod, args) => percent_format(interp, format, args),
+        (Value::Str(_) | Value::List(_) | Value::Tuple(_), BinOp::Add, other) => Err(interp.error(
+            "TypeError",
+            format!(
+                "can only concatenate {} (not \"{}\") to {}",
+                left.type_name(),
+                other.type_name(),
+                left.type_name()
+            ),
+        )),
         _ => Err(interp.error(
             "TypeError",
             format!(
@@ -141,7 +150,7 @@ fn int_binary(interp: &Interp, a: i64, op: BinOp, b: i64) -> R<Value> {
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(interp.error("ZeroDivisionError", "integer division or modulo by zero"));
+                return Err(interp.error("ZeroDivisionError", "integer modulo by zero"));
             }
             a.checked_rem(b).map(|r| {
                 if r != 0 && (r < 0) != (b < 0) {

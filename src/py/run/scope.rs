@@ -161,6 +161,8 @@ impl Scope {
 /// A function as `def` made it: its code, its defaults, the scope it closes over.
 pub struct Function {
     pub def: Rc<FunctionDef>,
+    /// `Account.__init__` for a method: what CPython's messages name.
+    pub qualname: String,
     /// One per positional parameter, `None` where it has no default.
     pub defaults: Vec<Option<Value>>,
     pub keyword_defaults: Vec<Option<Value>>,

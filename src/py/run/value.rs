@@ -342,8 +342,19 @@ pub fn exception_args(instance: &Instance) -> Vec<Value> {
 /// `str(exception)`: its one argument, or its arguments as a tuple.
 pub fn exception_str(instance: &Instance) -> String {
     let args = exception_args(instance);
+    let is_key_error = {
+        let mut class = Some(Rc::clone(&instance.class));
+        let mut found = false;
+        while let Some(c) = class {
+            found |= &*c.name == "KeyError";
+            class = c.base.clone();
+        }
+        found
+    };
     match args.as_slice() {
         [] => String::new(),
+        // KeyError shows its key as Python writes it: `KeyError: 'b'`.
+        [one] if is_key_error => one.repr(),
         [one] => one.to_str(),
         _ => Value::Tuple(args.into()).repr(),
     }

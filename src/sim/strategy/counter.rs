@@ -8,10 +8,11 @@ use crate::sim::trace::LockName;
 pub struct AsyncSafeCounter;
 
 impl AsyncSafeCounter {
-    pub async fn increment(&self, task: &Task, delta: i64) {
+    pub async fn increment(&self, task: &Task, delta: i64) -> i64 {
         let _held = task.lock(LockName::SelfLock).await; // async with self._lock:
         task.io().await; // I/O can safely happen inside the lock
         task.add_to_balance(delta); // self._value += delta
+        task.read_balance() // return self._value
     }
 }
 
