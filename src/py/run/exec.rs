@@ -1,15 +1,15 @@
 //! Statements and expressions with no `await` in them: run straight
 //! through, as CPython runs them between two suspensions.
 
+use super::hash::FastMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::builtins;
 use super::interp::{at, is_data, Env, Interp, Raise, CLASS_BODY, R};
 use super::ops;
 use super::scope::{Scope, ScopeInfo};
-use super::trace::VarKey;
+use super::trace::VarRef;
 use super::value::{Class, Dict, Value};
 use crate::py::ast::*;
 
@@ -249,7 +249,7 @@ impl Interp {
     fn set_hidden(&self, env: &Env, exc: Option<Value>) {
         let mut globals;
         let mut locals;
-        let vars: &mut HashMap<Rc<str>, Value> = match env {
+        let vars: &mut FastMap<Rc<str>, Value> = match env {
             Some(scope) => {
                 locals = scope.vars.borrow_mut();
                 &mut locals
@@ -728,7 +728,7 @@ impl Interp {
             Value::Instance(instance) => {
                 if let Some(value) = instance.get(name) {
                     if is_data(&value) {
-                        let key = VarKey::Attr(instance.serial, Rc::from(name));
+                        let key = VarRef::Attr(instance.serial, name);
                         self.trace_access(key, &attr_name(expr, name), &value, false);
                     }
                     return Ok(value);
@@ -769,7 +769,7 @@ impl Interp {
                 let shown_name = attr_name(Some(expr), name);
                 self.name_lock(&value, &shown_name);
                 if is_data(&value) {
-                    let key = VarKey::Attr(instance.serial, Rc::from(name));
+                    let key = VarRef::Attr(instance.serial, name);
                     self.trace_access(key, &shown_name, &value, true);
                 }
                 instance.set(name, value);

@@ -2,15 +2,15 @@
 //! trace, the output, and the limits that stop a runaway program with a
 //! sentence instead of a frozen tab.
 
+use super::hash::FastMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, Loop};
 use super::builtins;
 use super::scope::{Function, Place, Scope, ScopeInfo};
 use super::sync::PyLock;
-use super::trace::{Recorder, Shown, TraceKind, VarKey};
+use super::trace::{Recorder, Shown, TraceKind, VarRef};
 use super::value::{Class, Instance, Value};
 use crate::py::ast::{FunctionDef, Pos};
 use crate::py::random::Random;
@@ -93,37 +93,37 @@ const EXCEPTIONS: [(&str, &str); 25] = [
 ];
 
 pub struct Interp {
-    pub globals: RefCell<HashMap<Rc<str>, Value>>,
+    pub globals: RefCell<FastMap<Rc<str>, Value>>,
     pub rt: Loop,
     pub recorder: RefCell<Recorder>,
     pub output: RefCell<String>,
     pub warnings: Rc<RefCell<Vec<String>>>,
     pub random: RefCell<Random>,
     pub limits: Limits,
-    exceptions: HashMap<&'static str, Rc<Class>>,
+    exceptions: FastMap<&'static str, Rc<Class>>,
     /// The line running now (what an exception is raised on).
     pub line: Cell<u32>,
     pub depth: Cell<u32>,
     pub steps: Cell<u64>,
     pub steps_since_await: Cell<u64>,
     serial: Cell<u32>,
-    scope_infos: RefCell<HashMap<usize, Rc<ScopeInfo>>>,
-    pub await_cache: RefCell<HashMap<usize, bool>>,
+    scope_infos: RefCell<FastMap<usize, Rc<ScopeInfo>>>,
+    pub await_cache: RefCell<FastMap<usize, bool>>,
 }
 
 impl Interp {
     pub fn new(limits: Limits) -> Rc<Interp> {
-        let mut exceptions: HashMap<&'static str, Rc<Class>> = HashMap::new();
+        let mut exceptions: FastMap<&'static str, Rc<Class>> = FastMap::default();
         for (name, base) in EXCEPTIONS {
             let class = Rc::new(Class {
                 name: Rc::from(name),
                 base: exceptions.get(base).cloned(),
-                attrs: RefCell::new(HashMap::new()),
+                attrs: RefCell::new(FastMap::default()),
             });
             exceptions.insert(name, class);
         }
         Rc::new(Interp {
-            globals: RefCell::new(HashMap::new()),
+            globals: RefCell::new(FastMap::default()),
             rt: Loop::default(),
             recorder: RefCell::new(Recorder::default()),
             output: RefCell::new(String::new()),
@@ -136,8 +136,8 @@ impl Interp {
             steps: Cell::new(0),
             steps_since_await: Cell::new(0),
             serial: Cell::new(0),
-            scope_infos: RefCell::new(HashMap::new()),
-            await_cache: RefCell::new(HashMap::new()),
+            scope_infos: RefCell::new(FastMap::default()),
+            await_cache: RefCell::new(FastMap::default()),
         })
     }
 
@@ -282,7 +282,7 @@ impl Interp {
         match found {
             Some(value) => {
                 if is_data(&value) {
-                    self.trace_access(VarKey::Global(Rc::from(name)), name, &value, false);
+                    self.trace_access(VarRef::Global(name), name, &value, false);
                 }
                 Ok(value)
             }
@@ -295,14 +295,14 @@ impl Interp {
         self.name_lock(&value, name);
         if let Some(scope) = env {
             if let Place::Local(owner) = scope.place(name) {
-                owner.vars.borrow_mut().insert(Rc::from(name), value);
+                set(&mut owner.vars.borrow_mut(), name, value);
                 return;
             }
         }
         if is_data(&value) {
-            self.trace_access(VarKey::Global(Rc::from(name)), name, &value, true);
+            self.trace_access(VarRef::Global(name), name, &value, true);
         }
-        self.globals.borrow_mut().insert(Rc::from(name), value);
+        set(&mut self.globals.borrow_mut(), name, value);
     }
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
@@ -337,7 +337,7 @@ impl Interp {
     }
 
     /// A read or write of a global or attribute by the running task.
-    pub fn trace_access(&self, key: VarKey, name: &str, value: &Value, write: bool) {
+    pub fn trace_access(&self, key: VarRef<'_>, name: &str, value: &Value, write: bool) {
         let Some(task) = self.rt.current.get() else {
             return;
         };
@@ -476,6 +476,16 @@ impl Interp {
         self.rt.clear();
         self.rt.tasks.borrow_mut().clear();
         self.globals.borrow_mut().clear();
+    }
+}
+
+/// Sets a variable, allocating its name only the first time.
+fn set(vars: &mut FastMap<Rc<str>, Value>, name: &str, value: Value) {
+    match vars.get_mut(name) {
+        Some(slot) => *slot = value,
+        None => {
+            vars.insert(Rc::from(name), value);
+        }
     }
 }
 

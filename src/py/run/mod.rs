@@ -31,6 +31,7 @@ pub mod builtins;
 pub mod engine;
 mod exec;
 mod format;
+mod hash;
 pub mod interp;
 mod ops;
 pub mod scope;

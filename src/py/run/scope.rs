@@ -3,8 +3,8 @@
 //! or `nonlocal`); any other name is looked up in the enclosing functions,
 //! then the module, then the built-ins.
 
+use super::hash::{FastMap, FastSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::value::Value;
@@ -13,9 +13,9 @@ use crate::py::ast::{Expr, ExprKind, FunctionDef, Stmt, StmtKind};
 /// What a function's body says of its names.
 #[derive(Default, Debug)]
 pub struct ScopeInfo {
-    pub locals: HashSet<String>,
-    pub globals: HashSet<String>,
-    pub nonlocals: HashSet<String>,
+    pub locals: FastSet<String>,
+    pub globals: FastSet<String>,
+    pub nonlocals: FastSet<String>,
 }
 
 impl ScopeInfo {
@@ -119,7 +119,7 @@ impl ScopeInfo {
 
 /// One call's local variables, and the function scopes around it.
 pub struct Scope {
-    pub vars: RefCell<HashMap<Rc<str>, Value>>,
+    pub vars: RefCell<FastMap<Rc<str>, Value>>,
     pub info: Rc<ScopeInfo>,
     pub parent: Option<Rc<Scope>>,
 }
@@ -134,7 +134,7 @@ pub enum Place {
 impl Scope {
     pub fn new(info: Rc<ScopeInfo>, parent: Option<Rc<Scope>>) -> Rc<Scope> {
         Rc::new(Scope {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(FastMap::default()),
             info,
             parent,
         })

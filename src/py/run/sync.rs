@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::aio::{BareYield, Callback, Fut, FutState, Gather, Wait};
+use super::hash::FastMap;
 use super::interp::{Interp, Raise, R};
 use super::value::Value;
 
@@ -37,26 +38,29 @@ pub fn gather(interp: &Rc<Interp>, awaitables: Vec<Value>, return_exceptions: bo
         return Ok(Value::Future(outer));
     }
     let mut children: Vec<Rc<Fut>> = Vec::with_capacity(awaitables.len());
-    let mut seen: Vec<(usize, Rc<Fut>)> = Vec::new();
-    for awaitable in awaitables {
+    // `arg_to_fut`: one child per distinct awaitable, in first-seen order.
+    let mut seen: FastMap<usize, usize> = FastMap::default();
+    let mut distinct: Vec<Rc<Fut>> = Vec::with_capacity(awaitables.len());
+    for awaitable in &awaitables {
         let identity = awaitable.identity();
-        if let Some((_, fut)) = seen.iter().find(|(id, _)| *id == identity) {
-            children.push(Rc::clone(fut));
+        if let Some(&at) = seen.get(&identity) {
+            children.push(Rc::clone(&distinct[at]));
             continue;
         }
-        let fut = interp.ensure_future(awaitable)?;
-        seen.push((identity, Rc::clone(&fut)));
+        let fut = interp.ensure_future(awaitable.clone())?;
+        seen.insert(identity, distinct.len());
+        distinct.push(Rc::clone(&fut));
         children.push(fut);
     }
     let gather = Rc::new(Gather {
         outer: Rc::clone(&outer),
         children: children.clone(),
-        distinct: seen.len(),
+        distinct: distinct.len(),
         finished: Cell::new(0),
         return_exceptions,
         cancel_requested: Cell::new(false),
     });
-    for (_, fut) in &seen {
+    for fut in &distinct {
         fut.add_done_callback(rt, Callback::GatherDone(Rc::clone(&gather), Rc::clone(fut)));
     }
     *outer.gather.borrow_mut() = Some(gather);

@@ -9,7 +9,7 @@
 //! erased by the first later write that did not see it, as the engine
 //! attributes its own.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 use std::rc::Rc;
 
 /// A value as the trace keeps it: integers as numbers (the balance), the
@@ -77,6 +77,13 @@ pub enum VarKey {
     Attr(u32, Rc<str>),
 }
 
+/// A traced variable as an access names it, borrowed.
+#[derive(Clone, Copy)]
+pub enum VarRef<'a> {
+    Global(&'a str),
+    Attr(u32, &'a str),
+}
+
 #[derive(Clone, Debug)]
 pub struct Var {
     pub name: String,
@@ -97,25 +104,43 @@ impl Var {
 pub struct Recorder {
     pub events: Vec<TraceEvent>,
     pub vars: Vec<Var>,
-    by_key: HashMap<VarKey, u32>,
+    globals: FastMap<Rc<str>, u32>,
+    attributes: FastMap<u32, FastMap<Rc<str>, u32>>,
     /// (task, var) -> the writes its last read had seen.
-    last_read: HashMap<(u32, u32), u32>,
+    last_read: FastMap<(u32, u32), u32>,
     pub locks: Vec<String>,
 }
 
 impl Recorder {
-    pub fn var(&mut self, key: VarKey, name: impl FnOnce() -> String) -> u32 {
-        if let Some(&id) = self.by_key.get(&key) {
+    /// The variable's number, numbered on first sight (no allocation after).
+    pub fn var(&mut self, key: VarRef<'_>, name: impl FnOnce() -> String) -> u32 {
+        let found = match key {
+            VarRef::Global(global) => self.globals.get(global),
+            VarRef::Attr(object, attr) => self.attributes.get(&object).and_then(|a| a.get(attr)),
+        };
+        if let Some(&id) = found {
             return id;
         }
         let id = self.vars.len() as u32;
+        let owned = match key {
+            VarRef::Global(global) => {
+                self.globals.insert(Rc::from(global), id);
+                VarKey::Global(Rc::from(global))
+            }
+            VarRef::Attr(object, attr) => {
+                self.attributes
+                    .entry(object)
+                    .or_default()
+                    .insert(Rc::from(attr), id);
+                VarKey::Attr(object, Rc::from(attr))
+            }
+        };
         self.vars.push(Var {
             name: name(),
-            key: key.clone(),
+            key: owned,
             writes: 0,
             touched_by: Vec::new(),
         });
-        self.by_key.insert(key, id);
         id
     }
 

@@ -4,8 +4,8 @@
 //! Objects with identity (lists, dicts, instances, locks, tasks) are behind
 //! `Rc`, so that two names for one list are one list, as in Python.
 
+use super::hash::FastMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, PyEvent, PyLock, PyQueue, PySemaphore};
@@ -47,7 +47,7 @@ pub enum Value {
 pub struct Class {
     pub name: Rc<str>,
     pub base: Option<Rc<Class>>,
-    pub attrs: RefCell<HashMap<Rc<str>, Value>>,
+    pub attrs: RefCell<FastMap<Rc<str>, Value>>,
 }
 
 impl Class {
@@ -116,7 +116,7 @@ pub enum Key {
 #[derive(Default)]
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
-    index: HashMap<Key, usize>,
+    index: FastMap<Key, usize>,
     len: usize,
 }
 

@@ -1,0 +1,70 @@
+//! How fast the interpreter runs the article's program, against CPython's
+//! own event loop running the same text on the same exact virtual clock
+//! (`tests/py_oracle.py --time`), in one run: `cargo bench --bench interpreter`.
+//!
+//! Reported, not asserted: timings belong in notes.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use racecourse::py::run::{run, Limits};
+use racecourse::sim::{Scenario, Strategy};
+use racecourse::view::program::python;
+
+fn interpreted_seconds(program: &str) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let ran = run(program, Limits::default()).expect("the article's program parses");
+        best = best.min(start.elapsed().as_secs_f64());
+        std::hint::black_box(ran);
+    }
+    best
+}
+
+fn cpython_seconds(program: &str) -> Option<f64> {
+    let mut child = Command::new("python3")
+        .args(["tests/py_oracle.py", "--time"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let quoted = format!("[{:?}]", program); // Rust's escapes are JSON's for this text
+    child.stdin.take()?.write_all(quoted.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    String::from_utf8_lossy(&output.stdout).trim().parse().ok()
+}
+
+fn main() {
+    println!(
+        "{:<28} {:>14} {:>14} {:>8}",
+        "program", "interpreter", "CPython loop", "ratio"
+    );
+    for (strategy, tasks) in [
+        (Strategy::Unsafe, 1000),
+        (Strategy::Lock, 1000),
+        (Strategy::Unsafe, 10_000),
+        (Strategy::Lock, 10_000),
+    ] {
+        let program = python(
+            &Scenario::article()
+                .with_tasks(tasks)
+                .with_strategy(strategy),
+        );
+        let ours = interpreted_seconds(&program);
+        let label = format!("{tasks} tasks, {strategy}");
+        match cpython_seconds(&program) {
+            Some(theirs) => println!(
+                "{label:<28} {:>11.2} ms {:>11.2} ms {:>7.1}x",
+                ours * 1000.0,
+                theirs * 1000.0,
+                theirs / ours
+            ),
+            None => println!(
+                "{label:<28} {:>11.2} ms   (python3 did not run)",
+                ours * 1000.0
+            ),
+        }
+    }
+}

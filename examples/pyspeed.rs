@@ -1,0 +1,17 @@
+//! Runs the article's program interpreted, many times, for a profiler:
+//! `cargo run --release --example pyspeed -- 10000 20`.
+
+use racecourse::py::run::{run, Limits};
+use racecourse::sim::Scenario;
+use racecourse::view::program::python;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let tasks: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let times: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let program = python(&Scenario::article().with_tasks(tasks));
+    for _ in 0..times {
+        let ran = run(&program, Limits::default()).expect("parses");
+        std::hint::black_box(ran);
+    }
+}
