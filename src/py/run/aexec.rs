@@ -6,13 +6,12 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
-use super::aio::{BoxFuture, Coroutine, Wait};
+use super::aio::{Body, BoxFuture, Coroutine, Wait};
 use super::exec::Flow;
 use super::interp::{at, Env, Interp, Raise, R};
 use super::ops;
-use super::scope::{Function, Scope};
+use super::scope::{Function, Scope, ScopeInfo};
 use super::sync;
 use super::value::Value;
 use crate::py::ast::*;
@@ -32,17 +31,14 @@ impl Interp {
             let interp = Rc::clone(self);
             let function = Rc::clone(function);
             let name = function.def.name.clone();
-            let body: BoxFuture = Box::pin(Nested {
-                interp: Rc::clone(self),
-                inner: Box::pin(async move {
-                    let env = Some(scope);
-                    match interp.exec_async(&function.def.body, &env).await? {
-                        Flow::Return(value) => Ok(value),
-                        _ => Ok(Value::None),
-                    }
-                }),
+            let body: BoxFuture = Box::pin(async move {
+                let env = Some(scope);
+                match interp.exec_async(&function.def.body, &env).await? {
+                    Flow::Return(value) => Ok(value),
+                    _ => Ok(Value::None),
+                }
             });
-            let coroutine = Coroutine::new(&name, body, Rc::clone(&self.warnings));
+            let coroutine = Coroutine::new(&name, Body::Future(body), Rc::clone(&self.warnings));
             return Ok(Value::Coroutine(coroutine));
         }
         self.enter()?;
@@ -112,9 +108,7 @@ impl Interp {
                 params.positional.iter().zip(slots).zip(&function.defaults)
             {
                 match slot.or_else(|| default.clone()) {
-                    Some(value) => {
-                        vars.insert(Rc::from(param.name.as_str()), value);
-                    }
+                    Some(value) => set_slot(&mut vars, &function.info, &param.name, value),
                     None => missing.push(param.name.clone()),
                 }
             }
@@ -142,9 +136,7 @@ impl Interp {
                 .zip(&function.keyword_defaults)
             {
                 match slot.or_else(|| default.clone()) {
-                    Some(value) => {
-                        vars.insert(Rc::from(param.name.as_str()), value);
-                    }
+                    Some(value) => set_slot(&mut vars, &function.info, &param.name, value),
                     None => {
                         drop(vars);
                         return Err(self.error(
@@ -158,13 +150,11 @@ impl Interp {
                 }
             }
             if let Some(star) = &params.star {
-                vars.insert(Rc::from(star.as_str()), Value::Tuple(extra.into()));
+                set_slot(&mut vars, &function.info, star, Value::Tuple(extra.into()));
             }
             if let Some(double_star) = &params.double_star {
-                vars.insert(
-                    Rc::from(double_star.as_str()),
-                    Value::Dict(Rc::new(std::cell::RefCell::new(rest))),
-                );
+                let rest = Value::Dict(Rc::new(std::cell::RefCell::new(rest)));
+                set_slot(&mut vars, &function.info, double_star, rest);
             }
         }
         Ok(scope)
@@ -495,10 +485,22 @@ impl Interp {
     /// `await value`.
     pub async fn await_value(self: &Rc<Self>, value: Value) -> R<Value> {
         match value {
-            Value::Coroutine(coroutine) => match coroutine.take() {
-                Some(body) => body.await,
-                None => Err(self.error("RuntimeError", "cannot reuse already awaited coroutine")),
-            },
+            Value::Coroutine(coroutine) => {
+                let Some(body) = coroutine.take() else {
+                    return Err(
+                        self.error("RuntimeError", "cannot reuse already awaited coroutine")
+                    );
+                };
+                // One call deeper while it runs: endless `await f()`
+                // recursion ends in RecursionError, not a crash.
+                self.enter()?;
+                let result = match body {
+                    Body::Future(future) => future.await,
+                    Body::Sleep(delay) => sync::sleep(Rc::clone(self), delay).await,
+                };
+                self.leave();
+                result
+            }
             Value::Future(fut) => Wait::new(self, fut).await,
             other => Err(self.error(
                 "TypeError",
@@ -511,23 +513,10 @@ impl Interp {
     }
 }
 
-/// A coroutine body that counts as one call deeper while it runs, so that
-/// endless `await f()` recursion ends in RecursionError, not a crash.
-struct Nested {
-    interp: Rc<Interp>,
-    inner: BoxFuture,
-}
-
-impl Future for Nested {
-    type Output = R<Value>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Value>> {
-        if let Err(error) = self.interp.enter() {
-            return Poll::Ready(Err(error));
-        }
-        let polled = self.inner.as_mut().poll(cx);
-        self.interp.leave();
-        polled
+/// Binds a parameter in its slot.
+fn set_slot(vars: &mut [Option<Value>], info: &ScopeInfo, name: &str, value: Value) {
+    if let Some(slot) = info.slot(name).and_then(|slot| vars.get_mut(slot)) {
+        *slot = Some(value);
     }
 }
 

@@ -31,23 +31,39 @@ pub type BoxFuture = Pin<Box<dyn Future<Output = R<Value>>>>;
 /// run by awaiting it or by wrapping it in a task.
 pub struct Coroutine {
     pub name: Rc<str>,
-    future: RefCell<Option<BoxFuture>>,
+    future: RefCell<Option<Body>>,
     started: Cell<bool>,
     warnings: Rc<RefCell<Vec<String>>>,
 }
 
+/// What a coroutine runs: a learner's `async def` or a built-in's body,
+/// or `asyncio.sleep`'s, kept unboxed (the commonest await of all).
+pub enum Body {
+    Future(BoxFuture),
+    Sleep(f64),
+}
+
+impl Body {
+    pub fn boxed(self, interp: &Rc<Interp>) -> BoxFuture {
+        match self {
+            Body::Future(future) => future,
+            Body::Sleep(delay) => Box::pin(super::sync::sleep(Rc::clone(interp), delay)),
+        }
+    }
+}
+
 impl Coroutine {
-    pub fn new(name: &str, future: BoxFuture, warnings: Rc<RefCell<Vec<String>>>) -> Rc<Self> {
+    pub fn new(name: &str, body: Body, warnings: Rc<RefCell<Vec<String>>>) -> Rc<Self> {
         Rc::new(Coroutine {
             name: Rc::from(name),
-            future: RefCell::new(Some(future)),
+            future: RefCell::new(Some(body)),
             started: Cell::new(false),
             warnings,
         })
     }
 
     /// Its body, once: a coroutine cannot be awaited twice.
-    pub fn take(&self) -> Option<BoxFuture> {
+    pub fn take(&self) -> Option<Body> {
         self.started.set(true);
         self.future.borrow_mut().take()
     }
@@ -102,6 +118,8 @@ pub struct TaskPart {
     started: Cell<bool>,
     must_cancel: Cell<bool>,
     fut_waiter: RefCell<Option<Rc<Fut>>>,
+    /// How many calls deep the task stands while it is suspended.
+    depth: Cell<u32>,
 }
 
 /// An asyncio Future; a Task when `task` is set.
@@ -320,6 +338,7 @@ impl Loop {
                 started: Cell::new(false),
                 must_cancel: Cell::new(false),
                 fut_waiter: RefCell::new(None),
+                depth: Cell::new(0),
             }),
             gather: RefCell::new(None),
             retrieved: Cell::new(false),
@@ -472,7 +491,10 @@ fn step(interp: &Rc<Interp>, task: &Rc<Fut>) -> Result<(), Stop> {
     }
     rt.current.set(Some(part.id));
     interp.steps_since_await.set(0);
+    // Each task has its own call depth, kept while it is suspended.
+    let outer_depth = interp.depth.replace(part.depth.get());
     let polled = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    part.depth.set(interp.depth.replace(outer_depth));
     rt.current.set(None);
     match polled {
         Poll::Ready(result) => {

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::aio::{cancel_future, Coroutine, FutState};
+use super::aio::{cancel_future, Body, Coroutine, FutState};
 use super::interp::{Interp, Raise, R};
 use super::ops::{self, collect, equal, less};
 use super::sync::{self, PyEvent, PyLock, PyQueue, PySemaphore};
@@ -274,7 +274,7 @@ fn coroutine(
 ) -> Value {
     Value::Coroutine(Coroutine::new(
         name,
-        Box::pin(body),
+        Body::Future(Box::pin(body)),
         Rc::clone(&interp.warnings),
     ))
 }
@@ -698,11 +698,11 @@ pub fn call(
             if delay.is_nan() {
                 return Err(interp.error("ValueError", "Invalid delay: NaN (not a number)"));
             }
-            Ok(coroutine(
-                interp,
+            Ok(Value::Coroutine(Coroutine::new(
                 "sleep",
-                sync::sleep(Rc::clone(interp), delay),
-            ))
+                Body::Sleep(delay),
+                Rc::clone(&interp.warnings),
+            )))
         }
         B::Lock => {
             no_keywords(interp, "Lock", &keywords)?;

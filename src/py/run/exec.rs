@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::builtins;
 use super::interp::{at, is_data, Env, Interp, Raise, CLASS_BODY, R};
 use super::ops;
-use super::scope::{Scope, ScopeInfo};
+use super::scope::{Scope, ScopeInfo, HANDLING};
 use super::trace::VarRef;
 use super::value::{Class, Dict, Value};
 use crate::py::ast::*;
@@ -23,10 +23,6 @@ pub enum Flow {
     Break,
     Continue,
 }
-
-/// The hidden local that holds the exception an `except` block handles
-/// (what a bare `raise` raises again).
-pub const HANDLING: &str = " handling";
 
 impl Interp {
     pub fn exec_block(self: &Rc<Self>, body: &[Stmt], env: &Env) -> R<Flow> {
@@ -247,24 +243,13 @@ impl Interp {
     }
 
     fn set_hidden(&self, env: &Env, exc: Option<Value>) {
-        let mut globals;
-        let mut locals;
-        let vars: &mut FastMap<Rc<str>, Value> = match env {
-            Some(scope) => {
-                locals = scope.vars.borrow_mut();
-                &mut locals
+        match (env, exc) {
+            (Some(scope), exc) => scope.set_handling(exc),
+            (None, Some(exc)) => {
+                self.globals.borrow_mut().insert(Rc::from(HANDLING), exc);
             }
-            None => {
-                globals = self.globals.borrow_mut();
-                &mut globals
-            }
-        };
-        match exc {
-            Some(exc) => {
-                vars.insert(Rc::from(HANDLING), exc);
-            }
-            None => {
-                vars.remove(HANDLING);
+            (None, None) => {
+                self.globals.borrow_mut().remove(HANDLING);
             }
         }
     }
@@ -275,7 +260,7 @@ impl Interp {
             Some(exc) => exc,
             None => {
                 let handled = match env {
-                    Some(scope) => scope.vars.borrow().get(HANDLING).cloned(),
+                    Some(scope) => scope.handling(),
                     None => self.globals.borrow().get(HANDLING).cloned(),
                 };
                 return match handled {
@@ -350,20 +335,23 @@ impl Interp {
                 ))
             }
         };
-        let mut info = ScopeInfo::of_body(body);
-        info.globals.insert(CLASS_BODY.to_string());
-        let scope = Scope::new(Rc::new(info), env.clone());
+        let info = Rc::new(ScopeInfo::of_body(body, CLASS_BODY));
+        let scope = Scope::new(Rc::clone(&info), env.clone());
         // The class's name, for its methods' messages (`Account.__init__()`).
-        scope
-            .vars
-            .borrow_mut()
-            .insert(Rc::from(CLASS_BODY), Value::str(name));
+        if let Some(slot) = info.slot(CLASS_BODY) {
+            scope.vars.borrow_mut()[slot] = Some(Value::str(name));
+        }
         let class_env = Some(Rc::clone(&scope));
         if let Flow::Return(_) = self.exec_block(body, &class_env)? {
             return Err(self.error("SyntaxError", "'return' outside function"));
         }
-        let mut attrs = std::mem::take(&mut *scope.vars.borrow_mut());
-        attrs.remove(CLASS_BODY);
+        let values = std::mem::take(&mut *scope.vars.borrow_mut());
+        let mut attrs = FastMap::default();
+        for (name, value) in info.slot_names.iter().zip(values) {
+            if let (Some(value), false) = (value, name.starts_with(' ')) {
+                attrs.insert(Rc::from(name.as_str()), value);
+            }
+        }
         Ok(Value::Class(Rc::new(Class {
             name: Rc::from(name),
             base,

@@ -255,8 +255,8 @@ impl Interp {
 
     pub fn load(&self, name: &str, env: &Env) -> R<Value> {
         if let Some(scope) = env {
-            if let Place::Local(owner) = scope.place(name) {
-                if let Some(value) = owner.vars.borrow().get(name) {
+            if let Place::Local(owner, slot) = scope.place(name) {
+                if let Some(Some(value)) = owner.vars.borrow().get(slot) {
                     return Ok(value.clone());
                 }
                 return Err(if Rc::ptr_eq(&owner, scope) {
@@ -294,8 +294,10 @@ impl Interp {
     pub fn store(&self, name: &str, value: Value, env: &Env) {
         self.name_lock(&value, name);
         if let Some(scope) = env {
-            if let Place::Local(owner) = scope.place(name) {
-                set(&mut owner.vars.borrow_mut(), name, value);
+            if let Place::Local(owner, slot) = scope.place(name) {
+                if let Some(place) = owner.vars.borrow_mut().get_mut(slot) {
+                    *place = Some(value);
+                }
                 return;
             }
         }
@@ -307,7 +309,9 @@ impl Interp {
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
         let removed = match env.as_ref().map(|s| s.place(name)) {
-            Some(Place::Local(owner)) => owner.vars.borrow_mut().remove(name),
+            Some(Place::Local(owner, slot)) => {
+                owner.vars.borrow_mut().get_mut(slot).and_then(Option::take)
+            }
             _ => self.globals.borrow_mut().remove(name),
         };
         removed
@@ -440,7 +444,7 @@ impl Interp {
         let Some(body) = coro.take() else {
             return Err(self.error("RuntimeError", "cannot reuse already awaited coroutine"));
         };
-        Ok(self.rt.create_task(name, body))
+        Ok(self.rt.create_task(name, body.boxed(self)))
     }
 
     /// Calls `def` bound into a Function value.
@@ -453,8 +457,10 @@ impl Interp {
     ) -> Value {
         // A method's body sees the module and the enclosing functions, not the class body.
         let (closure, qualname) = match env {
-            Some(scope) if scope.info.globals.contains(CLASS_BODY) => {
-                let class = scope.vars.borrow().get(CLASS_BODY).map(Value::to_str);
+            Some(scope) if scope.info.is_class => {
+                let slot = scope.info.slot(CLASS_BODY);
+                let class = slot.and_then(|slot| scope.vars.borrow().get(slot).cloned().flatten());
+                let class = class.map(|name| name.to_str());
                 let qualname = format!("{}.{}", class.unwrap_or_default(), def.name);
                 (scope.parent.clone(), qualname)
             }

@@ -223,7 +223,7 @@ pub fn run_main(interp: &Rc<Interp>, main: Value) -> R<Value> {
     let Some(body) = coro.take() else {
         return Err(interp.error("RuntimeError", "cannot reuse already awaited coroutine"));
     };
-    let task = rt.create_task(None, body);
+    let task = rt.create_task(None, body.boxed(interp));
     let halted = |halt: Halt| match halt {
         Halt::Stop(stop) => Raise::Stop(stop),
         Halt::Forever => Raise::Stop(Stop::Forever),

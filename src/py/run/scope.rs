@@ -16,28 +16,51 @@ pub struct ScopeInfo {
     pub locals: FastSet<String>,
     pub globals: FastSet<String>,
     pub nonlocals: FastSet<String>,
+    /// Each name's place, found with one lookup: a local's slot, or where
+    /// else to look.
+    kinds: FastMap<String, Kind>,
+    /// The local names, by slot.
+    pub slot_names: Vec<String>,
+    /// A class body's scope (its functions are methods).
+    pub is_class: bool,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Local(u32),
+    Global,
+    Nonlocal,
+}
+
+/// The hidden local that holds the exception an `except` block handles
+/// (what a bare `raise` raises again): slot 0 of every scope.
+pub const HANDLING: &str = " handling";
 
 impl ScopeInfo {
     pub fn of_function(def: &FunctionDef) -> ScopeInfo {
         let mut info = ScopeInfo::default();
-        for param in def.params.positional.iter().chain(&def.params.keyword_only) {
-            info.locals.insert(param.name.clone());
-        }
-        info.locals.extend(def.params.star.iter().cloned());
-        info.locals.extend(def.params.double_star.iter().cloned());
+        // The parameters first, in order: their slots are 1, 2, ...
+        let params = def.params.positional.iter().chain(&def.params.keyword_only);
+        let mut names: Vec<String> = params.map(|p| p.name.clone()).collect();
+        names.extend(def.params.star.iter().cloned());
+        names.extend(def.params.double_star.iter().cloned());
+        info.locals.extend(names.iter().cloned());
         info.collect(&def.body);
         for name in info.globals.iter().chain(&info.nonlocals) {
             info.locals.remove(name);
         }
-        info
+        info.number(names)
     }
 
-    /// The names a class body binds.
-    pub fn of_body(body: &[Stmt]) -> ScopeInfo {
-        let mut info = ScopeInfo::default();
+    /// The names a class body binds, and a hidden one for the class's name.
+    pub fn of_body(body: &[Stmt], class_name: &str) -> ScopeInfo {
+        let mut info = ScopeInfo {
+            is_class: true,
+            ..ScopeInfo::default()
+        };
         info.collect(body);
-        info
+        info.locals.insert(class_name.to_string());
+        info.number(Vec::new())
     }
 
     /// The scope of a comprehension: its loop variables.
@@ -46,7 +69,40 @@ impl ScopeInfo {
         for target in targets {
             info.target(target);
         }
-        info
+        info.number(Vec::new())
+    }
+
+    /// Gives every local a slot (`first` in order, after the hidden one).
+    fn number(mut self, first: Vec<String>) -> ScopeInfo {
+        let mut order = vec![HANDLING.to_string()];
+        for name in first {
+            if !order.contains(&name) {
+                order.push(name);
+            }
+        }
+        let mut rest: Vec<&String> = self.locals.iter().filter(|n| !order.contains(n)).collect();
+        rest.sort();
+        let rest: Vec<String> = rest.into_iter().cloned().collect();
+        order.extend(rest);
+        for (slot, name) in order.iter().enumerate() {
+            self.kinds.insert(name.clone(), Kind::Local(slot as u32));
+        }
+        for name in &self.globals {
+            self.kinds.insert(name.clone(), Kind::Global);
+        }
+        for name in &self.nonlocals {
+            self.kinds.insert(name.clone(), Kind::Nonlocal);
+        }
+        self.slot_names = order;
+        self
+    }
+
+    /// A local's slot.
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        match self.kinds.get(name) {
+            Some(Kind::Local(slot)) => Some(*slot as usize),
+            _ => None,
+        }
     }
 
     fn collect(&mut self, body: &[Stmt]) {
@@ -117,24 +173,25 @@ impl ScopeInfo {
     }
 }
 
-/// One call's local variables, and the function scopes around it.
+/// One call's local variables (one slot each), and the function scopes
+/// around it.
 pub struct Scope {
-    pub vars: RefCell<FastMap<Rc<str>, Value>>,
+    pub vars: RefCell<Vec<Option<Value>>>,
     pub info: Rc<ScopeInfo>,
     pub parent: Option<Rc<Scope>>,
 }
 
 /// Where a name was found.
 pub enum Place {
-    /// In this scope or an enclosing function's.
-    Local(Rc<Scope>),
+    /// In this scope or an enclosing function's, at this slot.
+    Local(Rc<Scope>, usize),
     Global,
 }
 
 impl Scope {
     pub fn new(info: Rc<ScopeInfo>, parent: Option<Rc<Scope>>) -> Rc<Scope> {
         Rc::new(Scope {
-            vars: RefCell::new(FastMap::default()),
+            vars: RefCell::new(vec![None; info.slot_names.len()]),
             info,
             parent,
         })
@@ -143,18 +200,27 @@ impl Scope {
     /// Where `name` is read from or written to, from this scope.
     pub fn place(self: &Rc<Self>, name: &str) -> Place {
         let mut scope = Some(Rc::clone(self));
-        let mut first = true;
         while let Some(s) = scope {
-            if s.info.globals.contains(name) {
-                return Place::Global;
+            match s.info.kinds.get(name).copied() {
+                Some(Kind::Global) => return Place::Global,
+                Some(Kind::Local(slot)) => return Place::Local(s, slot as usize),
+                // Declared nonlocal here, or not named: look outside.
+                Some(Kind::Nonlocal) | None => {}
             }
-            if s.info.locals.contains(name) && (first || !s.info.nonlocals.contains(name)) {
-                return Place::Local(s);
-            }
-            first = false;
             scope = s.parent.clone();
         }
         Place::Global
+    }
+
+    /// The hidden slot's value (the exception being handled).
+    pub fn handling(&self) -> Option<Value> {
+        self.vars.borrow().first().cloned().flatten()
+    }
+
+    pub fn set_handling(&self, exc: Option<Value>) {
+        if let Some(slot) = self.vars.borrow_mut().first_mut() {
+            *slot = exc;
+        }
     }
 }
 
