@@ -87,6 +87,9 @@ class ExactSelector(selectors.SelectSelector):
             raise Forever()
         if timeout > 0:
             NOW[0] = max(NOW[0], self.loop._scheduled[0]._when)
+        if NOW[0] > 100_000:
+            # A generated program that never ends: fail it, do not hang.
+            raise RuntimeError("ran past 100,000 virtual seconds")
         # `_run_once` fires timers with when < time() + resolution: exactly
         # those due by now.
         self.loop._clock_resolution = math.ulp(NOW[0])

@@ -87,7 +87,7 @@ impl Writer {
 
     fn statement(&mut self, depth: usize, nesting: u32, in_lock: u8) {
         let deeper = nesting < 2;
-        match self.dice.below(16) {
+        match self.dice.below(24) {
             0 | 1 => {
                 // The article's race: read, await, write.
                 self.line(depth, "current = balance");
@@ -169,6 +169,65 @@ impl Writer {
                 self.line(depth, "await event.wait()");
                 self.line(depth, "print('event', n, time.monotonic())");
             }
+            15 => {
+                // An object's attribute, raced through a method.
+                self.line(depth, "v = await account.deposit(n)");
+                self.line(
+                    depth,
+                    "print('account', n, v, account.balance, account.name)",
+                );
+            }
+            16 => {
+                self.line(depth, "v = await account.safe_deposit(amount=n + 1)");
+                self.line(
+                    depth,
+                    "print('safe', n, v, f'{account.balance:>6}|{n / 3:.2f}|{count:03d}')",
+                );
+            }
+            17 => {
+                self.line(depth, "print('bump', n, bump(n), bump())");
+            }
+            18 if deeper => {
+                // Its own counter: a nested loop must not reset the outer one's.
+                let i = format!("i{depth}");
+                self.line(depth, &format!("{i} = 0"));
+                let rounds = 1 + self.dice.below(3);
+                self.line(depth, &format!("while {i} < {rounds}:"));
+                self.line(depth + 1, &format!("{i} += 1"));
+                self.line(depth + 1, &format!("await asyncio.sleep(0.002 * {i})"));
+                self.block(depth + 1, nesting + 1, in_lock);
+            }
+            19 => {
+                // A bounded queue: the put waits for the drainer.
+                self.line(depth, "await small.put((n, count))");
+                self.line(depth, "print('small put', n, small.qsize(), small.full())");
+            }
+            20 => {
+                self.line(depth, "t = asyncio.create_task(helper(n))");
+                if self.dice.chance(50) {
+                    let sleep = self.sleep();
+                    self.line(depth, &sleep);
+                }
+                self.line(depth, "print('cancel', n, t.cancel(), t.done())");
+                self.line(depth, "try:");
+                self.line(depth + 1, "print('not cancelled', await t)");
+                self.line(depth, "except asyncio.CancelledError:");
+                self.line(depth + 1, "print('cancelled', n, t.cancelled())");
+            }
+            21 => {
+                self.line(
+                    depth,
+                    "rs = await asyncio.gather(helper(n), failing(n), return_exceptions=True)",
+                );
+                self.line(
+                    depth,
+                    "print('gathered', n, [type(r).__name__ for r in rs], [str(r) for r in rs])",
+                );
+            }
+            22 => {
+                self.line(depth, "names.setdefault(n % 2, []).append(len(log))");
+                self.line(depth, "print('names', sorted(names.items()), max(count, n), sum(x for x in range(n)), sorted(log, key=str)[:3])");
+            }
             _ => {
                 self.line(depth, "totals[n % 3] = totals.get(n % 3, 0) + balance");
                 self.line(depth, "print('w totals', n, totals)");
@@ -189,6 +248,12 @@ fn program(seed: u64) -> String {
 async def helper(k):\n    await asyncio.sleep(0.01 * (k % 4))\n    return k * 2\n\n\
 async def setter():\n    await asyncio.sleep(0.15)\n    event.set()\n    print('set', time.monotonic())\n\n\
 async def tail(steps):\n    try:\n        for i in range(steps):\n            await asyncio.sleep(0)\n            print('tail', i)\n    finally:\n        print('tail stops')\n\n\
+async def failing(k):\n    await asyncio.sleep(0.005 * (k % 3))\n    raise ValueError(f'failed {{k}}')\n\n\
+class Account:\n    def __init__(self, balance=0, *, name='account'):\n        self.balance = balance\n        self.name = name\n        self._lock = asyncio.Lock()\n\n    async def deposit(self, amount):\n        current = self.balance\n        await asyncio.sleep(0.01)\n        self.balance = current + amount\n        return self.balance\n\n    async def safe_deposit(self, amount=1):\n        async with self._lock:\n            return await self.deposit(amount)\n\n\
+account = Account(50, name='shared')\n\n\
+def make_counter():\n    total = 0\n    def bump(k=1):\n        nonlocal total\n        total += k\n        return total\n    return bump\n\n\
+bump = make_counter()\nnames = {{}}\nsmall = asyncio.Queue(maxsize=1)\n\n\
+async def drainer():\n    while True:\n        item = await small.get()\n        print('drained', item, time.monotonic())\n        await asyncio.sleep(0.004)\n\n\
 async def consumer():\n    global balance\n    try:\n        while True:\n            item = await queue.get()\n            balance += item\n            print('w balance consumed', item, balance)\n            queue.task_done()\n    finally:\n        print('consumer stops', time.monotonic())\n",
         100 * writer.dice.below(20),
         1 + writer.dice.below(2),
@@ -206,6 +271,7 @@ async def consumer():\n    global balance\n    try:\n        while True:\n      
     writer.line(0, "async def main():");
     writer.line(1, "asyncio.create_task(setter())");
     writer.line(1, "asyncio.create_task(consumer())");
+    writer.line(1, "asyncio.create_task(drainer())");
     writer.line(1, "early = asyncio.create_task(worker0(0))");
     let calls: Vec<String> = (1..=tasks)
         .map(|n| format!("worker{}({n})", writer.dice.below(workers)))
@@ -217,7 +283,10 @@ async def consumer():\n    global balance\n    try:\n        while True:\n      
             calls.join(", ")
         ),
     );
-    writer.line(1, "print('results', results, balance, count, log, totals)");
+    writer.line(
+        1,
+        "print('results', results, balance, count, log, totals, account.balance, names)",
+    );
     writer.line(1, "print('elapsed', time.monotonic())");
     // Still running when main returns: asyncio.run lets it take the rest of
     // this pass and the next before it stops the loop and cancels it.

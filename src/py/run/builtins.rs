@@ -146,6 +146,9 @@ pub fn attribute(interp: &Interp, object: &Value, name: &str) -> R<Value> {
     if let Value::Module(module) = object {
         return module_attribute(interp, module, name);
     }
+    if let (Value::Builtin(builtin), "__name__") = (object, name) {
+        return Ok(Value::str(builtin.name()));
+    }
     let method = match (object, name) {
         (Value::List(_), "append") => M::Append,
         (Value::List(_) | Value::Dict(_), "pop") => M::Pop,
