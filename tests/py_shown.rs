@@ -7,7 +7,8 @@
 //! each task's own.
 
 use racecourse::py::run::engine::{balance_var, engine_events};
-use racecourse::py::run::{run, Ending, Limits};
+use racecourse::py::run::trace::Shown;
+use racecourse::py::run::{run, run_serially, Ending, Limits};
 use racecourse::sim::{simulate, Event, EventKind, Scenario, Strategy};
 use racecourse::view::program::python;
 
@@ -125,4 +126,41 @@ fn the_article_at_a_thousand_tasks_loses_999_updates_as_the_engine_does() {
     assert_eq!(ran.output.trim_end().rsplit(' ').next(), Some("1001"));
     assert_eq!(ran.lost().len(), 999);
     check(&scenario, &python(&scenario));
+}
+
+#[test]
+fn expected_is_what_each_program_ends_at_with_its_tasks_one_at_a_time() {
+    for &strategy in Strategy::ALL {
+        let scenario = Scenario {
+            delay_ms: 50,
+            ..Scenario::bank().with_tasks(4).with_strategy(strategy)
+        };
+        let program = python(&scenario);
+        let serial = run_serially(&program, Limits::default()).expect("parses");
+        let balance = serial
+            .vars
+            .iter()
+            .find(|v| v.name == "balance" || v.name == "self._value");
+        let name = balance.map(|v| v.name.clone()).unwrap_or_default();
+        if strategy.to_string() == "opposite-order" {
+            // One at a time, the two locks are never held against each other.
+            assert_eq!(serial.ending, Ending::Completed, "{strategy}");
+        }
+        assert_eq!(
+            serial.last_written(&name),
+            Some(&Shown::Int(scenario.expected_balance())),
+            "{strategy}: one task at a time\n{}",
+            serial.output
+        );
+        // And racing, the unsafe ones end elsewhere.
+        let raced = run(&program, Limits::default()).expect("parses");
+        let outcome = simulate(&scenario).expect("valid");
+        if outcome.ending == Some(racecourse::sim::Ending::Completed) {
+            assert_eq!(
+                raced.last_written(&name),
+                Some(&Shown::Int(outcome.final_balance)),
+                "{strategy}"
+            );
+        }
+    }
 }

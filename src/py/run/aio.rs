@@ -93,8 +93,9 @@ pub enum Callback {
     Step(Rc<Fut>),
     /// `Task.__wakeup`: the future the task waited on is done.
     Wakeup(Rc<Fut>),
-    /// A sleep's timer: `futures._set_result_unless_cancelled`.
-    SetResult(Rc<Fut>),
+    /// A sleep's timer: `futures._set_result_unless_cancelled`, for the
+    /// task that slept.
+    SetResult(Rc<Fut>, Option<u32>),
     /// `gather`'s `_done_callback` for one child.
     GatherDone(Rc<Gather>, Rc<Fut>),
     /// `run_until_complete`'s callback: stop the loop.
@@ -255,6 +256,8 @@ struct Timer {
     seq: u64,
     fut: Rc<Fut>,
     cancelled: Rc<Cell<bool>>,
+    /// The task that set it (the one its sleep wakes).
+    owner: Option<u32>,
 }
 
 impl PartialEq for Timer {
@@ -294,6 +297,8 @@ pub struct Loop {
     pub running: Cell<bool>,
     /// Callbacks run, for the limits.
     pub callbacks_run: Cell<u64>,
+    /// Run the tasks one at a time (what "Expected" means), not as asyncio does.
+    pub serial: Cell<bool>,
 }
 
 impl Loop {
@@ -312,6 +317,7 @@ impl Loop {
             seq,
             fut,
             cancelled: Rc::clone(&cancelled),
+            owner: self.current.get(),
         });
         cancelled
     }
@@ -389,6 +395,11 @@ pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt
     let rt = &interp.rt;
     fut.add_done_callback(rt, Callback::Stop);
     rt.running.set(true);
+    if rt.serial.get() {
+        let result = run_serially(interp);
+        rt.running.set(false);
+        return result;
+    }
     let result = loop {
         // `_run_once`: with nothing ready, sleep to the next timer.
         if rt.ready.borrow().is_empty() {
@@ -405,7 +416,7 @@ pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt
                     if let Some(timer) = timers.pop() {
                         drop(timers);
                         if !timer.cancelled.get() {
-                            rt.call_soon(Callback::SetResult(timer.fut));
+                            rt.call_soon(Callback::SetResult(timer.fut, timer.owner));
                         }
                     }
                 }
@@ -436,6 +447,104 @@ pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt
     result
 }
 
+impl Callback {
+    /// The task this callback runs or wakes; `None` for the loop's own.
+    fn owner(&self) -> Option<u32> {
+        match self {
+            Callback::Step(task) | Callback::Wakeup(task) => task.task.as_ref().map(|t| t.id),
+            Callback::SetResult(_, owner) => *owner,
+            Callback::GatherDone(..) | Callback::Stop => None,
+        }
+    }
+}
+
+/// The program with its tasks run one at a time: the first task main made
+/// runs until it finishes, then the next, and so on; main runs when no
+/// other task is left. A task that cannot go on (it waits for another)
+/// lets the next one run meanwhile. The clock still moves to each timer.
+fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
+    let rt = &interp.rt;
+    loop {
+        if rt.stopping.replace(false) {
+            return Ok(());
+        }
+        // The unfinished tasks, first made first, main last.
+        let mut order: Vec<u32> = rt
+            .tasks
+            .borrow()
+            .iter()
+            .filter(|t| !t.done())
+            .filter_map(|t| t.task.as_ref().map(|p| p.id))
+            .collect();
+        order.sort_by_key(|&id| (id == 0, id));
+        let free = rt.ready.borrow().iter().position(|c| c.owner().is_none());
+        if let Some(at) = free {
+            run_ready(interp, at)?;
+            continue;
+        }
+        // The first task in line that can go on, goes on: it runs if it is
+        // ready, or the clock moves to its timer if it sleeps.
+        let mut moved = false;
+        for &id in &order {
+            let ready = rt.ready.borrow().iter().position(|c| c.owner() == Some(id));
+            if let Some(at) = ready {
+                run_ready(interp, at)?;
+                moved = true;
+                break;
+            }
+            let timer = rt
+                .timers
+                .borrow()
+                .iter()
+                .filter(|t| !t.cancelled.get() && t.owner == Some(id))
+                .map(|t| (t.when, t.seq))
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            if let Some((when, seq)) = timer {
+                fire(rt, when, seq);
+                moved = true;
+                break;
+            }
+        }
+        if moved {
+            continue;
+        }
+        // Every task waits on another: whatever timer there is fires.
+        let any = rt
+            .timers
+            .borrow()
+            .iter()
+            .filter(|t| !t.cancelled.get())
+            .map(|t| (t.when, t.seq))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        match any {
+            Some((when, seq)) => fire(rt, when, seq),
+            None => return Err(Halt::Forever),
+        }
+    }
+}
+
+fn run_ready(interp: &Rc<Interp>, at: usize) -> Result<(), Halt> {
+    let callback = interp.rt.ready.borrow_mut().remove(at);
+    match callback {
+        Some(callback) => run_callback(interp, callback).map_err(Halt::Stop),
+        None => Ok(()),
+    }
+}
+
+/// Moves the clock to the timer `seq` (due `when`) and makes its callback ready.
+fn fire(rt: &Loop, when: f64, seq: u64) {
+    rt.now.set(rt.now.get().max(when));
+    let mut timers = rt.timers.borrow_mut();
+    let kept: Vec<Timer> = std::mem::take(&mut *timers).into_vec();
+    for timer in kept {
+        if timer.seq == seq {
+            rt.call_soon(Callback::SetResult(Rc::clone(&timer.fut), timer.owner));
+        } else {
+            timers.push(timer);
+        }
+    }
+}
+
 fn run_callback(interp: &Rc<Interp>, callback: Callback) -> Result<(), Stop> {
     let rt = &interp.rt;
     rt.callbacks_run.set(rt.callbacks_run.get() + 1);
@@ -448,7 +557,7 @@ fn run_callback(interp: &Rc<Interp>, callback: Callback) -> Result<(), Stop> {
             }
             step(interp, &task)
         }
-        Callback::SetResult(fut) => {
+        Callback::SetResult(fut, _) => {
             fut.set_result(rt, Value::None);
             Ok(())
         }

@@ -90,6 +90,15 @@ impl ProgramRun {
         lost_updates(&self.events, self.vars.len())
     }
 
+    /// The last value a task wrote to the traced variable `name`.
+    pub fn last_written(&self, name: &str) -> Option<&trace::Shown> {
+        let var = self.vars.iter().position(|v| v.name == name)? as u32;
+        self.events.iter().rev().find_map(|e| match &e.kind {
+            trace::TraceKind::Wrote { var: v, value, .. } if *v == var => Some(value),
+            _ => None,
+        })
+    }
+
     /// The one-line message of a program that did not complete.
     pub fn error_message(&self) -> Option<String> {
         match &self.ending {
@@ -109,8 +118,20 @@ impl ProgramRun {
 /// with CPython's message; one that fails while running still returns
 /// what it printed and did, with its ending.
 pub fn run(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
+    run_as(source, limits, false)
+}
+
+/// Runs `source` with its tasks one at a time, each to its end before the
+/// next begins: what the program computes when nothing races. Its final
+/// values are what the page calls "Expected".
+pub fn run_serially(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
+    run_as(source, limits, true)
+}
+
+fn run_as(source: &str, limits: Limits, serial: bool) -> Result<ProgramRun, PyError> {
     let module = parse(source)?;
     let interp = Interp::new(limits);
+    interp.rt.serial.set(serial);
     let result = interp.exec_block(&module.body, &None);
     let ending = match result {
         Ok(_) => Ending::Completed,
