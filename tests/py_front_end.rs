@@ -220,6 +220,8 @@ const MALFORMED: &[&str] = &[
     "if x:\n        a\n\tb\n",
     "if x:\n\ta\n        b\n",
     "async def f():\n    class A:\n        await x\n",
+    "print(f\"{x!z}\")\n",
+    "print(f\"{x!}\")\n",
 ];
 
 #[test]

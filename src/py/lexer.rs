@@ -18,6 +18,8 @@ pub enum FPart {
         spec: String,
         /// `{x=}`: the text `x=` comes first, and the value as `repr` shows it.
         debug: bool,
+        /// `{x!r}`, `{x!s}`, `{x!a}`: the conversion asked for.
+        conversion: Option<char>,
     },
 }
 
@@ -644,6 +646,7 @@ fn fstring_parts(text: &str, line: u32, column: u32) -> Result<Vec<FPart>, PyErr
                 let mut depth = 0;
                 let mut end = None;
                 let mut spec_at = None;
+                let mut bang_at = None;
                 let mut quote: Option<char> = None;
                 let mut j = start;
                 while j < chars.len() {
@@ -665,14 +668,10 @@ fn fstring_parts(text: &str, line: u32, column: u32) -> Result<Vec<FPart>, PyErr
                             ':' if depth == 0 && spec_at.is_none() => spec_at = Some(j),
                             '!' if depth == 0
                                 && spec_at.is_none()
+                                && bang_at.is_none()
                                 && chars.get(j + 1) != Some(&'=') =>
                             {
-                                return Err(PyError::new(
-                                    ErrorKind::NotInPlayground,
-                                    "f-string conversions (!r, !s) are not part of this playground",
-                                    line,
-                                    column + j as u32,
-                                ));
+                                bang_at = Some(j);
                             }
                             _ => {}
                         }
@@ -686,7 +685,21 @@ fn fstring_parts(text: &str, line: u32, column: u32) -> Result<Vec<FPart>, PyErr
                         column + i as u32,
                     ));
                 };
-                let expr_end = spec_at.unwrap_or(end);
+                let conversion = match bang_at {
+                    Some(bang) => {
+                        let after = spec_at.unwrap_or(end);
+                        match chars.get(bang + 1) {
+                            Some(&c @ ('r' | 's' | 'a')) if bang + 2 == after => Some(c),
+                            _ => return Err(PyError::syntax(
+                                "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                                line,
+                                column + bang as u32,
+                            )),
+                        }
+                    }
+                    None => None,
+                };
+                let expr_end = bang_at.or(spec_at).unwrap_or(end);
                 let mut source: String = chars[start..expr_end].iter().collect();
                 let trimmed = source.trim_end().to_owned();
                 let debug = trimmed.ends_with('=')
@@ -713,6 +726,7 @@ fn fstring_parts(text: &str, line: u32, column: u32) -> Result<Vec<FPart>, PyErr
                     column: column + start as u32,
                     spec,
                     debug,
+                    conversion,
                 });
                 i = end + 1;
             }

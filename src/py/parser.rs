@@ -1403,6 +1403,7 @@ impl Parser {
                                 column,
                                 spec,
                                 debug,
+                                conversion,
                             } => FString::Value {
                                 value: parse_fstring_expression(
                                     &source,
@@ -1411,7 +1412,9 @@ impl Parser {
                                     &self.scopes,
                                 )?,
                                 spec,
-                                repr: debug,
+                                // `{x=}` shows repr unless `!s` says otherwise.
+                                repr: matches!(conversion, Some('r' | 'a'))
+                                    || (debug && conversion.is_none()),
                             },
                         });
                     }

@@ -8,7 +8,7 @@ use super::aio::{cancel_future, Body, Coroutine, FutState};
 use super::interp::{Interp, Raise, R};
 use super::ops::{self, collect, equal, less};
 use super::sync::{self, PyEvent, PyLock, PyQueue, PySemaphore};
-use super::value::{range_len, Dict, Value};
+use super::value::{range_len, Dict, Value, ViewKind};
 
 macro_rules! named {
     ($name:ident { $($variant:ident = $text:literal,)* }) => {
@@ -394,7 +394,7 @@ pub fn call(
                 Value::Str(s) => s.chars().count() as i64,
                 Value::List(l) => l.borrow().len() as i64,
                 Value::Tuple(t) => t.len() as i64,
-                Value::Dict(d) => d.borrow().len() as i64,
+                Value::Dict(d) | Value::View(_, d) => d.borrow().len() as i64,
                 range @ Value::Range(..) => range_len(range),
                 other => {
                     return Err(interp.error(
@@ -701,9 +701,21 @@ pub fn call(
             if delay.is_nan() {
                 return Err(interp.error("ValueError", "Invalid delay: NaN (not a number)"));
             }
+            // `sleep(delay, result)` gives `result` back when it wakes.
+            let body = match args
+                .get(1)
+                .or_else(|| keyword(&keywords, "result"))
+                .cloned()
+            {
+                None => Body::Sleep(delay),
+                Some(result) => {
+                    let sleeping = sync::sleep(Rc::clone(interp), delay);
+                    Body::Future(Box::pin(async move { sleeping.await.map(|_| result) }))
+                }
+            };
             Ok(Value::Coroutine(Coroutine::new(
                 "sleep",
-                Body::Sleep(delay),
+                body,
                 Rc::clone(&interp.warnings),
             )))
         }
@@ -920,16 +932,12 @@ pub fn call_method(
                 .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
         }
         (Value::Dict(dict), M::Keys | M::Values | M::Items) => {
-            let dict = dict.borrow();
-            Ok(Value::list(
-                dict.items()
-                    .map(|(k, v)| match method {
-                        M::Keys => k.clone(),
-                        M::Values => v.clone(),
-                        _ => Value::Tuple(Rc::from(vec![k.clone(), v.clone()])),
-                    })
-                    .collect(),
-            ))
+            let kind = match method {
+                M::Keys => ViewKind::Keys,
+                M::Values => ViewKind::Values,
+                _ => ViewKind::Items,
+            };
+            Ok(Value::View(kind, Rc::clone(dict)))
         }
         (Value::Dict(dict), M::Pop) => {
             arity(interp, name, &args, 1, 2)?;

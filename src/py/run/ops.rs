@@ -139,10 +139,10 @@ fn int_binary(interp: &Interp, a: i64, op: BinOp, b: i64) -> R<Value> {
             if b == 0 {
                 return Err(interp.error("ZeroDivisionError", "integer division or modulo by zero"));
             }
-            a.checked_div_euclid(b).map(|q| {
-                // Floor, not Euclid: they differ for a negative divisor.
-                if b < 0 && a.rem_euclid(b) != 0 {
-                    q + 1
+            // Floor, as Python divides: round toward minus infinity.
+            a.checked_div(b).map(|q| {
+                if a % b != 0 && ((a < 0) != (b < 0)) {
+                    q - 1
                 } else {
                     q
                 }
@@ -386,7 +386,9 @@ fn contains(interp: &Interp, container: &Value, item: &Value) -> R<bool> {
                 ),
             )),
         },
-        Value::Dict(d) => Ok(item.key().is_some_and(|k| d.borrow().get(&k).is_some())),
+        Value::Dict(d) | Value::View(super::value::ViewKind::Keys, d) => {
+            Ok(item.key().is_some_and(|k| d.borrow().get(&k).is_some()))
+        }
         other => Ok(collect(interp, other)?.iter().any(|x| equal(x, item))),
     }
 }
@@ -630,6 +632,7 @@ pub fn iterate(interp: &Interp, value: &Value) -> R<Items> {
                 .collect::<Vec<_>>()
                 .into_iter(),
         ),
+        Value::View(kind, dict) => Items::Values(kind.items(&dict.borrow()).into_iter()),
         other => {
             return Err(interp.error(
                 "TypeError",

@@ -24,6 +24,8 @@ pub enum Value {
     List(Rc<RefCell<Vec<Value>>>),
     Tuple(Rc<[Value]>),
     Dict(Rc<RefCell<Dict>>),
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of the dict.
+    View(ViewKind, Rc<RefCell<Dict>>),
     Range(i64, i64, i64),
     Function(Rc<Function>),
     /// A method bound to its instance.
@@ -41,6 +43,34 @@ pub enum Value {
     Semaphore(Rc<PySemaphore>),
     Event(Rc<PyEvent>),
     Queue(Rc<PyQueue>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl ViewKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ViewKind::Keys => "dict_keys",
+            ViewKind::Values => "dict_values",
+            ViewKind::Items => "dict_items",
+        }
+    }
+
+    /// The view's items, as they stand.
+    pub fn items(self, dict: &Dict) -> Vec<Value> {
+        dict.items()
+            .map(|(k, v)| match self {
+                ViewKind::Keys => k.clone(),
+                ViewKind::Values => v.clone(),
+                ViewKind::Items => Value::Tuple(Rc::from(vec![k.clone(), v.clone()])),
+            })
+            .collect()
+    }
 }
 
 /// A class: its name, its base, its attributes (methods, class variables).
@@ -184,6 +214,7 @@ impl Value {
             Value::List(_) => "list".into(),
             Value::Tuple(_) => "tuple".into(),
             Value::Dict(_) => "dict".into(),
+            Value::View(kind, _) => kind.name().into(),
             Value::Range(..) => "range".into(),
             Value::Function(_) => "function".into(),
             Value::Bound(_) | Value::Method(_) => "method".into(),
@@ -210,7 +241,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.borrow().is_empty(),
+            Value::Dict(d) | Value::View(_, d) => !d.borrow().is_empty(),
             Value::Range(..) => range_len(self) > 0,
             Value::Queue(_) => true,
             _ => true,
@@ -227,7 +258,7 @@ impl Value {
             Value::Float(f) => Key::Float(f.to_bits()),
             Value::Str(s) => Key::Str(Rc::clone(s)),
             Value::Tuple(items) => Key::Tuple(items.iter().map(Value::key).collect::<Option<_>>()?),
-            Value::List(_) | Value::Dict(_) => return None,
+            Value::List(_) | Value::Dict(_) | Value::View(..) => return None,
             other => Key::Id(other.identity()),
         })
     }
@@ -237,7 +268,7 @@ impl Value {
         match self {
             Value::List(l) => Rc::as_ptr(l) as *const u8 as usize,
             Value::Tuple(t) => Rc::as_ptr(t) as *const u8 as usize,
-            Value::Dict(d) => Rc::as_ptr(d) as *const u8 as usize,
+            Value::Dict(d) | Value::View(_, d) => Rc::as_ptr(d) as *const u8 as usize,
             Value::Function(f) => Rc::as_ptr(f) as *const u8 as usize,
             Value::Bound(b) => Rc::as_ptr(b) as *const u8 as usize,
             Value::Method(m) => Rc::as_ptr(m) as *const u8 as usize,
@@ -296,6 +327,10 @@ impl Value {
                     .map(|(k, v)| format!("{}: {}", k.repr(), v.repr()))
                     .collect();
                 format!("{{{}}}", items.join(", "))
+            }
+            Value::View(kind, d) => {
+                let items: Vec<String> = kind.items(&d.borrow()).iter().map(Value::repr).collect();
+                format!("{}([{}])", kind.name(), items.join(", "))
             }
             Value::Range(a, b, 1) => format!("range({a}, {b})"),
             Value::Range(a, b, c) => format!("range({a}, {b}, {c})"),
