@@ -5,6 +5,7 @@
 
 pub mod challenge;
 pub mod code_lines;
+pub mod editor;
 pub mod full_links;
 pub mod handoff;
 pub mod lanes;
