@@ -299,6 +299,17 @@ pub struct Loop {
     pub callbacks_run: Cell<u64>,
     /// Run the tasks one at a time (what "Expected" means), not as asyncio does.
     pub serial: Cell<bool>,
+    /// Only the order counts: every sleep is a bare yield (its I/O may end
+    /// at any moment), and `chooser` picks which ready task runs next.
+    pub chooser: RefCell<Option<Box<dyn Chooser>>>,
+}
+
+/// Picks the next task to run when more than one is ready (the explorer,
+/// a replayed schedule, the learner as the scheduler).
+pub trait Chooser {
+    /// `ready`: the ready tasks' ids, in the order asyncio would run them;
+    /// returns an index into it.
+    fn choose(&mut self, ready: &[u32]) -> usize;
 }
 
 impl Loop {
@@ -397,6 +408,11 @@ pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt
     rt.running.set(true);
     if rt.serial.get() {
         let result = run_serially(interp);
+        rt.running.set(false);
+        return result;
+    }
+    if rt.chooser.borrow().is_some() {
+        let result = run_chosen(interp);
         rt.running.set(false);
         return result;
     }
@@ -519,6 +535,72 @@ fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
         match any {
             Some((when, seq)) => fire(rt, when, seq),
             None => return Err(Halt::Forever),
+        }
+    }
+}
+
+/// The program in an order the chooser picks: the loop's own callbacks
+/// (gather's, the stop) run at once; when more than one task is ready, the
+/// chooser says which runs its next step.
+fn run_chosen(interp: &Rc<Interp>) -> Result<(), Halt> {
+    let rt = &interp.rt;
+    loop {
+        if rt.stopping.replace(false) {
+            return Ok(());
+        }
+        let free = rt.ready.borrow().iter().position(|c| c.owner().is_none());
+        if let Some(at) = free {
+            run_ready(interp, at)?;
+            continue;
+        }
+        // Each ready task once, at its first callback, in queue order.
+        let mut tasks: Vec<u32> = Vec::new();
+        let mut positions: Vec<usize> = Vec::new();
+        for (at, callback) in rt.ready.borrow().iter().enumerate() {
+            if let Some(task) = callback.owner() {
+                if !tasks.contains(&task) {
+                    tasks.push(task);
+                    positions.push(at);
+                }
+            }
+        }
+        let at = match tasks.len() {
+            0 => match rt.next_deadline() {
+                // A timer set before the order-only mode began.
+                Some(when) => {
+                    fire_due(rt, when);
+                    continue;
+                }
+                None => return Err(Halt::Forever),
+            },
+            1 => positions[0],
+            _ => {
+                let pick = match rt.chooser.borrow_mut().as_mut() {
+                    Some(chooser) => chooser.choose(&tasks),
+                    None => 0,
+                };
+                positions[pick.min(positions.len() - 1)]
+            }
+        };
+        run_ready(interp, at)?;
+    }
+}
+
+/// Moves the clock to `when` and makes every timer due by then ready.
+fn fire_due(rt: &Loop, when: f64) {
+    rt.now.set(rt.now.get().max(when));
+    loop {
+        let mut timers = rt.timers.borrow_mut();
+        match timers.peek() {
+            Some(t) if t.when <= rt.now.get() => {
+                if let Some(timer) = timers.pop() {
+                    drop(timers);
+                    if !timer.cancelled.get() {
+                        rt.call_soon(Callback::SetResult(timer.fut, timer.owner));
+                    }
+                }
+            }
+            _ => return,
         }
     }
 }

@@ -34,6 +34,7 @@ mod format;
 mod hash;
 pub mod interp;
 mod ops;
+pub mod orders;
 pub mod scope;
 pub mod sync;
 pub mod trace;
@@ -128,10 +129,30 @@ pub fn run_serially(source: &str, limits: Limits) -> Result<ProgramRun, PyError>
     run_as(source, limits, true)
 }
 
+/// Runs `source` where only the order counts (every sleep may end at once),
+/// with `chooser` picking the next task whenever more than one is ready.
+pub fn run_chosen(
+    source: &str,
+    limits: Limits,
+    chooser: Box<dyn aio::Chooser>,
+) -> Result<ProgramRun, PyError> {
+    run_with(source, limits, false, Some(chooser))
+}
+
 fn run_as(source: &str, limits: Limits, serial: bool) -> Result<ProgramRun, PyError> {
+    run_with(source, limits, serial, None)
+}
+
+fn run_with(
+    source: &str,
+    limits: Limits,
+    serial: bool,
+    chooser: Option<Box<dyn aio::Chooser>>,
+) -> Result<ProgramRun, PyError> {
     let module = parse(source)?;
     let interp = Interp::new(limits);
     interp.rt.serial.set(serial);
+    *interp.rt.chooser.borrow_mut() = chooser;
     let result = interp.exec_block(&module.body, &None);
     let ending = match result {
         Ok(_) => Ending::Completed,

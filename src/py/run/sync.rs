@@ -16,7 +16,9 @@ use super::value::Value;
 pub async fn sleep(interp: Rc<Interp>, delay: f64) -> R<Value> {
     let task = interp.rt.current.get();
     interp.trace_slept(task, delay);
-    let result = if delay <= 0.0 {
+    // Where only the order counts, any sleep may end at once.
+    let ordered = interp.rt.chooser.borrow().is_some();
+    let result = if delay <= 0.0 || ordered {
         BareYield::new(&interp).await
     } else {
         let fut = Fut::new();
