@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use super::aio::{Body, BoxFuture, Coroutine, Wait};
+use super::aio::{Body, BoxFuture, Coroutine, Name, Wait};
 use super::exec::Flow;
 use super::interp::{at, Env, Interp, Raise, R};
 use super::ops;
@@ -30,7 +30,7 @@ impl Interp {
         if function.def.is_async {
             let interp = Rc::clone(self);
             let function = Rc::clone(function);
-            let name = function.def.name.clone();
+            let name = Name::Function(Rc::clone(&function.name));
             let body: BoxFuture = Box::pin(async move {
                 let env = Some(scope);
                 match interp.exec_async(&function.def.body, &env).await? {
@@ -38,7 +38,7 @@ impl Interp {
                     _ => Ok(Value::None),
                 }
             });
-            let coroutine = Coroutine::new(&name, Body::Future(body), Rc::clone(&self.warnings));
+            let coroutine = Coroutine::new(name, Body::Future(body), Rc::clone(&self.warnings));
             return Ok(Value::Coroutine(coroutine));
         }
         self.enter()?;
@@ -350,7 +350,11 @@ impl Interp {
             if let Some(target) = target {
                 self.assign(target, entered, env)?;
             }
-            let result = self.with_items(rest, body, is_async, pos, env).await;
+            let result = if rest.is_empty() {
+                self.exec_async(body, env).await
+            } else {
+                self.with_items(rest, body, is_async, pos, env).await
+            };
             if matches!(result, Err(Raise::Stop(_))) {
                 return result;
             }

@@ -30,7 +30,8 @@ pub type BoxFuture = Pin<Box<dyn Future<Output = R<Value>>>>;
 /// A coroutine object: made by calling an `async def` (or `asyncio.sleep`),
 /// run by awaiting it or by wrapping it in a task.
 pub struct Coroutine {
-    pub name: Rc<str>,
+    /// Its function's name (shared with the function: no copy per call).
+    pub name: Name,
     future: RefCell<Option<Body>>,
     started: Cell<bool>,
     warnings: Rc<RefCell<Vec<String>>>,
@@ -52,10 +53,26 @@ impl Body {
     }
 }
 
+/// A coroutine's name: a built-in's, or a learner's function's.
+#[derive(Clone)]
+pub enum Name {
+    Builtin(&'static str),
+    Function(Rc<str>),
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Name::Builtin(name) => f.write_str(name),
+            Name::Function(name) => f.write_str(name),
+        }
+    }
+}
+
 impl Coroutine {
-    pub fn new(name: &str, body: Body, warnings: Rc<RefCell<Vec<String>>>) -> Rc<Self> {
+    pub fn new(name: Name, body: Body, warnings: Rc<RefCell<Vec<String>>>) -> Rc<Self> {
         Rc::new(Coroutine {
-            name: Rc::from(name),
+            name,
             future: RefCell::new(Some(body)),
             started: Cell::new(false),
             warnings,
@@ -114,13 +131,23 @@ pub enum FutState {
 pub struct TaskPart {
     /// Numbered as created: 0 is `asyncio.run`'s main task.
     pub id: u32,
-    pub name: Rc<str>,
+    /// A name given (`create_task(..., name=...)`); else `Task-{id + 1}`.
+    given_name: Option<Rc<str>>,
     coro: RefCell<Option<BoxFuture>>,
     started: Cell<bool>,
     must_cancel: Cell<bool>,
     fut_waiter: RefCell<Option<Rc<Fut>>>,
     /// How many calls deep the task stands while it is suspended.
     depth: Cell<u32>,
+}
+
+impl TaskPart {
+    pub fn name(&self) -> String {
+        match &self.given_name {
+            Some(name) => name.to_string(),
+            None => format!("Task-{}", self.id + 1),
+        }
+    }
 }
 
 /// An asyncio Future; a Task when `task` is set.
@@ -169,7 +196,7 @@ impl Fut {
             FutState::Cancelled => "cancelled".to_string(),
         };
         match &self.task {
-            Some(task) => format!("<Task {state} name='{}'>", task.name),
+            Some(task) => format!("<Task {state} name='{}'>", task.name()),
             None => format!("<Future {state}>"),
         }
     }
@@ -255,7 +282,6 @@ struct Timer {
     when: f64,
     seq: u64,
     fut: Rc<Fut>,
-    cancelled: Rc<Cell<bool>>,
     /// The task that set it (the one its sleep wakes).
     owner: Option<u32>,
 }
@@ -317,20 +343,19 @@ impl Loop {
         self.ready.borrow_mut().push_back(callback);
     }
 
-    /// `loop.call_later(delay, _set_result_unless_cancelled, fut)`; the
-    /// flag cancels it (`TimerHandle.cancel`).
-    pub fn call_later(&self, delay: f64, fut: Rc<Fut>) -> Rc<Cell<bool>> {
-        let cancelled = Rc::new(Cell::new(false));
+    /// `loop.call_later(delay, _set_result_unless_cancelled, fut)`. A sleep
+    /// cancels its timer (`TimerHandle.cancel`) exactly when its future is
+    /// cancelled, so a timer whose future is done is a cancelled one: it
+    /// never fires and never moves the clock.
+    pub fn call_later(&self, delay: f64, fut: Rc<Fut>) {
         let seq = self.timer_seq.get();
         self.timer_seq.set(seq + 1);
         self.timers.borrow_mut().push(Timer {
             when: self.now.get() + delay,
             seq,
             fut,
-            cancelled: Rc::clone(&cancelled),
             owner: self.current.get(),
         });
-        cancelled
     }
 
     /// What the running coroutine suspends on.
@@ -350,7 +375,7 @@ impl Loop {
             callbacks: RefCell::new(Vec::new()),
             task: Some(TaskPart {
                 id,
-                name: name.unwrap_or_else(|| Rc::from(format!("Task-{}", id + 1))),
+                given_name: name,
                 coro: RefCell::new(Some(coro)),
                 started: Cell::new(false),
                 must_cancel: Cell::new(false),
@@ -369,7 +394,7 @@ impl Loop {
     /// The soonest live timer's deadline.
     fn next_deadline(&self) -> Option<f64> {
         let mut timers = self.timers.borrow_mut();
-        while timers.peek().is_some_and(|t| t.cancelled.get()) {
+        while timers.peek().is_some_and(|t| t.fut.done()) {
             timers.pop();
         }
         timers.peek().map(|t| t.when)
@@ -431,7 +456,7 @@ pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt
                 Some(t) if t.when <= now => {
                     if let Some(timer) = timers.pop() {
                         drop(timers);
-                        if !timer.cancelled.get() {
+                        if !timer.fut.done() {
                             rt.call_soon(Callback::SetResult(timer.fut, timer.owner));
                         }
                     }
@@ -512,7 +537,7 @@ fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
                 .timers
                 .borrow()
                 .iter()
-                .filter(|t| !t.cancelled.get() && t.owner == Some(id))
+                .filter(|t| !t.fut.done() && t.owner == Some(id))
                 .map(|t| (t.when, t.seq))
                 .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             if let Some((when, seq)) = timer {
@@ -529,7 +554,7 @@ fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
             .timers
             .borrow()
             .iter()
-            .filter(|t| !t.cancelled.get())
+            .filter(|t| !t.fut.done())
             .map(|t| (t.when, t.seq))
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         match any {
@@ -595,7 +620,7 @@ fn fire_due(rt: &Loop, when: f64) {
             Some(t) if t.when <= rt.now.get() => {
                 if let Some(timer) = timers.pop() {
                     drop(timers);
-                    if !timer.cancelled.get() {
+                    if !timer.fut.done() {
                         rt.call_soon(Callback::SetResult(timer.fut, timer.owner));
                     }
                 }

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::aio::{cancel_future, Body, Coroutine, FutState};
+use super::aio::{cancel_future, Body, Coroutine, FutState, Name};
 use super::interp::{Interp, Raise, R};
 use super::ops::{self, collect, equal, less};
 use super::sync::{self, PyEvent, PyLock, PyQueue, PySemaphore};
@@ -272,11 +272,11 @@ fn no_keywords(interp: &Interp, name: &str, keywords: &[(Rc<str>, Value)]) -> R<
 
 fn coroutine(
     interp: &Rc<Interp>,
-    name: &str,
+    name: &'static str,
     body: impl std::future::Future<Output = R<Value>> + 'static,
 ) -> Value {
     Value::Coroutine(Coroutine::new(
-        name,
+        Name::Builtin(name),
         Body::Future(Box::pin(body)),
         Rc::clone(&interp.warnings),
     ))
@@ -714,7 +714,7 @@ pub fn call(
                 }
             };
             Ok(Value::Coroutine(Coroutine::new(
-                "sleep",
+                Name::Builtin("sleep"),
                 body,
                 Rc::clone(&interp.warnings),
             )))
@@ -1061,7 +1061,7 @@ pub fn call_method(
         (Value::Future(fut), M::Result) => sync::result_of(interp, fut),
         (Value::Future(fut), M::Cancel) => Ok(Value::Bool(cancel_future(&interp.rt, fut))),
         (Value::Future(fut), M::GetName) => Ok(Value::str(
-            fut.task.as_ref().map(|t| &*t.name).unwrap_or(""),
+            &fut.task.as_ref().map(|t| t.name()).unwrap_or_default(),
         )),
         _ => {
             let _ = FutState::Pending;

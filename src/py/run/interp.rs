@@ -468,6 +468,7 @@ impl Interp {
         };
         Value::Function(Rc::new(Function {
             def: Rc::clone(def),
+            name: Rc::from(def.name.as_str()),
             qualname,
             defaults,
             keyword_defaults,

@@ -179,7 +179,7 @@ fn run_with(
         .tasks
         .borrow()
         .iter()
-        .filter_map(|t| t.task.as_ref().map(|p| p.name.to_string()))
+        .filter_map(|t| t.task.as_ref().map(|p| p.name()))
         .collect();
     let elapsed = interp.rt.now.get();
     interp.teardown();

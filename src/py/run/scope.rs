@@ -227,6 +227,8 @@ impl Scope {
 /// A function as `def` made it: its code, its defaults, the scope it closes over.
 pub struct Function {
     pub def: Rc<FunctionDef>,
+    /// `def.name`, shared with every coroutine the function makes.
+    pub name: Rc<str>,
     /// `Account.__init__` for a method: what CPython's messages name.
     pub qualname: String,
     /// One per positional parameter, `None` where it has no default.

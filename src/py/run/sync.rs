@@ -22,10 +22,8 @@ pub async fn sleep(interp: Rc<Interp>, delay: f64) -> R<Value> {
         BareYield::new(&interp).await
     } else {
         let fut = Fut::new();
-        let timer = interp.rt.call_later(delay, Rc::clone(&fut));
-        let result = Wait::new(&interp, fut).await;
-        timer.set(true);
-        result
+        interp.rt.call_later(delay, Rc::clone(&fut));
+        Wait::new(&interp, fut).await
     };
     interp.trace_woke(task);
     result.map(|_| Value::None)
