@@ -221,3 +221,19 @@ fn a_program_waiting_forever_is_named_with_what_it_printed() {
     assert_eq!(ran.output, "start\n");
     assert_eq!(cpython(&[program.to_string()])[0].ending, "forever");
 }
+
+#[test]
+fn a_huge_program_is_refused_with_its_size() {
+    let program = "x = 1\n".repeat(20_000);
+    let error = run(&program, Limits::default()).err().expect("refused");
+    assert_eq!(
+        error.to_string(),
+        "line 1: this program is 120,000 bytes long; the playground runs programs of up to 65,536 bytes"
+    );
+    // Just under the limit, it runs.
+    let program = "x = 1\n".repeat(10_000);
+    assert_eq!(
+        run(&program, Limits::default()).expect("runs").ending,
+        Ending::Completed
+    );
+}

@@ -48,6 +48,7 @@ pub use interp::{Limits, Stop};
 use trace::{lost_updates, Lost, TraceEvent, Var};
 use value::Value;
 
+use super::link::MAX_PROGRAM;
 use super::{parse, PyError};
 
 /// How a program ended.
@@ -149,6 +150,18 @@ fn run_with(
     serial: bool,
     chooser: Option<Box<dyn aio::Chooser>>,
 ) -> Result<ProgramRun, PyError> {
+    if source.len() > MAX_PROGRAM {
+        return Err(PyError::new(
+            super::ErrorKind::NotInPlayground,
+            format!(
+                "this program is {} bytes long; the playground runs programs of up to {} bytes",
+                crate::view::text::grouped(source.len() as u64),
+                crate::view::text::grouped(MAX_PROGRAM as u64)
+            ),
+            1,
+            1,
+        ));
+    }
     let module = parse(source)?;
     let interp = Interp::new(limits);
     interp.rt.serial.set(serial);
