@@ -246,7 +246,7 @@ impl Interp {
         match (env, exc) {
             (Some(scope), exc) => scope.set_handling(exc),
             (None, Some(exc)) => {
-                self.globals.borrow_mut().insert(Rc::from(HANDLING), exc);
+                self.globals.borrow_mut().set(HANDLING, exc);
             }
             (None, None) => {
                 self.globals.borrow_mut().remove(HANDLING);
@@ -261,7 +261,7 @@ impl Interp {
             None => {
                 let handled = match env {
                     Some(scope) => scope.handling(),
-                    None => self.globals.borrow().get(HANDLING).cloned(),
+                    None => self.globals.borrow_mut().get(HANDLING),
                 };
                 return match handled {
                     Some(exc) => Raise::Exception(exc),

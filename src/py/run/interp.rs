@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, Loop};
 use super::builtins;
-use super::scope::{Function, Place, Scope, ScopeInfo};
+use super::scope::{Function, Globals, Place, Scope, ScopeInfo};
 use super::sync::PyLock;
 use super::trace::{Recorder, Shown, TraceKind, VarRef};
 use super::value::{Class, Instance, Value};
@@ -93,7 +93,7 @@ const EXCEPTIONS: [(&str, &str); 25] = [
 ];
 
 pub struct Interp {
-    pub globals: RefCell<FastMap<Rc<str>, Value>>,
+    pub globals: RefCell<Globals>,
     pub rt: Loop,
     pub recorder: RefCell<Recorder>,
     pub output: RefCell<String>,
@@ -123,7 +123,7 @@ impl Interp {
             exceptions.insert(name, class);
         }
         Rc::new(Interp {
-            globals: RefCell::new(FastMap::default()),
+            globals: RefCell::new(Globals::default()),
             rt: Loop::default(),
             recorder: RefCell::new(Recorder::default()),
             output: RefCell::new(String::new()),
@@ -278,11 +278,15 @@ impl Interp {
     }
 
     fn load_global(&self, name: &str) -> R<Value> {
-        let found = self.globals.borrow().get(name).cloned();
+        let (slot, found) = {
+            let mut globals = self.globals.borrow_mut();
+            let slot = globals.slot(name);
+            (slot, globals.get(name))
+        };
         match found {
             Some(value) => {
                 if is_data(&value) {
-                    self.trace_access(VarRef::Global(name), name, &value, false);
+                    self.trace_global(slot, name, &value, false);
                 }
                 Ok(value)
             }
@@ -301,10 +305,48 @@ impl Interp {
                 return;
             }
         }
+        let slot = self.globals.borrow_mut().slot(name);
         if is_data(&value) {
-            self.trace_access(VarRef::Global(name), name, &value, true);
+            self.trace_global(slot, name, &value, true);
         }
-        set(&mut self.globals.borrow_mut(), name, value);
+        self.globals.borrow_mut().set(name, value);
+    }
+
+    /// A global's read or write, its trace variable found through its slot.
+    fn trace_global(&self, slot: usize, name: &str, value: &Value, write: bool) {
+        if self.rt.current.get().is_none() {
+            return;
+        }
+        let known = self.globals.borrow().traced.get(slot).copied().flatten();
+        let var = match known {
+            Some(var) => var,
+            None => {
+                let var = self
+                    .recorder
+                    .borrow_mut()
+                    .var(VarRef::Global(name), || name.to_string());
+                if let Some(traced) = self.globals.borrow_mut().traced.get_mut(slot) {
+                    *traced = Some(var);
+                }
+                var
+            }
+        };
+        self.trace_var(var, value, write);
+    }
+
+    fn trace_var(&self, var: u32, value: &Value, write: bool) {
+        let Some(task) = self.rt.current.get() else {
+            return;
+        };
+        let shown = shown(value);
+        let time = self.rt.now.get();
+        let line = self.line.get();
+        let mut recorder = self.recorder.borrow_mut();
+        if write {
+            recorder.wrote(time, task, line, var, shown);
+        } else {
+            recorder.read(time, task, line, var, shown);
+        }
     }
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
@@ -342,19 +384,11 @@ impl Interp {
 
     /// A read or write of a global or attribute by the running task.
     pub fn trace_access(&self, key: VarRef<'_>, name: &str, value: &Value, write: bool) {
-        let Some(task) = self.rt.current.get() else {
+        if self.rt.current.get().is_none() {
             return;
-        };
-        let shown = shown(value);
-        let time = self.rt.now.get();
-        let line = self.line.get();
-        let mut recorder = self.recorder.borrow_mut();
-        let var = recorder.var(key, || name.to_string());
-        if write {
-            recorder.wrote(time, task, line, var, shown);
-        } else {
-            recorder.read(time, task, line, var, shown);
         }
+        let var = self.recorder.borrow_mut().var(key, || name.to_string());
+        self.trace_var(var, value, write);
     }
 
     pub fn trace_started(&self, task: u32) {
@@ -483,16 +517,6 @@ impl Interp {
         self.rt.clear();
         self.rt.tasks.borrow_mut().clear();
         self.globals.borrow_mut().clear();
-    }
-}
-
-/// Sets a variable, allocating its name only the first time.
-fn set(vars: &mut FastMap<Rc<str>, Value>, name: &str, value: Value) {
-    match vars.get_mut(name) {
-        Some(slot) => *slot = value,
-        None => {
-            vars.insert(Rc::from(name), value);
-        }
     }
 }
 

@@ -23,7 +23,12 @@ pub struct ScopeInfo {
     pub slot_names: Vec<String>,
     /// A class body's scope (its functions are methods).
     pub is_class: bool,
+    /// Names already resolved from this scope, by the address of their text.
+    resolved: RefCell<FastMap<usize, (u32, u32)>>,
 }
+
+/// The slot that means "a module global".
+const GLOBAL: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
@@ -197,19 +202,49 @@ impl Scope {
         })
     }
 
-    /// Where `name` is read from or written to, from this scope.
+    /// Where `name` is read from or written to, from this scope. `name` is
+    /// the program's own text (a name in its tree): where it points stands
+    /// for which name it is, so each one is looked up by its letters once
+    /// per function and found by that address after.
     pub fn place(self: &Rc<Self>, name: &str) -> Place {
-        let mut scope = Some(Rc::clone(self));
-        while let Some(s) = scope {
-            match s.info.kinds.get(name).copied() {
-                Some(Kind::Global) => return Place::Global,
-                Some(Kind::Local(slot)) => return Place::Local(s, slot as usize),
+        let key = name.as_ptr() as usize;
+        let known = self.info.resolved.borrow().get(&key).copied();
+        let (depth, slot) = match known {
+            Some(found) => found,
+            None => {
+                let found = self.resolve(name);
+                self.info.resolved.borrow_mut().insert(key, found);
+                found
+            }
+        };
+        if slot == GLOBAL {
+            return Place::Global;
+        }
+        let mut scope = Rc::clone(self);
+        for _ in 0..depth {
+            match scope.parent.clone() {
+                Some(parent) => scope = parent,
+                None => return Place::Global,
+            }
+        }
+        Place::Local(scope, slot as usize)
+    }
+
+    /// How many scopes out `name` lives, and its slot there (or [`GLOBAL`]).
+    fn resolve(&self, name: &str) -> (u32, u32) {
+        let mut depth = 0;
+        let mut scope: Option<&Scope> = Some(self);
+        while let Some(current) = scope {
+            match current.info.kinds.get(name).copied() {
+                Some(Kind::Global) => return (0, GLOBAL),
+                Some(Kind::Local(slot)) => return (depth, slot),
                 // Declared nonlocal here, or not named: look outside.
                 Some(Kind::Nonlocal) | None => {}
             }
-            scope = s.parent.clone();
+            depth += 1;
+            scope = current.parent.as_deref();
         }
-        Place::Global
+        (0, GLOBAL)
     }
 
     /// The hidden slot's value (the exception being handled).
@@ -236,4 +271,67 @@ pub struct Function {
     pub keyword_defaults: Vec<Option<Value>>,
     pub closure: Option<Rc<Scope>>,
     pub info: Rc<ScopeInfo>,
+}
+
+/// The module's variables. A name in the program's text is found by its
+/// letters once, and by the address of its text after (as a scope's locals
+/// are); each variable also keeps its number in the trace, once it has one.
+#[derive(Default)]
+pub struct Globals {
+    slots: Vec<(Rc<str>, Option<Value>)>,
+    by_name: FastMap<Rc<str>, u32>,
+    by_address: FastMap<usize, u32>,
+    /// Each slot's variable in the trace.
+    pub traced: Vec<Option<u32>>,
+}
+
+impl Globals {
+    /// The slot of `name`, made if it is new.
+    pub fn slot(&mut self, name: &str) -> usize {
+        let address = name.as_ptr() as usize;
+        if let Some(&slot) = self.by_address.get(&address) {
+            return slot as usize;
+        }
+        let slot = match self.by_name.get(name) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.slots.len() as u32;
+                let name: Rc<str> = Rc::from(name);
+                self.slots.push((Rc::clone(&name), None));
+                self.traced.push(None);
+                self.by_name.insert(name, slot);
+                slot
+            }
+        };
+        self.by_address.insert(address, slot);
+        slot as usize
+    }
+
+    pub fn get(&mut self, name: &str) -> Option<Value> {
+        let slot = self.slot(name);
+        self.slots[slot].1.clone()
+    }
+
+    pub fn set(&mut self, name: &str, value: Value) {
+        let slot = self.slot(name);
+        self.slots[slot].1 = Some(value);
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        let slot = self.slot(name);
+        self.slots[slot].1.take()
+    }
+
+    /// The variables that have values, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.slots
+            .iter()
+            .filter_map(|(name, value)| value.as_ref().map(|v| (&**name, v)))
+    }
+
+    pub fn clear(&mut self) {
+        for slot in &mut self.slots {
+            slot.1 = None;
+        }
+    }
 }
