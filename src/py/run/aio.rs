@@ -150,10 +150,20 @@ impl TaskPart {
     }
 }
 
+/// A future's done callbacks: almost always one (the task awaiting it),
+/// kept without a list of its own.
+#[derive(Default)]
+enum Callbacks {
+    #[default]
+    None,
+    One(Callback),
+    Many(Vec<Callback>),
+}
+
 /// An asyncio Future; a Task when `task` is set.
 pub struct Fut {
     state: RefCell<FutState>,
-    callbacks: RefCell<Vec<Callback>>,
+    callbacks: RefCell<Callbacks>,
     pub task: Option<TaskPart>,
     /// A gathering future's children (cancelled with it).
     pub gather: RefCell<Option<Rc<Gather>>>,
@@ -165,7 +175,7 @@ impl Fut {
     pub fn new() -> Rc<Fut> {
         Rc::new(Fut {
             state: RefCell::new(FutState::Pending),
-            callbacks: RefCell::new(Vec::new()),
+            callbacks: RefCell::new(Callbacks::None),
             task: None,
             gather: RefCell::new(None),
             retrieved: Cell::new(false),
@@ -204,8 +214,10 @@ impl Fut {
     fn finish(&self, rt: &Loop, state: FutState) {
         *self.state.borrow_mut() = state;
         // `__schedule_callbacks`: each one call_soon, in the order added.
-        for callback in std::mem::take(&mut *self.callbacks.borrow_mut()) {
-            rt.call_soon(callback);
+        match std::mem::take(&mut *self.callbacks.borrow_mut()) {
+            Callbacks::None => {}
+            Callbacks::One(callback) => rt.call_soon(callback),
+            Callbacks::Many(callbacks) => callbacks.into_iter().for_each(|c| rt.call_soon(c)),
         }
     }
 
@@ -245,7 +257,15 @@ impl Fut {
         if self.done() {
             rt.call_soon(callback);
         } else {
-            self.callbacks.borrow_mut().push(callback);
+            let mut callbacks = self.callbacks.borrow_mut();
+            *callbacks = match std::mem::take(&mut *callbacks) {
+                Callbacks::None => Callbacks::One(callback),
+                Callbacks::One(first) => Callbacks::Many(vec![first, callback]),
+                Callbacks::Many(mut all) => {
+                    all.push(callback);
+                    Callbacks::Many(all)
+                }
+            };
         }
     }
 }
@@ -372,7 +392,7 @@ impl Loop {
         let id = self.tasks.borrow().len() as u32;
         let task = Rc::new(Fut {
             state: RefCell::new(FutState::Pending),
-            callbacks: RefCell::new(Vec::new()),
+            callbacks: RefCell::new(Callbacks::None),
             task: Some(TaskPart {
                 id,
                 given_name: name,
