@@ -105,7 +105,7 @@ window.racecourseUpgrade = (handoff, notices) => (upgrading ??= (async () => {
 function needsFullApp(query) {
   if (["lesson", "explore", "order", "scheduler", "challenge", "theme", "present", "code", "real"].some((key) => query.has(key))) return true;
   if (/^(opposite|consistent)-order$/.test(query.get("strategy") ?? "")) return true;
-  const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts", "order"];
+  const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts"];
   const tasks = query.has("tasks") ? Number(query.get("tasks")) : program.some((k) => query.has(k)) ? 1000 : 5;
   return !(tasks <= 12);
 }
