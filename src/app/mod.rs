@@ -276,7 +276,12 @@ pub fn mount<T: Toolkit>(handoff: Handoff) {
     yew::set_custom_panic_hook(Box::new(|info| {
         // The message alone, without the formatting machinery of the whole
         // panic report (it costs the first load a few hundred bytes).
-        let what = info.payload_as_str().unwrap_or("an internal error");
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("an internal error");
         show_fatal(&format!(
             "Racecourse stopped: {what}. Reload the page to start again."
         ));
