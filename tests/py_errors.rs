@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::programs::cpython;
+use common::programs::{assert_none_differ, cpython};
 use racecourse::py::run::{run, Ending, Limits};
 
 /// Programs that raise, each with the async setting a learner meets it in.
@@ -86,13 +86,7 @@ fn runtime_errors_read_as_cpythons_last_traceback_line_on_its_line() {
             );
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} differ:\n{}",
-        wrong.len(),
-        programs.len(),
-        wrong.join("\n")
-    );
+    assert_none_differ(&wrong, programs.len());
 }
 
 fn stopped(program: &str, limits: Limits) -> (String, u32) {

@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::programs::cpython;
-use racecourse::py::run::{run, Ending, Limits};
+use common::programs::{assert_none_differ, cpython, ending_text};
+use racecourse::py::run::{run, Limits};
 
 const PROGRAMS: &[&str] = &[
     // Numbers.
@@ -66,11 +66,7 @@ fn each_feature_runs_as_under_cpython() {
                 continue;
             }
         };
-        let ending = match &ran.ending {
-            Ending::Completed => "completed".to_string(),
-            Ending::Forever => "forever".to_string(),
-            Ending::Exception { message, .. } | Ending::Stopped { message, .. } => message.clone(),
-        };
+        let ending = ending_text(&ran.ending);
         if (&ran.output, &ending, &ran.globals) != (&report.output, &report.ending, &report.globals)
         {
             wrong.push(format!(
@@ -79,11 +75,5 @@ fn each_feature_runs_as_under_cpython() {
             ));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} differ:\n{}",
-        wrong.len(),
-        programs.len(),
-        wrong.join("\n")
-    );
+    assert_none_differ(&wrong, programs.len());
 }

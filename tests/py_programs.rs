@@ -12,10 +12,10 @@
 
 mod common;
 
-use common::programs::{cpython, Reported};
+use common::programs::{cpython, ending_text, Reported};
 
 use racecourse::py::run::trace::TraceKind;
-use racecourse::py::run::{run, Ending, Limits};
+use racecourse::py::run::{run, Limits};
 
 /// SplitMix64: a fixed, portable generator for the programs.
 struct Dice(u64);
@@ -296,14 +296,6 @@ async def consumer():\n    global balance\n    try:\n        while True:\n      
     writer.line(0, "asyncio.run(main())");
     writer.line(0, "print('after', balance, time.monotonic())");
     writer.lines.join("\n") + "\n"
-}
-
-fn ending_text(ending: &Ending) -> String {
-    match ending {
-        Ending::Completed => "completed".into(),
-        Ending::Forever => "forever".into(),
-        Ending::Exception { message, .. } | Ending::Stopped { message, .. } => message.clone(),
-    }
 }
 
 #[test]

@@ -13,6 +13,26 @@ pub struct Reported {
     pub globals: Vec<(String, String)>,
 }
 
+/// How the interpreter says a program ended, in the oracle's words.
+pub fn ending_text(ending: &racecourse::py::run::Ending) -> String {
+    use racecourse::py::run::Ending;
+    match ending {
+        Ending::Completed => "completed".into(),
+        Ending::Forever => "forever".into(),
+        Ending::Exception { message, .. } | Ending::Stopped { message, .. } => message.clone(),
+    }
+}
+
+/// Fails with every difference at once: `wrong` holds one text each.
+pub fn assert_none_differ(wrong: &[String], of: usize) {
+    assert!(
+        wrong.is_empty(),
+        "{} of {of} differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 /// Runs `programs` under CPython, one report each.
 pub fn cpython(programs: &[String]) -> Vec<Reported> {
     let output = super::python_file("tests/py_oracle.py", &json_strings(programs));
