@@ -60,6 +60,11 @@ impl Interp {
         let name = &function.qualname;
         let params = &def.params;
         let scope = Scope::new(Rc::clone(&function.info), function.closure.clone());
+        if let (Some(class), Some(first)) = (&*function.owner.borrow(), params.positional.first()) {
+            if let Some(slot) = function.info.slot(&first.name) {
+                *scope.owner.borrow_mut() = Some((class.clone(), slot));
+            }
+        }
         let mut slots: Vec<Option<Value>> = vec![None; params.positional.len()];
         let given = args.len();
         let mut args = args.into_iter();
@@ -401,7 +406,7 @@ impl Interp {
                             }
                         }
                     }
-                    self.call(callee, positional, keywords)
+                    self.call_here(callee, positional, keywords, env)
                 }
                 ExprKind::FString(parts) => {
                     let mut out = String::new();

@@ -28,6 +28,7 @@ named!(Builtin {
     Dict = "dict", Tuple = "tuple", Sorted = "sorted", Reversed = "reversed",
     Enumerate = "enumerate", Zip = "zip", Isinstance = "isinstance", Round = "round",
     Repr = "repr", Any = "any", All = "all", Divmod = "divmod", Type = "type", Format = "format",
+    Super = "super",
     Run = "run", Gather = "gather", CreateTask = "create_task", Sleep = "sleep",
     Lock = "Lock", Semaphore = "Semaphore", Event = "Event", Queue = "Queue",
     CurrentTask = "current_task",
@@ -47,10 +48,11 @@ named!(Method {
     IsSet = "is_set", Wait = "wait", Put = "put", PutNowait = "put_nowait",
     GetNowait = "get_nowait", Qsize = "qsize", Empty = "empty", Full = "full",
     TaskDone = "task_done", Done = "done", Result = "result", Cancel = "cancel",
-    Cancelled = "cancelled", GetName = "get_name",
+    Cancelled = "cancelled", GetName = "get_name", InitException = "__init__",
+    InitObject = "__init__ ",
 });
 
-const GLOBALS: [Builtin; 26] = [
+const GLOBALS: [Builtin; 27] = [
     Builtin::Print,
     Builtin::Len,
     Builtin::Range,
@@ -77,6 +79,7 @@ const GLOBALS: [Builtin; 26] = [
     Builtin::Divmod,
     Builtin::Type,
     Builtin::Format,
+    Builtin::Super,
 ];
 
 /// A built-in name: a function or an exception class.
@@ -668,6 +671,14 @@ pub fn call(
                 interp, &args[0], &spec, false,
             )?))
         }
+        B::Super => Err(interp.error(
+            "RuntimeError",
+            if args.is_empty() {
+                "super(): no arguments"
+            } else {
+                "super() with arguments is not part of this playground: write super()"
+            },
+        )),
         B::Run => {
             arity(interp, "run", &args, 1, 1)?;
             super::run_main(interp, args[0].clone())
@@ -1056,6 +1067,21 @@ pub fn call_method(
             "join",
             sync::wait_event(Rc::clone(interp), queue.finished_event()),
         )),
+        // `super().__init__(...)` reaching Exception's or object's own.
+        (Value::Instance(instance), M::InitException) => {
+            instance.set("args", Value::Tuple(args.into()));
+            Ok(Value::None)
+        }
+        (Value::Instance(_), M::InitObject) => {
+            if args.is_empty() && keywords.is_empty() {
+                Ok(Value::None)
+            } else {
+                Err(interp.error(
+                    "TypeError",
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ))
+            }
+        }
         (Value::Future(fut), M::Done) => Ok(Value::Bool(fut.done())),
         (Value::Future(fut), M::Cancelled) => Ok(Value::Bool(fut.cancelled())),
         (Value::Future(fut), M::Result) => sync::result_of(interp, fut),

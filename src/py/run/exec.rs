@@ -352,11 +352,51 @@ impl Interp {
                 attrs.insert(Rc::from(name.as_str()), value);
             }
         }
-        Ok(Value::Class(Rc::new(Class {
+        let class = Rc::new(Class {
             name: Rc::from(name),
             base,
             attrs: RefCell::new(attrs),
-        })))
+        });
+        // Its methods know their class, for `super()`.
+        for value in class.attrs.borrow().values() {
+            if let Value::Function(function) = value {
+                *function.owner.borrow_mut() = Some(Rc::downgrade(&class));
+            }
+        }
+        Ok(Value::Class(class))
+    }
+
+    /// `super()` in a method: its class's base, bound to its instance.
+    pub fn make_super(&self, env: &Env) -> R<Value> {
+        let mut scope = env.clone();
+        while let Some(current) = scope {
+            let owner = current.owner.borrow().clone();
+            if let Some((class, slot)) = owner.and_then(|(c, slot)| Some((c.upgrade()?, slot))) {
+                let instance = current.vars.borrow().get(slot).cloned().flatten();
+                return match instance {
+                    Some(instance) => Ok(Value::Super(Rc::new((class, instance)))),
+                    None => Err(self.error("RuntimeError", "super(): no arguments")),
+                };
+            }
+            scope = current.parent.clone();
+        }
+        Err(self.error("RuntimeError", "super(): no arguments"))
+    }
+
+    /// Calls `callee`; `super()` needs to know where it is called from.
+    pub fn call_here(
+        self: &Rc<Self>,
+        callee: Value,
+        positional: Vec<Value>,
+        keywords: Keywords,
+        env: &Env,
+    ) -> R<Value> {
+        if let (Value::Builtin(super::builtins::Builtin::Super), true) =
+            (&callee, positional.is_empty())
+        {
+            return self.make_super(env);
+        }
+        self.call(callee, positional, keywords)
     }
 
     // ---- expressions ------------------------------------------------------
@@ -433,7 +473,7 @@ impl Interp {
             ExprKind::Call(function, args) => {
                 let callee = self.eval(function, env)?;
                 let (positional, keywords) = self.eval_args(args, env)?;
-                self.call(callee, positional, keywords)
+                self.call_here(callee, positional, keywords, env)
             }
             ExprKind::Await(_) => Err(self.error("SyntaxError", "'await' outside async function")),
             ExprKind::BinOp(left, op, right) => {
@@ -733,6 +773,29 @@ impl Interp {
                     )),
                 }
             }
+            Value::Super(bound) => {
+                let (class, instance) = &**bound;
+                match class.base.as_ref().and_then(|base| base.lookup(name)) {
+                    Some(Value::Function(function)) => {
+                        Ok(Value::Bound(Rc::new((instance.clone(), function))))
+                    }
+                    Some(value) => Ok(value),
+                    None if name == "__init__" && self.is_exception_class(class) => {
+                        Ok(Value::Method(Rc::new((
+                            instance.clone(),
+                            super::builtins::Method::InitException,
+                        ))))
+                    }
+                    None if name == "__init__" => Ok(Value::Method(Rc::new((
+                        instance.clone(),
+                        super::builtins::Method::InitObject,
+                    )))),
+                    None => Err(self.error(
+                        "AttributeError",
+                        format!("'super' object has no attribute '{name}'"),
+                    )),
+                }
+            }
             Value::Class(class) => match class.lookup(name) {
                 Some(value) => Ok(value),
                 None if name == "__name__" => Ok(Value::Str(Rc::clone(&class.name))),
@@ -808,15 +871,22 @@ impl Interp {
         args: Vec<Value>,
         keywords: Vec<(Rc<str>, Value)>,
     ) -> R<Value> {
-        if self.is_exception_class(&class) && class.lookup("__init__").is_none() {
+        let exception = self.is_exception_class(&class);
+        if exception && class.lookup("__init__").is_none() {
             return Ok(self.instance_of(class, args));
         }
-        let instance = Value::Instance(Rc::new(super::value::Instance {
-            class: Rc::clone(&class),
-            attrs: RefCell::new(Vec::new()),
-            serial: self.next_serial(),
-            raised_at: Cell::new(0),
-        }));
+        // An exception keeps its call's arguments whatever its __init__
+        // does (BaseException.__new__ stores them).
+        let instance = if exception {
+            self.instance_of(Rc::clone(&class), args.clone())
+        } else {
+            Value::Instance(Rc::new(super::value::Instance {
+                class: Rc::clone(&class),
+                attrs: RefCell::new(Vec::new()),
+                serial: self.next_serial(),
+                raised_at: Cell::new(0),
+            }))
+        };
         match class.lookup("__init__") {
             Some(Value::Function(init)) => {
                 let mut with_self = vec![instance.clone()];

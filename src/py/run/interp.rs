@@ -503,6 +503,7 @@ impl Interp {
         Value::Function(Rc::new(Function {
             def: Rc::clone(def),
             name: Rc::from(def.name.as_str()),
+            owner: RefCell::new(None),
             qualname,
             defaults,
             keyword_defaults,

@@ -184,6 +184,10 @@ pub struct Scope {
     pub vars: RefCell<Vec<Option<Value>>>,
     pub info: Rc<ScopeInfo>,
     pub parent: Option<Rc<Scope>>,
+    /// For a method's call: the class it was defined in (what `super()`
+    /// starts looking after), and the slot of its first parameter (the
+    /// instance).
+    pub owner: RefCell<Option<(std::rc::Weak<super::value::Class>, usize)>>,
 }
 
 /// Where a name was found.
@@ -199,6 +203,7 @@ impl Scope {
             vars: RefCell::new(vec![None; info.slot_names.len()]),
             info,
             parent,
+            owner: RefCell::new(None),
         })
     }
 
@@ -266,6 +271,8 @@ pub struct Function {
     pub name: Rc<str>,
     /// `Account.__init__` for a method: what CPython's messages name.
     pub qualname: String,
+    /// The class a method was defined in, set when its class is made.
+    pub owner: RefCell<Option<std::rc::Weak<super::value::Class>>>,
     /// One per positional parameter, `None` where it has no default.
     pub defaults: Vec<Option<Value>>,
     pub keyword_defaults: Vec<Option<Value>>,

@@ -35,6 +35,8 @@ pub enum Value {
     Method(Rc<(Value, Method)>),
     Class(Rc<Class>),
     Instance(Rc<Instance>),
+    /// `super()`: the class it was called in, and the instance.
+    Super(Rc<(Rc<Class>, Value)>),
     Module(&'static str),
     Coroutine(Rc<Coroutine>),
     /// An asyncio Future or Task (awaitable; a task also runs).
@@ -221,6 +223,7 @@ impl Value {
             Value::Builtin(_) => "builtin_function_or_method".into(),
             Value::Class(_) => "type".into(),
             Value::Instance(i) => i.class.name.to_string(),
+            Value::Super(_) => "super".into(),
             Value::Module(_) => "module".into(),
             Value::Coroutine(_) => "coroutine".into(),
             Value::Future(f) if f.is_task() => "Task".into(),
@@ -274,6 +277,7 @@ impl Value {
             Value::Method(m) => Rc::as_ptr(m) as *const u8 as usize,
             Value::Class(c) => Rc::as_ptr(c) as *const u8 as usize,
             Value::Instance(i) => Rc::as_ptr(i) as *const u8 as usize,
+            Value::Super(s) => Rc::as_ptr(s) as *const u8 as usize,
             Value::Coroutine(c) => Rc::as_ptr(c) as *const u8 as usize,
             Value::Future(f) => Rc::as_ptr(f) as *const u8 as usize,
             Value::Lock(l) => Rc::as_ptr(l) as *const u8 as usize,
@@ -345,6 +349,11 @@ impl Value {
                 format!("{}({})", i.class.name, inner.join(", "))
             }
             Value::Instance(i) => format!("<{} object>", i.class.name),
+            Value::Super(s) => format!(
+                "<super: <class '{}'>, <{} object>>",
+                s.0.name,
+                s.1.type_name()
+            ),
             Value::Module(m) => format!("<module '{m}'>"),
             Value::Coroutine(c) => format!("<coroutine object {}>", c.name),
             Value::Future(f) => f.describe(),
