@@ -79,11 +79,17 @@ pub fn lanes(run: &Recording, cursor: usize) -> Vec<Lane> {
             }
             EventKind::LockReleased { .. } => close(&mut lane.holds, t),
             EventKind::Read { value } => {
-                lane.reads.push(Mark {
-                    time_ms: t,
-                    value,
-                    write: None,
-                });
+                // A read in the same instant as the task's own last write
+                // (the counter's `return self._value`) is told, not drawn:
+                // its dot would sit on the write and take the label from the
+                // read the write was computed from.
+                if lane.writes.last().is_none_or(|w| w.time_ms != t) {
+                    lane.reads.push(Mark {
+                        time_ms: t,
+                        value,
+                        write: None,
+                    });
+                }
                 lane.story.push((t, format!("read {value}"), false));
             }
             EventKind::Wrote { value, write, .. } => {

@@ -143,3 +143,28 @@ fn the_phone_list_tells_each_lane_in_words() {
         4
     );
 }
+
+#[test]
+fn the_counters_read_back_is_told_but_its_dot_is_the_read_it_wrote_from() {
+    let run = recorded(
+        Scenario::bank()
+            .with_tasks(2)
+            .with_strategy(Strategy::Counter),
+    );
+    let lane = &lanes(&run, run.len())[0];
+    // `self._value += delta` read 1000 and wrote 1100; `return self._value`
+    // read 1100 in the same instant: one dot, labelled with the first.
+    let reads: Vec<i64> = lane.reads.iter().map(|r| r.value).collect();
+    assert_eq!(reads, vec![1000]);
+    assert_eq!(lane.writes[0].value, 1100);
+    let told: Vec<&str> = lane
+        .story
+        .iter()
+        .map(|(_, said, _)| said.as_str())
+        .collect();
+    assert!(
+        told.contains(&"read 1000") && told.contains(&"read 1100"),
+        "{told:?}"
+    );
+    assert!(finished_svg(&run).contains("read 1000"));
+}
