@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::aio::{cancel_future, Body, Coroutine, FutState, Name};
+use super::aio::{cancel_future, Body, Coroutine, Name};
 use super::interp::{Interp, Raise, R};
 use super::ops::{self, collect, equal, less};
 use super::sync::{self, PyEvent, PyLock, PyQueue, PySemaphore};
@@ -1089,13 +1089,10 @@ pub fn call_method(
         (Value::Future(fut), M::GetName) => Ok(Value::str(
             &fut.task.as_ref().map(|t| t.name()).unwrap_or_default(),
         )),
-        _ => {
-            let _ = FutState::Pending;
-            Err(interp.error(
-                "AttributeError",
-                format!("'{}' object has no attribute '{name}'", object.type_name()),
-            ))
-        }
+        _ => Err(interp.error(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", object.type_name()),
+        )),
     }
 }
 

@@ -2,7 +2,7 @@
 //! `format()`: `[[fill]align][sign][0][width][,|_][.precision][type]`.
 
 use super::interp::{Interp, R};
-use super::ops::float_text;
+use super::value::float_repr;
 use super::value::Value;
 
 struct Spec {
@@ -137,10 +137,10 @@ pub fn apply(interp: &Interp, value: &Value, spec: &str) -> R<String> {
             )
         }
         (Some((float, None)), None) => {
-            (group_opt(float_text(float.abs()), &spec), float < 0.0, true)
+            (group_opt(float_repr(float.abs()), &spec), float < 0.0, true)
         }
         (Some((float, _)), Some('g')) => {
-            let text = float_text(float.abs());
+            let text = float_repr(float.abs());
             (text, float < 0.0, true)
         }
         (Some((_, Some(int))), Some('x')) => (format!("{:x}", int.unsigned_abs()), int < 0, true),

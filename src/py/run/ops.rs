@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::interp::{Interp, R};
-use super::value::{float_repr, range_len, Dict, Value};
+use super::value::{range_len, Dict, Value};
 use crate::py::ast::{BinOp, CmpOp, UnaryOp};
 
 fn overflow(interp: &Interp) -> super::interp::Raise {
@@ -504,8 +504,7 @@ pub fn subscript(interp: &Interp, object: &Value, index: &Value) -> R<Value> {
             dict.borrow()
                 .get(&key)
                 .cloned()
-                .ok_or_else(|| super::interp::Raise::Exception(interp.exception("KeyError", "")))
-                .map_err(|_| key_error(interp, index))
+                .ok_or_else(|| key_error(interp, index))
         }
         other => Err(interp.error(
             "TypeError",
@@ -730,9 +729,4 @@ pub fn format_part(interp: &Interp, value: &Value, spec: &str, repr: bool) -> R<
         return Ok(value.to_str());
     }
     super::format::apply(interp, value, spec)
-}
-
-/// `str(float)` for the formatter.
-pub fn float_text(value: f64) -> String {
-    float_repr(value)
 }

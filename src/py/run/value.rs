@@ -246,7 +246,6 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::View(_, d) => !d.borrow().is_empty(),
             Value::Range(..) => range_len(self) > 0,
-            Value::Queue(_) => true,
             _ => true,
         }
     }
