@@ -114,9 +114,29 @@ const query = new URLSearchParams(location.search);
 // The link's theme, before anything is drawn: no flash of the other one.
 // The styles know only light and dark; the full app checks the value.
 if (query.has("theme")) root.dataset.theme = query.get("theme");
-if (needsFullApp(query)) {
-  (await loadFull()).mount(new Float64Array(), []);
-  root.dataset.app = "full";
+const startsFull = needsFullApp(query);
+let fullMounted = null;
+// The host page's requests about the learner's program (README: the host
+// API) are the full app's, which hears them itself once it runs. Before:
+// the playground hands over to it (opening the editor), or the full app
+// finishes starting, and the request is posted again for it to hear.
+addEventListener("message", (event) => {
+  if (event.source !== parent || parent === window || event.data?.source !== "racecourse-host") return;
+  if (root.dataset.app === "full") return;
+  // The playground runs a built-in program: no text of the learner's.
+  if (!startsFull && event.data.type === "get-program") {
+    parent.postMessage({ source: "racecourse", type: "program", program: null }, "*");
+    return;
+  }
+  const handedOver = startsFull ? fullMounted : window.racecourseUpgrade(new Float64Array([5]), []);
+  handedOver?.then(() => postMessage(event.data, location.origin));
+});
+if (startsFull) {
+  fullMounted = loadFull().then((app) => {
+    app.mount(new Float64Array(), []);
+    root.dataset.app = "full";
+  });
+  await fullMounted;
 } else {
   // Checked against the hashes the build put on this script's tag: the glue
   // through a modulepreload (which import() then uses), the wasm by fetch.

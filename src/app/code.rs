@@ -37,6 +37,8 @@ pub struct CodeProps {
     pub python: &'static str,
     pub rust_first: bool,
     pub want_rust: Callback<()>,
+    /// Edit the Python: the learner's own program (the full app's editor).
+    pub want_edit: Callback<()>,
 }
 
 fn focus_by_id(id: &str) {
@@ -160,9 +162,13 @@ pub fn code_pane(props: &CodeProps) -> Html {
     let waiting = props.counts.phase(Phase::NotStarted);
     html! {
         <section class="code" aria-label="Code">
-            <div class="tabs" role="tablist" aria-label="Language">
-                { tab(true, "Python (as CPython runs it)") }
-                { tab(false, "Rust (runs here)") }
+            <div class="code-bar">
+                <div class="tabs" role="tablist" aria-label="Language">
+                    { tab(true, "Python (as CPython runs it)") }
+                    { tab(false, "Rust (runs here)") }
+                </div>
+                <button type="button" class="edit" data-testid="program-edit"
+                    onclick={props.want_edit.reform(|_| ())}>{"Edit"}</button>
             </div>
             if !props.hide_docs {
                 <p class="about">{props.about.clone()}</p>

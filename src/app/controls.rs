@@ -172,6 +172,11 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             </button>
 
             <div class="setup">
+            if T::FULL && settings.program.is_some() {
+                <p class="hint program-note" data-testid="program-note">
+                    {"Your program runs. A strategy, a task count or the lock switch goes back to a built-in program; Edit brings your text back."}
+                </p>
+            }
             <label class="field" for="strategy">
                 <span>{"Strategy"}</span>
                 <select id="strategy" onchange={on_strategy} data-testid="strategy">

@@ -12,7 +12,8 @@ use super::lab::{run_request, start_live, start_runs, Lab, LabNews};
 use super::store::Dispatch;
 use super::toolkit::Toolkit;
 use crate::view::state::run::Status;
-use crate::view::state::{revealed, Action, AppState, Happening};
+use crate::view::state::settings::SettingsCommand;
+use crate::view::state::{revealed, Action, AppState, Command, Happening};
 
 /// Everything that talks to the world around the page.
 #[hook]
@@ -100,6 +101,48 @@ pub fn use_page_effects(state: &AppState, dispatch: &Dispatch) {
     );
 }
 
+/// Leaving the editor (Close, or a built-in program chosen) puts the
+/// keyboard on the Edit button that brings it back (the full app's).
+#[hook]
+pub fn use_editor_focus<T: Toolkit>(state: &AppState) {
+    let was_editing = use_mut_ref(|| false);
+    use_effect_with(state.settings().program.is_some(), move |&editing| {
+        let left = std::mem::replace(&mut *was_editing.borrow_mut(), editing) && !editing;
+        if T::FULL && left {
+            focus("[data-testid=program-edit]");
+        }
+    });
+}
+
+/// The host page's requests (the full app's): `set-program` shows and runs
+/// a program, `get-program` is answered with the one that runs.
+#[hook]
+pub fn use_host_requests<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with(state.settings().program, move |&program| {
+        let listener = T::FULL.then(web_sys::window).flatten().map(|window| {
+            gloo_events::EventListener::new(&window, "message", move |event| {
+                let request = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .and_then(host::host_request);
+                match request {
+                    Some(Some(text)) if text.len() <= crate::py::link::MAX_PROGRAM => {
+                        let program = Some(crate::view::programs::keep(&text));
+                        let command = SettingsCommand::Code(program);
+                        dispatch.dispatch(Action::Command(Command::Settings(command)));
+                    }
+                    Some(None) => {
+                        let text = program.map(crate::view::programs::text);
+                        host::post_program(text.as_deref());
+                    }
+                    _ => {}
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
 /// Moves the keyboard focus to the first element matching `selector`.
 pub fn focus(selector: &str) {
     let element = web_sys::window()
@@ -124,8 +167,11 @@ fn happening(news: LabNews) -> Happening {
 /// when the learner first wants a run to move (Run, Step, or a link that
 /// plays on open): the ready view needs no engine, so the engine is not in
 /// the first load. From then on it computes every run as it is prepared.
+///
+/// The learner's own program is run here instead (the full app's
+/// interpreter, `Toolkit::program_run`): the lab does not carry it.
 #[hook]
-pub fn use_lab_runs(state: &AppState, dispatch: &Dispatch) {
+pub fn use_lab_runs<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
     let lab = use_mut_ref(|| None::<Lab>);
     let asked = use_mut_ref(|| None::<u64>);
     let pending = state.run.computing.then_some(state.run.id);
@@ -136,6 +182,16 @@ pub fn use_lab_runs(state: &AppState, dispatch: &Dispatch) {
         let Some(run) = pending else {
             return;
         };
+        match T::program_run(&settings) {
+            Some(Ok(recording)) => {
+                return dispatch.dispatch(Action::Happened(Happening::Computed { run, recording }))
+            }
+            Some(Err(why)) => {
+                let run = Some(run);
+                return dispatch.dispatch(Action::Happened(Happening::LabFailed { run, why }));
+            }
+            None => {}
+        }
         let mut lab = lab.borrow_mut();
         if (lab.is_none() && !wanted) || *asked.borrow() == Some(run) {
             return;

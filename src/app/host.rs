@@ -165,6 +165,36 @@ fn post(message: &Object) {
     }
 }
 
+/// The learner's program, for the host page that asked (`get-program`):
+/// its text, or `null` for the built-in program.
+pub fn post_program(program: Option<&str>) {
+    let text = program.map_or(JsValue::NULL, JsValue::from);
+    post(&message("program", &[("program", text)]));
+}
+
+/// What the host page asks of the full app (`{ source: "racecourse-host",
+/// type: "set-program", program }` or `type: "get-program"`): the text
+/// to run, `Some(None)` for "say which program runs", `None` otherwise.
+pub fn host_request(event: &web_sys::MessageEvent) -> Option<Option<String>> {
+    let window = web_sys::window()?;
+    // From the host page, or re-posted by the page's own loader.
+    let from = JsValue::from(event.source()?);
+    let parent = window.parent().ok().flatten().map(JsValue::from);
+    if !(parent.is_some_and(|p| p == from) || JsValue::from(window) == from) {
+        return None;
+    }
+    let data = event.data();
+    let field = |name: &str| Reflect::get(&data, &name.into()).ok()?.as_string();
+    if field("source").as_deref() != Some("racecourse-host") {
+        return None;
+    }
+    match field("type").as_deref()? {
+        "set-program" => Some(Some(field("program")?)),
+        "get-program" => Some(None),
+        _ => None,
+    }
+}
+
 pub fn post_ready() {
     post(&message("ready", &[]));
 }
@@ -177,7 +207,15 @@ pub fn post_run_finished(row: &ResultRow) {
     post(&message(
         "run-finished",
         &[
-            ("strategy", row.strategy.slug().into()),
+            (
+                "strategy",
+                if row.program {
+                    "program"
+                } else {
+                    row.strategy.slug()
+                }
+                .into(),
+            ),
             ("tasks", row.tasks.into()),
             ("final", (row.final_balance as f64).into()),
             ("expected", (row.expected as f64).into()),

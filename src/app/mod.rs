@@ -23,6 +23,7 @@ mod lesson;
 mod locks;
 mod log;
 mod more;
+mod program;
 mod results;
 mod scheduler;
 mod scroll;
@@ -40,7 +41,7 @@ use crate::view::handoff::{Handoff, Tool};
 use crate::view::lanes::MAX_LANES;
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
-use crate::view::state::{revealed, AppState, Command};
+use crate::view::state::{revealed, Action, AppState, Command};
 use toolkit::Toolkit;
 
 /// Up to this speed level (60 events a second) each write's banner slides in.
@@ -68,6 +69,10 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             if let Some(Tool::Lesson(step)) = handoff.tool {
                 settings.lesson = Some(step);
             }
+            // Edit: the learner's program starts as the program shown.
+            if T::FULL && handoff.tool == Some(Tool::Edit) && settings.program.is_none() {
+                settings.program = Some(crate::view::programs::keep(&T::edit_text(&settings)));
+            }
             // The playground has played the link's run already; but a run
             // it handed over to be drawn here, it hands over playing.
             match handoff.tool {
@@ -94,8 +99,10 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
         state.settings().speed,
         dispatch.clone(),
     );
-    effects::use_lab_runs(&state, &dispatch);
+    effects::use_lab_runs::<T>(&state, &dispatch);
     effects::use_live_run::<T>(&state, &dispatch);
+    effects::use_editor_focus::<T>(&state);
+    effects::use_host_requests::<T>(&state, &dispatch);
     let open_tool = use_callback(
         (
             state.results.clone(),
@@ -106,6 +113,24 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             T::open(tool, results, &settings.notices, dispatch)
         },
     );
+    // The learner's program says what it expects (its serial run's end).
+    let expected = match (T::FULL && state.settings().program.is_some(), run.shown()) {
+        (true, Some(shown)) => shown.outcome.expected_balance,
+        _ => state.settings().scenario.expected_balance(),
+    };
+    // Edit: the full app's editor, with the program shown as its text (the
+    // playground loads the full app for it).
+    let want_edit = if T::FULL {
+        let (dispatch, shown) = (dispatch.clone(), state.settings.clone());
+        Callback::from(move |_: ()| {
+            let program = crate::view::programs::keep(&T::edit_text(&shown.settings));
+            dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Code(
+                Some(program),
+            ))));
+        })
+    } else {
+        open_tool.reform(|_| Tool::Edit)
+    };
     // What the playground does not draw, it hands over to the full app.
     let tasks_shown = run.shown().map_or(0, |r| r.tasks() as usize);
     let needs_views = tasks_shown > MAX_LANES
@@ -209,7 +234,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
             <div class={store::class("layout", &[(in_lesson.is_some() || settings.scheduler, "has-lesson")])}>
                 { T::lesson(&state, &dispatch) }
                 <section class="status-box" aria-label="Result">
-                    <board::Board ..board::BoardProps::of(run, settings.scenario.expected_balance(),
+                    <board::Board ..board::BoardProps::of(run, expected,
                         asks_prediction, slow, said_at) />
                     <board::LockRows ..board::LockRowsProps::of(run, strategy) />
                 </section>
@@ -223,10 +248,15 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                     }
                     <div class="view">
                         <tasks::Tasks<T> run={run.clone()} {strategy} {counts} />
-                        <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
-                            hide_docs={hide_answers} about={(*about_html).clone()} rust={T::rust(strategy)} python={T::texts(strategy).0}
-                            rust_first={matches!(props.handoff.tool, Some(Tool::Rust { .. }))}
-                            want_rust={{ let at = run.cursor; open_tool.reform(move |_| Tool::Rust { at }) }} />
+                        if let Some(editor) = T::editor(&state, &dispatch) {
+                            { editor }
+                        } else {
+                            <code::CodePane {strategy} settings={state.settings.clone()} {counts} {current}
+                                hide_docs={hide_answers} about={(*about_html).clone()} rust={T::rust(strategy)} python={T::texts(strategy).0}
+                                rust_first={matches!(props.handoff.tool, Some(Tool::Rust { .. }))}
+                                want_rust={{ let at = run.cursor; open_tool.reform(move |_| Tool::Rust { at }) }}
+                                want_edit={want_edit} />
+                        }
                     </div>
                     { T::panels(run, &state.settings, &dispatch) }
                     <log::Log recording={shown.cloned()} cursor={log_cursor} />

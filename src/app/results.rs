@@ -25,7 +25,7 @@ fn row_view(row: &ResultRow, before: Option<&ResultRow>) -> Html {
     html! {
         <tr class={if row.correct() { "ok" } else { "bad" }} data-fingerprint={format!("{:016x}", row.fingerprint)}>
             <td>{row.number}</td>
-            <td>{row.strategy.title()}{ if row.real_timers { " (real timers)" } else { "" } }</td>
+            <td>{ if row.program { "Your program" } else { row.strategy.title() } }{ if row.real_timers { " (real timers)" } else { "" } }</td>
             <td class="num">{row.tasks}</td>
             <td class="num">{money(row.final_balance)}</td>
             <td class="num">{money(row.expected)}</td>

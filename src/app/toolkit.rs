@@ -39,6 +39,16 @@ pub trait Toolkit: PartialEq + 'static {
     /// carries those of the programs it draws (at most one lock); a
     /// two-lock program is handed to the full app before it is drawn.
     fn texts(strategy: Strategy) -> (&'static str, &'static str);
+    /// The learner's own program, editable, in place of the code pane
+    /// (`None`: the code pane; the playground has no editor).
+    fn editor(state: &AppState, dispatch: &Dispatch) -> Option<Html>;
+    /// The text Edit starts from: the learner's program kept from before,
+    /// or the program shown, filled in.
+    fn edit_text(settings: &crate::view::settings::Settings) -> String;
+    /// The recording of the learner's program, when one runs in place of
+    /// the built-in program (the full app runs it here, not in the lab),
+    /// or why there is none (it is not Python the playground can read).
+    fn program_run(settings: &crate::view::settings::Settings) -> Option<Result<Shared, String>>;
     /// What the controls offer beyond strategy, tasks and playback.
     /// `opened`: the learner came here to use it.
     fn more(

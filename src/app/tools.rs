@@ -95,6 +95,18 @@ impl Toolkit for Playground {
         strategy.one_lock_texts().unwrap_or_default()
     }
 
+    fn editor(_: &AppState, _: &Dispatch) -> Option<Html> {
+        None
+    }
+
+    fn program_run(_: &crate::view::settings::Settings) -> Option<Result<Shared, String>> {
+        None
+    }
+
+    fn edit_text(_: &crate::view::settings::Settings) -> String {
+        String::new()
+    }
+
     fn more(_: &Rc<SettingsState>, _: &Dispatch, _: bool, open_tool: &Callback<Tool>) -> Html {
         html! {
             <button type="button" class="more-tools" onclick={open_tool.reform(|_| Tool::Settings)}
@@ -115,7 +127,9 @@ impl Toolkit for Full {
             }
             Tool::Help => dispatch.dispatch(Action::Help(Some(true))),
             // Here already (the code pane opens on the Rust tab by itself).
-            Tool::Settings | Tool::Views { .. } | Tool::Rust { .. } => {}
+            // Here already (the code pane opens on the Rust tab by itself,
+            // the editor with the program).
+            Tool::Settings | Tool::Views { .. } | Tool::Rust { .. } | Tool::Edit => {}
         }
     }
 
@@ -166,6 +180,23 @@ impl Toolkit for Full {
 
     fn texts(strategy: Strategy) -> (&'static str, &'static str) {
         (strategy.python(), strategy.about())
+    }
+
+    fn editor(state: &AppState, dispatch: &Dispatch) -> Option<Html> {
+        state.settings().program.as_ref()?;
+        Some(html! {
+            <super::program::ProgramPane settings={state.settings.clone()} run={state.run.clone()}
+                dispatch={dispatch.clone()} />
+        })
+    }
+
+    fn edit_text(settings: &crate::view::settings::Settings) -> String {
+        super::program::kept().unwrap_or_else(|| super::program::built_in(&settings.scenario))
+    }
+
+    fn program_run(settings: &crate::view::settings::Settings) -> Option<Result<Shared, String>> {
+        let program = crate::view::programs::text(settings.program?);
+        Some(super::program::learned(&program, &settings.scenario).recording())
     }
 
     fn help(state: &AppState, dispatch: &Dispatch) -> Html {

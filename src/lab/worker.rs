@@ -95,7 +95,7 @@ pub fn worker_main() {
     {
         return;
     }
-    crate::view::full_links::register();
+    crate::view::full_links::register_for_lab();
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| handle(event.data()));
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -5,7 +5,8 @@
 //! opens a "you are the scheduler" level by its name (or, in links made
 //! before levels had names, by its number). `theme=light|dark|system` and `present=1`
 //! say how the page looks (its colours; presentation mode, for a lecture);
-//! `code=1` shows the code pane in an embed.
+//! `code=1` shows the code pane in an embed, and `code=` with any other
+//! value is the learner's own program (see [`crate::py::link`]).
 //! Registered by the full app and the lab
 //! ([`super::link::register_extras`]).
 
@@ -13,6 +14,10 @@ use super::challenge::{find, level_settings, name, LEVELS};
 use super::link::{register_extras, Extras};
 use super::settings::{Settings, Theme};
 use crate::sim::schedule::TaskOrder;
+
+/// What an on/off parameter accepts. No program's `code=` value is one of
+/// them (a DEFLATE stream is never so short).
+const FLAG_WORDS: [&str; 9] = ["", "1", "true", "on", "yes", "0", "false", "off", "no"];
 
 fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), String>> {
     Some(match key {
@@ -69,7 +74,7 @@ fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
     if settings.present {
         pairs.push(("present", "1".to_owned()));
     }
-    if settings.code {
+    if settings.code && settings.program.is_none() {
         pairs.push(("code", "1".to_owned()));
     }
     if settings.lesson.is_some() {
@@ -101,15 +106,60 @@ fn finish(settings: &mut Settings) {
     }
 }
 
+/// The full app's reading of a link: also the learner's program, `code=`
+/// (any value that is not a flag), decoded as [`crate::py::link`] says.
+fn read_with_program(
+    settings: &mut Settings,
+    key: &str,
+    value: &str,
+) -> Option<Result<(), String>> {
+    if key == "code" && !FLAG_WORDS.contains(&value) {
+        return Some(
+            crate::py::link::decode(value)
+                .map(|program| {
+                    settings.program = Some(super::programs::keep(&program));
+                    // An embed of a program shows it.
+                    settings.code = true;
+                })
+                .map_err(|bad| bad.0),
+        );
+    }
+    read(settings, key, value)
+}
+
+/// The learner's program goes last: the longest value, and the least
+/// readable.
+fn write_with_program(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
+    write(settings, pairs);
+    if let Some(program) = settings.program {
+        pairs.push((
+            "code",
+            crate::py::link::encode(&super::programs::text(program)),
+        ));
+    }
+}
+
 static FULL_APP_LINKS: Extras = Extras {
+    read: read_with_program,
+    write: write_with_program,
+    finish,
+};
+
+/// The lab reads runs, never a learner's program (nor carries its codec).
+static LAB_LINKS: Extras = Extras {
     read,
     write,
     finish,
 };
 
-/// Lets links carry the full app's parameters (the full app and the lab).
+/// Lets links carry the full app's parameters.
 pub fn register() {
     register_extras(&FULL_APP_LINKS);
+}
+
+/// Lets the lab read the runs it is asked for (`order=` among them).
+pub fn register_for_lab() {
+    register_extras(&LAB_LINKS);
 }
 
 #[cfg(test)]
@@ -211,6 +261,50 @@ mod tests {
             assert!(!settings.scheduler, "{bad}");
             assert_eq!(notices.len(), 1, "{bad}");
             assert!(notices[0].message.contains("is not a level"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_program_travels_in_the_link_and_code_1_stays_a_flag() {
+        let program = "import asyncio\n# ünïcode and 'quotes' & = ?\nbalance = 0\n";
+        let query = format!("tasks=3&code={}", crate::py::link::encode(program));
+        let (settings, notices) = read(&query);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(
+            settings
+                .program
+                .map(super::super::programs::text)
+                .as_deref(),
+            Some(program)
+        );
+        assert!(settings.code, "an embed of a program shows it");
+        // Written back last, it reads back the same.
+        let pairs = settings.to_pairs();
+        assert_eq!(pairs.last().map(|(key, _)| *key), Some("code"));
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+        // The flag keeps its meaning.
+        let (settings, notices) = read("code=1");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(settings.code);
+        assert_eq!(settings.program, None);
+    }
+
+    #[test]
+    fn a_program_link_that_cannot_be_read_says_why_and_keeps_the_playground() {
+        for (bad, why) in [
+            ("code=@@@", "not base64url"),
+            ("code=AAAA", "not DEFLATE"),
+            (&*format!("code={}", "A".repeat(20_000)), "too long"),
+        ] {
+            let (settings, notices) = read(bad);
+            assert_eq!(settings.program, None, "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}");
+            assert!(
+                notices[0].message.contains(why),
+                "{bad}: {}",
+                notices[0].message
+            );
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum Tool {
     /// tasks) and the two-lock programs' deadlock panel; `play`: the run
     /// was asked to play (a preset, Run), so the full app plays it.
     Views { play: bool },
+    /// The learner's own program: the code pane's Python, editable.
+    Edit,
 }
 
 /// The first number of a lesson's code: `LESSON + step`.
@@ -44,7 +46,7 @@ pub struct Handoff {
 
 impl Handoff {
     /// The tool (0 none, 1 settings, 2 help, 3 views, 4 views playing,
-    /// 10 + step the lesson), then the runs table.
+    /// 5 edit, 10 + step the lesson), then the runs table.
     pub fn to_numbers(&self) -> Vec<f64> {
         let tool = match self.tool {
             None => 0.0,
@@ -53,6 +55,7 @@ impl Handoff {
             // Below zero: the count of events shown rides along.
             Some(Tool::Rust { at }) => -1.0 - at as f64,
             Some(Tool::Views { play }) => 3.0 + f64::from(u8::from(play)),
+            Some(Tool::Edit) => 5.0,
             Some(Tool::Lesson(step)) => LESSON + f64::from(step),
         };
         let mut out = vec![tool];
@@ -79,6 +82,7 @@ impl Handoff {
             2 => Some(Tool::Help),
             3 => Some(Tool::Views { play: false }),
             4 => Some(Tool::Views { play: true }),
+            5 => Some(Tool::Edit),
             n if n > LESSON as u32 => Some(Tool::Lesson(n - LESSON as u32)),
             _ => None,
         };
@@ -99,7 +103,7 @@ mod tests {
     #[test]
     fn the_tool_and_the_runs_cross_over() {
         let run = Recording::finished(simulate(&Scenario::bank()).expect("valid"));
-        let results = (*Results::default().with(&run, false)).clone();
+        let results = (*Results::default().with(&run, false, false)).clone();
         for tool in [
             None,
             Some(Tool::Lesson(6)),

@@ -62,6 +62,9 @@ pub struct Settings {
     pub present: bool,
     /// An embed shows the code pane too (the full app's `code`).
     pub code: bool,
+    /// The learner's own program, run in place of the one shown (the full
+    /// app's `code=`); `None`: the built-in program.
+    pub program: Option<super::programs::ProgramId>,
 }
 
 /// The page's colours. The full app reads and writes it (`theme=` in the
@@ -302,6 +305,7 @@ impl Settings {
             theme: Theme::System,
             present: false,
             code: false,
+            program: None,
         }
     }
 

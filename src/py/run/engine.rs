@@ -42,6 +42,15 @@ fn ms(seconds: f64) -> u64 {
 /// wrote before any other task ran (`self._value = initial`) is the
 /// starting balance, not a write of the race: writes count from after it.
 pub fn engine_events(run: &ProgramRun, balance: Option<u32>) -> Vec<Event> {
+    engine_trace(run, balance)
+        .into_iter()
+        .map(|(_, event)| event)
+        .collect()
+}
+
+/// [`engine_events`], each with the index in `run.events` of the event it
+/// tells (for its line, and for what was printed between).
+pub fn engine_trace(run: &ProgramRun, balance: Option<u32>) -> Vec<(usize, Event)> {
     let setup = run
         .events
         .iter()
@@ -50,8 +59,9 @@ pub fn engine_events(run: &ProgramRun, balance: Option<u32>) -> Vec<Event> {
         .count() as u32;
     run.events
         .iter()
-        .filter(|e| e.task > 0)
-        .filter_map(|e| engine_event(run, e, balance, setup))
+        .enumerate()
+        .filter(|(_, e)| e.task > 0)
+        .filter_map(|(at, e)| Some((at, engine_event(run, e, balance, setup)?)))
         .collect()
 }
 

@@ -247,7 +247,10 @@ impl AppState {
         let just_finished = run.status == Status::Finished
             && (self.run.status != Status::Finished || self.run.id != run.id);
         let results = match (just_finished, run.shown()) {
-            (true, Some(recording)) => self.results.with(recording, run.real_timers),
+            (true, Some(recording)) => {
+                let program = self.settings().program.is_some();
+                self.results.with(recording, run.real_timers, program)
+            }
             _ => Rc::clone(&self.results),
         };
         Rc::new(Self {

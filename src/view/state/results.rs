@@ -23,6 +23,9 @@ pub struct ResultRow {
     pub lost: usize,
     pub elapsed_ms: u64,
     pub real_timers: bool,
+    /// The learner's own program ran (the full app's rows only: the
+    /// playground, which hands its rows over, never runs one).
+    pub program: bool,
     pub ending: Ending,
     /// The trace's fingerprint: equal fingerprints, identical runs.
     pub fingerprint: u64,
@@ -41,6 +44,7 @@ impl ResultRow {
             lost: outcome.lost_count(),
             elapsed_ms: outcome.elapsed_ms,
             real_timers,
+            program: false,
             ending: outcome.ending.clone()?,
             fingerprint: outcome.fingerprint(),
         })
@@ -123,11 +127,13 @@ pub struct Results {
 
 impl Results {
     /// The table with a row for `run` added (and the oldest dropped past [`KEPT_RUNS`]).
-    pub fn with(&self, run: &Recording, real_timers: bool) -> Rc<Self> {
+    /// `program`: the run is of the learner's own program.
+    pub fn with(&self, run: &Recording, real_timers: bool, program: bool) -> Rc<Self> {
         let mut next = self.clone();
-        let Some(row) = ResultRow::of(run, real_timers, next.total + 1) else {
+        let Some(mut row) = ResultRow::of(run, real_timers, next.total + 1) else {
             return Rc::new(next);
         };
+        row.program = program;
         next.total += 1;
         next.rows.push_back(row);
         if next.rows.len() > KEPT_RUNS {
@@ -201,6 +207,7 @@ impl Results {
                 lost: fields[5] as usize,
                 elapsed_ms: fields[6] as u64,
                 real_timers: fields[7] == 1.0,
+                program: false,
                 fingerprint: ((fields[8] as u64) << 32) | fields[9] as u64,
                 ending: decode_ending(ending)?,
             });
@@ -221,7 +228,7 @@ mod tests {
         let run = Recording::finished(simulate(&Scenario::bank()).expect("valid"));
         let mut results = Rc::new(Results::default());
         for _ in 0..120 {
-            results = results.with(&run, false);
+            results = results.with(&run, false, false);
         }
         assert_eq!(results.rows().len(), KEPT_RUNS);
         assert_eq!(results.dropped(), 70);
@@ -242,7 +249,7 @@ mod tests {
             },
         ] {
             let run = Recording::finished(simulate(&scenario).expect("valid"));
-            results = results.with(&run, scenario.strategy == Strategy::Lock);
+            results = results.with(&run, scenario.strategy == Strategy::Lock, false);
         }
         let numbers = results.to_numbers();
         assert_eq!(Results::from_numbers(&numbers).as_ref(), Some(&*results));
@@ -264,7 +271,7 @@ mod tests {
             let run = Recording::finished(
                 simulate(&Scenario::article().with_strategy(strategy)).expect("valid"),
             );
-            results = results.with(&run, false);
+            results = results.with(&run, false, false);
             if strategy == Strategy::Lock {
                 assert_eq!(
                     results.newest_comparison().as_deref(),
@@ -281,6 +288,7 @@ mod tests {
         assert_eq!(time_ratio(0, 100), None);
         let one = Rc::new(Results::default()).with(
             &Recording::finished(simulate(&Scenario::bank()).expect("valid")),
+            false,
             false,
         );
         assert_eq!(one.newest_comparison(), None, "nothing to compare yet");

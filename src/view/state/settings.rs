@@ -56,6 +56,8 @@ pub enum SettingsCommand {
     /// A whole program to run in place of the one shown (the lesson's run
     /// of tasks arriving over time); the page keeps its look and its step.
     Program(Box<crate::sim::Scenario>),
+    /// The learner's own program to run (`None`: back to the built-in one).
+    Code(Option<crate::view::programs::ProgramId>),
     /// A form value that could not be used.
     Reject(Notice),
     DismissNotices,
@@ -93,10 +95,13 @@ impl SettingsState {
                 | SettingsCommand::RealTimers(_)
                 | SettingsCommand::Preset(_)
                 | SettingsCommand::Program(_)
+                | SettingsCommand::Code(_)
         ) {
             settings.scenario.order = None;
             // A challenge is its own program: changing it leaves the level.
             settings.challenge = None;
+            // So is a built-in one: choosing it leaves the learner's.
+            settings.program = None;
         }
         let rerun = match command {
             SettingsCommand::Strategy(strategy) => {
@@ -145,6 +150,10 @@ impl SettingsState {
             }
             SettingsCommand::Program(scenario) => {
                 settings.scenario = *scenario;
+                Rerun::Play
+            }
+            SettingsCommand::Code(program) => {
+                settings.program = program;
                 Rerun::Play
             }
             SettingsCommand::Order(order) => {

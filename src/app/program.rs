@@ -1,0 +1,312 @@
+//! The learner's own program (the full app): the code pane's Python,
+//! editable, run by the interpreter as CPython would run it; what it
+//! printed as the playback reaches each print; and the error that stopped
+//! it, on its line. The run itself is drawn by the rest of the page (lanes,
+//! scoreboard, log, runs table) from the recording made here.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::store::Dispatch;
+use crate::sim::Scenario;
+use crate::view::editor::{dedent, indent, newline, shade_lines, Edit};
+use crate::view::learner::{run_program, LearnerRun};
+use crate::view::recording::{Recording, Shared};
+use crate::view::state::run::RunState;
+use crate::view::state::settings::{SettingsCommand, SettingsState};
+use crate::view::state::{Action, Command};
+use crate::view::text::grouped;
+
+/// A program run, and the recording the page plays of it (none for a
+/// program that could not be read).
+pub struct Learned {
+    pub run: LearnerRun,
+    recording: Option<Shared>,
+}
+
+impl Learned {
+    /// The recording to play, or why there is none.
+    pub fn recording(&self) -> Result<Shared, String> {
+        match (&self.recording, &self.run.error) {
+            (Some(recording), _) => Ok(recording.clone()),
+            (None, Some(error)) => Err(format!("line {}: {}", error.line, error.message)),
+            (None, None) => Err("the program could not be read".to_owned()),
+        }
+    }
+}
+
+/// A program, the scenario it ran with, and what it did.
+type LastRun = (Rc<str>, Scenario, Rc<Learned>);
+
+thread_local! {
+    /// What the learner last typed, kept when they leave the editor (for
+    /// a built-in program, another strategy): Edit brings it back.
+    static KEPT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The last program run: the page asks for its recording and the pane
+    /// for its output, and the program runs once for both.
+    static LAST: RefCell<Option<LastRun>> = const { RefCell::new(None) };
+}
+
+/// The learner's text from before, if they have typed one.
+pub fn kept() -> Option<String> {
+    KEPT.with(|kept| kept.borrow().clone())
+}
+
+fn keep(text: &str) {
+    KEPT.with(|kept| *kept.borrow_mut() = Some(text.to_owned()));
+}
+
+/// The built-in program for `scenario`, filled in, as the code pane shows it.
+pub fn built_in(scenario: &Scenario) -> String {
+    crate::view::program::python_from(scenario.strategy.python(), scenario)
+}
+
+/// `program` run with the page's `scenario` (once per program and scenario).
+pub fn learned(program: &Rc<str>, scenario: &Scenario) -> Rc<Learned> {
+    let cached = LAST.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|(text, ran_with, _)| text == program && ran_with == scenario)
+            .map(|(_, _, learned)| Rc::clone(learned))
+    });
+    if let Some(learned) = cached {
+        return learned;
+    }
+    let run = run_program(program, scenario);
+    let recording = run
+        .outcome
+        .clone()
+        .map(|outcome| Shared(Rc::new(Recording::finished(outcome))));
+    let learned = Rc::new(Learned { run, recording });
+    LAST.with(|last| {
+        *last.borrow_mut() = Some((Rc::clone(program), scenario.clone(), Rc::clone(&learned)))
+    });
+    learned
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgramProps {
+    pub settings: Rc<SettingsState>,
+    pub run: Rc<RunState>,
+    pub dispatch: Dispatch,
+}
+
+fn textarea(event: &impl AsRef<web_sys::Event>) -> Option<HtmlTextAreaElement> {
+    event.as_ref().target()?.dyn_into().ok()
+}
+
+/// Puts `edit` into the textarea, as if typed.
+fn apply(area: &HtmlTextAreaElement, edit: &Edit) {
+    area.set_value(&edit.text);
+    let _ = area.set_selection_range(edit.start as u32, edit.end as u32);
+}
+
+/// How many tasks stand on each line (1-based) after `cursor` events.
+fn tasks_on_lines(learned: &Learned, cursor: usize, lines: usize) -> Vec<u32> {
+    let tasks = learned.recording.as_ref().map_or(0, |r| r.0.tasks());
+    let mut at: Vec<Option<u32>> = vec![None; tasks as usize];
+    let Some(recording) = &learned.recording else {
+        return Vec::new();
+    };
+    let trace = &recording.0.outcome.trace;
+    for (event, line) in trace.iter().zip(&learned.run.lines).take(cursor) {
+        if let Some(slot) = at.get_mut(event.task as usize) {
+            *slot = match event.kind {
+                crate::sim::EventKind::Finished => None,
+                _ => Some(*line),
+            };
+        }
+    }
+    let mut counts = vec![0; lines + 1];
+    for line in at.into_iter().flatten() {
+        if let Some(count) = counts.get_mut(line as usize) {
+            *count += 1;
+        }
+    }
+    counts
+}
+
+#[function_component(ProgramPane)]
+pub fn program_pane(props: &ProgramProps) -> Html {
+    let settings = &props.settings.settings;
+    let program = settings
+        .program
+        .map(crate::view::programs::text)
+        .unwrap_or_else(|| Rc::from(""));
+    // What is typed; the program that runs changes on Run.
+    let draft = use_state(|| program.to_string());
+    // Escape, then Tab: the Tab leaves the editor.
+    let escaped = use_mut_ref(|| false);
+    {
+        let draft = draft.clone();
+        // The program shown is the one Edit brings back after a Close.
+        use_effect_with(program.clone(), move |program| {
+            keep(program);
+            draft.set(program.to_string());
+        });
+    }
+    let learned = learned(&program, &settings.scenario);
+    let run_it = {
+        let dispatch = props.dispatch.clone();
+        let draft = draft.clone();
+        Callback::from(move |_: ()| {
+            let program = crate::view::programs::keep(&draft);
+            dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Code(
+                Some(program),
+            ))));
+        })
+    };
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = textarea(&event) {
+                keep(&area.value());
+                draft.set(area.value());
+            }
+        })
+    };
+    let onkeydown = {
+        let draft = draft.clone();
+        let run_it = run_it.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(area) = textarea(&event) else {
+                return;
+            };
+            let key = event.key();
+            let was_escaped = std::mem::replace(&mut *escaped.borrow_mut(), key == "Escape");
+            if key == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                event.prevent_default();
+                draft.set(area.value());
+                run_it.emit(());
+                return;
+            }
+            let text = area.value();
+            let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+            let edit = match key.as_str() {
+                "Tab" if was_escaped || event.alt_key() || event.ctrl_key() => return,
+                "Tab" if event.shift_key() => dedent(&text, start, end),
+                "Tab" => indent(&text, start, end),
+                "Enter" if !event.shift_key() => newline(&text, start, end),
+                _ => return,
+            };
+            event.prevent_default();
+            apply(&area, &edit);
+            keep(&edit.text);
+            draft.set(edit.text);
+        })
+    };
+    let run_click = run_it.reform(|_: MouseEvent| ());
+    // The textarea is as big as its text and the box around it scrolls:
+    // scrolled inside, its text would slide off its colours.
+    let keep_in_place = Callback::from(|event: Event| {
+        if let Some(area) = textarea(&event) {
+            area.set_scroll_left(0);
+            area.set_scroll_top(0);
+        }
+    });
+    // Reset: the text the editor started from, the program shown; it
+    // runs when the learner says so.
+    let reset = {
+        let draft = draft.clone();
+        let text = built_in(&settings.scenario);
+        Callback::from(move |_: MouseEvent| {
+            keep(&text);
+            draft.set(text.clone());
+        })
+    };
+    // Close: back to the built-in program (the learner's text is kept).
+    let close = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Code(
+                None,
+            ))));
+        })
+    };
+    let edited = draft.as_str() != &*program;
+    let shaded = shade_lines(&draft);
+    let lines = draft.lines().count().max(1) + usize::from(draft.ends_with('\n'));
+    let widest = draft.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let error = learned.run.error.as_ref();
+    // An edit moves the lines: the error and the tasks belong to the program that ran.
+    let error_line = error.filter(|_| !edited).map_or(0, |e| e.line as usize);
+    let cursor = props.run.cursor;
+    let on_lines = if edited {
+        Vec::new()
+    } else {
+        tasks_on_lines(&learned, cursor, lines)
+    };
+    let ended = props
+        .run
+        .recording
+        .as_ref()
+        .is_ok_and(|r| cursor >= r.0.len());
+    let output = if ended {
+        learned.run.output_until(usize::MAX)
+    } else {
+        learned.run.output_until(cursor)
+    };
+    let watched = learned.run.watched.as_deref();
+    html! {
+        <section class="code program" aria-label="Your program">
+            <div class="program-bar">
+                <h2 class="program-title">{"Your program"}</h2>
+                <button type="button" class="primary" onclick={run_click} data-testid="program-run"
+                    aria-keyshortcuts="Control+Enter">{"Run it"}</button>
+                <button type="button" onclick={reset} data-testid="program-reset">{"Reset"}</button>
+                <button type="button" onclick={close} data-testid="program-close"
+                    title="Back to the built-in program (your text is kept: Edit brings it back)">{"Close"}</button>
+            </div>
+            <p class="about" id="program-help">
+                {"Python, run as CPython's asyncio runs it. Tab and Shift+Tab indent; Ctrl+Enter runs; Escape then Tab leaves the editor. "}
+                { match (watched, &learned.run.outcome) {
+                    (Some(name), _) => html! { <>{"The balance shown is "}<code>{name}</code>{"."}</> },
+                    (None, Some(_)) => html! { <>{"No shared integer for the balance: name one "}<code>{"balance"}</code>{"."}</> },
+                    (None, None) => html! {},
+                } }
+            </p>
+            if edited {
+                <p class="program-edited" role="status">{"Edited: Run it to see this version race."}</p>
+            }
+            <div class="editor">
+                <div class="editor-gutter" aria-hidden="true">
+                    { for (1..=lines).map(|n| {
+                        let tasks = on_lines.get(n).copied().unwrap_or(0);
+                        let class = super::store::class("editor-line", &[(n == error_line, "error-line"), (tasks > 0, "active")]);
+                        html! { <span {class}>{ if tasks > 0 { format!("{} ▸ {n}", grouped(u64::from(tasks))) } else { n.to_string() } }</span> }
+                    }) }
+                </div>
+                <div class="editor-body">
+                    <pre class="editor-shade" aria-hidden="true"><code>
+                        { for shaded.iter().enumerate().map(|(i, pieces)| {
+                            let class = super::store::class("editor-text", &[(i + 1 == error_line, "error-line")]);
+                            html! {
+                                <span {class}>
+                                    { for pieces.iter().map(|(shade, text)| html! { <span class={shade.class()}>{text.clone()}</span> }) }
+                                    {"\n"}
+                                </span>
+                            }
+                        }) }
+                    </code></pre>
+                    <textarea class="editor-input" data-testid="program-editor" aria-label="Your program (Python)"
+                        aria-describedby="program-help" spellcheck="false" autocomplete="off" autocapitalize="off"
+                        wrap="off" rows={(lines + 1).to_string()} cols={(widest + 4).max(40).to_string()}
+                        value={(*draft).clone()} {oninput} {onkeydown} onscroll={keep_in_place} />
+                </div>
+            </div>
+            if let Some(error) = error {
+                <p class="program-error" role="alert" data-testid="program-error" data-line={error.line.to_string()}>
+                    { if error.line > 0 { format!("Line {}: {}", error.line, error.message) } else { error.message.clone() } }
+                </p>
+            }
+            <h3 class="output-title" id="output-title">{"Output"}</h3>
+            <pre class="program-output" data-testid="output" tabindex="0" aria-labelledby="output-title">{output}</pre>
+            { for learned.run.warnings.iter().map(|warning| html! { <p class="hint">{warning.clone()}</p> }) }
+        </section>
+    }
+}

@@ -1,0 +1,429 @@
+//! The learner's own program on the page: their Python, run by the
+//! interpreter (`crate::py::run`) exactly as CPython would, told in the
+//! engine's words so that the lanes, the log, the scoreboard, the lock rows
+//! and the runs table draw it as they draw the article's programs.
+//!
+//! What the page needs beyond the engine's run comes alongside: what the
+//! program printed (each print placed after the events before it, so it
+//! appears as the playback reaches it), the program line of every event,
+//! and the error that stopped the program, if one did.
+
+use std::rc::Rc;
+
+use crate::py::run::engine::{balance_var, engine_trace};
+use crate::py::run::trace::{Shown, TraceKind};
+use crate::py::run::{run, run_serially, Ending as ProgramEnding, Limits, ProgramRun};
+use crate::sim::account::Account;
+use crate::sim::outcome::{Deadlock, WaitFor};
+use crate::sim::{Ending, Event, EventKind, LockName, Outcome, Scenario, Schedule, TaskId};
+
+/// How far a program on the page may go: well under a second of work in a
+/// browser, whatever it does (a runaway program is stopped with a sentence).
+pub fn page_limits() -> Limits {
+    Limits {
+        total_steps: 5_000_000,
+        events: 2_000_000,
+        tasks: crate::sim::scenario::MAX_TASKS as usize + 1,
+        ..Limits::default()
+    }
+}
+
+/// What stopped the program, as Python (or the playground) says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramError {
+    /// Python's last traceback line ("ZeroDivisionError: division by
+    /// zero"), a syntax error with its column, or the playground's sentence.
+    pub message: String,
+    /// 1-based; 0 when the error has no line.
+    pub line: u32,
+}
+
+/// A learner's program, run.
+#[derive(Debug)]
+pub struct LearnerRun {
+    /// The run as the engine would have recorded it; `None` when the
+    /// program could not be read at all (a syntax error).
+    pub outcome: Option<Outcome>,
+    /// What the program printed: each piece after how many events.
+    pub output: Vec<(usize, Rc<str>)>,
+    /// The program line of each of the outcome's events.
+    pub lines: Vec<u32>,
+    pub error: Option<ProgramError>,
+    /// The shared variable shown as the balance, if the program has one.
+    pub watched: Option<String>,
+    /// Warnings CPython would write to stderr without stopping.
+    pub warnings: Vec<String>,
+}
+
+impl LearnerRun {
+    /// Everything printed by the time `events` events have happened.
+    pub fn output_until(&self, events: usize) -> String {
+        self.output
+            .iter()
+            .take_while(|(after, _)| *after <= events)
+            .map(|(_, text)| &**text)
+            .collect()
+    }
+}
+
+/// Runs `program`; `scenario` is the page's own (its strategy and
+/// settings), whose task count and balances the program's run replaces.
+pub fn run_program(program: &str, scenario: &Scenario) -> LearnerRun {
+    let ran = match run(program, page_limits()) {
+        Ok(ran) => ran,
+        Err(error) => {
+            return LearnerRun {
+                outcome: None,
+                output: Vec::new(),
+                lines: Vec::new(),
+                error: Some(ProgramError {
+                    message: match error.kind {
+                        crate::py::ErrorKind::NotInPlayground => error.message,
+                        kind => format!("{}: {}", kind.name(), error.message),
+                    },
+                    line: error.line,
+                }),
+                watched: None,
+                warnings: Vec::new(),
+            }
+        }
+    };
+    let watched = balance_var(&ran);
+    let trace = engine_trace(&ran, watched);
+    let output = placed_output(&ran, &trace);
+    let lines = trace.iter().map(|(at, _)| ran.events[*at].line).collect();
+    let events: Vec<Event> = trace.into_iter().map(|(_, event)| event).collect();
+    let racing = ran.tasks.len().saturating_sub(1) as u32;
+    let initial = watched
+        .and_then(|var| starting_value(&ran, var))
+        .or_else(|| global_int(&ran, "balance"))
+        .unwrap_or(0);
+    let mut scenario = Scenario {
+        tasks: racing.saturating_sub(scenario.strategy.helper_tasks()),
+        initial,
+        delays: None,
+        starts: None,
+        order: None,
+        ..scenario.clone()
+    };
+    if scenario.tasks == 0 && racing > 0 {
+        scenario.tasks = racing;
+    }
+    // A balance no task touched (they deadlocked first) is still the balance.
+    let name = match watched {
+        Some(var) => ran.vars.get(var as usize).map(|v| v.name.clone()),
+        None => global_int(&ran, "balance").map(|_| "balance".to_owned()),
+    };
+    // "Expected": where the variable ends when the tasks run one at a time.
+    let expected = name
+        .as_deref()
+        .and_then(|name| {
+            let serial = run_serially(program, page_limits()).ok()?;
+            integer(serial.last_written(name)?)
+        })
+        .unwrap_or(initial);
+    let ending = ending(&ran, &events);
+    let error = match &ran.ending {
+        ProgramEnding::Exception { message, line } | ProgramEnding::Stopped { message, line } => {
+            Some(ProgramError {
+                message: message.clone(),
+                line: *line,
+            })
+        }
+        ProgramEnding::Completed | ProgramEnding::Forever => None,
+    };
+    let account = Account::replay(initial, &events);
+    let finished = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Finished)
+        .count() as u32;
+    let elapsed_ms = (ran.elapsed * 1000.0).round().max(0.0) as u64;
+    let mut outcome = Outcome::new(
+        &scenario,
+        (events, account),
+        elapsed_ms,
+        finished,
+        Some(ending),
+        Schedule::default(),
+    );
+    outcome.expected_balance = expected;
+    if watched.is_none() {
+        // No task touched it: it ends where the program left it.
+        outcome.final_balance = global_int(&ran, "balance").unwrap_or(initial);
+    }
+    LearnerRun {
+        outcome: Some(outcome),
+        output,
+        lines,
+        error,
+        watched: name,
+        warnings: ran.warnings,
+    }
+}
+
+fn integer(shown: &Shown) -> Option<i64> {
+    match shown {
+        Shown::Int(value) => Some(*value),
+        Shown::Text(_) => None,
+    }
+}
+
+/// The watched variable's value when the race began: what the first racing
+/// task read, or else what the program set it to before any task ran.
+fn starting_value(ran: &ProgramRun, var: u32) -> Option<i64> {
+    let first_read = ran.events.iter().find_map(|e| match &e.kind {
+        TraceKind::Read { var: v, value } if e.task > 0 && *v == var => integer(value),
+        _ => None,
+    });
+    first_read.or_else(|| {
+        ran.events
+            .iter()
+            .take_while(|e| e.task == 0)
+            .filter_map(|e| match &e.kind {
+                TraceKind::Wrote { var: v, value, .. } if *v == var => integer(value),
+                _ => None,
+            })
+            .last()
+    })
+}
+
+/// What was printed, each piece after the number of engine events before
+/// it. The tasks' prints are in the trace, in order; what the module
+/// printed outside any task (before or after `asyncio.run`) is the text of
+/// the output between them.
+fn placed_output(ran: &ProgramRun, trace: &[(usize, Event)]) -> Vec<(usize, Rc<str>)> {
+    let text = &ran.output;
+    let mut output = Vec::new();
+    let mut taken = 0;
+    let mut shown = 0;
+    let mut placed = 0;
+    for (at, event) in ran.events.iter().enumerate() {
+        while trace.get(shown).is_some_and(|(source, _)| *source < at) {
+            shown += 1;
+        }
+        let TraceKind::Printed { text: printed } = &event.kind else {
+            continue;
+        };
+        let Some(found) = text[taken..].find(&**printed) else {
+            continue;
+        };
+        let mut end = taken + found + printed.len();
+        if text[end..].starts_with('\n') {
+            end += 1;
+        }
+        // What the module printed in between came before this print.
+        if found > 0 {
+            output.push((placed, Rc::from(&text[taken..taken + found])));
+        }
+        output.push((shown, Rc::from(&text[taken + found..end])));
+        taken = end;
+        placed = shown;
+    }
+    if taken < text.len() {
+        output.push((trace.len(), Rc::from(&text[taken..])));
+    }
+    output
+}
+
+/// A module variable's value at the end, if it is an integer.
+fn global_int(ran: &ProgramRun, name: &str) -> Option<i64> {
+    let (_, repr) = ran.globals.iter().find(|(global, _)| global == name)?;
+    repr.parse().ok()
+}
+
+/// The engine's ending for the program's. A program whose tasks can never
+/// run again is stuck: on a cycle of locks, a deadlock with its cycle.
+fn ending(ran: &ProgramRun, events: &[Event]) -> Ending {
+    match ran.ending {
+        ProgramEnding::Forever => {
+            Ending::Deadlock(stuck(events, ran.tasks.len().saturating_sub(1)))
+        }
+        _ => Ending::Completed,
+    }
+}
+
+/// Who waits for which lock and who holds it, at the end of `events`.
+fn stuck(events: &[Event], tasks: usize) -> Deadlock {
+    let mut holder: [Option<TaskId>; LockName::ALL.len()] = [None; LockName::ALL.len()];
+    let mut waits: Vec<Option<LockName>> = vec![None; tasks];
+    let mut finished = vec![false; tasks];
+    for event in events {
+        let task = event.task as usize;
+        match event.kind {
+            EventKind::LockRequested { lock } => {
+                if let Some(wait) = waits.get_mut(task) {
+                    *wait = Some(lock);
+                }
+            }
+            EventKind::LockAcquired { lock } => {
+                holder[lock.index()] = Some(event.task);
+                if let Some(wait) = waits.get_mut(task) {
+                    *wait = None;
+                }
+            }
+            EventKind::LockReleased { lock } => holder[lock.index()] = None,
+            EventKind::Finished => {
+                if let Some(done) = finished.get_mut(task) {
+                    *done = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let stuck: Vec<TaskId> = (0..tasks as TaskId)
+        .filter(|&task| !finished[task as usize])
+        .collect();
+    // Follow task -> lock -> holder from each waiting task until a task repeats.
+    let mut cycle = Vec::new();
+    for &start in &stuck {
+        let mut path: Vec<WaitFor> = Vec::new();
+        let mut task = start;
+        while let Some(lock) = waits[task as usize] {
+            let Some(held_by) = holder[lock.index()] else {
+                break;
+            };
+            if let Some(at) = path.iter().position(|w| w.task == task) {
+                cycle = path.split_off(at);
+                break;
+            }
+            path.push(WaitFor {
+                task,
+                lock,
+                held_by,
+            });
+            task = held_by;
+        }
+        if !cycle.is_empty() {
+            break;
+        }
+    }
+    Deadlock { cycle, stuck }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{simulate, Strategy};
+    use crate::view::program::python;
+    use crate::view::recording::Recording;
+
+    fn scenario(strategy: Strategy, tasks: u32) -> Scenario {
+        Scenario::article()
+            .with_strategy(strategy)
+            .with_tasks(tasks)
+    }
+
+    /// The page's own programs, run from their Python, end as the engine's
+    /// runs of them do: balance, expected, every lost write, the elapsed time.
+    #[test]
+    fn the_shown_programs_run_as_the_engine_runs_them() {
+        for &strategy in Strategy::ALL {
+            for tasks in [1, 3, 7] {
+                let scenario = scenario(strategy, tasks);
+                let engine = simulate(&scenario).expect("the engine runs it");
+                let learner = run_program(&python(&scenario), &scenario);
+                assert_eq!(learner.error, None, "{strategy:?}");
+                let outcome = learner.outcome.expect("it runs");
+                // What the page shows of a run, compared at once.
+                let shown = |o: &Outcome| {
+                    let ending = o.is_deadlock();
+                    (
+                        o.final_balance,
+                        o.expected_balance,
+                        o.lost_writes.clone(),
+                        o.elapsed_ms,
+                        ending,
+                    )
+                };
+                assert_eq!(shown(&outcome), shown(&engine), "{strategy:?} {tasks}");
+                assert_eq!(learner.lines.len(), outcome.trace.len());
+                // The page can index and draw it.
+                let recording = Recording::finished(outcome);
+                assert_eq!(recording.tasks(), engine.scenario.total_tasks());
+            }
+        }
+    }
+
+    #[test]
+    fn what_is_printed_appears_after_the_events_before_it() {
+        let program = "import asyncio\nbalance = 10\nprint('start')\nasync def credit(n):\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + n\n    print('wrote', balance)\nasync def main():\n    await asyncio.gather(credit(1), credit(2))\n    print('end', balance)\nasyncio.run(main())\n";
+        let learner = run_program(program, &Scenario::article());
+        let outcome = learner.outcome.as_ref().expect("it runs");
+        assert_eq!(learner.watched.as_deref(), Some("balance"));
+        assert_eq!(outcome.final_balance, 12);
+        assert_eq!(outcome.expected_balance, 13);
+        assert_eq!(outcome.lost_count(), 1);
+        assert_eq!(outcome.scenario.initial, 10);
+        assert_eq!(learner.output_until(0), "start\n");
+        let first_write = outcome
+            .trace
+            .iter()
+            .position(|e| matches!(e.kind, EventKind::Wrote { .. }))
+            .expect("a write");
+        assert_eq!(learner.output_until(first_write), "start\n");
+        // The print reads the balance (one more event), then prints.
+        assert_eq!(learner.output_until(first_write + 1), "start\n");
+        assert_eq!(learner.output_until(first_write + 2), "start\nwrote 11\n");
+        assert_eq!(
+            learner.output_until(outcome.trace.len()),
+            "start\nwrote 11\nwrote 12\nend 12\n"
+        );
+        // Each event has its line: the reads are on line 6 (and the
+        // print's, on 9), the writes on 8.
+        for (event, line) in outcome.trace.iter().zip(&learner.lines) {
+            match event.kind {
+                EventKind::Read { .. } => assert!([6, 9].contains(line), "{line}"),
+                EventKind::Wrote { .. } => assert_eq!(*line, 8),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_has_no_run_and_says_where() {
+        let learner = run_program(
+            "import asyncio\nasync def f(:\n    pass\n",
+            &Scenario::article(),
+        );
+        assert!(learner.outcome.is_none());
+        let error = learner.error.expect("an error");
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("SyntaxError"), "{}", error.message);
+    }
+
+    #[test]
+    fn an_exception_keeps_the_run_so_far_and_its_line() {
+        let program = "import asyncio\nbalance = 0\nasync def f():\n    global balance\n    balance = 1\n    await asyncio.sleep(0)\n    return 1 / 0\nasync def main():\n    await asyncio.gather(f())\nasyncio.run(main())\n";
+        let learner = run_program(program, &Scenario::article());
+        let error = learner.error.expect("an error");
+        assert_eq!(error.line, 7);
+        assert_eq!(error.message, "ZeroDivisionError: division by zero");
+        assert!(learner.outcome.is_some());
+    }
+
+    #[test]
+    fn opposite_lock_orders_end_in_a_deadlock_with_its_cycle() {
+        let scenario = scenario(Strategy::OppositeOrder, 2);
+        let learner = run_program(&python(&scenario), &scenario);
+        let outcome = learner.outcome.expect("it runs");
+        let Some(Ending::Deadlock(deadlock)) = &outcome.ending else {
+            panic!("not a deadlock: {:?}", outcome.ending);
+        };
+        assert_eq!(deadlock.cycle.len(), 2);
+        assert_eq!(deadlock.stuck, vec![0, 1]);
+        let engine = simulate(&scenario).expect("the engine runs it");
+        assert_eq!(Some(Ending::Deadlock(deadlock.clone())), engine.ending);
+    }
+
+    #[test]
+    fn a_program_without_tasks_or_balance_still_runs() {
+        let learner = run_program("print('hello')\n", &Scenario::article());
+        assert_eq!(learner.error, None);
+        assert_eq!(learner.watched, None);
+        assert_eq!(learner.output_until(0), "hello\n");
+        let outcome = learner.outcome.expect("it runs");
+        assert!(outcome.trace.is_empty());
+        let recording = Recording::finished(outcome);
+        assert_eq!(recording.len(), 0);
+    }
+}

@@ -1,0 +1,230 @@
+// The learner's own program in real Chromium: a `code=` link made as any
+// tool would make it, the editor (Tab, Shift+Tab, Escape then Tab, Run),
+// errors on their line with the text kept, and CPython as the reference
+// for what a program prints.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { SUB_PATH, instant, launch, serve, session, value, waitForStatus } from "./harness.mjs";
+
+const site = session();
+const pages = site.pages;
+
+/** The `code=` value for `text`, made by Python as the issue documents it. */
+function codeLink(text) {
+  return execFileSync(
+    "python3",
+    ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"],
+    { input: text },
+  ).toString().trim();
+}
+
+/** What python3 prints for `text`, run for real. */
+function cpython(text) {
+  return execFileSync("python3", ["-c", text]).toString();
+}
+
+const CREDITS = `import asyncio
+
+balance = 100
+
+async def credit(amount):
+    global balance
+    current = balance
+    await asyncio.sleep(0.05)
+    balance = current + amount
+    print(f"credited {amount}: {balance}")
+
+async def main():
+    await asyncio.gather(*[credit(n) for n in (10, 20, 30)])
+    print("final", balance)
+
+asyncio.run(main())
+`;
+
+async function editorText(page) {
+  return page.inputValue('[data-testid="program-editor"]');
+}
+
+async function output(page) {
+  return page.textContent('[data-testid="output"]');
+}
+
+describe("the learner's program", () => {
+  test("a code= link made by Python runs its program and prints what CPython prints", async () => {
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(CREDITS)}`);
+    await waitForStatus(page, "finished");
+    assert.equal(await editorText(page), CREDITS);
+    assert.equal(await output(page), cpython(CREDITS));
+    // All three read 100 before any wrote: the last write stands, two are lost.
+    assert.equal(await value(page, "balance"), "130");
+    assert.equal(await value(page, "expected"), "160");
+    assert.equal(await value(page, "lost"), "2");
+    assert.equal(await value(page, "elapsed"), "50");
+    assert.equal(await page.$('[data-testid="program-error"]'), null);
+    assert.match(await page.textContent('[data-testid="results"] tbody tr:first-child'), /^1Your program3\$130\$160/);
+    // The address keeps the program: opening it again gives the same run.
+    const fingerprint = await page.getAttribute('[data-testid="results"] tbody tr:first-child', "data-fingerprint");
+    const again = await site.openReady(new URL(page.url()).search);
+    await instant(again);
+    await again.keyboard.press("Space");
+    await waitForStatus(again, "finished");
+    assert.equal(
+      await again.getAttribute('[data-testid="results"] tbody tr:first-child', "data-fingerprint"),
+      fingerprint,
+    );
+    await page.close();
+    await again.close();
+  });
+
+  test("Edit in the playground opens the editor on the program shown, and Run runs the edit", async () => {
+    const page = await site.openReady("?tasks=3&amount=100");
+    await instant(page);
+    await page.click('[data-testid="program-edit"]');
+    await page.waitForSelector('[data-testid="program-editor"]');
+    const text = await editorText(page);
+    assert.match(text, /^import asyncio/);
+    assert.match(text, /range\(3\)/);
+    // Put the credit in one line with no await between read and write.
+    const safe = text.replace(/^\s+current = balance.*\n/m, "").replace("balance = current + amount", "balance = balance + amount");
+    assert.notEqual(safe, text, "the built-in program has the read, the await and the write");
+    await page.fill('[data-testid="program-editor"]', safe);
+    await page.click('[data-testid="program-run"]');
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "lost"), "0");
+    assert.equal(await value(page, "balance"), await value(page, "expected"));
+    assert.equal(await editorText(page), safe);
+    await page.close();
+  });
+
+  test("Tab and Shift+Tab indent by four spaces; Escape then Tab leaves the editor", async () => {
+    const page = await site.openReady(`?code=${codeLink("x = 1\n")}`);
+    const editor = page.locator('[data-testid="program-editor"]');
+    await editor.focus();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("Tab");
+    assert.equal(await editorText(page), "    x = 1\n");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await editorText(page), "x = 1\n");
+    // Enter keeps the indentation of a block it opens.
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("if x:");
+    await page.keyboard.press("Enter");
+    assert.equal(await editorText(page), "x = 1\nif x:\n    ");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    assert.equal(await editorText(page), "x = 1\nif x:\n    ", "the Tab after Escape is not typed");
+    assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), "program-editor");
+    await page.close();
+  });
+
+  test("a syntax error is marked on its line, the text stays, and a fix runs", async () => {
+    const broken = "import asyncio\n\nasync def main():\n    print('hi'\n\nasyncio.run(main())\n";
+    const page = await site.openReady(`?code=${codeLink(broken)}`);
+    await instant(page);
+    await page.click('[data-testid="program-run"]');
+    const error = page.locator('[data-testid="program-error"]');
+    await error.waitFor();
+    assert.equal(await error.getAttribute("data-line"), "4");
+    assert.match(await error.textContent(), /SyntaxError: '\(' was never closed/);
+    assert.equal(await editorText(page), broken);
+    await page.fill('[data-testid="program-editor"]', broken.replace("print('hi'", "print('hi')"));
+    await page.keyboard.press("Control+Enter");
+    await waitForStatus(page, "finished");
+    assert.equal(await page.$('[data-testid="program-error"]'), null);
+    assert.equal(await output(page), "hi\n");
+    await page.close();
+  });
+
+  test("an exception reads as Python's last traceback line, on its line; an endless loop is stopped", async () => {
+    const raising = "import asyncio\nasync def main():\n    await asyncio.sleep(0)\n    return {}['missing']\nasyncio.run(main())\n";
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(raising)}`);
+    await waitForStatus(page, "finished");
+    const error = page.locator('[data-testid="program-error"]');
+    assert.equal(await error.getAttribute("data-line"), "4");
+    assert.match(await error.textContent(), /KeyError: 'missing'/);
+    const endless = "import asyncio\nasync def spin():\n    while True:\n        pass\nasync def main():\n    await asyncio.gather(spin())\nasyncio.run(main())\n";
+    await page.fill('[data-testid="program-editor"]', endless);
+    await page.click('[data-testid="program-run"]');
+    await page.waitForFunction(() => /has not awaited for 100,000 steps/.test(document.querySelector('[data-testid="program-error"]')?.textContent ?? ""));
+    // Stopped inside the loop (its body's line, where the count ran out).
+    assert.match(await error.getAttribute("data-line"), /^[34]$/);
+    await page.close();
+  });
+
+  test("a code= link that cannot be read says why and leaves the playground as it was", async () => {
+    const page = await site.openReady("?tasks=3&code=not-a-program!");
+    const notices = await page.textContent('[data-testid="notices"]');
+    assert.match(notices, /code/);
+    assert.match(notices, /base64url/);
+    assert.equal(await page.$('[data-testid="program-editor"]'), null);
+    assert.equal(await value(page, "expected"), "1003");
+    await page.close();
+  });
+
+  test("Close goes back to the built-in program and Edit brings the text back; the lock switch leaves it too", async () => {
+    const mine = "import asyncio\nbalance = 7\nprint(balance)\n";
+    const page = await site.openReady(`?code=${codeLink(mine)}`);
+    assert.equal(await page.isVisible('[data-testid="program-note"]'), true);
+    await page.click('[data-testid="program-close"]');
+    await page.waitForSelector('[data-testid="code"]');
+    assert.equal(await page.$('[data-testid="program-editor"]'), null);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "program-edit");
+    assert.doesNotMatch(page.url(), /code=/);
+    await page.click('[data-testid="program-edit"]');
+    assert.equal(await editorText(page), mine);
+    await page.click('[data-testid="lock-toggle"]');
+    await page.waitForSelector('[data-testid="code"]');
+    assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "true");
+    await page.click('[data-testid="program-edit"]');
+    assert.equal(await editorText(page), mine);
+    await page.close();
+  });
+
+  test("a host page sets the program of an embedded playground and reads it back", async () => {
+    // Cross-origin, as a course site would embed it.
+    const playground = `http://localhost:${new URL(site.server.origin).port}${SUB_PATH}`;
+    const program = "import asyncio\nbalance = 5\nasync def main():\n    global balance\n    balance += 1\n    print('host', balance)\nasyncio.run(main())\n";
+    const html = `<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,"></head><body>
+      <iframe id="frame" title="Racecourse" width="900" height="700" src="${playground}?embed=1&amp;tasks=3"></iframe>
+      <script>
+        window.programs = [];
+        const frame = document.getElementById("frame");
+        const ask = (message) => frame.contentWindow.postMessage({ source: "racecourse-host", ...message }, "*");
+        window.ask = ask;
+        addEventListener("message", (event) => {
+          if (event.data?.source !== "racecourse") return;
+          if (event.data.type === "ready") window.ready = true;
+          if (event.data.type === "program") window.programs.push(event.data.program);
+        });
+      </script></body></html>`;
+    const host = await serve({ "/host.html": html });
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      await page.goto(host.origin + "/host.html");
+      await page.waitForFunction(() => window.ready);
+      // The built-in program runs: null.
+      await page.evaluate(() => window.ask({ type: "get-program" }));
+      await page.waitForFunction(() => window.programs.length === 1);
+      assert.equal(await page.evaluate(() => window.programs[0]), null);
+      await page.evaluate((text) => window.ask({ type: "set-program", program: text }), program);
+      const frame = page.frame({ url: /embed=1/ });
+      await frame.waitForFunction(() => document.querySelector('[data-testid="output"]')?.textContent === "host 6\n");
+      await page.evaluate(() => window.ask({ type: "get-program" }));
+      await page.waitForFunction(() => window.programs.length === 2);
+      assert.equal(await page.evaluate(() => window.programs[1]), program);
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      host.close();
+    }
+  });
+
+  test("no page made an error or a request to another origin", () => {
+    assert.deepEqual(pages.flatMap((p) => p.problems), []);
+    assert.deepEqual(pages.flatMap((p) => p.foreign), []);
+  });
+});
