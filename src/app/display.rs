@@ -64,7 +64,7 @@ pub fn apply_link() {
     apply(
         settings.theme,
         settings.present,
-        settings.embed && settings.code,
+        settings.embed && (settings.code || settings.program.is_some()),
     );
 }
 

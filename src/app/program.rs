@@ -39,10 +39,12 @@ impl Learned {
     }
 }
 
-/// A program, the scenario it ran with, and what it did.
-type LastRun = (Rc<str>, Scenario, Rc<Learned>);
+/// A program, the scenario it ran with, the variable watched, and what it did.
+type LastRun = (Rc<str>, Scenario, Option<String>, Rc<Learned>);
 
 thread_local! {
+    /// The shared variable the learner picked to watch as the balance.
+    static WATCH: RefCell<Option<String>> = const { RefCell::new(None) };
     /// What the learner last typed, kept when they leave the editor (for
     /// a built-in program, another strategy): Edit brings it back.
     static KEPT: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -67,23 +69,31 @@ pub fn built_in(scenario: &Scenario) -> String {
 
 /// `program` run with the page's `scenario` (once per program and scenario).
 pub fn learned(program: &Rc<str>, scenario: &Scenario) -> Rc<Learned> {
+    let watch = WATCH.with(|watch| watch.borrow().clone());
     let cached = LAST.with(|last| {
         last.borrow()
             .as_ref()
-            .filter(|(text, ran_with, _)| text == program && ran_with == scenario)
-            .map(|(_, _, learned)| Rc::clone(learned))
+            .filter(|(text, ran_with, watched, _)| {
+                text == program && ran_with == scenario && *watched == watch
+            })
+            .map(|(_, _, _, learned)| Rc::clone(learned))
     });
     if let Some(learned) = cached {
         return learned;
     }
-    let run = run_program(program, scenario);
+    let run = run_program(program, scenario, watch.as_deref());
     let recording = run
         .outcome
         .clone()
         .map(|outcome| Shared(Rc::new(Recording::finished(outcome))));
     let learned = Rc::new(Learned { run, recording });
     LAST.with(|last| {
-        *last.borrow_mut() = Some((Rc::clone(program), scenario.clone(), Rc::clone(&learned)))
+        *last.borrow_mut() = Some((
+            Rc::clone(program),
+            scenario.clone(),
+            watch,
+            Rc::clone(&learned),
+        ))
     });
     learned
 }
@@ -241,6 +251,12 @@ pub fn program_pane(props: &ProgramProps) -> Html {
     } else {
         tasks_on_lines(&learned, cursor, lines)
     };
+    // The line the newest event ran, as the code pane marks it.
+    let current_line = cursor
+        .checked_sub(1)
+        .filter(|_| !edited)
+        .and_then(|at| learned.run.lines.get(at))
+        .map_or(0, |&line| line as usize);
     let ended = props
         .run
         .recording
@@ -252,6 +268,21 @@ pub fn program_pane(props: &ProgramProps) -> Html {
         learned.run.output_until(cursor)
     };
     let watched = learned.run.watched.as_deref();
+    // Another shared integer as the balance: the same program, run again.
+    let on_watch = {
+        let dispatch = props.dispatch.clone();
+        let program = settings.program;
+        Callback::from(move |event: Event| {
+            let picked = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|select| select.value());
+            WATCH.with(|watch| *watch.borrow_mut() = picked);
+            dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Code(
+                program,
+            ))));
+        })
+    };
     html! {
         <section class="code program" aria-label="Your program">
             <div class="program-bar">
@@ -270,6 +301,16 @@ pub fn program_pane(props: &ProgramProps) -> Html {
                     (None, None) => html! {},
                 } }
             </p>
+            if learned.run.watchable.len() > 1 {
+                <label class="program-watch">
+                    <span>{"Balance: "}</span>
+                    <select onchange={on_watch} data-testid="program-watch">
+                        { for learned.run.watchable.iter().map(|name| html! {
+                            <option value={name.clone()} selected={Some(name.as_str()) == watched}>{name.clone()}</option>
+                        }) }
+                    </select>
+                </label>
+            }
             if edited {
                 <p class="program-edited" role="status">{"Edited: Run it to see this version race."}</p>
             }
@@ -277,14 +318,14 @@ pub fn program_pane(props: &ProgramProps) -> Html {
                 <div class="editor-gutter" aria-hidden="true">
                     { for (1..=lines).map(|n| {
                         let tasks = on_lines.get(n).copied().unwrap_or(0);
-                        let class = super::store::class("editor-line", &[(n == error_line, "error-line"), (tasks > 0, "active")]);
+                        let class = super::store::class("editor-line", &[(n == error_line, "error-line"), (tasks > 0, "active"), (n == current_line, "current")]);
                         html! { <span {class}>{ if tasks > 0 { format!("{} ▸ {n}", grouped(u64::from(tasks))) } else { n.to_string() } }</span> }
                     }) }
                 </div>
                 <div class="editor-body">
                     <pre class="editor-shade" aria-hidden="true"><code>
                         { for shaded.iter().enumerate().map(|(i, pieces)| {
-                            let class = super::store::class("editor-text", &[(i + 1 == error_line, "error-line")]);
+                            let class = super::store::class("editor-text", &[(i + 1 == error_line, "error-line"), (i + 1 == current_line, "current")]);
                             html! {
                                 <span {class}>
                                     { for pieces.iter().map(|(shade, text)| html! { <span class={shade.class()}>{text.clone()}</span> }) }

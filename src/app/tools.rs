@@ -162,7 +162,8 @@ impl Toolkit for Full {
     fn panels(run: &Rc<RunState>, settings: &Rc<SettingsState>, dispatch: &Dispatch) -> Html {
         let strategy = settings.settings.scenario.strategy;
         let shown = &settings.settings;
-        let code = shown.embed && shown.code;
+        // An embed shows the code pane when asked to, and the learner's program always.
+        let code = shown.embed && (shown.code || shown.program.is_some());
         html! {
             <>
             <super::display::Look theme={shown.theme} present={shown.present} {code} />

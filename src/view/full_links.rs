@@ -116,11 +116,7 @@ fn read_with_program(
     if key == "code" && !FLAG_WORDS.contains(&value) {
         return Some(
             crate::py::link::decode(value)
-                .map(|program| {
-                    settings.program = Some(super::programs::keep(&program));
-                    // An embed of a program shows it.
-                    settings.code = true;
-                })
+                .map(|program| settings.program = Some(super::programs::keep(&program)))
                 .map_err(|bad| bad.0),
         );
     }
@@ -277,7 +273,7 @@ mod tests {
                 .as_deref(),
             Some(program)
         );
-        assert!(settings.code, "an embed of a program shows it");
+        assert!(!settings.code);
         // Written back last, it reads back the same.
         let pairs = settings.to_pairs();
         assert_eq!(pairs.last().map(|(key, _)| *key), Some("code"));

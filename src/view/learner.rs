@@ -51,6 +51,9 @@ pub struct LearnerRun {
     pub error: Option<ProgramError>,
     /// The shared variable shown as the balance, if the program has one.
     pub watched: Option<String>,
+    /// The shared variables that held integers: those the learner may
+    /// watch as the balance instead.
+    pub watchable: Vec<String>,
     /// Warnings CPython would write to stderr without stopping.
     pub warnings: Vec<String>,
 }
@@ -68,7 +71,9 @@ impl LearnerRun {
 
 /// Runs `program`; `scenario` is the page's own (its strategy and
 /// settings), whose task count and balances the program's run replaces.
-pub fn run_program(program: &str, scenario: &Scenario) -> LearnerRun {
+/// `watch`: the shared variable to show as the balance (the learner's
+/// pick); by default `balance`, else the first shared integer.
+pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> LearnerRun {
     let ran = match run(program, page_limits()) {
         Ok(ran) => ran,
         Err(error) => {
@@ -84,11 +89,17 @@ pub fn run_program(program: &str, scenario: &Scenario) -> LearnerRun {
                     line: error.line,
                 }),
                 watched: None,
+                watchable: Vec::new(),
                 warnings: Vec::new(),
             }
         }
     };
-    let watched = balance_var(&ran);
+    let watchable = watchable(&ran);
+    let watched = watch
+        .filter(|name| watchable.iter().any(|w| w == name))
+        .and_then(|name| ran.vars.iter().position(|v| v.name == name))
+        .map(|id| id as u32)
+        .or_else(|| balance_var(&ran));
     let trace = engine_trace(&ran, watched);
     let output = placed_output(&ran, &trace);
     let lines = trace.iter().map(|(at, _)| ran.events[*at].line).collect();
@@ -157,8 +168,30 @@ pub fn run_program(program: &str, scenario: &Scenario) -> LearnerRun {
         lines,
         error,
         watched: name,
+        watchable,
         warnings: ran.warnings,
     }
+}
+
+/// The names of the shared variables that tasks wrote integers to.
+fn watchable(ran: &ProgramRun) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for event in &ran.events {
+        if let TraceKind::Wrote {
+            var,
+            value: Shown::Int(_),
+            ..
+        } = &event.kind
+        {
+            let Some(shared) = ran.vars.get(*var as usize).filter(|v| v.is_shared()) else {
+                continue;
+            };
+            if !names.contains(&shared.name) {
+                names.push(shared.name.clone());
+            }
+        }
+    }
+    names
 }
 
 fn integer(shown: &Shown) -> Option<i64> {
@@ -321,7 +354,7 @@ mod tests {
             for tasks in [1, 3, 7] {
                 let scenario = scenario(strategy, tasks);
                 let engine = simulate(&scenario).expect("the engine runs it");
-                let learner = run_program(&python(&scenario), &scenario);
+                let learner = run_program(&python(&scenario), &scenario, None);
                 assert_eq!(learner.error, None, "{strategy:?}");
                 let outcome = learner.outcome.expect("it runs");
                 // What the page shows of a run, compared at once.
@@ -347,7 +380,7 @@ mod tests {
     #[test]
     fn what_is_printed_appears_after_the_events_before_it() {
         let program = "import asyncio\nbalance = 10\nprint('start')\nasync def credit(n):\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + n\n    print('wrote', balance)\nasync def main():\n    await asyncio.gather(credit(1), credit(2))\n    print('end', balance)\nasyncio.run(main())\n";
-        let learner = run_program(program, &Scenario::article());
+        let learner = run_program(program, &Scenario::article(), None);
         let outcome = learner.outcome.as_ref().expect("it runs");
         assert_eq!(learner.watched.as_deref(), Some("balance"));
         assert_eq!(outcome.final_balance, 12);
@@ -384,6 +417,7 @@ mod tests {
         let learner = run_program(
             "import asyncio\nasync def f(:\n    pass\n",
             &Scenario::article(),
+            None,
         );
         assert!(learner.outcome.is_none());
         let error = learner.error.expect("an error");
@@ -394,7 +428,7 @@ mod tests {
     #[test]
     fn an_exception_keeps_the_run_so_far_and_its_line() {
         let program = "import asyncio\nbalance = 0\nasync def f():\n    global balance\n    balance = 1\n    await asyncio.sleep(0)\n    return 1 / 0\nasync def main():\n    await asyncio.gather(f())\nasyncio.run(main())\n";
-        let learner = run_program(program, &Scenario::article());
+        let learner = run_program(program, &Scenario::article(), None);
         let error = learner.error.expect("an error");
         assert_eq!(error.line, 7);
         assert_eq!(error.message, "ZeroDivisionError: division by zero");
@@ -404,7 +438,7 @@ mod tests {
     #[test]
     fn opposite_lock_orders_end_in_a_deadlock_with_its_cycle() {
         let scenario = scenario(Strategy::OppositeOrder, 2);
-        let learner = run_program(&python(&scenario), &scenario);
+        let learner = run_program(&python(&scenario), &scenario, None);
         let outcome = learner.outcome.expect("it runs");
         let Some(Ending::Deadlock(deadlock)) = &outcome.ending else {
             panic!("not a deadlock: {:?}", outcome.ending);
@@ -417,7 +451,7 @@ mod tests {
 
     #[test]
     fn a_program_without_tasks_or_balance_still_runs() {
-        let learner = run_program("print('hello')\n", &Scenario::article());
+        let learner = run_program("print('hello')\n", &Scenario::article(), None);
         assert_eq!(learner.error, None);
         assert_eq!(learner.watched, None);
         assert_eq!(learner.output_until(0), "hello\n");
@@ -425,5 +459,25 @@ mod tests {
         assert!(outcome.trace.is_empty());
         let recording = Recording::finished(outcome);
         assert_eq!(recording.len(), 0);
+    }
+
+    #[test]
+    fn the_learner_picks_which_shared_integer_is_the_balance() {
+        let program = "import asyncio\nbalance = 0\nhits = 0\nasync def f():\n    global balance, hits\n    seen = hits\n    await asyncio.sleep(0.1)\n    hits = seen + 1\n    balance += 5\nasync def main():\n    await asyncio.gather(f(), f(), f())\nasyncio.run(main())\n";
+        let by_default = run_program(program, &Scenario::article(), None);
+        assert_eq!(by_default.watched.as_deref(), Some("balance"));
+        assert_eq!(by_default.watchable, ["hits", "balance"]);
+        let balance = by_default.outcome.expect("it runs");
+        assert_eq!((balance.final_balance, balance.lost_count()), (15, 0));
+        let picked = run_program(program, &Scenario::article(), Some("hits"));
+        assert_eq!(picked.watched.as_deref(), Some("hits"));
+        let hits = picked.outcome.expect("it runs");
+        assert_eq!(
+            (hits.final_balance, hits.expected_balance, hits.lost_count()),
+            (1, 3, 2)
+        );
+        // A name that is not a shared integer falls back to the default.
+        let unknown = run_program(program, &Scenario::article(), Some("seen"));
+        assert_eq!(unknown.watched.as_deref(), Some("balance"));
     }
 }

@@ -97,6 +97,20 @@ describe("the learner's program", () => {
     await page.close();
   });
 
+  test("the learner picks which shared integer the page shows as the balance", async () => {
+    const program = "import asyncio\nbalance = 0\nhits = 0\nasync def f():\n    global balance, hits\n    seen = hits\n    await asyncio.sleep(0.1)\n    hits = seen + 1\n    balance += 5\nasync def main():\n    await asyncio.gather(f(), f(), f())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(program)}`);
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "15");
+    assert.equal(await value(page, "lost"), "0");
+    await page.selectOption('[data-testid="program-watch"]', "hits");
+    await page.waitForFunction(() => document.querySelector('[data-testid="balance"]')?.dataset.value === "1");
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "expected"), "3");
+    assert.equal(await value(page, "lost"), "2");
+    await page.close();
+  });
+
   test("Tab and Shift+Tab indent by four spaces; Escape then Tab leaves the editor", async () => {
     const page = await site.openReady(`?code=${codeLink("x = 1\n")}`);
     const editor = page.locator('[data-testid="program-editor"]');
