@@ -159,13 +159,18 @@ pub struct LockRowsProps {
 }
 
 impl LockRowsProps {
-    /// The locks of `strategy`, as `run` stands now.
-    pub fn of(run: &RunState, strategy: Strategy) -> Self {
-        let rows = strategy
-            .info()
-            .locks
-            .iter()
-            .map(|&lock| {
+    /// The locks of `strategy`, as `run` stands now; for the learner's
+    /// own program (`program`), the locks its run took.
+    pub fn of(run: &RunState, strategy: Strategy, program: bool) -> Self {
+        let used = |lock: &LockName| run.shown().is_some_and(|r| r.uses(*lock));
+        let locks: Vec<LockName> = if program {
+            LockName::ALL.into_iter().filter(used).collect()
+        } else {
+            strategy.info().locks.to_vec()
+        };
+        let rows = locks
+            .into_iter()
+            .map(|lock| {
                 let (holder, queued, first) = match run.shown() {
                     Some(r) => {
                         let queue = r.queue(lock, run.cursor);
@@ -201,7 +206,7 @@ pub fn lock_rows(props: &LockRowsProps) -> Html {
         <div class="lock-rows" role="group" aria-label="Locks">
             { for props.rows.iter().map(|row| html! {
                 <div class="lock" data-testid={format!("lock-{}", row.lock.label())}>
-                    <span class="lock-name"><span class="lock-icon" aria-hidden="true"></span>{row.lock.label()}</span>
+                    <span class="lock-name"><span class="lock-icon" aria-hidden="true"></span>{row.lock.name()}</span>
                     <span class="lock-holder">
                         { match row.holder {
                             Some(task) => html! { <>{"held by "}<span class="task-chip holding">{task_name(task)}</span></> },

@@ -61,7 +61,7 @@ fn cycle_svg(deadlock: &Deadlock) -> String {
         if i % 2 == 0 {
             task_name(wait.task)
         } else {
-            wait.lock.label().to_owned()
+            wait.lock.name().to_owned()
         }
     };
     let mut svg = String::from(

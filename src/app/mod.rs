@@ -236,7 +236,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                 <section class="status-box" aria-label="Result">
                     <board::Board ..board::BoardProps::of(run, expected,
                         asks_prediction, slow, said_at) />
-                    <board::LockRows ..board::LockRowsProps::of(run, strategy) />
+                    <board::LockRows ..board::LockRowsProps::of(run, strategy, T::FULL && settings.program.is_some()) />
                 </section>
                 <controls::Controls<T> settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()}
                     tools_opened={props.handoff.tool == Some(Tool::Settings)} open_tool={open_tool.clone()}

@@ -43,6 +43,8 @@ impl Learned {
 type LastRun = (Rc<str>, Scenario, Option<String>, Rc<Learned>);
 
 thread_local! {
+    /// The lock names kept by [`forever`].
+    static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     /// The shared variable the learner picked to watch as the balance.
     static WATCH: RefCell<Option<String>> = const { RefCell::new(None) };
     /// What the learner last typed, kept when they leave the editor (for
@@ -51,6 +53,22 @@ thread_local! {
     /// The last program run: the page asks for its recording and the pane
     /// for its output, and the program runs once for both.
     static LAST: RefCell<Option<LastRun>> = const { RefCell::new(None) };
+}
+
+/// `name` for as long as the page lives: the few names a learner gives
+/// their locks, each kept once.
+pub fn forever(name: String) -> &'static str {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        match names.iter().find(|kept| **kept == name) {
+            Some(kept) => kept,
+            None => {
+                let kept: &'static str = Box::leak(name.into_boxed_str());
+                names.push(kept);
+                kept
+            }
+        }
+    })
 }
 
 /// The learner's text from before, if they have typed one.

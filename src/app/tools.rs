@@ -196,8 +196,21 @@ impl Toolkit for Full {
     }
 
     fn program_run(settings: &crate::view::settings::Settings) -> Option<Result<Shared, String>> {
-        let program = crate::view::programs::text(settings.program?);
-        Some(super::program::learned(&program, &settings.scenario).recording())
+        let Some(program) = settings.program else {
+            crate::sim::LockName::name_all([None; 4]);
+            return None;
+        };
+        let program = crate::view::programs::text(program);
+        let learned = super::program::learned(&program, &settings.scenario);
+        // The lock rows, the log and the narration say the program's names.
+        crate::sim::LockName::name_all(
+            learned
+                .run
+                .lock_names
+                .clone()
+                .map(|name| name.map(super::program::forever)),
+        );
+        Some(learned.recording())
     }
 
     fn help(state: &AppState, dispatch: &Dispatch) -> Html {

@@ -31,6 +31,7 @@ impl LockName {
         self as usize
     }
 
+    /// As the article's programs name it (and links and test ids).
     pub fn label(self) -> &'static str {
         match self {
             LockName::Lock => "lock",
@@ -39,11 +40,31 @@ impl LockName {
             LockName::SelfLock => "self._lock",
         }
     }
+
+    /// As the program on the page names it: its label, unless the
+    /// learner's own program runs and names it otherwise.
+    pub fn name(self) -> &'static str {
+        NAMES
+            .with(|names| names.get()[self.index()])
+            .unwrap_or(self.label())
+    }
+
+    /// The learner's program names the locks it uses (`None` for a lock
+    /// it does not, and to go back to the article's names).
+    pub fn name_all(names: [Option<&'static str>; 4]) {
+        NAMES.with(|slot| slot.set(names));
+    }
+}
+
+thread_local! {
+    /// The learner's names for the locks, while their program is on the page.
+    static NAMES: std::cell::Cell<[Option<&'static str>; 4]> =
+        const { std::cell::Cell::new([None; 4]) };
 }
 
 impl fmt::Display for LockName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(self.name())
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use crate::py::run::engine::{balance_var, engine_trace};
+use crate::py::run::engine::{balance_var, engine_trace, lock_slots};
 use crate::py::run::trace::{Shown, TraceKind};
 use crate::py::run::{run, run_serially, Ending as ProgramEnding, Limits, ProgramRun};
 use crate::sim::account::Account;
@@ -54,6 +54,8 @@ pub struct LearnerRun {
     /// The shared variables that held integers: those the learner may
     /// watch as the balance instead.
     pub watchable: Vec<String>,
+    /// What the program calls each of the engine's four locks it uses.
+    pub lock_names: [Option<String>; 4],
     /// Warnings CPython would write to stderr without stopping.
     pub warnings: Vec<String>,
 }
@@ -90,6 +92,7 @@ pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> L
                 }),
                 watched: None,
                 watchable: Vec::new(),
+                lock_names: Default::default(),
                 warnings: Vec::new(),
             }
         }
@@ -169,8 +172,20 @@ pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> L
         error,
         watched: name,
         watchable,
+        lock_names: lock_names(&ran),
         warnings: ran.warnings,
     }
+}
+
+/// The program's name for each engine lock it was given.
+fn lock_names(ran: &ProgramRun) -> [Option<String>; 4] {
+    let mut names: [Option<String>; 4] = Default::default();
+    for (name, slot) in ran.locks.iter().zip(lock_slots(ran)) {
+        if let Some(lock) = slot {
+            names[lock.index()] = Some(name.clone());
+        }
+    }
+    names
 }
 
 /// The names of the shared variables that tasks wrote integers to.
@@ -479,5 +494,26 @@ mod tests {
         // A name that is not a shared integer falls back to the default.
         let unknown = run_program(program, &Scenario::article(), Some("seen"));
         assert_eq!(unknown.watched.as_deref(), Some("balance"));
+    }
+
+    #[test]
+    fn locks_keep_the_names_the_program_gives_them() {
+        let program = "import asyncio\nbalance = 0\nmutex = asyncio.Lock()\nlock = asyncio.Lock()\nasync def f():\n    global balance\n    async with mutex:\n        async with lock:\n            current = balance\n            await asyncio.sleep(0.1)\n            balance = current + 1\nasync def main():\n    await asyncio.gather(f(), f())\nasyncio.run(main())\n";
+        let learner = run_program(program, &Scenario::article(), None);
+        // `lock` is the article's lock; `mutex` takes the first slot left.
+        assert_eq!(
+            learner.lock_names,
+            [
+                Some("lock".to_owned()),
+                Some("mutex".to_owned()),
+                None,
+                None
+            ]
+        );
+        let outcome = learner.outcome.expect("it runs");
+        assert_eq!(outcome.lost_count(), 0);
+        let recording = Recording::finished(outcome);
+        assert!(recording.uses(LockName::Lock) && recording.uses(LockName::A));
+        assert!(!recording.uses(LockName::B));
     }
 }

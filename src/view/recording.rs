@@ -238,6 +238,11 @@ impl Recording {
             .unwrap_or_default()
     }
 
+    /// Whether any task ever took `lock` in this run.
+    pub fn uses(&self, lock: LockName) -> bool {
+        !self.locks[lock.index()].acquired.is_empty()
+    }
+
     /// Who holds `lock` after `cursor` events.
     pub fn holder(&self, lock: LockName, cursor: usize) -> Option<TaskId> {
         let index = &self.locks[lock.index()];

@@ -111,6 +111,25 @@ describe("the learner's program", () => {
     await page.close();
   });
 
+  test("the learner's locks are drawn and told by their own names; back to the article's after", async () => {
+    const program = "import asyncio\nbalance = 0\nmutex = asyncio.Lock()\nasync def f():\n    global balance\n    async with mutex:\n        current = balance\n        await asyncio.sleep(0.1)\n        balance = current + 1\nasync def main():\n    await asyncio.gather(f(), f(), f())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(program)}`);
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "lost"), "0");
+    assert.equal(await value(page, "elapsed"), "300");
+    // One row, for the one lock the program took, under its name.
+    assert.deepEqual(await page.$$eval(".lock-name", (names) => names.map((n) => n.textContent)), ["mutex"]);
+    const log = await page.textContent('[data-testid="log"]');
+    assert.match(log, /\[T3\] Acquired mutex/);
+    assert.doesNotMatch(log, /Acquired lock\b/);
+    // The built-in lock program names its own lock again.
+    await page.click('[data-testid="program-close"]');
+    await page.selectOption('[data-testid="strategy"]', "lock");
+    await waitForStatus(page, "finished");
+    assert.deepEqual(await page.$$eval(".lock-name", (names) => names.map((n) => n.textContent)), ["lock"]);
+    await page.close();
+  });
+
   test("Tab and Shift+Tab indent by four spaces; Escape then Tab leaves the editor", async () => {
     const page = await site.openReady(`?code=${codeLink("x = 1\n")}`);
     const editor = page.locator('[data-testid="program-editor"]');

@@ -29,9 +29,24 @@ pub fn balance_var(run: &ProgramRun) -> Option<u32> {
         .map(|(id, _)| id as u32)
 }
 
-/// A lock named as the article's programs name theirs.
-fn lock_name(name: &str) -> Option<LockName> {
-    LockName::ALL.into_iter().find(|l| l.label() == name)
+/// The engine's lock for each of the program's locks (by id): a lock named
+/// as the article's programs name theirs (`lock`, `lock_a`, `lock_b`,
+/// `self._lock`) is that lock; the others take the slots left, in the order
+/// they were made. A fifth lock has none (the page draws four).
+pub fn lock_slots(run: &ProgramRun) -> Vec<Option<LockName>> {
+    let mut slots: Vec<Option<LockName>> = run
+        .locks
+        .iter()
+        .map(|name| LockName::ALL.into_iter().find(|l| l.label() == name))
+        .collect();
+    let taken = slots.clone();
+    let mut free = LockName::ALL
+        .into_iter()
+        .filter(|lock| !taken.contains(&Some(*lock)));
+    for slot in slots.iter_mut().filter(|slot| slot.is_none()) {
+        *slot = free.next();
+    }
+    slots
 }
 
 fn ms(seconds: f64) -> u64 {
@@ -57,16 +72,17 @@ pub fn engine_trace(run: &ProgramRun, balance: Option<u32>) -> Vec<(usize, Event
         .take_while(|e| e.task == 0)
         .filter(|e| matches!(e.kind, TraceKind::Wrote { var, .. } if Some(var) == balance))
         .count() as u32;
+    let slots = lock_slots(run);
     run.events
         .iter()
         .enumerate()
         .filter(|(_, e)| e.task > 0)
-        .filter_map(|(at, e)| Some((at, engine_event(run, e, balance, setup)?)))
+        .filter_map(|(at, e)| Some((at, engine_event(&slots, e, balance, setup)?)))
         .collect()
 }
 
 fn engine_event(
-    run: &ProgramRun,
+    slots: &[Option<LockName>],
     event: &TraceEvent,
     balance: Option<u32>,
     setup: u32,
@@ -75,7 +91,7 @@ fn engine_event(
         Shown::Int(value) => Some(*value),
         Shown::Text(_) => None,
     };
-    let lock = |id: u32| lock_name(run.locks.get(id as usize)?);
+    let lock = |id: u32| *slots.get(id as usize)?;
     let kind = match &event.kind {
         TraceKind::Started => EventKind::Started,
         TraceKind::Finished => EventKind::Finished,
