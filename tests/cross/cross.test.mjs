@@ -6,6 +6,7 @@
 // CROSS_ENGINES=firefox,webkit picks engines (default: all three).
 // CROSS_SHOTS=dir saves screenshots of the bank example, the explorer and a
 // challenge per engine, for looking at side by side.
+import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -28,6 +29,11 @@ async function shot(browser, name) {
   await mkdir(shots, { recursive: true });
   await writeFile(`${shots}/${browser.engine}-${name}.png`, await browser.screenshot());
 }
+
+/** A learner's program, as a `code=` link (made by Python) and as python3 prints it. */
+const PROGRAM = "import asyncio\n\nbalance = 0\n\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.01)\n    balance = current + 1\n    print('wrote', balance)\n\nasync def main():\n    await asyncio.gather(credit(), credit(), credit())\n\nasyncio.run(main())\n";
+const PROGRAM_CODE = execFileSync("python3", ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"], { input: PROGRAM }).toString().trim();
+const PROGRAM_PRINTS = execFileSync("python3", ["-c", PROGRAM]).toString();
 
 for (const engine of engines) {
   describe(`in ${engine}`, () => {
@@ -174,6 +180,27 @@ for (const engine of engines) {
       await browser.waitFor('[data-testid="reveal"]', 30000);
       assert.equal(await browser.value("balance"), "1100");
       await clean("lesson");
+    });
+
+    test("your program: a code= link runs it as CPython does, Tab indents, an error is marked on its line", async () => {
+      const { browser } = state;
+      await open(`?speed=14&autorun=1&code=${PROGRAM_CODE}`);
+      await browser.waitForStatus("finished");
+      const text = (css) => browser.run((c) => document.querySelector(c)?.textContent ?? null, css);
+      assert.equal(await text('[data-testid="output"]'), PROGRAM_PRINTS);
+      assert.equal(await browser.value("lost"), "2");
+      // Tab, at the start of the text, indents it by four spaces.
+      await browser.click('[data-testid="program-editor"]');
+      await browser.run(() => document.querySelector('[data-testid="program-editor"]').setSelectionRange(0, 0));
+      await browser.keys(KEY.Tab);
+      const editor = () => browser.run(() => document.querySelector('[data-testid="program-editor"]').value);
+      await until(async () => (await editor()).startsWith("    import asyncio"), "the indent");
+      await browser.click('[data-testid="program-run"]');
+      await browser.waitFor('[data-testid="program-error"]');
+      assert.equal(await browser.run(() => document.querySelector('[data-testid="program-error"]').dataset.line), "1");
+      assert.match(await text('[data-testid="program-error"]'), /IndentationError: unexpected indent/);
+      assert.ok((await editor()).startsWith("    import asyncio"), "the learner's text stays");
+      await clean("program");
     });
 
     test("an embed reports its result to a host page of another origin", async () => {
