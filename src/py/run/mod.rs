@@ -28,6 +28,7 @@
 mod aexec;
 pub mod aio;
 pub mod builtins;
+mod case;
 pub mod engine;
 mod exec;
 mod format;
@@ -179,14 +180,14 @@ fn run_with(
             line: interp.line.get(),
         },
     };
-    let mut globals: Vec<(String, String)> = interp
+    let globals: Vec<(String, String)> = interp
         .globals
         .borrow()
         .iter()
         .filter(|(name, value)| !name.starts_with(' ') && interp::is_data(value))
         .map(|(name, value)| (name.to_string(), value.repr()))
         .collect();
-    globals.sort();
+    let globals = ops::sorted_by(&globals, &mut |a, b| a < b);
     let tasks = interp
         .rt
         .tasks

@@ -348,6 +348,45 @@ pub fn less(interp: &Interp, a: &Value, b: &Value) -> R<bool> {
     Ok(order(interp, a, b, CmpOp::Lt)? == std::cmp::Ordering::Less)
 }
 
+/// The order that sorts `len` items stably by `less` on their indices (a
+/// bottom-up merge sort). Every sort in the interpreter goes through this
+/// one function, so the bundle holds one sort, not one per element type.
+pub fn stable_order(len: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    let mut merged = order.clone();
+    let mut width = 1;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let middle = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            let (mut left, mut right) = (start, middle);
+            for slot in &mut merged[start..end] {
+                // Equal items keep their order: the right one goes first only if less.
+                if right < end && (left >= middle || less(order[right], order[left])) {
+                    *slot = order[right];
+                    right += 1;
+                } else {
+                    *slot = order[left];
+                    left += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    order
+}
+
+/// `items` sorted stably by `less`.
+pub fn sorted_by<T: Clone>(items: &[T], less: &mut dyn FnMut(&T, &T) -> bool) -> Vec<T> {
+    stable_order(items.len(), &mut |a, b| less(&items[a], &items[b]))
+        .into_iter()
+        .map(|at| items[at].clone())
+        .collect()
+}
+
 pub fn compare(interp: &Interp, a: &Value, op: CmpOp, b: &Value) -> R<bool> {
     use std::cmp::Ordering::*;
     Ok(match op {

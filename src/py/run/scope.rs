@@ -85,9 +85,11 @@ impl ScopeInfo {
                 order.push(name);
             }
         }
-        let mut rest: Vec<&String> = self.locals.iter().filter(|n| !order.contains(n)).collect();
-        rest.sort();
-        let rest: Vec<String> = rest.into_iter().cloned().collect();
+        let rest: Vec<&String> = self.locals.iter().filter(|n| !order.contains(n)).collect();
+        let rest: Vec<String> = super::ops::sorted_by(&rest, &mut |a, b| a < b)
+            .into_iter()
+            .cloned()
+            .collect();
         order.extend(rest);
         for (slot, name) in order.iter().enumerate() {
             self.kinds.insert(name.clone(), Kind::Local(slot as u32));
