@@ -604,7 +604,7 @@ pub fn call(
                         return Ok(Value::Int(i));
                     }
                     // Through the shortest decimal text, as CPython rounds the decimal value.
-                    let text = format!("{:.*}", digits.clamp(0, 300) as usize, value);
+                    let text = super::digits::fixed(value, digits.clamp(0, 300) as usize);
                     Ok(Value::Float(text.parse().unwrap_or(value)))
                 }
             }

@@ -29,6 +29,7 @@ mod aexec;
 pub mod aio;
 pub mod builtins;
 mod case;
+mod digits;
 pub mod engine;
 mod exec;
 mod format;

@@ -462,13 +462,9 @@ pub fn float_repr(value: f64) -> String {
         }
         .into();
     }
-    // Rust's `{:e}` gives the shortest round-tripping digits too.
-    let scientific = format!("{value:e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
+    let (mantissa, exponent) = super::digits::shortest(value);
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let sign = if negative { "-" } else { "" };
+    let sign = if value < 0.0 { "-" } else { "" };
     if (-4..16).contains(&exponent) {
         let point = exponent + 1; // digits before the point
         let body = if point <= 0 {
