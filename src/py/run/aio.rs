@@ -741,7 +741,7 @@ fn step(interp: &Rc<Interp>, task: &Rc<Fut>) -> Result<(), Stop> {
                     task.finish(rt, FutState::Cancelled)
                 }
                 Err(Raise::Exception(exc)) => task.set_exception(rt, exc),
-                Err(Raise::Stop(stop)) => return Err(stop),
+                Err(Raise::Stop(stop)) => return Err(*stop),
             }
         }
         Poll::Pending => {

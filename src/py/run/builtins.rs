@@ -404,7 +404,7 @@ pub fn call(
             if step == 0 {
                 return Err(interp.error("ValueError", "range() arg 3 must not be zero"));
             }
-            Ok(Value::Range(start, stop, step))
+            Ok(Value::Range(Rc::new([start, stop, step])))
         }
         B::Min | B::Max => extreme(interp, name, args, &keywords, builtin == B::Max),
         B::Sum => {

@@ -19,7 +19,14 @@ use crate::py::random::Random;
 /// the playground stopping the program (which nothing catches).
 pub enum Raise {
     Exception(Value),
-    Stop(Stop),
+    /// Boxed: a stop is rare, and every result is the smaller for it.
+    Stop(Box<Stop>),
+}
+
+impl From<Stop> for Raise {
+    fn from(stop: Stop) -> Raise {
+        Raise::Stop(Box::new(stop))
+    }
 }
 
 pub type R<T> = Result<T, Raise>;
@@ -203,12 +210,13 @@ impl Interp {
         let since = self.steps_since_await.get() + 1;
         self.steps_since_await.set(since);
         if since > self.limits.steps_without_await {
-            return Err(Raise::Stop(Stop::Endless {
+            return Err(Stop::Endless {
                 task: self.rt.current.get(),
                 steps: self.limits.steps_without_await,
-            }));
+            }
+            .into());
         }
-        self.check_total_steps().map_err(Raise::Stop)
+        Ok(self.check_total_steps()?)
     }
 
     pub fn check_total_steps(&self) -> Result<(), Stop> {
@@ -473,7 +481,7 @@ impl Interp {
             return Err(self.error("RuntimeError", "no running event loop"));
         }
         if self.rt.tasks.borrow().len() >= self.limits.tasks {
-            return Err(Raise::Stop(Stop::TooManyTasks(self.limits.tasks)));
+            return Err(Stop::TooManyTasks(self.limits.tasks).into());
         }
         let Some(body) = coro.take() else {
             return Err(self.error("RuntimeError", "cannot reuse already awaited coroutine"));

@@ -175,7 +175,7 @@ fn run_with(
             message: exception_line(&exc),
             line: raised_at(&exc),
         },
-        Err(Raise::Stop(Stop::Forever)) => Ending::Forever,
+        Err(Raise::Stop(stop)) if *stop == Stop::Forever => Ending::Forever,
         Err(Raise::Stop(stop)) => Ending::Stopped {
             message: stop_message(&stop),
             line: interp.line.get(),
@@ -282,8 +282,8 @@ pub fn run_main(interp: &Rc<Interp>, main: Value) -> R<Value> {
     };
     let task = rt.create_task(None, body.boxed(interp));
     let halted = |halt: Halt| match halt {
-        Halt::Stop(stop) => Raise::Stop(stop),
-        Halt::Forever => Raise::Stop(Stop::Forever),
+        Halt::Stop(stop) => Raise::from(stop),
+        Halt::Forever => Raise::from(Stop::Forever),
     };
     run_until_complete(interp, &task).map_err(halted)?;
     let rest = rt.unfinished_tasks();

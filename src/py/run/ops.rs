@@ -295,9 +295,10 @@ pub fn equal(a: &Value, b: &Value) -> bool {
 }
 
 fn collect_range(range: &Value) -> Vec<i64> {
-    let Value::Range(start, _, step) = *range else {
+    let Value::Range(bounds) = range else {
         return Vec::new();
     };
+    let [start, _, step] = **bounds;
     (0..range_len(range)).map(|i| start + i * step).collect()
 }
 
@@ -534,9 +535,9 @@ pub fn subscript(interp: &Interp, object: &Value, index: &Value) -> R<Value> {
             let at = index_in(interp, index, chars.len(), "string")?;
             Ok(Value::str(&chars[at].to_string()))
         }
-        Value::Range(start, _, step) => {
+        Value::Range(bounds) => {
             let at = index_in(interp, index, range_len(object) as usize, "range object")?;
-            Ok(Value::Int(start + at as i64 * step))
+            Ok(Value::Int(bounds[0] + at as i64 * bounds[2]))
         }
         Value::Dict(dict) => {
             let key = hash_key(interp, index)?;
@@ -655,7 +656,7 @@ impl Items {
 pub fn iterate(interp: &Interp, value: &Value) -> R<Items> {
     Ok(match value {
         Value::List(list) => Items::List(Rc::clone(list), 0),
-        Value::Range(start, stop, step) => Items::Range(*start, *stop, *step),
+        Value::Range(bounds) => Items::Range(bounds[0], bounds[1], bounds[2]),
         Value::Tuple(items) => Items::Values(items.iter().cloned().collect::<Vec<_>>().into_iter()),
         Value::Str(text) => Items::Values(
             text.chars()
