@@ -289,7 +289,7 @@ impl Interp {
         let (slot, found) = {
             let mut globals = self.globals.borrow_mut();
             let slot = globals.slot(name);
-            (slot, globals.get(name))
+            (slot, globals.value(slot))
         };
         match found {
             Some(value) => {
@@ -317,7 +317,7 @@ impl Interp {
         if is_data(&value) {
             self.trace_global(slot, name, &value, true);
         }
-        self.globals.borrow_mut().set(name, value);
+        self.globals.borrow_mut().set_slot(slot, value);
     }
 
     /// A global's read or write, its trace variable found through its slot.

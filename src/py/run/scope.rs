@@ -318,12 +318,22 @@ impl Globals {
 
     pub fn get(&mut self, name: &str) -> Option<Value> {
         let slot = self.slot(name);
-        self.slots[slot].1.clone()
+        self.value(slot)
+    }
+
+    pub fn value(&self, slot: usize) -> Option<Value> {
+        self.slots.get(slot).and_then(|(_, value)| value.clone())
     }
 
     pub fn set(&mut self, name: &str, value: Value) {
         let slot = self.slot(name);
-        self.slots[slot].1 = Some(value);
+        self.set_slot(slot, value);
+    }
+
+    pub fn set_slot(&mut self, slot: usize, value: Value) {
+        if let Some((_, place)) = self.slots.get_mut(slot) {
+            *place = Some(value);
+        }
     }
 
     pub fn remove(&mut self, name: &str) -> Option<Value> {
