@@ -8,11 +8,11 @@ use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, Loop};
 use super::builtins;
-use super::scope::{Function, Globals, Place, Scope, ScopeInfo};
+use super::scope::{Found, Function, Globals, Place, Scope, ScopeInfo};
 use super::sync::PyLock;
 use super::trace::{Recorder, Shown, TraceKind, VarRef};
 use super::value::{Class, Instance, Value};
-use crate::py::ast::{FunctionDef, Pos};
+use crate::py::ast::{FunctionDef, Name, Pos};
 use crate::py::random::Random;
 
 /// Why evaluation stopped: a Python exception (which `try` may catch), or
@@ -115,7 +115,6 @@ pub struct Interp {
     pub steps_since_await: Cell<u64>,
     serial: Cell<u32>,
     scope_infos: RefCell<FastMap<usize, Rc<ScopeInfo>>>,
-    pub await_cache: RefCell<FastMap<usize, bool>>,
 }
 
 impl Interp {
@@ -144,7 +143,6 @@ impl Interp {
             steps_since_await: Cell::new(0),
             serial: Cell::new(0),
             scope_infos: RefCell::new(FastMap::default()),
-            await_cache: RefCell::new(FastMap::default()),
         })
     }
 
@@ -261,9 +259,10 @@ impl Interp {
         info
     }
 
-    pub fn load(&self, name: &str, env: &Env) -> R<Value> {
+    pub fn load(&self, node: &Name, env: &Env) -> R<Value> {
+        let name = &*node.id;
         if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name) {
+            if let Place::Local(owner, slot) = scope.place(name, Some(&node.found)) {
                 if let Some(Some(value)) = owner.vars.borrow().get(slot) {
                     return Ok(value.clone());
                 }
@@ -304,9 +303,18 @@ impl Interp {
     }
 
     pub fn store(&self, name: &str, value: Value, env: &Env) {
+        self.store_found(name, None, value, env);
+    }
+
+    /// Stores to a name of the code, found by its node after the first time.
+    pub fn store_name(&self, name: &Name, value: Value, env: &Env) {
+        self.store_found(name, Some(&name.found), value, env);
+    }
+
+    fn store_found(&self, name: &str, known: Option<&Found>, value: Value, env: &Env) {
         self.name_lock(&value, name);
         if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name) {
+            if let Place::Local(owner, slot) = scope.place(name, known) {
                 if let Some(place) = owner.vars.borrow_mut().get_mut(slot) {
                     *place = Some(value);
                 }
@@ -358,7 +366,7 @@ impl Interp {
     }
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
-        let removed = match env.as_ref().map(|s| s.place(name)) {
+        let removed = match env.as_ref().map(|s| s.place(name, None)) {
             Some(Place::Local(owner, slot)) => {
                 owner.vars.borrow_mut().get_mut(slot).and_then(Option::take)
             }
