@@ -123,6 +123,9 @@ fn runaway_recursion_ends_in_recursion_error_not_a_crash() {
     for program in [
         "def down(n):\n    return down(n + 1)\ndown(0)\n",
         "import asyncio\nasync def down(n):\n    await down(n + 1)\nasyncio.run(down(0))\n",
+        // Through every kind of block, each a level of its own.
+        "def down(n):\n    if n >= 0:\n        for i in [1]:\n            try:\n                while True:\n                    return down(n + 1)\n            finally:\n                pass\ndown(0)\n",
+        "import asyncio\nasync def down(n):\n    if n >= 0:\n        for i in [1]:\n            try:\n                while True:\n                    await down(n + 1)\n            finally:\n                pass\nasyncio.run(down(0))\n",
     ] {
         let (message, _) = stopped(program, Limits::default());
         assert!(

@@ -20,6 +20,10 @@ const PROGRAMS: &[&str] = &[
     "print('{} has ${:,}'.format('T1', 1500), '%d tasks, %.2f s, %s' % (3, 0.25, 'ok'), '%5d|%-5d|' % (42, 42))",
     "x = 3.14159\nprint(f'{x:.2f} {x:8.3f} {x:<8.1f}| {1234567:,} {0.256:.1%} {42:05d} {42:>6} {\"hi\":^6}| {x!r} {x=}')",
     "print(repr('it\\'s'), repr(\"a\\nb\"), str(None), str(True), repr([1, 'a', (2,)]), repr({'k': [1.5]}))",
+    "print('Straße ÉTÉ ǅ ﬁ İ'.upper(), 'ΣΑΣ ΌΣΟΣ. Ǆ ÀÉ İ'.lower(), 'ÿ'.upper(), 'Ω'.lower())",
+    "print(1149636667324797.25, 0.1 + 0.7, 2.0 ** -1074, 1e22, 1e23, 123456789012345678.0, 2.5e-5, -0.0, 1 / 3)",
+    "inf = float('inf')\nprint(f'{inf:.2f} {-inf:e} {float(\"nan\"):.1f} {inf:%} {0.125:.2f} {0.375:.2f} {2.675:.2f} {1e300:.3e} {5e-324:.2e} {0.0:.0e} {-0.0:.1f} {-0.0:e} {-0.0:.2%} {-0.0001:.1f} {-float(\"nan\"):.1f}')",
+    "print(round(0.125, 2), round(-0.5, 0), round(1e300, 2), round(2.5e-8, 9), round(float('inf'), 1), '%.3f|%e|%.0f' % (1 / 3, 12345.678, 0.5))",
     // Containers.
     "items = [3, 1, 2]\nitems.append(5)\nitems.insert(0, 9)\nitems.extend([7, 7])\nprint(items, items.pop(), items.pop(0), items.index(2), items.count(7))\nitems.sort()\nprint(items)\nitems.sort(reverse=True)\nprint(items, sorted(items), list(reversed(items)))",
     "a = [1, 2, 3, 4, 5]\nprint(a[1:3], a[:2], a[3:], a[::2], a[-2:], a[::-1], a[10:], a[-10:2])\nb = a\nb.append(6)\nprint(a, a is b, a == [1, 2, 3, 4, 5, 6], [1] * 3, [1, 2] + [3])",

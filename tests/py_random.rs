@@ -22,6 +22,9 @@ out.append(str(random.getrandbits(7)))
 out.append(repr(random.uniform(0.5, 1.5)))
 out.append(str(random.randrange(0, 100, 7)))
 out.append(str(random.randrange(10, -10, -3)))
+out.append(str(random.randrange(-9223372036854775808, 9223372036854775807, 3)))
+out.append(str(random.randrange(9223372036854775807, -9223372036854775808, -5)))
+out.append(str(random.randrange(100, 4, -7)))
 out.append(str(random.choice(range(10))))
 items = list(range(10))
 random.shuffle(items)
@@ -47,6 +50,15 @@ fn our_draws(seed: i128) -> Vec<String> {
     out.push(random.uniform(0.5, 1.5).to_string());
     out.push(random.randrange(0, 100, 7).expect("a range").to_string());
     out.push(random.randrange(10, -10, -3).expect("a range").to_string());
+    // The widest ranges, both ways.
+    for (start, stop, step) in [
+        (i64::MIN, i64::MAX, 3),
+        (i64::MAX, i64::MIN, -5),
+        (100, 4, -7),
+    ] {
+        let drawn = random.randrange(start, stop, step).expect("a range");
+        out.push(drawn.to_string());
+    }
     out.push(random.choice(10).expect("not empty").to_string());
     let mut items: Vec<u32> = (0..10).collect();
     random.shuffle(&mut items);

@@ -347,6 +347,7 @@ impl Parser {
         };
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::If(test, body, orelse),
         })
     }
@@ -376,6 +377,7 @@ impl Parser {
         let orelse = self.loop_else()?;
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::While(test, body, orelse),
         })
     }
@@ -392,6 +394,7 @@ impl Parser {
         let orelse = self.loop_else()?;
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::For(target, iter, body, orelse),
         })
     }
@@ -415,6 +418,7 @@ impl Parser {
         self.scopes.pop();
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::FunctionDef(Rc::new(FunctionDef {
                 name,
                 params,
@@ -496,6 +500,7 @@ impl Parser {
         self.scopes.pop();
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::ClassDef {
                 name,
                 bases,
@@ -555,6 +560,7 @@ impl Parser {
         }
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::Try {
                 body,
                 handlers,
@@ -587,6 +593,7 @@ impl Parser {
         let body = self.block(what, pos.line)?;
         Ok(Stmt {
             pos,
+            awaits: Memo::default(),
             kind: StmtKind::With(items, body, is_async),
         })
     }
@@ -758,7 +765,11 @@ impl Parser {
             },
             _ => self.expression_statement()?,
         };
-        Ok(Stmt { pos, kind })
+        Ok(Stmt {
+            pos,
+            kind,
+            awaits: Memo::default(),
+        })
     }
 
     fn at_statement_end(&self) -> bool {
@@ -1277,7 +1288,7 @@ impl Parser {
                 "None" => ExprKind::None,
                 "lambda" | "yield" => return Err(not_here(&format!("`{name}`"), pos)),
                 n if is_keyword(n) => return Err(self.invalid()),
-                _ => ExprKind::Name(name),
+                _ => ExprKind::Name(Name::new(name)),
             },
             Tok::Int(digits) => ExprKind::Int(digits),
             Tok::Float(value) => ExprKind::Float(value),

@@ -135,17 +135,19 @@ impl Random {
     /// `random.randrange(start, stop, step)`, or `None` where Python raises
     /// ValueError (an empty range, a zero step).
     pub fn randrange(&mut self, start: i64, stop: i64, step: i64) -> Option<i64> {
-        let width = i128::from(stop) - i128::from(start);
-        let count = match step {
-            0 => return None,
-            1 => width,
-            s if s > 0 => (width + i128::from(s) - 1) / i128::from(s),
-            s => (width + i128::from(s) + 1) / i128::from(s),
+        // How many steps fit, rounded up, in 64-bit arithmetic (a 128-bit
+        // division would bring its own routine into the bundle).
+        let (low, high) = if step > 0 {
+            (start, stop)
+        } else {
+            (stop, start)
         };
-        if count <= 0 {
+        if step == 0 || high <= low {
             return None;
         }
-        let pick = i128::from(self.below(u64::try_from(count).ok()?));
+        let width = high.abs_diff(low);
+        let count = (width - 1) / step.unsigned_abs() + 1;
+        let pick = i128::from(self.below(count));
         i64::try_from(i128::from(start) + i128::from(step) * pick).ok()
     }
 

@@ -167,12 +167,11 @@ impl Interp {
 
     /// Whether running `stmt` may suspend.
     pub fn stmt_awaits(&self, stmt: &Stmt) -> bool {
-        let key = stmt as *const Stmt as usize;
-        if let Some(&known) = self.await_cache.borrow().get(&key) {
+        if let Some(known) = stmt.awaits.0.get() {
             return known;
         }
         let awaits = stmt_awaits(stmt);
-        self.await_cache.borrow_mut().insert(key, awaits);
+        stmt.awaits.0.set(Some(awaits));
         awaits
     }
 

@@ -530,14 +530,14 @@ fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
             return Ok(());
         }
         // The unfinished tasks, first made first, main last.
-        let mut order: Vec<u32> = rt
+        let order: Vec<u32> = rt
             .tasks
             .borrow()
             .iter()
             .filter(|t| !t.done())
             .filter_map(|t| t.task.as_ref().map(|p| p.id))
             .collect();
-        order.sort_by_key(|&id| (id == 0, id));
+        let order = super::ops::sorted_by(&order, &mut |a, b| (*a == 0, a) < (*b == 0, b));
         let free = rt.ready.borrow().iter().position(|c| c.owner().is_none());
         if let Some(at) = free {
             run_ready(interp, at)?;
@@ -741,7 +741,7 @@ fn step(interp: &Rc<Interp>, task: &Rc<Fut>) -> Result<(), Stop> {
                     task.finish(rt, FutState::Cancelled)
                 }
                 Err(Raise::Exception(exc)) => task.set_exception(rt, exc),
-                Err(Raise::Stop(stop)) => return Err(stop),
+                Err(Raise::Stop(stop)) => return Err(*stop),
             }
         }
         Poll::Pending => {

@@ -298,33 +298,18 @@ fn sort_values(
             .collect::<R<_>>()?,
         _ => items.to_vec(),
     };
-    let mut order: Vec<usize> = (0..items.len()).collect();
     let mut failure = None;
-    // A stable merge sort on `<`, as Python's sort is stable.
-    order.sort_by(|&a, &b| {
+    // Python's sort is stable; the first comparison that fails is raised.
+    let order = ops::stable_order(items.len(), &mut |a, b| {
         if failure.is_some() {
-            return std::cmp::Ordering::Equal;
+            return false;
         }
-        let (x, y) = if reverse {
-            (&keys[b], &keys[a])
-        } else {
-            (&keys[a], &keys[b])
-        };
-        match less(interp, x, y) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => match less(interp, y, x) {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    failure = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                failure = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
+        // Reversed, the larger goes first, and equal items keep their order still.
+        let (first, second) = if reverse { (b, a) } else { (a, b) };
+        less(interp, &keys[first], &keys[second]).unwrap_or_else(|e| {
+            failure = Some(e);
+            false
+        })
     });
     if let Some(error) = failure {
         return Err(error);
@@ -419,7 +404,7 @@ pub fn call(
             if step == 0 {
                 return Err(interp.error("ValueError", "range() arg 3 must not be zero"));
             }
-            Ok(Value::Range(start, stop, step))
+            Ok(Value::Range(Rc::new([start, stop, step])))
         }
         B::Min | B::Max => extreme(interp, name, args, &keywords, builtin == B::Max),
         B::Sum => {
@@ -619,7 +604,7 @@ pub fn call(
                         return Ok(Value::Int(i));
                     }
                     // Through the shortest decimal text, as CPython rounds the decimal value.
-                    let text = format!("{:.*}", digits.clamp(0, 300) as usize, value);
+                    let text = super::digits::fixed(value, digits.clamp(0, 300) as usize);
                     Ok(Value::Float(text.parse().unwrap_or(value)))
                 }
             }
@@ -1144,8 +1129,8 @@ fn string_method(interp: &Rc<Interp>, text: &str, method: Method, args: Vec<Valu
             };
             Value::list(parts)
         }
-        M::Upper => Value::str(&text.to_uppercase()),
-        M::Lower => Value::str(&text.to_lowercase()),
+        M::Upper => Value::str(&super::case::upper(text)),
+        M::Lower => Value::str(&super::case::lower(text)),
         M::Strip => Value::str(text.trim()),
         M::Startswith => Value::Bool(text.starts_with(str_arg(0)?.as_str())),
         M::Endswith => Value::Bool(text.ends_with(str_arg(0)?.as_str())),

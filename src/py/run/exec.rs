@@ -618,7 +618,7 @@ impl Interp {
     pub fn assign(self: &Rc<Self>, target: &Expr, value: Value, env: &Env) -> R<()> {
         match &target.kind {
             ExprKind::Name(name) => {
-                self.store(name, value, env);
+                self.store_name(name, value, env);
                 Ok(())
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
@@ -742,7 +742,7 @@ impl Interp {
             }
             (Target::Item(object, index), _) => ops::set_item(self, &object, index, value),
             (_, ExprKind::Name(name)) => {
-                self.store(name, value, env);
+                self.store_name(name, value, env);
                 Ok(())
             }
             _ => Err(self.error("SyntaxError", "illegal expression for augmented assignment")),
@@ -911,7 +911,7 @@ impl Interp {
 /// An attribute traced under the name the code gives it: `self._value`.
 fn attr_name(expr: Option<&Expr>, name: &str) -> String {
     match expr.map(|e| &e.kind) {
-        Some(ExprKind::Name(object)) => format!("{object}.{name}"),
+        Some(ExprKind::Name(object)) => format!("{}.{name}", object.id),
         _ => format!("….{name}"),
     }
 }

@@ -94,6 +94,11 @@ fn group(digits: &str, separator: char) -> String {
     out + rest
 }
 
+/// Whether a float prints with a minus: `-0.0` does, a NaN never.
+fn negative(float: f64) -> bool {
+    float.is_sign_negative() && !float.is_nan()
+}
+
 pub fn apply(interp: &Interp, value: &Value, spec: &str) -> R<String> {
     let spec = parse(interp, spec)?;
     let number = match value {
@@ -117,22 +122,24 @@ pub fn apply(interp: &Interp, value: &Value, spec: &str) -> R<String> {
             } else {
                 float
             };
-            let mut text = format!("{:.*}", precision, scaled.abs());
+            let mut text = super::digits::fixed(scaled.abs(), precision);
             text = group_opt(text, &spec);
             if spec.kind == Some('%') {
                 text.push('%');
             }
-            (text, scaled.is_sign_negative() && scaled != 0.0, true)
+            (text, negative(scaled), true)
+        }
+        (Some((float, _)), Some('e')) if !float.is_finite() => {
+            let text = super::digits::special(float.abs()).unwrap_or_default();
+            (text, negative(float), true)
         }
         (Some((float, _)), Some('e')) => {
             let precision = spec.precision.unwrap_or(6);
-            let text = format!("{:.*e}", precision, float.abs());
-            let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-            let exponent: i32 = exponent.parse().unwrap_or(0);
+            let (mantissa, exponent) = super::digits::scientific(float, precision);
             let sign = if exponent < 0 { '-' } else { '+' };
             (
                 format!("{mantissa}e{sign}{:02}", exponent.abs()),
-                float < 0.0,
+                negative(float),
                 true,
             )
         }

@@ -8,18 +8,25 @@ use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, Loop};
 use super::builtins;
-use super::scope::{Function, Globals, Place, Scope, ScopeInfo};
+use super::scope::{Found, Function, Globals, Place, Scope, ScopeInfo};
 use super::sync::PyLock;
 use super::trace::{Recorder, Shown, TraceKind, VarRef};
 use super::value::{Class, Instance, Value};
-use crate::py::ast::{FunctionDef, Pos};
+use crate::py::ast::{FunctionDef, Name, Pos};
 use crate::py::random::Random;
 
 /// Why evaluation stopped: a Python exception (which `try` may catch), or
 /// the playground stopping the program (which nothing catches).
 pub enum Raise {
     Exception(Value),
-    Stop(Stop),
+    /// Boxed: a stop is rare, and every result is the smaller for it.
+    Stop(Box<Stop>),
+}
+
+impl From<Stop> for Raise {
+    fn from(stop: Stop) -> Raise {
+        Raise::Stop(Box::new(stop))
+    }
 }
 
 pub type R<T> = Result<T, Raise>;
@@ -108,7 +115,6 @@ pub struct Interp {
     pub steps_since_await: Cell<u64>,
     serial: Cell<u32>,
     scope_infos: RefCell<FastMap<usize, Rc<ScopeInfo>>>,
-    pub await_cache: RefCell<FastMap<usize, bool>>,
 }
 
 impl Interp {
@@ -137,7 +143,6 @@ impl Interp {
             steps_since_await: Cell::new(0),
             serial: Cell::new(0),
             scope_infos: RefCell::new(FastMap::default()),
-            await_cache: RefCell::new(FastMap::default()),
         })
     }
 
@@ -203,12 +208,13 @@ impl Interp {
         let since = self.steps_since_await.get() + 1;
         self.steps_since_await.set(since);
         if since > self.limits.steps_without_await {
-            return Err(Raise::Stop(Stop::Endless {
+            return Err(Stop::Endless {
                 task: self.rt.current.get(),
                 steps: self.limits.steps_without_await,
-            }));
+            }
+            .into());
         }
-        self.check_total_steps().map_err(Raise::Stop)
+        Ok(self.check_total_steps()?)
     }
 
     pub fn check_total_steps(&self) -> Result<(), Stop> {
@@ -253,9 +259,10 @@ impl Interp {
         info
     }
 
-    pub fn load(&self, name: &str, env: &Env) -> R<Value> {
+    pub fn load(&self, node: &Name, env: &Env) -> R<Value> {
+        let name = &*node.id;
         if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name) {
+            if let Place::Local(owner, slot) = scope.place(name, Some(&node.found)) {
                 if let Some(Some(value)) = owner.vars.borrow().get(slot) {
                     return Ok(value.clone());
                 }
@@ -281,7 +288,7 @@ impl Interp {
         let (slot, found) = {
             let mut globals = self.globals.borrow_mut();
             let slot = globals.slot(name);
-            (slot, globals.get(name))
+            (slot, globals.value(slot))
         };
         match found {
             Some(value) => {
@@ -296,9 +303,18 @@ impl Interp {
     }
 
     pub fn store(&self, name: &str, value: Value, env: &Env) {
+        self.store_found(name, None, value, env);
+    }
+
+    /// Stores to a name of the code, found by its node after the first time.
+    pub fn store_name(&self, name: &Name, value: Value, env: &Env) {
+        self.store_found(name, Some(&name.found), value, env);
+    }
+
+    fn store_found(&self, name: &str, known: Option<&Found>, value: Value, env: &Env) {
         self.name_lock(&value, name);
         if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name) {
+            if let Place::Local(owner, slot) = scope.place(name, known) {
                 if let Some(place) = owner.vars.borrow_mut().get_mut(slot) {
                     *place = Some(value);
                 }
@@ -309,7 +325,7 @@ impl Interp {
         if is_data(&value) {
             self.trace_global(slot, name, &value, true);
         }
-        self.globals.borrow_mut().set(name, value);
+        self.globals.borrow_mut().set_slot(slot, value);
     }
 
     /// A global's read or write, its trace variable found through its slot.
@@ -350,7 +366,7 @@ impl Interp {
     }
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
-        let removed = match env.as_ref().map(|s| s.place(name)) {
+        let removed = match env.as_ref().map(|s| s.place(name, None)) {
             Some(Place::Local(owner, slot)) => {
                 owner.vars.borrow_mut().get_mut(slot).and_then(Option::take)
             }
@@ -473,7 +489,7 @@ impl Interp {
             return Err(self.error("RuntimeError", "no running event loop"));
         }
         if self.rt.tasks.borrow().len() >= self.limits.tasks {
-            return Err(Raise::Stop(Stop::TooManyTasks(self.limits.tasks)));
+            return Err(Stop::TooManyTasks(self.limits.tasks).into());
         }
         let Some(body) = coro.take() else {
             return Err(self.error("RuntimeError", "cannot reuse already awaited coroutine"));

@@ -28,6 +28,8 @@
 mod aexec;
 pub mod aio;
 pub mod builtins;
+mod case;
+mod digits;
 pub mod engine;
 mod exec;
 mod format;
@@ -173,20 +175,20 @@ fn run_with(
             message: exception_line(&exc),
             line: raised_at(&exc),
         },
-        Err(Raise::Stop(Stop::Forever)) => Ending::Forever,
+        Err(Raise::Stop(stop)) if *stop == Stop::Forever => Ending::Forever,
         Err(Raise::Stop(stop)) => Ending::Stopped {
             message: stop_message(&stop),
             line: interp.line.get(),
         },
     };
-    let mut globals: Vec<(String, String)> = interp
+    let globals: Vec<(String, String)> = interp
         .globals
         .borrow()
         .iter()
         .filter(|(name, value)| !name.starts_with(' ') && interp::is_data(value))
         .map(|(name, value)| (name.to_string(), value.repr()))
         .collect();
-    globals.sort();
+    let globals = ops::sorted_by(&globals, &mut |a, b| a < b);
     let tasks = interp
         .rt
         .tasks
@@ -280,8 +282,8 @@ pub fn run_main(interp: &Rc<Interp>, main: Value) -> R<Value> {
     };
     let task = rt.create_task(None, body.boxed(interp));
     let halted = |halt: Halt| match halt {
-        Halt::Stop(stop) => Raise::Stop(stop),
-        Halt::Forever => Raise::Stop(Stop::Forever),
+        Halt::Stop(stop) => Raise::from(stop),
+        Halt::Forever => Raise::from(Stop::Forever),
     };
     run_until_complete(interp, &task).map_err(halted)?;
     let rest = rt.unfinished_tasks();

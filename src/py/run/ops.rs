@@ -295,9 +295,10 @@ pub fn equal(a: &Value, b: &Value) -> bool {
 }
 
 fn collect_range(range: &Value) -> Vec<i64> {
-    let Value::Range(start, _, step) = *range else {
+    let Value::Range(bounds) = range else {
         return Vec::new();
     };
+    let [start, _, step] = **bounds;
     (0..range_len(range)).map(|i| start + i * step).collect()
 }
 
@@ -346,6 +347,45 @@ fn order(interp: &Interp, a: &Value, b: &Value, op: CmpOp) -> R<std::cmp::Orderi
 
 pub fn less(interp: &Interp, a: &Value, b: &Value) -> R<bool> {
     Ok(order(interp, a, b, CmpOp::Lt)? == std::cmp::Ordering::Less)
+}
+
+/// The order that sorts `len` items stably by `less` on their indices (a
+/// bottom-up merge sort). Every sort in the interpreter goes through this
+/// one function, so the bundle holds one sort, not one per element type.
+pub fn stable_order(len: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    let mut merged = order.clone();
+    let mut width = 1;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let middle = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            let (mut left, mut right) = (start, middle);
+            for slot in &mut merged[start..end] {
+                // Equal items keep their order: the right one goes first only if less.
+                if right < end && (left >= middle || less(order[right], order[left])) {
+                    *slot = order[right];
+                    right += 1;
+                } else {
+                    *slot = order[left];
+                    left += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    order
+}
+
+/// `items` sorted stably by `less`.
+pub fn sorted_by<T: Clone>(items: &[T], less: &mut dyn FnMut(&T, &T) -> bool) -> Vec<T> {
+    stable_order(items.len(), &mut |a, b| less(&items[a], &items[b]))
+        .into_iter()
+        .map(|at| items[at].clone())
+        .collect()
 }
 
 pub fn compare(interp: &Interp, a: &Value, op: CmpOp, b: &Value) -> R<bool> {
@@ -495,9 +535,9 @@ pub fn subscript(interp: &Interp, object: &Value, index: &Value) -> R<Value> {
             let at = index_in(interp, index, chars.len(), "string")?;
             Ok(Value::str(&chars[at].to_string()))
         }
-        Value::Range(start, _, step) => {
+        Value::Range(bounds) => {
             let at = index_in(interp, index, range_len(object) as usize, "range object")?;
-            Ok(Value::Int(start + at as i64 * step))
+            Ok(Value::Int(bounds[0] + at as i64 * bounds[2]))
         }
         Value::Dict(dict) => {
             let key = hash_key(interp, index)?;
@@ -616,7 +656,7 @@ impl Items {
 pub fn iterate(interp: &Interp, value: &Value) -> R<Items> {
     Ok(match value {
         Value::List(list) => Items::List(Rc::clone(list), 0),
-        Value::Range(start, stop, step) => Items::Range(*start, *stop, *step),
+        Value::Range(bounds) => Items::Range(bounds[0], bounds[1], bounds[2]),
         Value::Tuple(items) => Items::Values(items.iter().cloned().collect::<Vec<_>>().into_iter()),
         Value::Str(text) => Items::Values(
             text.chars()

@@ -4,7 +4,7 @@
 //! then the module, then the built-ins.
 
 use super::hash::{FastMap, FastSet};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::value::Value;
@@ -26,6 +26,9 @@ pub struct ScopeInfo {
     /// Names already resolved from this scope, by the address of their text.
     resolved: RefCell<FastMap<usize, (u32, u32)>>,
 }
+
+/// Where a name of the code was found: how many scopes out, and its slot.
+pub type Found = Cell<Option<(u32, u32)>>;
 
 /// The slot that means "a module global".
 const GLOBAL: u32 = u32::MAX;
@@ -85,9 +88,11 @@ impl ScopeInfo {
                 order.push(name);
             }
         }
-        let mut rest: Vec<&String> = self.locals.iter().filter(|n| !order.contains(n)).collect();
-        rest.sort();
-        let rest: Vec<String> = rest.into_iter().cloned().collect();
+        let rest: Vec<&String> = self.locals.iter().filter(|n| !order.contains(n)).collect();
+        let rest: Vec<String> = super::ops::sorted_by(&rest, &mut |a, b| a < b)
+            .into_iter()
+            .cloned()
+            .collect();
         order.extend(rest);
         for (slot, name) in order.iter().enumerate() {
             self.kinds.insert(name.clone(), Kind::Local(slot as u32));
@@ -167,7 +172,7 @@ impl ScopeInfo {
     fn target(&mut self, target: &Expr) {
         match &target.kind {
             ExprKind::Name(name) => {
-                self.locals.insert(name.clone());
+                self.locals.insert(name.id.clone());
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 items.iter().for_each(|t| self.target(t));
@@ -211,14 +216,20 @@ impl Scope {
     /// the program's own text (a name in its tree): where it points stands
     /// for which name it is, so each one is looked up by its letters once
     /// per function and found by that address after.
-    pub fn place(self: &Rc<Self>, name: &str) -> Place {
-        let key = name.as_ptr() as usize;
-        let known = self.info.resolved.borrow().get(&key).copied();
-        let (depth, slot) = match known {
+    pub fn place(self: &Rc<Self>, name: &str, known: Option<&Found>) -> Place {
+        let (depth, slot) = match known.and_then(Cell::get) {
             Some(found) => found,
             None => {
-                let found = self.resolve(name);
-                self.info.resolved.borrow_mut().insert(key, found);
+                let key = name.as_ptr() as usize;
+                let cached = self.info.resolved.borrow().get(&key).copied();
+                let found = cached.unwrap_or_else(|| {
+                    let found = self.resolve(name);
+                    self.info.resolved.borrow_mut().insert(key, found);
+                    found
+                });
+                if let Some(known) = known {
+                    known.set(Some(found));
+                }
                 found
             }
         };
@@ -316,12 +327,22 @@ impl Globals {
 
     pub fn get(&mut self, name: &str) -> Option<Value> {
         let slot = self.slot(name);
-        self.slots[slot].1.clone()
+        self.value(slot)
+    }
+
+    pub fn value(&self, slot: usize) -> Option<Value> {
+        self.slots.get(slot).and_then(|(_, value)| value.clone())
     }
 
     pub fn set(&mut self, name: &str, value: Value) {
         let slot = self.slot(name);
-        self.slots[slot].1 = Some(value);
+        self.set_slot(slot, value);
+    }
+
+    pub fn set_slot(&mut self, slot: usize, value: Value) {
+        if let Some((_, place)) = self.slots.get_mut(slot) {
+            *place = Some(value);
+        }
     }
 
     pub fn remove(&mut self, name: &str) -> Option<Value> {

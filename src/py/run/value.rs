@@ -26,7 +26,8 @@ pub enum Value {
     Dict(Rc<RefCell<Dict>>),
     /// `d.keys()`, `d.values()`, `d.items()`: live views of the dict.
     View(ViewKind, Rc<RefCell<Dict>>),
-    Range(i64, i64, i64),
+    /// Start, stop, step: behind an `Rc`, so that every value is two words.
+    Range(Rc<[i64; 3]>),
     Function(Rc<Function>),
     /// A method bound to its instance.
     Bound(Rc<(Value, Rc<Function>)>),
@@ -290,7 +291,7 @@ impl Value {
             Value::Bool(b) => 2 + usize::from(*b),
             Value::Int(i) => *i as usize,
             Value::Float(f) => f.to_bits() as usize,
-            Value::Range(a, b, c) => (*a ^ *b ^ *c) as usize,
+            Value::Range(bounds) => (bounds[0] ^ bounds[1] ^ bounds[2]) as usize,
         }
     }
 
@@ -335,8 +336,10 @@ impl Value {
                 let items: Vec<String> = kind.items(&d.borrow()).iter().map(Value::repr).collect();
                 format!("{}([{}])", kind.name(), items.join(", "))
             }
-            Value::Range(a, b, 1) => format!("range({a}, {b})"),
-            Value::Range(a, b, c) => format!("range({a}, {b}, {c})"),
+            Value::Range(bounds) => match **bounds {
+                [a, b, 1] => format!("range({a}, {b})"),
+                [a, b, c] => format!("range({a}, {b}, {c})"),
+            },
             Value::Function(f) => format!("<function {}>", f.def.name),
             Value::Bound(b) => format!("<bound method {}>", b.1.def.name),
             Value::Builtin(b) => format!("<built-in function {}>", b.name()),
@@ -404,9 +407,10 @@ pub fn exception_str(instance: &Instance) -> String {
 }
 
 pub fn range_len(range: &Value) -> i64 {
-    let Value::Range(start, stop, step) = *range else {
+    let Value::Range(bounds) = range else {
         return 0;
     };
+    let [start, stop, step] = **bounds;
     if step > 0 && start < stop {
         (stop - start - 1) / step + 1
     } else if step < 0 && start > stop {
@@ -462,13 +466,9 @@ pub fn float_repr(value: f64) -> String {
         }
         .into();
     }
-    // Rust's `{:e}` gives the shortest round-tripping digits too.
-    let scientific = format!("{value:e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
+    let (mantissa, exponent) = super::digits::shortest(value);
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let sign = if negative { "-" } else { "" };
+    let sign = if value < 0.0 { "-" } else { "" };
     if (-4..16).contains(&exponent) {
         let point = exponent + 1; // digits before the point
         let body = if point <= 0 {
