@@ -8,12 +8,17 @@ pub mod py;
 pub mod sim;
 pub mod view;
 
-/// Every wasm build's allocator (the page's, the full app's, the lab's):
-/// Talc, smaller and faster than Rust's default for wasm (dlmalloc). The
-/// page is single-threaded: no atomics.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+/// The allocator of each of the page's wasm builds (the playground, the
+/// full app, the lab; each binary names it, so that tests may count
+/// allocations with their own): Talc, smaller and faster than Rust's
+/// default for wasm (dlmalloc). The page is single-threaded: no atomics.
+#[cfg(target_arch = "wasm32")]
+pub type Allocator = talc::wasm::WasmDynamicTalc;
+
+#[cfg(target_arch = "wasm32")]
+pub const fn allocator() -> Allocator {
+    talc::wasm::new_wasm_dynamic_allocator()
+}
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

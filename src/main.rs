@@ -2,6 +2,10 @@
 //! tools come with the full app (`src/bin/full.rs`), loaded when opened.
 
 #[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: racecourse::Allocator = racecourse::allocator();
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     racecourse::app::mount::<racecourse::app::tools::Playground>(Default::default());
 }

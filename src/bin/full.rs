@@ -4,6 +4,10 @@
 //! `static/boot.js` calls `mount`.
 
 #[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: racecourse::Allocator = racecourse::allocator();
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}
 
 /// Puts the full app on the page, taking over from the playground with

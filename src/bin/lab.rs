@@ -2,6 +2,10 @@
 //! engine, off the page's thread and out of its first load.
 
 #[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: racecourse::Allocator = racecourse::allocator();
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     racecourse::lab::worker_main();
 }

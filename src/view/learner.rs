@@ -17,11 +17,12 @@ use crate::sim::account::Account;
 use crate::sim::outcome::{Deadlock, WaitFor};
 use crate::sim::{Ending, Event, EventKind, LockName, Outcome, Scenario, Schedule, TaskId};
 
-/// How far a program on the page may go: well under a second of work in a
-/// browser, whatever it does (a runaway program is stopped with a sentence).
+/// How far a program on the page may go: a fraction of a second of work in
+/// a browser, whatever it does (a runaway program is stopped with a
+/// sentence); the article's 10,000 tasks take a tenth of it.
 pub fn page_limits() -> Limits {
     Limits {
-        total_steps: 5_000_000,
+        total_steps: 1_000_000,
         events: 2_000_000,
         tasks: crate::sim::scenario::MAX_TASKS as usize + 1,
         ..Limits::default()
@@ -515,5 +516,17 @@ mod tests {
         let recording = Recording::finished(outcome);
         assert!(recording.uses(LockName::Lock) && recording.uses(LockName::A));
         assert!(!recording.uses(LockName::B));
+    }
+
+    /// The article's 10,000 tasks, the page's largest: "Expected" runs them
+    /// one at a time too, and must not take quadratic time to do it.
+    #[test]
+    fn ten_thousand_tasks_race_and_are_expected_one_at_a_time() {
+        let scenario = scenario(Strategy::Unsafe, 10_000);
+        let learner = run_program(&python(&scenario), &scenario, None);
+        let outcome = learner.outcome.expect("it runs");
+        assert_eq!(outcome.expected_balance, 1000 + 10_000);
+        assert_eq!(outcome.final_balance, 1001);
+        assert_eq!(outcome.lost_count(), 9_999);
     }
 }

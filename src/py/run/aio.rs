@@ -525,34 +525,45 @@ impl Callback {
 /// lets the next one run meanwhile. The clock still moves to each timer.
 fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
     let rt = &interp.rt;
+    // Each step looks at little, or 10,000 tasks would take minutes: the
+    // tasks before `first` (main aside) have finished, and the first
+    // `owned` callbacks of the ready queue are known to be tasks' own.
+    let mut first = 1;
+    let mut owned = 0;
     loop {
         if rt.stopping.replace(false) {
             return Ok(());
         }
-        // The unfinished tasks, first made first, main last.
-        let order: Vec<u32> = rt
-            .tasks
-            .borrow()
-            .iter()
-            .filter(|t| !t.done())
-            .filter_map(|t| t.task.as_ref().map(|p| p.id))
-            .collect();
-        let order = super::ops::sorted_by(&order, &mut |a, b| (*a == 0, a) < (*b == 0, b));
-        let free = rt.ready.borrow().iter().position(|c| c.owner().is_none());
+        let free = {
+            let ready = rt.ready.borrow();
+            owned = owned.min(ready.len());
+            let free = ready.iter().skip(owned).position(|c| c.owner().is_none());
+            owned = free.map_or(ready.len(), |at| owned + at);
+            free.map(|_| owned)
+        };
         if let Some(at) = free {
             run_ready(interp, at)?;
             continue;
         }
+        while rt.tasks.borrow().get(first).is_some_and(|t| t.done()) {
+            first += 1;
+        }
         // The first task in line that can go on, goes on: it runs if it is
-        // ready, or the clock moves to its timer if it sleeps.
+        // ready, or the clock moves to its timer if it sleeps. In line: the
+        // unfinished tasks, first made first, main last.
         let mut moved = false;
-        for &id in &order {
-            let ready = rt.ready.borrow().iter().position(|c| c.owner() == Some(id));
-            if let Some(at) = ready {
-                run_ready(interp, at)?;
-                moved = true;
-                break;
-            }
+        let count = rt.tasks.borrow().len();
+        for index in (first..count).chain([0]) {
+            let id = {
+                let tasks = rt.tasks.borrow();
+                match tasks.get(index) {
+                    Some(task) if !task.done() => task.task.as_ref().map(|p| p.id),
+                    _ => None,
+                }
+            };
+            let Some(id) = id else {
+                continue;
+            };
             let timer = rt
                 .timers
                 .borrow()
@@ -560,6 +571,32 @@ fn run_serially(interp: &Rc<Interp>) -> Result<(), Halt> {
                 .filter(|t| !t.fut.done() && t.owner == Some(id))
                 .map(|t| (t.when, t.seq))
                 .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let ready = {
+                let ready = rt.ready.borrow();
+                // A task's callback is most often the newest (it just woke)
+                // or among the first (its first step); a task asleep has
+                // none (its step waits for the timer), so the whole queue
+                // is searched only for a task that is not.
+                let len = ready.len();
+                let newest = (len.saturating_sub(4)..len)
+                    .rev()
+                    .find(|&at| ready[at].owner() == Some(id));
+                newest.or_else(|| {
+                    timer
+                        .is_none()
+                        .then(|| ready.iter().position(|c| c.owner() == Some(id)))
+                        .flatten()
+                })
+            };
+            if let Some(at) = ready {
+                // The known prefix loses this callback, and stays known.
+                if at < owned {
+                    owned -= 1;
+                }
+                run_ready(interp, at)?;
+                moved = true;
+                break;
+            }
             if let Some((when, seq)) = timer {
                 fire(rt, when, seq);
                 moved = true;
