@@ -2,7 +2,9 @@
 //! mappings give them, from tables a sixth the size of core's: each mapping
 //! is a run of characters moved by one distance (every character, or every
 //! other one), so a run is one word instead of one pair per character. The
-//! tests check every character against core's own mapping.
+//! tests check every character against core's own mapping; after a Rust
+//! update that moves Unicode on, `cargo test --lib print_case_tables --
+//! --ignored --nocapture` prints the tables anew.
 
 /// Runs, one `u64` each: first character (bits 0..21), length less one
 /// (21..32), every other character (bit 32), signed distance (33..64).
@@ -585,6 +587,87 @@ mod tests {
                 assert_eq!(lower(&text), text.to_lowercase(), "lower of {c:?}");
             }
         }
+    }
+
+    /// The runs of `map` (one character to one other) over all of Unicode.
+    fn runs(map: &dyn Fn(char) -> Option<char>) -> Vec<u64> {
+        let moved: Vec<(u32, i64)> = (0x80..=0x10_ffff)
+            .filter_map(char::from_u32)
+            .filter_map(|c| {
+                map(c)
+                    .filter(|&m| m != c)
+                    .map(|m| (c as u32, m as i64 - c as i64))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < moved.len() {
+            let (start, delta) = moved[at];
+            let length = |step: u32| {
+                (1..2048)
+                    .take_while(|&n| moved.get(at + n) == Some(&(start + step * n as u32, delta)))
+                    .count()
+                    + 1
+            };
+            let (count, step) = if length(2) > length(1) {
+                (length(2), 2)
+            } else {
+                (length(1), 1)
+            };
+            out.push(
+                u64::from(start)
+                    | ((count as u64 - 1) << 21)
+                    | (u64::from(step == 2) << 32)
+                    | ((delta as u64) << 33),
+            );
+            at += count;
+        }
+        out
+    }
+
+    #[test]
+    #[ignore = "prints the tables; run by hand after a Unicode update"]
+    fn print_case_tables() {
+        let single = |mapped: String| {
+            let mut chars = mapped.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        let upper = runs(&|c| single(c.to_uppercase().collect()));
+        let lower = runs(&|c| single(c.to_lowercase().collect()));
+        let multi = |map: fn(char) -> String| -> Vec<String> {
+            (0x80..=0x10_ffff)
+                .filter_map(char::from_u32)
+                .filter(|&c| map(c).chars().count() > 1)
+                .map(|c| format!("({c:?}, {:?})", map(c)))
+                .collect()
+        };
+        let words = |runs: &[u64]| runs.iter().map(|r| format!("{r:#x}")).collect::<Vec<_>>();
+        let upper_multi = multi(|c| c.to_uppercase().collect());
+        let lower_multi = multi(|c| c.to_lowercase().collect());
+        println!(
+            "const UPPER: [u64; {}] = [{}];",
+            upper.len(),
+            words(&upper).join(", ")
+        );
+        println!(
+            "const LOWER: [u64; {}] = [{}];",
+            lower.len(),
+            words(&lower).join(", ")
+        );
+        println!(
+            "const UPPER_MULTI: [(char, &str); {}] = [{}];",
+            upper_multi.len(),
+            upper_multi.join(", ")
+        );
+        println!(
+            "const LOWER_MULTI: [(char, &str); {}] = [{}];",
+            lower_multi.len(),
+            lower_multi.join(", ")
+        );
+        assert_eq!(
+            (upper.as_slice(), lower.as_slice()),
+            (&UPPER[..], &LOWER[..])
+        );
     }
 
     #[test]
