@@ -11,8 +11,7 @@
 //! program longer than [`MAX_PROGRAM`] bytes is refused with a reason, as
 //! is anything that is not base64url, not DEFLATE, or not UTF-8.
 
-use miniz_oxide::deflate::compress_to_vec;
-use miniz_oxide::inflate::decompress_to_vec_with_limit;
+use super::deflate::{deflate, inflate, Bad};
 
 /// The longest `code=` value read (about 8,000 characters of program).
 pub const MAX_PARAMETER: usize = 16_384;
@@ -27,7 +26,7 @@ pub struct BadCode(pub String);
 
 /// The `code=` value for `program`.
 pub fn encode(program: &str) -> String {
-    base64url(&compress_to_vec(program.as_bytes(), 9))
+    base64url(&deflate(program.as_bytes()))
 }
 
 /// The program a `code=` value holds.
@@ -40,12 +39,12 @@ pub fn decode(parameter: &str) -> Result<String, BadCode> {
     }
     let bytes = from_base64url(parameter)
         .ok_or_else(|| BadCode("the program in the link is not base64url text".to_owned()))?;
-    let text = decompress_to_vec_with_limit(&bytes, MAX_PROGRAM).map_err(|error| {
-        BadCode(match error.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                format!("the program in the link is longer than {MAX_PROGRAM} bytes")
+    let text = inflate(&bytes, MAX_PROGRAM).map_err(|bad| {
+        BadCode(match bad {
+            Bad::TooLong => format!("the program in the link is longer than {MAX_PROGRAM} bytes"),
+            Bad::Invalid => {
+                "the program in the link is not DEFLATE-compressed (raw, RFC 1951)".to_owned()
             }
-            _ => "the program in the link is not DEFLATE-compressed (raw, RFC 1951)".to_owned(),
         })
     })?;
     String::from_utf8(text)
@@ -119,9 +118,9 @@ mod tests {
         assert!(why("AAAA").contains("not DEFLATE"));
         assert!(why(&"A".repeat(MAX_PARAMETER + 1)).contains("too long"));
         // Valid DEFLATE of bytes that are not UTF-8.
-        assert!(why(&base64url(&compress_to_vec(&[0xff, 0xfe], 9))).contains("not UTF-8"));
+        assert!(why(&base64url(&deflate(&[0xff, 0xfe]))).contains("not UTF-8"));
         // A small link that inflates past the limit (a "zip bomb").
-        let bomb = base64url(&compress_to_vec(&vec![b'a'; MAX_PROGRAM + 1], 9));
+        let bomb = base64url(&deflate(&vec![b'a'; MAX_PROGRAM + 1]));
         assert!(bomb.len() < 1000);
         assert!(why(&bomb).contains("longer than"));
     }

@@ -9,6 +9,7 @@
 //! first load (and, for now, in no bundle of the page).
 
 pub mod ast;
+pub mod deflate;
 pub mod error;
 pub mod lexer;
 pub mod link;

@@ -29,9 +29,34 @@ pub fn px(value: f64) -> String {
     (value.round() as i64).to_string()
 }
 
+/// `value` (at least 0) to the nearest tenth, halves up, "12.5": integer formatting,
+/// as [`px`], keeps float formatting out of the download.
+pub fn tenths(value: f64) -> String {
+    let tenths = (value.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenths_round_to_the_nearest_tenth_halves_up() {
+        let cases = [
+            (0.0, "0.0"),
+            (0.04, "0.0"),
+            (1.0, "1.0"),
+            (2.25, "2.3"),
+            (9.94, "9.9"),
+            (12.5, "12.5"),
+            (99.99, "100.0"),
+            (1234.56, "1234.6"),
+            (-3.0, "0.0"),
+        ];
+        for (value, shown) in cases {
+            assert_eq!(tenths(value), shown, "{value}");
+        }
+    }
 
     #[test]
     fn escapes_what_could_open_a_tag_or_close_an_attribute() {

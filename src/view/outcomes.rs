@@ -113,9 +113,9 @@ pub fn about(estimate: u64) -> String {
     }
     let value = estimate as f64 / scale;
     let value = if value < 9.95 {
-        format!("{value:.1}")
+        super::markup::tenths(value)
     } else {
-        format!("{value:.0}")
+        (value.round() as u64).to_string()
     };
     let qualifier = if estimate == u64::MAX {
         "more than"

@@ -211,7 +211,7 @@ pub fn outcomes(
                 // An SVG's width attribute, not a style: the page runs under
                 // a strict CSP, which refuses inline styles. Never thinner
                 // than a sliver: an outcome that happens shows.
-                let width = format!("{:.1}", (bar.share / most * 100.0).max(2.0));
+                let width = crate::view::markup::tenths((bar.share / most * 100.0).max(2.0));
                 html! {
                     <li class={store::class("bar-row", &[(is_correct, "correct"), (bar.key == "deadlock", "deadlock"), (is_asyncio, "asyncio")])}>
                         <button type="button" class="bar" onclick={replay} data-ending={bar.key.clone()} disabled={!replayable}

@@ -161,7 +161,7 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                             {format!("Counting every order: {} merged states reached, {} followed",
                                 text::grouped(*states), text::grouped(*expanded))}
                         }
-                        <progress max="1" value={share.to_string()}></progress>
+                        <progress max="1000" value={per_mille(share)}></progress>
                     </label>
                     <button type="button" class="small" onclick={cancel} data-testid="explore-cancel">{"Cancel"}</button>
                 </div>
@@ -212,7 +212,7 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                         <div class="explore-working" data-testid="explore-progress">
                             <label>
                                 {sample_progress(draws, most_draws, steps, most_steps)}
-                                <progress max="1" value={done.to_string()}></progress>
+                                <progress max="1000" value={per_mille(done)}></progress>
                             </label>
                             <button type="button" class="small" onclick={cancel} data-testid="explore-cancel">{"Cancel"}</button>
                         </div>
@@ -252,4 +252,10 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
             { for replaying }
         </section>
     }
+}
+
+/// A share (0 to 1) in thousandths, for a `<progress max="1000">`: whole
+/// numbers, so the full app carries no float formatting for it.
+fn per_mille(share: f64) -> String {
+    ((share.clamp(0.0, 1.0) * 1000.0).round() as u32).to_string()
 }
