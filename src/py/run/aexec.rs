@@ -50,7 +50,7 @@ impl Interp {
         }
     }
 
-    fn bind_arguments(
+    pub fn bind_arguments(
         self: &Rc<Self>,
         function: &Rc<Function>,
         args: Vec<Value>,
@@ -475,7 +475,7 @@ impl Interp {
                 }
                 ExprKind::Attribute(object, name) => {
                     let object_value = self.eval_async(object, env).await?;
-                    self.get_attr(&object_value, name, Some(object))
+                    self.get_attr(&object_value, name, super::exec::owner_name(object))
                 }
                 ExprKind::Subscript(object, index) => {
                     let object = self.eval_async(object, env).await?;

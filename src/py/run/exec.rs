@@ -203,6 +203,11 @@ impl Interp {
         };
         at(self, handler.pos);
         let kind = self.eval(kind, env)?;
+        self.exception_matches(exc, kind)
+    }
+
+    /// Whether `except kind:` catches `exc`.
+    pub fn exception_matches(&self, exc: &Value, kind: Value) -> R<bool> {
         let classes = match kind {
             Value::Tuple(items) => items.to_vec(),
             one => vec![one],
@@ -242,7 +247,7 @@ impl Interp {
         self.set_hidden(env, None);
     }
 
-    fn set_hidden(&self, env: &Env, exc: Option<Value>) {
+    pub fn set_hidden(&self, env: &Env, exc: Option<Value>) {
         match (env, exc) {
             (Some(scope), exc) => scope.set_handling(exc),
             (None, Some(exc)) => {
@@ -462,7 +467,7 @@ impl Interp {
             }
             ExprKind::Attribute(object, name) => {
                 let object_value = self.eval(object, env)?;
-                self.get_attr(&object_value, name, Some(object))
+                self.get_attr(&object_value, name, owner_name(object))
             }
             ExprKind::Subscript(object, index) => {
                 let object = self.eval(object, env)?;
@@ -627,7 +632,7 @@ impl Interp {
             }
             ExprKind::Attribute(object, name) => {
                 let object_value = self.eval(object, env)?;
-                self.set_attr(&object_value, name, value, object)
+                self.set_attr(&object_value, name, value, owner_name(object))
             }
             ExprKind::Subscript(object, index) => {
                 let object = self.eval(object, env)?;
@@ -642,35 +647,44 @@ impl Interp {
         let star = targets
             .iter()
             .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+        let values = self.unpacked(targets.len(), star, items)?;
+        for (target, value) in targets.iter().zip(values) {
+            match &target.kind {
+                ExprKind::Starred(inner) => self.assign(inner, value, env)?,
+                _ => self.assign(target, value, env)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// `items` spread over `count` targets, the one at `star` (if any)
+    /// taking the rest as a list: one value per target, in order.
+    pub fn unpacked(&self, count: usize, star: Option<usize>, items: Vec<Value>) -> R<Vec<Value>> {
         match star {
             None => {
-                if items.len() != targets.len() {
+                if items.len() != count {
                     return Err(self.error(
                         "ValueError",
-                        if items.len() > targets.len() {
-                            format!("too many values to unpack (expected {})", targets.len())
+                        if items.len() > count {
+                            format!("too many values to unpack (expected {count})")
                         } else {
                             format!(
-                                "not enough values to unpack (expected {}, got {})",
-                                targets.len(),
+                                "not enough values to unpack (expected {count}, got {})",
                                 items.len()
                             )
                         },
                     ));
                 }
-                for (target, item) in targets.iter().zip(items) {
-                    self.assign(target, item, env)?;
-                }
-                Ok(())
+                Ok(items)
             }
             Some(star) => {
-                let after = targets.len() - star - 1;
-                if items.len() < targets.len() - 1 {
+                let after = count - star - 1;
+                if items.len() < count - 1 {
                     return Err(self.error(
                         "ValueError",
                         format!(
                             "not enough values to unpack (expected at least {}, got {})",
-                            targets.len() - 1,
+                            count - 1,
                             items.len()
                         ),
                     ));
@@ -678,16 +692,9 @@ impl Interp {
                 let mut items = items;
                 let tail = items.split_off(items.len() - after);
                 let middle = items.split_off(star);
-                for (target, item) in targets[..star].iter().zip(items) {
-                    self.assign(target, item, env)?;
-                }
-                if let ExprKind::Starred(inner) = &targets[star].kind {
-                    self.assign(inner, Value::list(middle), env)?;
-                }
-                for (target, item) in targets[star + 1..].iter().zip(tail) {
-                    self.assign(target, item, env)?;
-                }
-                Ok(())
+                items.push(Value::list(middle));
+                items.extend(tail);
+                Ok(items)
             }
         }
     }
@@ -721,7 +728,7 @@ impl Interp {
     pub fn load_place(self: &Rc<Self>, place: &Target, target: &Expr, env: &Env) -> R<Value> {
         match (place, &target.kind) {
             (Target::Attribute(object), ExprKind::Attribute(object_expr, name)) => {
-                self.get_attr(object, name, Some(object_expr))
+                self.get_attr(object, name, owner_name(object_expr))
             }
             (Target::Item(object, index), _) => ops::subscript(self, object, index),
             (_, ExprKind::Name(name)) => self.load(name, env),
@@ -738,7 +745,7 @@ impl Interp {
     ) -> R<()> {
         match (place, &target.kind) {
             (Target::Attribute(object), ExprKind::Attribute(object_expr, name)) => {
-                self.set_attr(&object, name, value, object_expr)
+                self.set_attr(&object, name, value, owner_name(object_expr))
             }
             (Target::Item(object, index), _) => ops::set_item(self, &object, index, value),
             (_, ExprKind::Name(name)) => {
@@ -751,13 +758,13 @@ impl Interp {
 
     // ---- attributes -------------------------------------------------------
 
-    pub fn get_attr(self: &Rc<Self>, object: &Value, name: &str, expr: Option<&Expr>) -> R<Value> {
+    pub fn get_attr(self: &Rc<Self>, object: &Value, name: &str, owner: Option<&str>) -> R<Value> {
         match object {
             Value::Instance(instance) => {
                 if let Some(value) = instance.get(name) {
                     if is_data(&value) {
                         let key = VarRef::Attr(instance.serial, name);
-                        self.trace_access(key, &attr_name(expr, name), &value, false);
+                        self.trace_access(key, &attr_name(owner, name), &value, false);
                     }
                     return Ok(value);
                 }
@@ -813,11 +820,11 @@ impl Interp {
         object: &Value,
         name: &str,
         value: Value,
-        expr: &Expr,
+        owner: Option<&str>,
     ) -> R<()> {
         match object {
             Value::Instance(instance) => {
-                let shown_name = attr_name(Some(expr), name);
+                let shown_name = attr_name(owner, name);
                 self.name_lock(&value, &shown_name);
                 if is_data(&value) {
                     let key = VarRef::Attr(instance.serial, name);
@@ -909,10 +916,19 @@ impl Interp {
 }
 
 /// An attribute traced under the name the code gives it: `self._value`.
-fn attr_name(expr: Option<&Expr>, name: &str) -> String {
-    match expr.map(|e| &e.kind) {
-        Some(ExprKind::Name(object)) => format!("{}.{name}", object.id),
-        _ => format!("….{name}"),
+fn attr_name(owner: Option<&str>, name: &str) -> String {
+    match owner {
+        Some(object) => format!("{object}.{name}"),
+        None => format!("….{name}"),
+    }
+}
+
+/// The variable an attribute is read or written through (`self` in
+/// `self.balance`), if it is one: what its trace is named after.
+pub fn owner_name(object: &Expr) -> Option<&str> {
+    match &object.kind {
+        ExprKind::Name(name) => Some(&name.id),
+        _ => None,
     }
 }
 

@@ -266,30 +266,20 @@ impl Interp {
                 if let Some(Some(value)) = owner.vars.borrow().get(slot) {
                     return Ok(value.clone());
                 }
-                return Err(if Rc::ptr_eq(&owner, scope) {
-                    self.error(
-                        "UnboundLocalError",
-                        format!(
-                            "cannot access local variable '{name}' where it is not associated with a value"
-                        ),
-                    )
-                } else {
-                    self.error(
-                        "NameError",
-                        format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                    )
-                });
+                return Err(self.unbound(name, Rc::ptr_eq(&owner, scope)));
             }
         }
         self.load_global(name)
     }
 
     fn load_global(&self, name: &str) -> R<Value> {
-        let (slot, found) = {
-            let mut globals = self.globals.borrow_mut();
-            let slot = globals.slot(name);
-            (slot, globals.value(slot))
-        };
+        let slot = self.globals.borrow_mut().slot(name);
+        self.load_global_slot(slot, name)
+    }
+
+    /// Reads the module variable in `slot` (named `name`), or the built-in.
+    pub fn load_global_slot(&self, slot: usize, name: &str) -> R<Value> {
+        let found = self.globals.borrow().value(slot);
         match found {
             Some(value) => {
                 if is_data(&value) {
@@ -299,6 +289,24 @@ impl Interp {
             }
             None => builtins::global(self, name)
                 .ok_or_else(|| self.error("NameError", format!("name '{name}' is not defined"))),
+        }
+    }
+
+    /// The error of reading a local (`own`) or enclosing function's
+    /// variable that has no value.
+    pub fn unbound(&self, name: &str, own: bool) -> Raise {
+        if own {
+            self.error(
+                "UnboundLocalError",
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
+            )
+        } else {
+            self.error(
+                "NameError",
+                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+            )
         }
     }
 
@@ -322,6 +330,11 @@ impl Interp {
             }
         }
         let slot = self.globals.borrow_mut().slot(name);
+        self.store_global_slot(slot, name, value);
+    }
+
+    /// Writes the module variable in `slot` (named `name`).
+    pub fn store_global_slot(&self, slot: usize, name: &str, value: Value) {
         if is_data(&value) {
             self.trace_global(slot, name, &value, true);
         }

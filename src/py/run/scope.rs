@@ -40,6 +40,25 @@ enum Kind {
     Nonlocal,
 }
 
+/// Where `name` lives seen from the first of `infos` (a scope, then the
+/// function scopes around it, innermost first): how many scopes out and its
+/// slot there, or `None` for a module global. The compiler asks this of a
+/// chain it knows statically; a running scope of its chain of parents.
+pub fn resolve_through<'a>(
+    infos: impl Iterator<Item = &'a ScopeInfo>,
+    name: &str,
+) -> Option<(u32, u32)> {
+    for (depth, info) in infos.enumerate() {
+        match info.kinds.get(name).copied() {
+            Some(Kind::Global) => return None,
+            Some(Kind::Local(slot)) => return Some((depth as u32, slot)),
+            // Declared nonlocal here, or not named: look outside.
+            Some(Kind::Nonlocal) | None => {}
+        }
+    }
+    None
+}
+
 /// The hidden local that holds the exception an `except` block handles
 /// (what a bare `raise` raises again): slot 0 of every scope.
 pub const HANDLING: &str = " handling";
@@ -248,19 +267,8 @@ impl Scope {
 
     /// How many scopes out `name` lives, and its slot there (or [`GLOBAL`]).
     fn resolve(&self, name: &str) -> (u32, u32) {
-        let mut depth = 0;
-        let mut scope: Option<&Scope> = Some(self);
-        while let Some(current) = scope {
-            match current.info.kinds.get(name).copied() {
-                Some(Kind::Global) => return (0, GLOBAL),
-                Some(Kind::Local(slot)) => return (depth, slot),
-                // Declared nonlocal here, or not named: look outside.
-                Some(Kind::Nonlocal) | None => {}
-            }
-            depth += 1;
-            scope = current.parent.as_deref();
-        }
-        (0, GLOBAL)
+        let chain = std::iter::successors(Some(self), |scope| scope.parent.as_deref());
+        resolve_through(chain.map(|scope| &*scope.info), name).unwrap_or((0, GLOBAL))
     }
 
     /// The hidden slot's value (the exception being handled).
