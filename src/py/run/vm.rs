@@ -1,0 +1,664 @@
+//! Runs compiled code ([`super::compile`]) with explicit frames: a call of
+//! a learner's function pushes a frame instead of recursing in Rust, and an
+//! exception unwinds the frames' blocks. Step (a) of `docs/vm.md`: the
+//! module's statements and the synchronous functions they call; `async def`
+//! bodies, and functions called back by built-ins, still run on the
+//! evaluator.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::builtins::{self, Builtin};
+use super::compile::{self, Code, Op, NONE};
+use super::exec::{Flow, Keywords};
+use super::hash::FastMap;
+use super::interp::{Env, Interp, Raise, Stop, R};
+use super::ops::{self, Items};
+use super::scope::{Function, Scope, ScopeInfo};
+use super::value::{Dict, Value};
+use crate::py::ast::Stmt;
+
+/// What the VM's stack holds.
+enum Slot {
+    Value(Value),
+    Items(Items),
+    /// A call's arguments, being gathered.
+    Args(Vec<Value>, Keywords),
+}
+
+/// Where an exception goes inside a frame: the handler, and the stack's
+/// height to cut back to.
+struct Block {
+    handler: u32,
+    height: usize,
+}
+
+struct Frame {
+    code: Rc<Code>,
+    pc: usize,
+    env: Env,
+    /// Where its part of the stack begins.
+    base: usize,
+    blocks: Vec<Block>,
+    /// A call of a function (one level of `Interp::depth`), not a comprehension.
+    counted: bool,
+}
+
+struct Vm<'i> {
+    interp: &'i Rc<Interp>,
+    stack: Vec<Slot>,
+    frames: Vec<Frame>,
+    /// Each function's code, by the address of its definition.
+    codes: FastMap<usize, Rc<Code>>,
+}
+
+/// Runs the module's statements.
+pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
+    let code = compile::module(interp, body);
+    let mut vm = Vm {
+        interp,
+        stack: Vec::new(),
+        frames: Vec::new(),
+        codes: FastMap::default(),
+    };
+    vm.frames.push(Frame {
+        code,
+        pc: 0,
+        env: None,
+        base: 0,
+        blocks: Vec::new(),
+        counted: false,
+    });
+    vm.run().map(|_| ())
+}
+
+/// The VM found its own state broken: a compiler bug, never the program's.
+fn broken(what: &str) -> Raise {
+    Stop::Internal(format!("the VM's {what}")).into()
+}
+
+impl Vm<'_> {
+    fn run(&mut self) -> R<Value> {
+        loop {
+            match self.execute() {
+                Ok(value) => return Ok(value),
+                Err(Raise::Exception(exc)) => self.unwind(exc)?,
+                Err(stop) => return Err(stop),
+            }
+        }
+    }
+
+    /// Sends `exc` to the innermost block that catches it, popping the
+    /// frames that have none; with none left, it is the run's.
+    fn unwind(&mut self, exc: Value) -> R<()> {
+        while let Some(frame) = self.frames.last_mut() {
+            if let Some(block) = frame.blocks.pop() {
+                frame.pc = block.handler as usize;
+                self.stack.truncate(block.height);
+                self.stack.push(Slot::Value(exc));
+                return Ok(());
+            }
+            self.pop_frame();
+        }
+        Err(Raise::Exception(exc))
+    }
+
+    fn pop_frame(&mut self) -> Option<Frame> {
+        let frame = self.frames.pop()?;
+        self.stack.truncate(frame.base);
+        if frame.counted {
+            self.interp.leave();
+        }
+        Some(frame)
+    }
+
+    fn push(&mut self, value: Value) {
+        self.stack.push(Slot::Value(value));
+    }
+
+    fn pop(&mut self) -> R<Value> {
+        match self.stack.pop() {
+            Some(Slot::Value(value)) => Ok(value),
+            _ => Err(broken("stack")),
+        }
+    }
+
+    fn pop_n(&mut self, count: usize) -> R<Vec<Value>> {
+        let at = self
+            .stack
+            .len()
+            .checked_sub(count)
+            .ok_or_else(|| broken("stack"))?;
+        self.stack
+            .split_off(at)
+            .into_iter()
+            .map(|slot| match slot {
+                Slot::Value(value) => Ok(value),
+                _ => Err(broken("stack")),
+            })
+            .collect()
+    }
+
+    fn top(&self) -> R<&Value> {
+        match self.stack.last() {
+            Some(Slot::Value(value)) => Ok(value),
+            _ => Err(broken("stack")),
+        }
+    }
+
+    fn frame(&mut self) -> R<&mut Frame> {
+        self.frames.last_mut().ok_or_else(|| broken("frames"))
+    }
+
+    /// Runs until the outermost frame returns, or something raises.
+    fn execute(&mut self) -> R<Value> {
+        let interp = Rc::clone(self.interp);
+        loop {
+            let frame = self.frame()?;
+            let code = Rc::clone(&frame.code);
+            let op = *code.ops.get(frame.pc).ok_or_else(|| broken("code"))?;
+            frame.pc += 1;
+            match op {
+                Op::Stmt(line) => {
+                    interp.line.set(line);
+                    interp.tick()?;
+                }
+                Op::Line(line) => interp.line.set(line),
+                Op::Tick => interp.tick()?,
+                Op::Const(at) => self.push(code.consts[at as usize].clone()),
+                Op::LoadLocal(slot) => {
+                    let value = self.load(0, slot as usize)?;
+                    self.push(value);
+                }
+                Op::LoadOuter(depth, slot) => {
+                    let value = self.load(depth, slot as usize)?;
+                    self.push(value);
+                }
+                Op::StoreLocal(slot) => {
+                    let value = self.pop()?;
+                    self.store(0, slot as usize, value)?;
+                }
+                Op::StoreOuter(depth, slot) => {
+                    let value = self.pop()?;
+                    self.store(depth, slot as usize, value)?;
+                }
+                Op::LoadGlobal(slot, name) => {
+                    let value =
+                        interp.load_global_slot(slot as usize, &code.names[name as usize])?;
+                    self.push(value);
+                }
+                Op::StoreGlobal(slot, name) => {
+                    let value = self.pop()?;
+                    let name = &code.names[name as usize];
+                    interp.name_lock(&value, name);
+                    interp.store_global_slot(slot as usize, name, value);
+                }
+                Op::Delete(name) => {
+                    let env = self.frame()?.env.clone();
+                    interp.delete(&code.names[name as usize], &env)?;
+                }
+                Op::DeleteQuiet(name) => {
+                    let env = self.frame()?.env.clone();
+                    // Whether it was still bound does not matter: it is not now.
+                    let _ = interp.delete(&code.names[name as usize], &env);
+                }
+                Op::Pop => {
+                    self.stack.pop();
+                }
+                Op::Dup => {
+                    let value = self.top()?.clone();
+                    self.push(value);
+                }
+                Op::Dup2 => {
+                    let pair = self.pop_n(2)?;
+                    for _ in 0..2 {
+                        for value in &pair {
+                            self.push(value.clone());
+                        }
+                    }
+                }
+                Op::Rot2 => {
+                    let len = self.stack.len();
+                    if len < 2 {
+                        return Err(broken("stack"));
+                    }
+                    self.stack.swap(len - 1, len - 2);
+                }
+                Op::Rot3 => {
+                    let len = self.stack.len();
+                    if len < 3 {
+                        return Err(broken("stack"));
+                    }
+                    self.stack[len - 3..].rotate_right(1);
+                }
+                Op::Binary(op) => {
+                    let right = self.pop()?;
+                    let left = self.pop()?;
+                    self.push(ops::binary(&interp, left, op, right)?);
+                }
+                Op::Augmented(op) => {
+                    let operand = self.pop()?;
+                    let current = self.pop()?;
+                    self.push(ops::augmented(&interp, current, op, operand)?);
+                }
+                Op::Unary(op) => {
+                    let operand = self.pop()?;
+                    self.push(ops::unary(&interp, op, operand)?);
+                }
+                Op::Compare(op) => {
+                    let right = self.pop()?;
+                    let left = self.pop()?;
+                    self.push(Value::Bool(ops::compare(&interp, &left, op, &right)?));
+                }
+                Op::Jump(to) => self.frame()?.pc = to as usize,
+                Op::JumpIfFalse(to) => {
+                    if !self.pop()?.truthy() {
+                        self.frame()?.pc = to as usize;
+                    }
+                }
+                Op::JumpIfTrue(to) => {
+                    if self.pop()?.truthy() {
+                        self.frame()?.pc = to as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(to) => self.jump_or_pop(false, to)?,
+                Op::JumpIfTrueOrPop(to) => self.jump_or_pop(true, to)?,
+                Op::BuildTuple(count) => {
+                    let items = self.pop_n(count as usize)?;
+                    self.push(Value::Tuple(items.into()));
+                }
+                Op::BuildList(count) => {
+                    let items = self.pop_n(count as usize)?;
+                    self.push(Value::list(items));
+                }
+                Op::PushTo => {
+                    let value = self.pop()?;
+                    self.list_on_top()?.borrow_mut().push(value);
+                }
+                Op::Spread => {
+                    let iterable = self.pop()?;
+                    let items = ops::collect(&interp, &iterable)?;
+                    self.list_on_top()?.borrow_mut().extend(items);
+                }
+                Op::ToTuple => {
+                    let list = self.list_on_top()?;
+                    let items = std::mem::take(&mut *list.borrow_mut());
+                    self.pop()?;
+                    self.push(Value::Tuple(items.into()));
+                }
+                Op::BuildDict => self.push(Value::Dict(Rc::new(RefCell::new(Dict::default())))),
+                Op::DictPut => {
+                    let value = self.pop()?;
+                    let key = self.pop()?;
+                    let Value::Dict(dict) = self.top()? else {
+                        return Err(broken("stack"));
+                    };
+                    ops::dict_insert(&interp, &mut dict.borrow_mut(), key, value)?;
+                }
+                Op::Format(spec, repr) => {
+                    let value = self.pop()?;
+                    let text = ops::format_part(&interp, &value, &code.names[spec as usize], repr)?;
+                    self.push(Value::str(&text));
+                }
+                Op::Concat(count) => {
+                    let parts = self.pop_n(count as usize)?;
+                    let mut out = String::new();
+                    for part in &parts {
+                        if let Value::Str(text) = part {
+                            out.push_str(text);
+                        }
+                    }
+                    self.push(Value::str(&out));
+                }
+                Op::Slice => {
+                    let parts = self.pop_n(3)?;
+                    self.push(ops::slice_value(parts));
+                }
+                Op::GetAttr(name, owner) => {
+                    let object = self.pop()?;
+                    let owner = (owner != NONE).then(|| &*code.names[owner as usize]);
+                    let value = interp.get_attr(&object, &code.names[name as usize], owner)?;
+                    self.push(value);
+                }
+                Op::SetAttr(name, owner) => {
+                    let object = self.pop()?;
+                    let value = self.pop()?;
+                    let owner = (owner != NONE).then(|| &*code.names[owner as usize]);
+                    interp.set_attr(&object, &code.names[name as usize], value, owner)?;
+                }
+                Op::GetItem => {
+                    let index = self.pop()?;
+                    let object = self.pop()?;
+                    self.push(ops::subscript(&interp, &object, &index)?);
+                }
+                Op::SetItem => {
+                    let index = self.pop()?;
+                    let object = self.pop()?;
+                    let value = self.pop()?;
+                    ops::set_item(&interp, &object, index, value)?;
+                }
+                Op::DeleteItem => {
+                    let index = self.pop()?;
+                    let object = self.pop()?;
+                    ops::delete_item(&interp, &object, &index)?;
+                }
+                Op::Call(count) => {
+                    let args = self.pop_n(count as usize)?;
+                    let callee = self.pop()?;
+                    self.call(callee, args, Vec::new())?;
+                }
+                Op::ArgsBegin => self.stack.push(Slot::Args(Vec::new(), Vec::new())),
+                Op::ArgPush => {
+                    let value = self.pop()?;
+                    self.args_on_top()?.push(value);
+                }
+                Op::ArgSpread => {
+                    let iterable = self.pop()?;
+                    let items = ops::collect(&interp, &iterable)?;
+                    self.args_on_top()?.extend(items);
+                }
+                Op::ArgKeyword(name) => {
+                    let value = self.pop()?;
+                    let name = Rc::clone(&code.names[name as usize]);
+                    self.keywords_on_top()?.push((name, value));
+                }
+                Op::ArgDoubleStar => {
+                    let mapping = self.pop()?;
+                    let pairs = ops::keyword_pairs(&interp, &mapping)?;
+                    self.keywords_on_top()?.extend(pairs);
+                }
+                Op::CallArgs => {
+                    let Some(Slot::Args(args, keywords)) = self.stack.pop() else {
+                        return Err(broken("stack"));
+                    };
+                    let callee = self.pop()?;
+                    self.call(callee, args, keywords)?;
+                }
+                Op::Iter => {
+                    let iterable = self.pop()?;
+                    let items = ops::iterate(&interp, &iterable)?;
+                    self.stack.push(Slot::Items(items));
+                }
+                Op::ForIter(exhausted) => {
+                    let Some(Slot::Items(items)) = self.stack.last_mut() else {
+                        return Err(broken("stack"));
+                    };
+                    match items.next_item() {
+                        Some(item) => self.push(item),
+                        None => {
+                            self.stack.pop();
+                            self.frame()?.pc = exhausted as usize;
+                        }
+                    }
+                }
+                Op::PopIter => {
+                    self.stack.pop();
+                }
+                Op::SetupExcept(handler) | Op::SetupFinally(handler) => {
+                    let height = self.stack.len();
+                    self.frame()?.blocks.push(Block { handler, height });
+                }
+                Op::PopBlock => {
+                    self.frame()?.blocks.pop();
+                }
+                Op::Matches(next) => {
+                    let kind = self.pop()?;
+                    if !interp.exception_matches(self.top()?, kind)? {
+                        self.frame()?.pc = next as usize;
+                    }
+                }
+                Op::SetHandling => {
+                    let exc = self.top()?.clone();
+                    let env = self.frame()?.env.clone();
+                    interp.set_hidden(&env, Some(exc));
+                }
+                Op::ClearHandling => {
+                    let env = self.frame()?.env.clone();
+                    interp.set_hidden(&env, None);
+                }
+                Op::Reraise => return Err(Raise::Exception(self.pop()?)),
+                Op::Raise(has_value) => {
+                    let exc = if has_value { Some(self.pop()?) } else { None };
+                    let env = self.frame()?.env.clone();
+                    return Err(interp.raise(exc, &env));
+                }
+                Op::AssertFailed(has_message) => {
+                    let message = if has_message {
+                        self.pop()?.to_str()
+                    } else {
+                        String::new()
+                    };
+                    return Err(interp.error("AssertionError", message));
+                }
+                Op::Unpack(count, star) => {
+                    let value = self.pop()?;
+                    let items = ops::collect(&interp, &value)?;
+                    let star = (star != NONE).then_some(star as usize);
+                    let values = interp.unpacked(count as usize, star, items)?;
+                    for value in values.into_iter().rev() {
+                        self.push(value);
+                    }
+                }
+                Op::MakeFunction(def) => {
+                    let def = &code.defs[def as usize];
+                    let params = &def.params;
+                    let given = |p: &[crate::py::ast::Param]| {
+                        p.iter().filter(|p| p.default.is_some()).count()
+                    };
+                    let count = given(&params.positional) + given(&params.keyword_only);
+                    let mut values = self.pop_n(count)?.into_iter();
+                    let mut defaults_of = |p: &[crate::py::ast::Param]| -> Vec<Option<Value>> {
+                        p.iter()
+                            .map(|p| p.default.as_ref().and_then(|_| values.next()))
+                            .collect()
+                    };
+                    let defaults = defaults_of(&params.positional);
+                    let keyword_defaults = defaults_of(&params.keyword_only);
+                    let env = self.frame()?.env.clone();
+                    let function = interp.make_function(def, &env, defaults, keyword_defaults);
+                    self.push(function);
+                }
+                Op::Import(module) => {
+                    let module = &code.names[module as usize];
+                    self.push(import(&interp, module)?);
+                }
+                Op::ImportFrom(module, name) => {
+                    let (module, name) = (&code.names[module as usize], &code.names[name as usize]);
+                    let module_value = import(&interp, module)?;
+                    let value = interp.get_attr(&module_value, name, None).map_err(|_| {
+                        interp.error(
+                            "ImportError",
+                            format!("cannot import name '{name}' from '{module}'"),
+                        )
+                    })?;
+                    self.push(value);
+                }
+                Op::Comprehension(at) => {
+                    let iterable = self.pop()?;
+                    let inner = Rc::clone(&code.codes[at as usize]);
+                    let Some((info, is_dict)) = inner.comprehension.clone() else {
+                        return Err(broken("code"));
+                    };
+                    let env = self.frame()?.env.clone();
+                    let base = self.stack.len();
+                    self.push(if is_dict {
+                        Value::Dict(Rc::new(RefCell::new(Dict::default())))
+                    } else {
+                        Value::list(Vec::new())
+                    });
+                    self.push(iterable);
+                    self.frames.push(Frame {
+                        code: inner,
+                        pc: 0,
+                        env: Some(Scope::new(info, env)),
+                        base,
+                        blocks: Vec::new(),
+                        counted: false,
+                    });
+                }
+                Op::Append => {
+                    let value = self.pop()?;
+                    match self.built()? {
+                        Value::List(list) => list.borrow_mut().push(value),
+                        _ => return Err(broken("stack")),
+                    }
+                }
+                Op::DictInsert => {
+                    let value = self.pop()?;
+                    let key = self.pop()?;
+                    match self.built()? {
+                        Value::Dict(dict) => {
+                            ops::dict_insert(&interp, &mut dict.borrow_mut(), key, value)?
+                        }
+                        _ => return Err(broken("stack")),
+                    }
+                }
+                Op::Return => {
+                    let value = self.pop()?;
+                    self.pop_frame();
+                    if self.frames.is_empty() {
+                        return Ok(value);
+                    }
+                    self.push(value);
+                }
+                Op::Error(kind, message) => {
+                    let message = &code.names[message as usize];
+                    return Err(interp.error(&code.names[kind as usize], &**message));
+                }
+                Op::Fallback(at) => {
+                    let env = self.frame()?.env.clone();
+                    match interp.exec(&code.fallbacks[at as usize], &env)? {
+                        Flow::Normal => {}
+                        _ => return Err(broken("fallback")),
+                    }
+                }
+            }
+        }
+    }
+
+    fn jump_or_pop(&mut self, when: bool, to: u32) -> R<()> {
+        if self.top()?.truthy() == when {
+            self.frame()?.pc = to as usize;
+        } else {
+            self.stack.pop();
+        }
+        Ok(())
+    }
+
+    fn list_on_top(&self) -> R<Rc<RefCell<Vec<Value>>>> {
+        match self.top()? {
+            Value::List(list) => Ok(Rc::clone(list)),
+            _ => Err(broken("stack")),
+        }
+    }
+
+    fn args_on_top(&mut self) -> R<&mut Vec<Value>> {
+        match self.stack.last_mut() {
+            Some(Slot::Args(args, _)) => Ok(args),
+            _ => Err(broken("stack")),
+        }
+    }
+
+    fn keywords_on_top(&mut self) -> R<&mut Keywords> {
+        match self.stack.last_mut() {
+            Some(Slot::Args(_, keywords)) => Ok(keywords),
+            _ => Err(broken("stack")),
+        }
+    }
+
+    /// What the running comprehension builds: the bottom of its stack.
+    fn built(&self) -> R<Value> {
+        let base = self.frames.last().ok_or_else(|| broken("frames"))?.base;
+        match self.stack.get(base) {
+            Some(Slot::Value(value)) => Ok(value.clone()),
+            _ => Err(broken("stack")),
+        }
+    }
+
+    /// The scope `depth` out from the running frame's.
+    fn scope(&self, depth: u32) -> R<Rc<Scope>> {
+        let frame = self.frames.last().ok_or_else(|| broken("frames"))?;
+        let mut scope = frame.env.clone().ok_or_else(|| broken("scope"))?;
+        for _ in 0..depth {
+            scope = scope.parent.clone().ok_or_else(|| broken("scope"))?;
+        }
+        Ok(scope)
+    }
+
+    fn load(&self, depth: u32, slot: usize) -> R<Value> {
+        let scope = self.scope(depth)?;
+        let value = scope.vars.borrow().get(slot).cloned().flatten();
+        value.ok_or_else(|| {
+            let name = scope.info.slot_names.get(slot).map_or("", |n| n.as_str());
+            self.interp.unbound(name, depth == 0)
+        })
+    }
+
+    fn store(&self, depth: u32, slot: usize, value: Value) -> R<()> {
+        let scope = self.scope(depth)?;
+        if let Some(name) = scope.info.slot_names.get(slot) {
+            self.interp.name_lock(&value, name);
+        }
+        if let Some(place) = scope.vars.borrow_mut().get_mut(slot) {
+            *place = Some(value);
+        }
+        Ok(())
+    }
+
+    /// Calls `callee`: a learner's synchronous function in a new frame,
+    /// anything else as the evaluator calls it (its result pushed).
+    fn call(&mut self, callee: Value, args: Vec<Value>, keywords: Keywords) -> R<()> {
+        let interp = Rc::clone(self.interp);
+        let (function, args) = match callee {
+            Value::Function(function) if !function.def.is_async => (function, args),
+            Value::Bound(bound) if !bound.1.def.is_async => {
+                let mut with_self = Vec::with_capacity(args.len() + 1);
+                with_self.push(bound.0.clone());
+                with_self.extend(args);
+                (Rc::clone(&bound.1), with_self)
+            }
+            Value::Builtin(Builtin::Super) if args.is_empty() => {
+                let env = self.frame()?.env.clone();
+                self.push(interp.make_super(&env)?);
+                return Ok(());
+            }
+            other => {
+                self.push(interp.call(other, args, keywords)?);
+                return Ok(());
+            }
+        };
+        let scope = interp.bind_arguments(&function, args, keywords)?;
+        interp.enter()?;
+        let code = self.code_of(&function);
+        self.frames.push(Frame {
+            code,
+            pc: 0,
+            env: Some(scope),
+            base: self.stack.len(),
+            blocks: Vec::new(),
+            counted: true,
+        });
+        Ok(())
+    }
+
+    /// A function's code, compiled on its first call.
+    fn code_of(&mut self, function: &Function) -> Rc<Code> {
+        let key = Rc::as_ptr(&function.def) as usize;
+        if let Some(code) = self.codes.get(&key) {
+            return Rc::clone(code);
+        }
+        // Its scope, then the ones it closes over: the same chain for every
+        // function this definition makes.
+        let mut chain: Vec<Rc<ScopeInfo>> = vec![Rc::clone(&function.info)];
+        let outer = std::iter::successors(function.closure.as_ref(), |s| s.parent.as_ref());
+        chain.extend(outer.map(|scope| Rc::clone(&scope.info)));
+        let code = compile::function(self.interp, &function.def, chain);
+        self.codes.insert(key, Rc::clone(&code));
+        code
+    }
+}
+
+fn import(interp: &Interp, module: &str) -> R<Value> {
+    builtins::module(module)
+        .ok_or_else(|| interp.error("ModuleNotFoundError", format!("No module named '{module}'")))
+}

@@ -1,0 +1,246 @@
+//! The VM (`docs/vm.md`, step a: synchronous code) against the evaluator:
+//! every program is run both ways, and what it prints, how it ends (with
+//! the line), its module variables, its warnings and its whole trace must
+//! be the same. The programs: every feature program, every raising one,
+//! the seeded random programs of `py_programs.rs`, and seeded random
+//! synchronous programs of this file's own (functions, closures, loops
+//! left by `break`/`continue`/`return` through `try`/`finally`,
+//! comprehensions, unpacking, exceptions caught and not).
+//!
+//! `RACECOURSE_PY_PROGRAMS=10000 cargo test --release --test py_vm` runs
+//! more than the default 300 of each.
+
+mod common;
+
+use common::corpus::{FEATURES, RAISING};
+use common::generator::{self, Dice, Writer};
+use common::programs::assert_none_differ;
+use racecourse::py::run::{run, run_on_vm, Ending, Limits, ProgramRun};
+
+/// How one program ran, everything compared.
+fn summary(ran: &ProgramRun) -> String {
+    format!(
+        "output {:?}\nending {:?}\nglobals {:?}\nwarnings {:?}\ntasks {:?}\nevents {:?}\nelapsed {}",
+        ran.output, ran.ending, ran.globals, ran.warnings, ran.tasks, ran.events, ran.elapsed
+    )
+}
+
+/// The programs where the two ways differ, each with both runs.
+fn differing(programs: &[String], limits: Limits) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for program in programs {
+        let (tree, vm) = match (run(program, limits), run_on_vm(program, limits)) {
+            (Ok(tree), Ok(vm)) => (tree, vm),
+            (Err(error), _) | (_, Err(error)) => {
+                wrong.push(format!("{program}\n  does not parse: {error}"));
+                continue;
+            }
+        };
+        let (tree, vm) = (summary(&tree), summary(&vm));
+        if tree != vm {
+            wrong.push(format!(
+                "{program}\n--- the evaluator:\n{tree}\n--- the VM:\n{vm}\n"
+            ));
+        }
+    }
+    wrong
+}
+
+fn count() -> u64 {
+    std::env::var("RACECOURSE_PY_PROGRAMS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300)
+}
+
+#[test]
+fn feature_and_raising_programs_run_the_same_on_the_vm() {
+    let programs: Vec<String> = FEATURES
+        .iter()
+        .chain(RAISING)
+        .map(|p| format!("{p}\n"))
+        .collect();
+    let wrong = differing(&programs, Limits::default());
+    assert_none_differ(&wrong, programs.len());
+}
+
+#[test]
+fn random_async_programs_run_the_same_on_the_vm() {
+    let programs: Vec<String> = (1..=count()).map(generator::program).collect();
+    let wrong = differing(&programs, Limits::default());
+    assert_none_differ(&wrong, programs.len());
+}
+
+#[test]
+fn random_sync_programs_run_the_same_on_the_vm() {
+    let programs: Vec<String> = (1..=count()).map(sync_program).collect();
+    let wrong = differing(&programs, Limits::default());
+    assert_none_differ(&wrong, programs.len());
+    // Most run to their end; some end in an exception nothing caught.
+    let raised = programs
+        .iter()
+        .filter(|p| run(p, Limits::default()).is_ok_and(|r| r.ending != Ending::Completed))
+        .count();
+    assert!(
+        raised > 0 && raised < programs.len() / 4,
+        "{raised} of {} raise",
+        programs.len()
+    );
+}
+
+#[test]
+fn limits_stop_the_vm_where_they_stop_the_evaluator() {
+    let limits = Limits {
+        steps_without_await: 500,
+        depth: 20,
+        ..Limits::default()
+    };
+    let programs: Vec<String> = [
+        "n = 0\nwhile True:\n    n += 1\n",
+        "def f(n):\n    return f(n + 1)\nprint(f(0))\n",
+        "def f(n):\n    try:\n        return f(n + 1)\n    finally:\n        print('unwound', n)\nf(0)\n",
+        "print([i for i in range(10000)])\n",
+        "for i in range(100):\n    for j in range(100):\n        pass\n",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .chain((1..=count() / 3).map(sync_program))
+    .collect();
+    let wrong = differing(&programs, limits);
+    assert_none_differ(&wrong, programs.len());
+}
+
+/// A synchronous program: helpers, then random statements at module level
+/// and in a function called several times.
+fn sync_program(seed: u64) -> String {
+    let mut writer = Writer {
+        lines: Vec::new(),
+        dice: Dice(seed),
+        budget: 14,
+    };
+    writer.lines.push(
+        "total = 0\nlog = []\ntable = {'a': 1, 'b': 2}\n\
+class Box:\n    def __init__(self, v):\n        self.v = v\n    def get(self):\n        return self.v\n\
+box = Box(3)\n\
+def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n\
+def counter():\n    c = 0\n    def bump(k=1):\n        nonlocal c\n        c += k\n        return c\n    return bump\n\
+bump = counter()\n\
+def risky(n, *rest, scale=1, **extra):\n    if n % 3 == 0:\n        raise ValueError(f'bad {n}')\n    return n * scale + len(rest) + len(extra)\n"
+            .to_string(),
+    );
+    writer.line(0, "def work(n, m=2):");
+    writer.line(1, "global total");
+    sync_block(&mut writer, 1, 0, false, true);
+    writer.line(1, "return n + m");
+    writer.line(0, "for k in range(3):");
+    writer.line(1, "print('work', k, work(k))");
+    writer.budget = 10;
+    sync_block(&mut writer, 0, 0, false, false);
+    writer.line(0, "print('end', total, log, table, box.v, bump(0))");
+    writer.lines.join("\n") + "\n"
+}
+
+/// A block of a synchronous program's statements.
+fn sync_block(w: &mut Writer, depth: usize, nesting: u32, in_loop: bool, in_function: bool) {
+    w.statements(depth, |w| {
+        sync_statement(w, depth, nesting, in_loop, in_function)
+    });
+}
+
+/// One statement of a synchronous program; `in_function`: where `return` may be.
+fn sync_statement(w: &mut Writer, depth: usize, nesting: u32, in_loop: bool, in_function: bool) {
+    let deeper = nesting < 3;
+    let d = depth;
+    match w.dice.below(22) {
+        0 => w.line(d, "total += len(log) + 1"),
+        1 => w.line(d, "log.append(total % 7)"),
+        2 => w.line(d, "print('fib', fib(6), bump(), bump(2))"),
+        3 => {
+            let k = w.dice.below(7);
+            w.line(d, "try:");
+            w.line(d + 1, &format!("print('risky', risky({k}, 1, 2, scale=3, x=4))"));
+            w.line(d, "except ValueError as e:");
+            w.line(d + 1, "print('caught', e, e.args)");
+            w.line(d + 1, "log.append(str(e))");
+        }
+        4 => w.line(
+            d,
+            "print([x * 2 for x in range(4) if x != 2], {k: v + 1 for k, v in table.items()}, sum(i for i in log))",
+        ),
+        5 => w.line(d, "a, *b, c = [total, 1, 2, len(log)]\nprint('unpacked', a, b, c)".replace('\n', &format!("\n{}", "    ".repeat(d))).as_str()),
+        6 => {
+            w.line(d, "box.v += 2");
+            w.line(d, "table['a'] *= 2");
+            w.line(d, "print('aug', box.v, box.get(), table, f'{total:>5}|{box.v!r}|{1 / 3:.3f}')");
+        }
+        7 if deeper => {
+            let test = w.dice.pick(&["total % 2 == 0", "len(log) > 2", "box.v < 9", "not log"]);
+            w.line(d, &format!("if {test}:"));
+            sync_block(w, d + 1, nesting + 1, in_loop, in_function);
+            if w.dice.chance(50) {
+                w.line(d, "else:");
+                sync_block(w, d + 1, nesting + 1, in_loop, in_function);
+            }
+        }
+        8 if deeper => {
+            let times = 1 + w.dice.below(4);
+            let i = format!("i{depth}");
+            w.line(d, &format!("for {i} in range({times}):"));
+            w.line(d + 1, &format!("log.append({i})"));
+            sync_block(w, d + 1, nesting + 1, true, in_function);
+            if w.dice.chance(30) {
+                w.line(d, "else:");
+                w.line(d + 1, "print('for else')");
+            }
+        }
+        9 if deeper => {
+            let counter = format!("w{depth}");
+            let rounds = 1 + w.dice.below(3);
+            w.line(d, &format!("{counter} = 0"));
+            w.line(d, &format!("while {counter} < {rounds}:"));
+            w.line(d + 1, &format!("{counter} += 1"));
+            sync_block(w, d + 1, nesting + 1, true, in_function);
+        }
+        10 if in_loop => {
+            let test = w.dice.pick(&["total % 3 == 1", "len(log) % 2", "True"]);
+            let what = w.dice.pick(&["break", "continue"]);
+            w.line(d, &format!("if {test}:"));
+            w.line(d + 1, &format!("print('{what}')"));
+            w.line(d + 1, what);
+        }
+        11 if deeper => {
+            w.line(d, "try:");
+            sync_block(w, d + 1, nesting + 1, in_loop, in_function);
+            if w.dice.chance(50) {
+                w.line(d + 1, "raise KeyError('k')");
+            }
+            if w.dice.chance(60) {
+                let kind = w.dice.pick(&["KeyError", "(KeyError, ValueError)", "Exception", "IndexError"]);
+                w.line(d, &format!("except {kind} as err:"));
+                w.line(d + 1, "print('handled', repr(err))");
+                sync_block(w, d + 1, nesting + 1, in_loop, in_function);
+                if w.dice.chance(30) {
+                    w.line(d, "else:");
+                    w.line(d + 1, "print('no error')");
+                }
+            }
+            w.line(d, "finally:");
+            w.line(d + 1, "print('finally', total)");
+            sync_block(w, d + 1, nesting + 1, in_loop, in_function);
+        }
+        12 => w.line(d, "print('slice', log[1:3], log[::-1][:2], 'abcdef'[-3:], len(log) and log[-1])"),
+        13 => w.line(d, "del table['b']\ntable['b'] = total".replace('\n', &format!("\n{}", "    ".repeat(d))).as_str()),
+        14 => w.line(d, "assert total >= 0, 'negative'"),
+        15 if in_function && depth > 1 => {
+            // Leaves the function from wherever it is.
+            w.line(d, "if total > 30:");
+            w.line(d + 1, "return total");
+        }
+        16 => w.line(d, "print('cmp', 1 < total <= 100, total == 3 or len(log), 0 < box.v < 3 < 9, 'a' in table, 5 not in log)"),
+        17 => w.line(d, "x, (y, z) = total, (len(log), box.v)\nprint('xyz', x, y, z, [[j for j in range(y % 3)] for _ in range(2)])".replace('\n', &format!("\n{}", "    ".repeat(d))).as_str()),
+        18 if w.dice.chance(10) => w.line(d, "print(undefined_name)"),
+        19 if w.dice.chance(15) => w.line(d, "print(log[100])"),
+        20 => w.line(d, "print('sorted', sorted(log, key=str)[:3], max(log + [0]), min(table.values()))"),
+        _ => w.line(d, "total = total + bump()"),
+    }
+}
