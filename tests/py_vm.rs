@@ -111,7 +111,8 @@ fn limits_stop_the_vm_where_they_stop_the_evaluator() {
 }
 
 /// A synchronous program: helpers, then random statements at module level
-/// and in a function called several times.
+/// and in a function called several times (from the module, or from a
+/// task: then its reads and writes of shared variables are traced).
 fn sync_program(seed: u64) -> String {
     let mut writer = Writer {
         lines: Vec::new(),
@@ -132,8 +133,18 @@ def risky(n, *rest, scale=1, **extra):\n    if n % 3 == 0:\n        raise ValueE
     writer.line(1, "global total");
     sync_block(&mut writer, 1, 0, false, true);
     writer.line(1, "return n + m");
-    writer.line(0, "for k in range(3):");
-    writer.line(1, "print('work', k, work(k))");
+    if seed % 2 == 0 {
+        writer.line(0, "for k in range(3):");
+        writer.line(1, "print('work', k, work(k))");
+    } else {
+        // Called from a task, so that its reads and writes are traced.
+        writer.line(0, "import asyncio");
+        writer.line(0, "async def amain():");
+        writer.line(1, "for k in range(3):");
+        writer.line(2, "print('work', k, work(k))");
+        writer.line(2, "await asyncio.sleep(0.1)");
+        writer.line(0, "asyncio.run(amain())");
+    }
     writer.budget = 10;
     sync_block(&mut writer, 0, 0, false, false);
     writer.line(0, "print('end', total, log, table, box.v, bump(0))");

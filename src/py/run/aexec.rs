@@ -42,12 +42,17 @@ impl Interp {
             return Ok(Value::Coroutine(coroutine));
         }
         self.enter()?;
-        let result = self.exec_block(&function.def.body, &Some(scope));
+        let result = if self.on_vm.get() {
+            super::vm::run_function(self, function, scope)
+        } else {
+            self.exec_block(&function.def.body, &Some(scope))
+                .map(|flow| match flow {
+                    Flow::Return(value) => value,
+                    _ => Value::None,
+                })
+        };
         self.leave();
-        match result? {
-            Flow::Return(value) => Ok(value),
-            _ => Ok(Value::None),
-        }
+        result
     }
 
     pub fn bind_arguments(

@@ -115,6 +115,11 @@ pub struct Interp {
     pub steps_since_await: Cell<u64>,
     serial: Cell<u32>,
     scope_infos: RefCell<FastMap<usize, Rc<ScopeInfo>>>,
+    /// Whether synchronous code runs on the VM (`docs/vm.md`, step a),
+    /// not the evaluator: only for the tests that compare the two, so far.
+    pub on_vm: Cell<bool>,
+    /// Each function's compiled code, by the address of its definition.
+    pub(super) codes: RefCell<FastMap<usize, Rc<super::compile::Code>>>,
 }
 
 impl Interp {
@@ -143,6 +148,8 @@ impl Interp {
             steps_since_await: Cell::new(0),
             serial: Cell::new(0),
             scope_infos: RefCell::new(FastMap::default()),
+            on_vm: Cell::new(false),
+            codes: RefCell::new(FastMap::default()),
         })
     }
 

@@ -179,6 +179,7 @@ fn run_with(
     let interp = Interp::new(limits);
     interp.rt.serial.set(serial);
     *interp.rt.chooser.borrow_mut() = chooser;
+    interp.on_vm.set(on_vm);
     let result = if on_vm {
         vm::run_module(&interp, &module.body)
     } else {

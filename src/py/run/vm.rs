@@ -11,7 +11,6 @@ use std::rc::Rc;
 use super::builtins::{self, Builtin};
 use super::compile::{self, Code, Op, NONE};
 use super::exec::{Flow, Keywords};
-use super::hash::FastMap;
 use super::interp::{Env, Interp, Raise, Stop, R};
 use super::ops::{self, Items};
 use super::scope::{Function, Scope, ScopeInfo};
@@ -48,28 +47,20 @@ struct Vm<'i> {
     interp: &'i Rc<Interp>,
     stack: Vec<Slot>,
     frames: Vec<Frame>,
-    /// Each function's code, by the address of its definition.
-    codes: FastMap<usize, Rc<Code>>,
 }
 
 /// Runs the module's statements.
 pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
     let code = compile::module(interp, body);
-    let mut vm = Vm {
-        interp,
-        stack: Vec::new(),
-        frames: Vec::new(),
-        codes: FastMap::default(),
-    };
-    vm.frames.push(Frame {
-        code,
-        pc: 0,
-        env: None,
-        base: 0,
-        blocks: Vec::new(),
-        counted: false,
-    });
-    vm.run().map(|_| ())
+    Vm::running(interp, code, None).run().map(|_| ())
+}
+
+/// Runs a call of a learner's synchronous function made outside the VM
+/// (by the evaluator, or by a built-in calling back), its arguments bound
+/// in `scope`; the caller counts the call's depth.
+pub fn run_function(interp: &Rc<Interp>, function: &Function, scope: Rc<Scope>) -> R<Value> {
+    let code = code_of(interp, function);
+    Vm::running(interp, code, Some(scope)).run()
 }
 
 /// The VM found its own state broken: a compiler bug, never the program's.
@@ -77,7 +68,24 @@ fn broken(what: &str) -> Raise {
     Stop::Internal(format!("the VM's {what}")).into()
 }
 
-impl Vm<'_> {
+impl<'i> Vm<'i> {
+    /// A VM about to run `code` in `env`, its outermost frame.
+    fn running(interp: &'i Rc<Interp>, code: Rc<Code>, env: Env) -> Self {
+        let frame = Frame {
+            code,
+            pc: 0,
+            env,
+            base: 0,
+            blocks: Vec::new(),
+            counted: false,
+        };
+        Vm {
+            interp,
+            stack: Vec::new(),
+            frames: vec![frame],
+        }
+    }
+
     fn run(&mut self) -> R<Value> {
         loop {
             match self.execute() {
@@ -629,7 +637,7 @@ impl Vm<'_> {
         };
         let scope = interp.bind_arguments(&function, args, keywords)?;
         interp.enter()?;
-        let code = self.code_of(&function);
+        let code = code_of(&interp, &function);
         self.frames.push(Frame {
             code,
             pc: 0,
@@ -640,22 +648,22 @@ impl Vm<'_> {
         });
         Ok(())
     }
+}
 
-    /// A function's code, compiled on its first call.
-    fn code_of(&mut self, function: &Function) -> Rc<Code> {
-        let key = Rc::as_ptr(&function.def) as usize;
-        if let Some(code) = self.codes.get(&key) {
-            return Rc::clone(code);
-        }
-        // Its scope, then the ones it closes over: the same chain for every
-        // function this definition makes.
-        let mut chain: Vec<Rc<ScopeInfo>> = vec![Rc::clone(&function.info)];
-        let outer = std::iter::successors(function.closure.as_ref(), |s| s.parent.as_ref());
-        chain.extend(outer.map(|scope| Rc::clone(&scope.info)));
-        let code = compile::function(self.interp, &function.def, chain);
-        self.codes.insert(key, Rc::clone(&code));
-        code
+/// A function's code, compiled on its first call.
+fn code_of(interp: &Interp, function: &Function) -> Rc<Code> {
+    let key = Rc::as_ptr(&function.def) as usize;
+    if let Some(code) = interp.codes.borrow().get(&key) {
+        return Rc::clone(code);
     }
+    // Its scope, then the ones it closes over: the same chain for every
+    // function this definition makes.
+    let mut chain: Vec<Rc<ScopeInfo>> = vec![Rc::clone(&function.info)];
+    let outer = std::iter::successors(function.closure.as_ref(), |s| s.parent.as_ref());
+    chain.extend(outer.map(|scope| Rc::clone(&scope.info)));
+    let code = compile::function(interp, &function.def, chain);
+    interp.codes.borrow_mut().insert(key, Rc::clone(&code));
+    code
 }
 
 fn import(interp: &Interp, module: &str) -> R<Value> {
