@@ -2,21 +2,28 @@
 //! own event loop running the same text on the same exact virtual clock
 //! (`tests/py_oracle.py --time`), in one run: `cargo bench --bench interpreter`.
 //!
+//! Then synchronous code on the evaluator and on the VM (`docs/vm.md`,
+//! step a), for as long as both exist.
+//!
 //! Reported, not asserted: timings belong in notes.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use racecourse::py::run::{run, Limits};
+use racecourse::py::run::{run, run_on_vm, Limits, ProgramRun};
+use racecourse::py::PyError;
 use racecourse::sim::{Scenario, Strategy};
 use racecourse::view::program::python;
 
-fn interpreted_seconds(program: &str) -> f64 {
+type Runner = fn(&str, Limits) -> Result<ProgramRun, PyError>;
+
+/// The best of five runs of `program` by `runner`.
+fn interpreted_seconds(program: &str, runner: Runner) -> f64 {
     let mut best = f64::INFINITY;
     for _ in 0..5 {
         let start = Instant::now();
-        let ran = run(program, Limits::default()).expect("the article's program parses");
+        let ran = runner(program, Limits::default()).expect("the program parses");
         best = best.min(start.elapsed().as_secs_f64());
         std::hint::black_box(ran);
     }
@@ -52,7 +59,7 @@ fn main() {
                 .with_tasks(tasks)
                 .with_strategy(strategy),
         );
-        let ours = interpreted_seconds(&program);
+        let ours = interpreted_seconds(&program, run);
         let label = format!("{tasks} tasks, {strategy}");
         match cpython_seconds(&program) {
             Some(theirs) => println!(
@@ -67,4 +74,35 @@ fn main() {
             ),
         }
     }
+    println!();
+    println!(
+        "{:<28} {:>14} {:>14} {:>8}",
+        "synchronous", "evaluator", "VM", "ratio"
+    );
+    for (label, program) in SYNCHRONOUS {
+        let evaluator = interpreted_seconds(program, run);
+        let vm = interpreted_seconds(program, run_on_vm);
+        println!(
+            "{label:<28} {:>11.2} ms {:>11.2} ms {:>7.2}x",
+            evaluator * 1000.0,
+            vm * 1000.0,
+            evaluator / vm
+        );
+    }
 }
+
+/// Synchronous programs, each within the playground's limits.
+const SYNCHRONOUS: [(&str, &str); 3] = [
+    (
+        "while loop, 30,000 turns",
+        "def f(n):\n    t = 0\n    i = 0\n    while i < n:\n        t = t + i * 2\n        i += 1\n    return t\nprint(f(30000))\n",
+    ),
+    (
+        "fib(18), recursive calls",
+        "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint(fib(18))\n",
+    ),
+    (
+        "comprehension, 90,000 items",
+        "print(sum([x * x for x in range(90000) if x % 3]))\n",
+    ),
+];

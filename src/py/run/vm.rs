@@ -17,12 +17,13 @@ use super::scope::{Function, Scope, ScopeInfo};
 use super::value::{Dict, Value};
 use crate::py::ast::Stmt;
 
-/// What the VM's stack holds.
+/// What the VM's stack holds. The rare kinds are boxed, so that every
+/// slot is as small as a value (it is moved at every instruction).
 enum Slot {
     Value(Value),
-    Items(Items),
+    Items(Box<Items>),
     /// A call's arguments, being gathered.
-    Args(Vec<Value>, Keywords),
+    Args(Box<(Vec<Value>, Keywords)>),
 }
 
 /// Where an exception goes inside a frame: the handler, and the stack's
@@ -120,10 +121,12 @@ impl<'i> Vm<'i> {
         Some(frame)
     }
 
+    #[inline]
     fn push(&mut self, value: Value) {
         self.stack.push(Slot::Value(value));
     }
 
+    #[inline]
     fn pop(&mut self) -> R<Value> {
         match self.stack.pop() {
             Some(Slot::Value(value)) => Ok(value),
@@ -147,6 +150,7 @@ impl<'i> Vm<'i> {
             .collect()
     }
 
+    #[inline]
     fn top(&self) -> R<&Value> {
         match self.stack.last() {
             Some(Slot::Value(value)) => Ok(value),
@@ -161,11 +165,12 @@ impl<'i> Vm<'i> {
     /// Runs until the outermost frame returns, or something raises.
     fn execute(&mut self) -> R<Value> {
         let interp = Rc::clone(self.interp);
+        // The running frame's code and place, kept here (not read through
+        // the frame at every instruction) and written back before a call.
+        let (mut code, mut pc) = self.current()?;
         loop {
-            let frame = self.frame()?;
-            let code = Rc::clone(&frame.code);
-            let op = *code.ops.get(frame.pc).ok_or_else(|| broken("code"))?;
-            frame.pc += 1;
+            let op = *code.ops.get(pc).ok_or_else(|| broken("code"))?;
+            pc += 1;
             match op {
                 Op::Stmt(line) => {
                     interp.line.set(line);
@@ -258,19 +263,27 @@ impl<'i> Vm<'i> {
                     let left = self.pop()?;
                     self.push(Value::Bool(ops::compare(&interp, &left, op, &right)?));
                 }
-                Op::Jump(to) => self.frame()?.pc = to as usize,
+                Op::Jump(to) => pc = to as usize,
                 Op::JumpIfFalse(to) => {
                     if !self.pop()?.truthy() {
-                        self.frame()?.pc = to as usize;
+                        pc = to as usize;
                     }
                 }
                 Op::JumpIfTrue(to) => {
                     if self.pop()?.truthy() {
-                        self.frame()?.pc = to as usize;
+                        pc = to as usize;
                     }
                 }
-                Op::JumpIfFalseOrPop(to) => self.jump_or_pop(false, to)?,
-                Op::JumpIfTrueOrPop(to) => self.jump_or_pop(true, to)?,
+                Op::JumpIfFalseOrPop(to) => {
+                    if self.jumps_or_pops(false)? {
+                        pc = to as usize;
+                    }
+                }
+                Op::JumpIfTrueOrPop(to) => {
+                    if self.jumps_or_pops(true)? {
+                        pc = to as usize;
+                    }
+                }
                 Op::BuildTuple(count) => {
                     let items = self.pop_n(count as usize)?;
                     self.push(Value::Tuple(items.into()));
@@ -353,9 +366,11 @@ impl<'i> Vm<'i> {
                 Op::Call(count) => {
                     let args = self.pop_n(count as usize)?;
                     let callee = self.pop()?;
+                    self.frame()?.pc = pc;
                     self.call(callee, args, Vec::new())?;
+                    (code, pc) = self.current()?;
                 }
-                Op::ArgsBegin => self.stack.push(Slot::Args(Vec::new(), Vec::new())),
+                Op::ArgsBegin => self.stack.push(Slot::Args(Box::default())),
                 Op::ArgPush => {
                     let value = self.pop()?;
                     self.args_on_top()?.push(value);
@@ -376,16 +391,19 @@ impl<'i> Vm<'i> {
                     self.keywords_on_top()?.extend(pairs);
                 }
                 Op::CallArgs => {
-                    let Some(Slot::Args(args, keywords)) = self.stack.pop() else {
+                    let Some(Slot::Args(gathered)) = self.stack.pop() else {
                         return Err(broken("stack"));
                     };
+                    let (args, keywords) = *gathered;
                     let callee = self.pop()?;
+                    self.frame()?.pc = pc;
                     self.call(callee, args, keywords)?;
+                    (code, pc) = self.current()?;
                 }
                 Op::Iter => {
                     let iterable = self.pop()?;
                     let items = ops::iterate(&interp, &iterable)?;
-                    self.stack.push(Slot::Items(items));
+                    self.stack.push(Slot::Items(Box::new(items)));
                 }
                 Op::ForIter(exhausted) => {
                     let Some(Slot::Items(items)) = self.stack.last_mut() else {
@@ -395,7 +413,7 @@ impl<'i> Vm<'i> {
                         Some(item) => self.push(item),
                         None => {
                             self.stack.pop();
-                            self.frame()?.pc = exhausted as usize;
+                            pc = exhausted as usize;
                         }
                     }
                 }
@@ -412,7 +430,7 @@ impl<'i> Vm<'i> {
                 Op::Matches(next) => {
                     let kind = self.pop()?;
                     if !interp.exception_matches(self.top()?, kind)? {
-                        self.frame()?.pc = next as usize;
+                        pc = next as usize;
                     }
                 }
                 Op::SetHandling => {
@@ -495,14 +513,16 @@ impl<'i> Vm<'i> {
                         Value::list(Vec::new())
                     });
                     self.push(iterable);
+                    self.frame()?.pc = pc;
                     self.frames.push(Frame {
-                        code: inner,
+                        code: Rc::clone(&inner),
                         pc: 0,
                         env: Some(Scope::new(info, env)),
                         base,
                         blocks: Vec::new(),
                         counted: false,
                     });
+                    (code, pc) = (inner, 0);
                 }
                 Op::Append => {
                     let value = self.pop()?;
@@ -528,6 +548,7 @@ impl<'i> Vm<'i> {
                         return Ok(value);
                     }
                     self.push(value);
+                    (code, pc) = self.current()?;
                 }
                 Op::Error(kind, message) => {
                     let message = &code.names[message as usize];
@@ -544,13 +565,19 @@ impl<'i> Vm<'i> {
         }
     }
 
-    fn jump_or_pop(&mut self, when: bool, to: u32) -> R<()> {
+    /// Whether a short-circuit jumps (keeping the value), else pops it.
+    fn jumps_or_pops(&mut self, when: bool) -> R<bool> {
         if self.top()?.truthy() == when {
-            self.frame()?.pc = to as usize;
-        } else {
-            self.stack.pop();
+            return Ok(true);
         }
-        Ok(())
+        self.stack.pop();
+        Ok(false)
+    }
+
+    /// The running frame's code and place.
+    fn current(&self) -> R<(Rc<Code>, usize)> {
+        let frame = self.frames.last().ok_or_else(|| broken("frames"))?;
+        Ok((Rc::clone(&frame.code), frame.pc))
     }
 
     fn list_on_top(&self) -> R<Rc<RefCell<Vec<Value>>>> {
@@ -562,37 +589,39 @@ impl<'i> Vm<'i> {
 
     fn args_on_top(&mut self) -> R<&mut Vec<Value>> {
         match self.stack.last_mut() {
-            Some(Slot::Args(args, _)) => Ok(args),
+            Some(Slot::Args(gathered)) => Ok(&mut gathered.0),
             _ => Err(broken("stack")),
         }
     }
 
     fn keywords_on_top(&mut self) -> R<&mut Keywords> {
         match self.stack.last_mut() {
-            Some(Slot::Args(_, keywords)) => Ok(keywords),
+            Some(Slot::Args(gathered)) => Ok(&mut gathered.1),
             _ => Err(broken("stack")),
         }
     }
 
     /// What the running comprehension builds: the bottom of its stack.
-    fn built(&self) -> R<Value> {
+    fn built(&self) -> R<&Value> {
         let base = self.frames.last().ok_or_else(|| broken("frames"))?.base;
         match self.stack.get(base) {
-            Some(Slot::Value(value)) => Ok(value.clone()),
+            Some(Slot::Value(value)) => Ok(value),
             _ => Err(broken("stack")),
         }
     }
 
     /// The scope `depth` out from the running frame's.
-    fn scope(&self, depth: u32) -> R<Rc<Scope>> {
+    #[inline]
+    fn scope(&self, depth: u32) -> R<&Rc<Scope>> {
         let frame = self.frames.last().ok_or_else(|| broken("frames"))?;
-        let mut scope = frame.env.clone().ok_or_else(|| broken("scope"))?;
+        let mut scope = frame.env.as_ref().ok_or_else(|| broken("scope"))?;
         for _ in 0..depth {
-            scope = scope.parent.clone().ok_or_else(|| broken("scope"))?;
+            scope = scope.parent.as_ref().ok_or_else(|| broken("scope"))?;
         }
         Ok(scope)
     }
 
+    #[inline]
     fn load(&self, depth: u32, slot: usize) -> R<Value> {
         let scope = self.scope(depth)?;
         let value = scope.vars.borrow().get(slot).cloned().flatten();
@@ -602,9 +631,10 @@ impl<'i> Vm<'i> {
         })
     }
 
+    #[inline]
     fn store(&self, depth: u32, slot: usize, value: Value) -> R<()> {
         let scope = self.scope(depth)?;
-        if let Some(name) = scope.info.slot_names.get(slot) {
+        if let (Value::Lock(_), Some(name)) = (&value, scope.info.slot_names.get(slot)) {
             self.interp.name_lock(&value, name);
         }
         if let Some(place) = scope.vars.borrow_mut().get_mut(slot) {
