@@ -53,11 +53,36 @@ fn count() -> u64 {
         .unwrap_or(300)
 }
 
+/// Corners of the compiled control flow and of class bodies.
+const CORNERS: &[&str] = &[
+    "def f():\n    try:\n        return 1\n    finally:\n        return 2\nprint(f())",
+    "def f():\n    for i in range(3):\n        try:\n            if i == 1:\n                continue\n            if i == 2:\n                break\n        finally:\n            print('fin', i)\n    else:\n        print('else')\n    return i\nprint(f())",
+    "def f():\n    for i in range(3):\n        try:\n            raise ValueError(i)\n        except ValueError as e:\n            if i == 1:\n                break\n            print('caught', e)\n    return e\nprint(f())",
+    "try:\n    try:\n        raise KeyError('a')\n    except KeyError:\n        raise\nexcept KeyError as e:\n    print('again', e)\nprint(e)",
+    "try:\n    raise ValueError('x')\nexcept ValueError:\n    try:\n        raise KeyError('y')\n    except KeyError:\n        pass\n    raise",
+    "def f():\n    while True:\n        try:\n            return 'out'\n        finally:\n            print('finally runs')\nprint(f())",
+    "for i in range(2):\n    try:\n        pass\n    finally:\n        break\nprint(i)",
+    "x = 1\ndel x\nprint(x)",
+    "class A:\n    x = 1\n    for i in range(3):\n        x += i\nprint(A.x, A.i)",
+    "class A(5):\n    pass",
+    "class A(int, str):\n    pass",
+    "def make(k):\n    class C:\n        def get(self):\n            return k\n    return C\nprint(make(7)().get(), make(8).__name__)",
+    "class E(Exception):\n    def __init__(self, n):\n        super().__init__(f'e{n}')\n        self.n = n\ntry:\n    raise E(3)\nexcept E as e:\n    print(e, e.n, e.args)",
+    "a, b = 1\n",
+    "a, *b = 'xyz'\nprint(a, b)\n[c, d] = (1, 2)\nprint(c, d)",
+    "def f(*, k):\n    return k\nprint(f(k=1))\nprint(f(1))",
+    "print(f'{1 + 1}{\"x\"!r:>5}{3.14159:.2f}')",
+    "d = {}\nd[[1]] = 2",
+    "print([x for x in 5])",
+    "print(1 if [] else 2, [] or 'e', 0 and 1, 1 < 2 < 3 > 2, 1 < 3 < 2)",
+];
+
 #[test]
 fn feature_and_raising_programs_run_the_same_on_the_vm() {
     let programs: Vec<String> = FEATURES
         .iter()
         .chain(RAISING)
+        .chain(CORNERS)
         .map(|p| format!("{p}\n"))
         .collect();
     let wrong = differing(&programs, Limits::default());
@@ -162,7 +187,7 @@ fn sync_block(w: &mut Writer, depth: usize, nesting: u32, in_loop: bool, in_func
 fn sync_statement(w: &mut Writer, depth: usize, nesting: u32, in_loop: bool, in_function: bool) {
     let deeper = nesting < 3;
     let d = depth;
-    match w.dice.below(22) {
+    match w.dice.below(23) {
         0 => w.line(d, "total += len(log) + 1"),
         1 => w.line(d, "log.append(total % 7)"),
         2 => w.line(d, "print('fib', fib(6), bump(), bump(2))"),
@@ -252,6 +277,15 @@ fn sync_statement(w: &mut Writer, depth: usize, nesting: u32, in_loop: bool, in_
         18 if w.dice.chance(10) => w.line(d, "print(undefined_name)"),
         19 if w.dice.chance(15) => w.line(d, "print(log[100])"),
         20 => w.line(d, "print('sorted', sorted(log, key=str)[:3], max(log + [0]), min(table.values()))"),
+        21 => {
+            // A class made where it runs, its methods closing over the place.
+            w.line(d, "class Local(Box):");
+            w.line(d + 1, "scale = 2");
+            w.line(d + 1, "names = [k for k in table]");
+            w.line(d + 1, "def get(self):");
+            w.line(d + 2, "return super().get() * self.scale + len(log)");
+            w.line(d, "print('local', Local(total % 5).get(), Local.scale, Local.names)");
+        }
         _ => w.line(d, "total = total + bump()"),
     }
 }

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use super::exec::owner_name;
-use super::interp::Interp;
+use super::exec::{owner_name, MANY_BASES};
+use super::interp::{Interp, CLASS_BODY};
 use super::scope::{resolve_through, ScopeInfo};
 use super::value::Value;
 use crate::py::ast::*;
@@ -105,6 +105,10 @@ pub enum Op {
     /// `from module import name`.
     ImportFrom(u32, u32),
     Comprehension(u32),
+    /// Runs a class body (a code) in its scope: with a base on the stack or not.
+    MakeClass(u32, bool),
+    /// Ends a class body: the class (its name) made of its scope, returned.
+    BuildClass(u32),
     /// Adds the top to the comprehension's list or dict.
     Append,
     DictInsert,
@@ -144,8 +148,10 @@ pub struct Code {
     pub codes: Vec<Rc<Code>>,
     pub defs: Vec<Rc<FunctionDef>>,
     pub fallbacks: Vec<Stmt>,
-    /// A comprehension's own scope, and whether it builds a dict.
-    pub comprehension: Option<(Rc<ScopeInfo>, bool)>,
+    /// The scope of its own a comprehension or class body runs in.
+    pub scope: Option<Rc<ScopeInfo>>,
+    /// A comprehension that builds a dict (not a list).
+    pub builds_dict: bool,
 }
 
 /// The module's statements.
@@ -186,6 +192,8 @@ struct Compiler<'i, 'a> {
     /// Each label's instruction, once placed.
     labels: Vec<u32>,
     fblocks: Vec<FBlock<'a>>,
+    /// In a class body: where it ends (what leaves it early goes there).
+    class_end: Option<u32>,
 }
 
 impl<'i, 'a> Compiler<'i, 'a> {
@@ -196,6 +204,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
             code: Code::default(),
             labels: Vec::new(),
             fblocks: Vec::new(),
+            class_end: None,
         }
     }
 
@@ -285,7 +294,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
         match &stmt.kind {
             // Not compiled yet: run on the evaluator, which sets the line
             // and counts the step itself.
-            StmtKind::ClassDef { .. } | StmtKind::With(..) => {
+            StmtKind::With(..) => {
                 self.code.fallbacks.push(stmt.clone());
                 self.emit(Op::Fallback((self.code.fallbacks.len() - 1) as u32));
                 return;
@@ -316,7 +325,11 @@ impl<'i, 'a> Compiler<'i, 'a> {
                     None => self.constant(Value::None),
                 }
                 self.leave_blocks(0, true);
-                self.emit(Op::Return);
+                if self.class_end.is_some() {
+                    self.error("SyntaxError", "'return' outside function");
+                } else {
+                    self.emit(Op::Return);
+                }
             }
             StmtKind::Raise(exc) => {
                 if let Some(exc) = exc {
@@ -396,7 +409,8 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 self.emit(Op::MakeFunction((self.code.defs.len() - 1) as u32));
                 self.store(&def.name);
             }
-            StmtKind::ClassDef { .. } | StmtKind::With(..) => {}
+            StmtKind::ClassDef { name, bases, body } => self.class(name, bases, body),
+            StmtKind::With(..) => {}
         }
     }
 
@@ -417,6 +431,32 @@ impl<'i, 'a> Compiler<'i, 'a> {
         self.place(end);
     }
 
+    /// `class name(base): body`: the body a code of its own, run in its scope.
+    fn class(&mut self, name: &'a str, bases: &'a [Expr], body: &'a [Stmt]) {
+        let has_base = match bases {
+            [] => false,
+            [base] => {
+                self.expr(base);
+                true
+            }
+            _ => return self.error("NotImplementedError", MANY_BASES),
+        };
+        let info = Rc::new(ScopeInfo::of_body(body, CLASS_BODY));
+        let mut chain = vec![Rc::clone(&info)];
+        chain.extend(self.chain.iter().cloned());
+        let mut inner = Compiler::new(self.interp, chain);
+        inner.code.scope = Some(info);
+        let end = inner.label();
+        inner.class_end = Some(end);
+        inner.block(body);
+        inner.place(end);
+        let class_name = inner.name(name);
+        inner.emit(Op::BuildClass(class_name));
+        self.code.codes.push(inner.finish());
+        self.emit(Op::MakeClass((self.code.codes.len() - 1) as u32, has_base));
+        self.store(name);
+    }
+
     fn loop_body(&mut self, is_for: bool, head: u32, exit: u32, body: &'a [Stmt]) {
         self.fblocks.push(FBlock::Loop { is_for, head, exit });
         self.block(body);
@@ -431,9 +471,15 @@ impl<'i, 'a> Compiler<'i, 'a> {
             .iter()
             .rposition(|b| matches!(b, FBlock::Loop { .. }));
         let Some(at) = innermost_loop else {
-            self.constant(Value::None);
             self.leave_blocks(0, true);
-            self.emit(Op::Return);
+            match self.class_end {
+                // The evaluator ends the class body there.
+                Some(end) => self.emit(Op::Jump(end)),
+                None => {
+                    self.constant(Value::None);
+                    self.emit(Op::Return);
+                }
+            }
             return;
         };
         self.leave_blocks(at + 1, false);
@@ -876,7 +922,8 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let mut chain = vec![Rc::clone(&info)];
         chain.extend(self.chain.iter().cloned());
         let mut inner = Compiler::new(self.interp, chain);
-        inner.code.comprehension = Some((info, is_dict));
+        inner.code.scope = Some(info);
+        inner.code.builds_dict = is_dict;
         inner.emit(Op::Iter);
         let mut heads = Vec::new();
         for (i, clause) in clauses.iter().enumerate() {

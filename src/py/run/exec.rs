@@ -321,38 +321,47 @@ impl Interp {
     ) -> R<Value> {
         let base = match bases {
             [] => None,
-            [base] => match self.eval(base, env)? {
-                Value::Class(class) => Some(class),
-                other => {
-                    return Err(self.error(
-                        "TypeError",
-                        format!(
-                            "a class can only derive from a class, not {}",
-                            other.type_name()
-                        ),
-                    ))
-                }
-            },
-            _ => {
-                return Err(self.error(
-                    "NotImplementedError",
-                    "a class with more than one base is not part of this playground",
-                ))
-            }
+            [base] => Some(self.class_base(self.eval(base, env)?)?),
+            _ => return Err(self.error("NotImplementedError", MANY_BASES)),
         };
         let info = Rc::new(ScopeInfo::of_body(body, CLASS_BODY));
+        let scope = self.class_scope(info, name, env);
+        let class_env = Some(Rc::clone(&scope));
+        if let Flow::Return(_) = self.exec_block(body, &class_env)? {
+            return Err(self.error("SyntaxError", "'return' outside function"));
+        }
+        Ok(self.build_class(name, base, &scope))
+    }
+
+    /// A class's base, checked.
+    pub fn class_base(&self, base: Value) -> R<Rc<Class>> {
+        match base {
+            Value::Class(class) => Ok(class),
+            other => Err(self.error(
+                "TypeError",
+                format!(
+                    "a class can only derive from a class, not {}",
+                    other.type_name()
+                ),
+            )),
+        }
+    }
+
+    /// The scope a class body runs in.
+    pub fn class_scope(&self, info: Rc<ScopeInfo>, name: &str, env: &Env) -> Rc<Scope> {
         let scope = Scope::new(Rc::clone(&info), env.clone());
         // The class's name, for its methods' messages (`Account.__init__()`).
         if let Some(slot) = info.slot(CLASS_BODY) {
             scope.vars.borrow_mut()[slot] = Some(Value::str(name));
         }
-        let class_env = Some(Rc::clone(&scope));
-        if let Flow::Return(_) = self.exec_block(body, &class_env)? {
-            return Err(self.error("SyntaxError", "'return' outside function"));
-        }
+        scope
+    }
+
+    /// The class its body's run made of its `scope`.
+    pub fn build_class(&self, name: &str, base: Option<Rc<Class>>, scope: &Scope) -> Value {
         let values = std::mem::take(&mut *scope.vars.borrow_mut());
         let mut attrs = FastMap::default();
-        for (name, value) in info.slot_names.iter().zip(values) {
+        for (name, value) in scope.info.slot_names.iter().zip(values) {
             if let (Some(value), false) = (value, name.starts_with(' ')) {
                 attrs.insert(Rc::from(name.as_str()), value);
             }
@@ -368,7 +377,7 @@ impl Interp {
                 *function.owner.borrow_mut() = Some(Rc::downgrade(&class));
             }
         }
-        Ok(Value::Class(class))
+        Value::Class(class)
     }
 
     /// `super()` in a method: its class's base, bound to its instance.
@@ -931,6 +940,9 @@ pub fn owner_name(object: &Expr) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Why a class with two bases does not run.
+pub const MANY_BASES: &str = "a class with more than one base is not part of this playground";
 
 /// What `x += ...` assigns to.
 pub enum Target {

@@ -502,9 +502,10 @@ impl<'i> Vm<'i> {
                 Op::Comprehension(at) => {
                     let iterable = self.pop()?;
                     let inner = Rc::clone(&code.codes[at as usize]);
-                    let Some((info, is_dict)) = inner.comprehension.clone() else {
+                    let Some(info) = inner.scope.clone() else {
                         return Err(broken("code"));
                     };
+                    let is_dict = inner.builds_dict;
                     let env = self.frame()?.env.clone();
                     let base = self.stack.len();
                     self.push(if is_dict {
@@ -523,6 +524,43 @@ impl<'i> Vm<'i> {
                         counted: false,
                     });
                     (code, pc) = (inner, 0);
+                }
+                Op::MakeClass(at, has_base) => {
+                    let base = match has_base {
+                        true => Value::Class(interp.class_base(self.pop()?)?),
+                        false => Value::None,
+                    };
+                    let inner = Rc::clone(&code.codes[at as usize]);
+                    let (Some(info), Some(Op::BuildClass(name))) =
+                        (inner.scope.clone(), inner.ops.last().copied())
+                    else {
+                        return Err(broken("code"));
+                    };
+                    let env = self.frame()?.env.clone();
+                    let scope = interp.class_scope(info, &inner.names[name as usize], &env);
+                    // The base waits at the bottom of the body's stack for BuildClass.
+                    let base_at = self.stack.len();
+                    self.push(base);
+                    self.frame()?.pc = pc;
+                    self.frames.push(Frame {
+                        code: Rc::clone(&inner),
+                        pc: 0,
+                        env: Some(scope),
+                        base: base_at,
+                        blocks: Vec::new(),
+                        counted: false,
+                    });
+                    (code, pc) = (inner, 0);
+                }
+                Op::BuildClass(name) => {
+                    let base = match self.built()? {
+                        Value::Class(class) => Some(Rc::clone(class)),
+                        _ => None,
+                    };
+                    let frame = self.pop_frame().ok_or_else(|| broken("frames"))?;
+                    let scope = frame.env.ok_or_else(|| broken("scope"))?;
+                    self.push(interp.build_class(&code.names[name as usize], base, &scope));
+                    (code, pc) = self.current()?;
                 }
                 Op::Append => {
                     let value = self.pop()?;
