@@ -17,28 +17,29 @@ use super::scope::{Function, Scope, ScopeInfo};
 use super::value::{Dict, Value};
 use crate::py::ast::Stmt;
 
-/// What the VM's stack holds. The rare kinds are boxed, so that every
-/// slot is as small as a value (it is moved at every instruction).
-enum Slot {
-    Value(Value),
-    Items(Box<Items>),
-    /// A call's arguments, being gathered.
-    Args(Box<(Vec<Value>, Keywords)>),
+/// How high the VM's three stacks stand: values (moved at every
+/// instruction, so nothing else is kept with them), the iterators of the
+/// loops running, and the arguments of the calls being gathered.
+#[derive(Clone, Copy)]
+struct Heights {
+    values: usize,
+    iters: usize,
+    args: usize,
 }
 
-/// Where an exception goes inside a frame: the handler, and the stack's
-/// height to cut back to.
+/// Where an exception goes inside a frame: the handler, and the stacks'
+/// heights to cut back to.
 struct Block {
     handler: u32,
-    height: usize,
+    heights: Heights,
 }
 
 struct Frame {
     code: Rc<Code>,
     pc: usize,
     env: Env,
-    /// Where its part of the stack begins.
-    base: usize,
+    /// Where its part of the stacks begins.
+    base: Heights,
     blocks: Vec<Block>,
     /// A call of a function (one level of `Interp::depth`), not a comprehension.
     counted: bool,
@@ -46,7 +47,9 @@ struct Frame {
 
 struct Vm<'i> {
     interp: &'i Rc<Interp>,
-    stack: Vec<Slot>,
+    stack: Vec<Value>,
+    iters: Vec<Items>,
+    args: Vec<(Vec<Value>, Keywords)>,
     frames: Vec<Frame>,
 }
 
@@ -76,13 +79,19 @@ impl<'i> Vm<'i> {
             code,
             pc: 0,
             env,
-            base: 0,
+            base: Heights {
+                values: 0,
+                iters: 0,
+                args: 0,
+            },
             blocks: Vec::new(),
             counted: false,
         };
         Vm {
             interp,
             stack: Vec::new(),
+            iters: Vec::new(),
+            args: Vec::new(),
             frames: vec![frame],
         }
     }
@@ -103,8 +112,9 @@ impl<'i> Vm<'i> {
         while let Some(frame) = self.frames.last_mut() {
             if let Some(block) = frame.blocks.pop() {
                 frame.pc = block.handler as usize;
-                self.stack.truncate(block.height);
-                self.stack.push(Slot::Value(exc));
+                let heights = block.heights;
+                self.cut(heights);
+                self.stack.push(exc);
                 return Ok(());
             }
             self.pop_frame();
@@ -114,24 +124,35 @@ impl<'i> Vm<'i> {
 
     fn pop_frame(&mut self) -> Option<Frame> {
         let frame = self.frames.pop()?;
-        self.stack.truncate(frame.base);
+        self.cut(frame.base);
         if frame.counted {
             self.interp.leave();
         }
         Some(frame)
     }
 
+    fn heights(&self) -> Heights {
+        Heights {
+            values: self.stack.len(),
+            iters: self.iters.len(),
+            args: self.args.len(),
+        }
+    }
+
+    fn cut(&mut self, to: Heights) {
+        self.stack.truncate(to.values);
+        self.iters.truncate(to.iters);
+        self.args.truncate(to.args);
+    }
+
     #[inline]
     fn push(&mut self, value: Value) {
-        self.stack.push(Slot::Value(value));
+        self.stack.push(value);
     }
 
     #[inline]
     fn pop(&mut self) -> R<Value> {
-        match self.stack.pop() {
-            Some(Slot::Value(value)) => Ok(value),
-            _ => Err(broken("stack")),
-        }
+        self.stack.pop().ok_or_else(|| broken("stack"))
     }
 
     fn pop_n(&mut self, count: usize) -> R<Vec<Value>> {
@@ -140,22 +161,12 @@ impl<'i> Vm<'i> {
             .len()
             .checked_sub(count)
             .ok_or_else(|| broken("stack"))?;
-        self.stack
-            .split_off(at)
-            .into_iter()
-            .map(|slot| match slot {
-                Slot::Value(value) => Ok(value),
-                _ => Err(broken("stack")),
-            })
-            .collect()
+        Ok(self.stack.split_off(at))
     }
 
     #[inline]
     fn top(&self) -> R<&Value> {
-        match self.stack.last() {
-            Some(Slot::Value(value)) => Ok(value),
-            _ => Err(broken("stack")),
-        }
+        self.stack.last().ok_or_else(|| broken("stack"))
     }
 
     fn frame(&mut self) -> R<&mut Frame> {
@@ -370,7 +381,7 @@ impl<'i> Vm<'i> {
                     self.call(callee, args, Vec::new())?;
                     (code, pc) = self.current()?;
                 }
-                Op::ArgsBegin => self.stack.push(Slot::Args(Box::default())),
+                Op::ArgsBegin => self.args.push(Default::default()),
                 Op::ArgPush => {
                     let value = self.pop()?;
                     self.args_on_top()?.push(value);
@@ -391,10 +402,7 @@ impl<'i> Vm<'i> {
                     self.keywords_on_top()?.extend(pairs);
                 }
                 Op::CallArgs => {
-                    let Some(Slot::Args(gathered)) = self.stack.pop() else {
-                        return Err(broken("stack"));
-                    };
-                    let (args, keywords) = *gathered;
+                    let (args, keywords) = self.args.pop().ok_or_else(|| broken("stack"))?;
                     let callee = self.pop()?;
                     self.frame()?.pc = pc;
                     self.call(callee, args, keywords)?;
@@ -403,26 +411,24 @@ impl<'i> Vm<'i> {
                 Op::Iter => {
                     let iterable = self.pop()?;
                     let items = ops::iterate(&interp, &iterable)?;
-                    self.stack.push(Slot::Items(Box::new(items)));
+                    self.iters.push(items);
                 }
                 Op::ForIter(exhausted) => {
-                    let Some(Slot::Items(items)) = self.stack.last_mut() else {
-                        return Err(broken("stack"));
-                    };
+                    let items = self.iters.last_mut().ok_or_else(|| broken("stack"))?;
                     match items.next_item() {
                         Some(item) => self.push(item),
                         None => {
-                            self.stack.pop();
+                            self.iters.pop();
                             pc = exhausted as usize;
                         }
                     }
                 }
                 Op::PopIter => {
-                    self.stack.pop();
+                    self.iters.pop();
                 }
                 Op::SetupExcept(handler) | Op::SetupFinally(handler) => {
-                    let height = self.stack.len();
-                    self.frame()?.blocks.push(Block { handler, height });
+                    let heights = self.heights();
+                    self.frame()?.blocks.push(Block { handler, heights });
                 }
                 Op::PopBlock => {
                     self.frame()?.blocks.pop();
@@ -507,7 +513,7 @@ impl<'i> Vm<'i> {
                     };
                     let is_dict = inner.builds_dict;
                     let env = self.frame()?.env.clone();
-                    let base = self.stack.len();
+                    let base = self.heights();
                     self.push(if is_dict {
                         Value::Dict(Rc::new(RefCell::new(Dict::default())))
                     } else {
@@ -539,7 +545,7 @@ impl<'i> Vm<'i> {
                     let env = self.frame()?.env.clone();
                     let scope = interp.class_scope(info, &inner.names[name as usize], &env);
                     // The base waits at the bottom of the body's stack for BuildClass.
-                    let base_at = self.stack.len();
+                    let base_at = self.heights();
                     self.push(base);
                     self.frame()?.pc = pc;
                     self.frames.push(Frame {
@@ -626,26 +632,17 @@ impl<'i> Vm<'i> {
     }
 
     fn args_on_top(&mut self) -> R<&mut Vec<Value>> {
-        match self.stack.last_mut() {
-            Some(Slot::Args(gathered)) => Ok(&mut gathered.0),
-            _ => Err(broken("stack")),
-        }
+        Ok(&mut self.args.last_mut().ok_or_else(|| broken("stack"))?.0)
     }
 
     fn keywords_on_top(&mut self) -> R<&mut Keywords> {
-        match self.stack.last_mut() {
-            Some(Slot::Args(gathered)) => Ok(&mut gathered.1),
-            _ => Err(broken("stack")),
-        }
+        Ok(&mut self.args.last_mut().ok_or_else(|| broken("stack"))?.1)
     }
 
     /// What the running comprehension builds: the bottom of its stack.
     fn built(&self) -> R<&Value> {
         let base = self.frames.last().ok_or_else(|| broken("frames"))?.base;
-        match self.stack.get(base) {
-            Some(Slot::Value(value)) => Ok(value),
-            _ => Err(broken("stack")),
-        }
+        self.stack.get(base.values).ok_or_else(|| broken("stack"))
     }
 
     /// The scope `depth` out from the running frame's.
@@ -710,7 +707,7 @@ impl<'i> Vm<'i> {
             code,
             pc: 0,
             env: Some(scope),
-            base: self.stack.len(),
+            base: self.heights(),
             blocks: Vec::new(),
             counted: true,
         });
