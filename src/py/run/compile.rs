@@ -43,6 +43,9 @@ pub enum Op {
     Augmented(BinOp),
     Unary(UnaryOp),
     Compare(CmpOp),
+    /// `Compare` and `JumpIfFalse` as one instruction (one dispatch fewer
+    /// in every loop test).
+    CompareJumpIfFalse(CmpOp, u32),
     Jump(u32),
     JumpIfFalse(u32),
     JumpIfTrue(u32),
@@ -127,6 +130,7 @@ impl Op {
         match self {
             Op::Jump(t)
             | Op::JumpIfFalse(t)
+            | Op::CompareJumpIfFalse(_, t)
             | Op::JumpIfTrue(t)
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
@@ -194,6 +198,9 @@ struct Compiler<'i, 'a> {
     fblocks: Vec<FBlock<'a>>,
     /// In a class body: where it ends (what leaves it early goes there).
     class_end: Option<u32>,
+    /// Where the last label was placed (no instruction there may be fused
+    /// into the one before it).
+    placed_at: Option<usize>,
 }
 
 impl<'i, 'a> Compiler<'i, 'a> {
@@ -205,6 +212,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
             labels: Vec::new(),
             fblocks: Vec::new(),
             class_end: None,
+            placed_at: None,
         }
     }
 
@@ -225,6 +233,15 @@ impl<'i, 'a> Compiler<'i, 'a> {
     }
 
     fn emit(&mut self, op: Op) {
+        // A comparison and the jump on it, fused, unless something jumps
+        // to the jump itself.
+        let fusable = self.placed_at != Some(self.code.ops.len());
+        if let (Op::JumpIfFalse(to), true, Some(last)) = (op, fusable, self.code.ops.last_mut()) {
+            if let Op::Compare(compare) = *last {
+                *last = Op::CompareJumpIfFalse(compare, to);
+                return;
+            }
+        }
         self.code.ops.push(op);
     }
 
@@ -235,6 +252,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
 
     fn place(&mut self, label: u32) {
         self.labels[label as usize] = self.code.ops.len() as u32;
+        self.placed_at = Some(self.code.ops.len());
     }
 
     fn constant(&mut self, value: Value) {

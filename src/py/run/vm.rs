@@ -274,6 +274,13 @@ impl<'i> Vm<'i> {
                     let left = self.pop()?;
                     self.push(Value::Bool(ops::compare(&interp, &left, op, &right)?));
                 }
+                Op::CompareJumpIfFalse(op, to) => {
+                    let right = self.pop()?;
+                    let left = self.pop()?;
+                    if !ops::compare(&interp, &left, op, &right)? {
+                        pc = to as usize;
+                    }
+                }
                 Op::Jump(to) => pc = to as usize,
                 Op::JumpIfFalse(to) => {
                     if !self.pop()?.truthy() {
