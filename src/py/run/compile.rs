@@ -428,6 +428,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 self.store(&def.name);
             }
             StmtKind::ClassDef { name, bases, body } => self.class(name, bases, body),
+            // Sent to the evaluator above.
             StmtKind::With(..) => {}
         }
     }
