@@ -251,7 +251,10 @@ fn stop_message(stop: &Stop) -> String {
             task_label(*task),
             crate::view::text::grouped(*steps)
         ),
-        Stop::Budget => "the program ran too long for the playground and was stopped".to_string(),
+        Stop::Budget => {
+            "the program ran too long for the playground and was stopped: try fewer tasks or shorter loops"
+                .to_string()
+        }
         Stop::TooManyTasks(limit) => format!(
             "the program made more than {} tasks, the playground's limit",
             crate::view::text::grouped(*limit as u64)
