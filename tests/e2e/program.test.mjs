@@ -130,6 +130,16 @@ describe("the learner's program", () => {
     await page.close();
   });
 
+  test("the learner's two locks taken in opposite orders: a deadlock, its cycle drawn under their names", async () => {
+    const program = "import asyncio\nleft = asyncio.Lock()\nright = asyncio.Lock()\nasync def one():\n    async with left:\n        await asyncio.sleep(0.01)\n        async with right:\n            pass\nasync def two():\n    async with right:\n        await asyncio.sleep(0.01)\n        async with left:\n            pass\nasync def main():\n    await asyncio.gather(one(), two())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(program)}`);
+    await waitForStatus(page, "finished");
+    assert.match(await page.textContent('[data-testid="status"]'), /deadlock/i);
+    const cycle = await page.textContent('[data-testid="deadlock"]');
+    assert.match(cycle, /T1 .*right.*T2 .*left/, cycle);
+    await page.close();
+  });
+
   test("Tab and Shift+Tab indent by four spaces; Escape then Tab leaves the editor", async () => {
     const page = await site.openReady(`?code=${codeLink("x = 1\n")}`);
     const editor = page.locator('[data-testid="program-editor"]');
