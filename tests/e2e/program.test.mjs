@@ -140,6 +140,13 @@ describe("the learner's program", () => {
     await page.close();
   });
 
+  test("All outcomes beside the learner's program says it counts the built-in program's orders", async () => {
+    const page = await site.openReady(`?explore=1&tasks=3&code=${codeLink("import asyncio\nbalance = 0\n")}`);
+    const note = await page.textContent('[data-testid="explore-builtin"]');
+    assert.match(note, /built-in program \(No lock \(the bug\), 3 tasks\), not of your own/);
+    await page.close();
+  });
+
   test("Tab and Shift+Tab indent by four spaces; Escape then Tab leaves the editor", async () => {
     const page = await site.openReady(`?code=${codeLink("x = 1\n")}`);
     const editor = page.locator('[data-testid="program-editor"]');
