@@ -11,8 +11,7 @@
 //   - "All outcomes": the time to the first bars from opening the panel, per
 //     task count and strategy (budget: 2 s), and to the finished sample
 // `node tests/e2e/bench.mjs explore` runs the explorer's measurements alone.
-import { execFileSync } from "node:child_process";
-import { launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
+import { codeLink, launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
 
 const server = await serve();
 const browser = await launch();
@@ -134,7 +133,7 @@ try {
   // The same 1000 tasks as the learner's own program (a code= link): the
   // interpreter runs it once, the editor marks its lines every frame.
   const program = "import asyncio\n\nbalance = 1000\n\nasync def credit(amount):\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + amount\n\nasync def main():\n    await asyncio.gather(*[credit(1) for _ in range(1000)])\n    print(f\"Final balance: {balance}\")\n\nasyncio.run(main())\n";
-  const code = execFileSync("python3", ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"], { input: program }).toString().trim();
+  const code = codeLink(program);
   const edited = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await edited.goto(server.base + `?speed=9&autorun=1&code=${code}`);
   await ready(edited);

@@ -5,19 +5,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { SUB_PATH, instant, launch, serve, session, value, waitForStatus } from "./harness.mjs";
+import { SUB_PATH, codeLink, instant, launch, serve, session, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const pages = site.pages;
-
-/** The `code=` value for `text`, made by Python as the issue documents it. */
-function codeLink(text) {
-  return execFileSync(
-    "python3",
-    ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"],
-    { input: text },
-  ).toString().trim();
-}
 
 /** What python3 prints for `text`, run for real. */
 function cpython(text) {
