@@ -1,6 +1,7 @@
 //! How fast the interpreter runs the article's program, against CPython's
 //! own event loop running the same text on the same exact virtual clock
 //! (`tests/py_oracle.py --time`), in one run: `cargo bench --bench interpreter`.
+//! Each side's time is its fastest of ten runs.
 //!
 //! Then synchronous code on the evaluator and on the VM (`docs/vm.md`,
 //! step a), for as long as both exist.
@@ -21,7 +22,7 @@ type Runner = fn(&str, Limits) -> Result<ProgramRun, PyError>;
 /// The best of five runs of `program` by `runner`.
 fn interpreted_seconds(program: &str, runner: Runner) -> f64 {
     let mut best = f64::INFINITY;
-    for _ in 0..5 {
+    for _ in 0..10 {
         let start = Instant::now();
         let ran = runner(program, Limits::default()).expect("the program parses");
         best = best.min(start.elapsed().as_secs_f64());

@@ -19,14 +19,6 @@ BINARYEN_VERSION=132
 GECKODRIVER_VERSION=0.37.1
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
-# Panic locations name source files: without this machine's paths in them
-# (the crates' home, the compiler's build) the wasm is a little smaller and
-# the same on every machine. Only wasm builds see these flags.
-# (A registry's folder is named by a hash of its address: crates.io's is
-# the same everywhere, so a fresh machine gets the same flags.)
-RUSTC_COMMIT="$(rustc -vV 2>/dev/null | sed -n 's/^commit-hash: //p')"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/index.crates.io-1949cf8c6b5b557f/= --remap-path-prefix=/rustc/$RUSTC_COMMIT/= --remap-path-prefix=$ROOT/="
-
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
 
 wasm_bindgen_version() {

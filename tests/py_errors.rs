@@ -112,7 +112,7 @@ fn too_many_tasks_and_too_long_runs_are_refused_with_a_sentence() {
     let (message, _) = stopped(long, limits);
     assert_eq!(
         message,
-        "the program ran too long for the playground and was stopped"
+        "the program ran too long for the playground and was stopped: try fewer tasks or shorter loops"
     );
 }
 

@@ -19,12 +19,12 @@ clock of the playground's reference ("CPython as a learner runs it"):
 
 Input (stdin): a JSON list of program texts. Output (stdout), per program:
     output BYTES        then that many bytes: what the program printed
-    end
-
-With --time, it prints each program's fastest of three runs in seconds.ing TEXT         completed, forever, or the exception's last line
+    ending TEXT         completed, forever, or the exception's last line
     line N              where the exception was raised (0 if none)
     global NAME REPR    one line per data variable at the end
     end
+
+With --time, it prints each program's fastest of ten runs in seconds.
 """
 
 import asyncio
@@ -162,10 +162,10 @@ def run(program):
 def main():
     programs = json.load(sys.stdin)
     if "--time" in sys.argv:
-        # For the benchmark: each program's fastest of three runs, in seconds.
+        # For the benchmark: each program's fastest of ten runs, in seconds.
         for program in programs:
             times = []
-            for _ in range(3):
+            for _ in range(10):
                 start = REAL_CLOCK()
                 run(program)
                 times.append(REAL_CLOCK() - start)

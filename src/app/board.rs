@@ -96,8 +96,9 @@ fn stat(
 #[function_component(Board)]
 pub fn board(props: &BoardProps) -> Html {
     let finished = props.status == Status::Finished;
-    let wrong = finished && props.balance != props.expected;
-    let right = finished && props.balance == props.expected;
+    // A deadlock is never right, whatever the balance it left.
+    let wrong = finished && (props.balance != props.expected || props.deadlock);
+    let right = finished && !wrong;
     let time_label = if props.real_timers {
         "Real time"
     } else {

@@ -22,6 +22,18 @@ pub fn help_button(dispatch: &super::store::Dispatch) -> Html {
     }
 }
 
+/// The editor's own keys: typed there, the page's keys do not apply.
+const EDITOR_KEYS: [(&str, &str); 5] = [
+    (
+        "Tab",
+        "indent the line (or the lines selected) by four spaces",
+    ),
+    ("Shift+Tab", "dedent by four spaces"),
+    ("Enter", "a new line, indented as the block needs"),
+    ("Ctrl+Enter", "run the program"),
+    ("Esc, then Tab", "leave the editor"),
+];
+
 #[derive(Properties, PartialEq)]
 pub struct HelpDialogProps {
     pub open: bool,
@@ -79,6 +91,14 @@ pub fn help_dialog(props: &HelpDialogProps) -> Html {
             </dl>
             if !props.scheduler {
                 <p class="muted">{"As the scheduler (\"You are the scheduler\", the challenges), keys of its own apply: they are listed here while it is open."}</p>
+            }
+            if !props.scheduler {
+                <h3 class="help-editor">{"In your program's editor (Edit)"}</h3>
+                <dl data-testid="help-editor">
+                    { for EDITOR_KEYS.iter().map(|(key, what)| html! {
+                        <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></>
+                    }) }
+                </dl>
             }
             <p class="muted">{"Every control is also reachable with Tab."}</p>
             // No `autofocus`: a cross-origin embed refuses it (a console

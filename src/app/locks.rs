@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::{Deadlock, Ending, Strategy};
+use crate::sim::{Deadlock, Ending, LockName, Strategy};
 use crate::view::markup::{escape, px};
 use crate::view::state::run::{RunState, Status};
 use crate::view::text::task_name;
@@ -16,11 +16,23 @@ use crate::view::text::task_name;
 pub struct DeadlockProps {
     pub run: Rc<RunState>,
     pub strategy: Strategy,
+    /// The learner's own program runs: the panel is for a run that took
+    /// two locks or more, whatever the strategy chosen before.
+    pub program: bool,
 }
 
 #[function_component(DeadlockPanel)]
 pub fn deadlock_panel(props: &DeadlockProps) -> Html {
-    if props.strategy.info().locks.len() < 2 {
+    let locks = if props.program {
+        let shown = props.run.shown();
+        LockName::ALL
+            .into_iter()
+            .filter(|&lock| shown.is_some_and(|r| r.uses(lock)))
+            .count()
+    } else {
+        props.strategy.info().locks.len()
+    };
+    if locks < 2 {
         return html! {};
     }
     let deadlock = match (props.run.status, props.run.shown().and_then(|r| r.ending())) {

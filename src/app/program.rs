@@ -257,7 +257,8 @@ pub fn program_pane(props: &ProgramProps) -> Html {
         })
     };
     let edited = draft.as_str() != &*program;
-    let shaded = shade_lines(&draft);
+    // Coloured once per text, not once per frame of the playback.
+    let shaded = use_memo((*draft).clone(), |text| shade_lines(text));
     let lines = draft.lines().count().max(1) + usize::from(draft.ends_with('\n'));
     let widest = draft.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     let error = learned.run.error.as_ref();

@@ -167,7 +167,7 @@ impl Toolkit for Full {
         html! {
             <>
             <super::display::Look theme={shown.theme} present={shown.present} {code} />
-            <super::locks::DeadlockPanel run={run.clone()} {strategy} />
+            <super::locks::DeadlockPanel run={run.clone()} {strategy} program={shown.program.is_some()} />
             if settings.settings.explore {
                 <super::explore::ExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
             }

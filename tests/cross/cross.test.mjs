@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
-import { POLICY, serve, SUB_PATH } from "../e2e/harness.mjs";
+import { codeLink, POLICY, serve, SUB_PATH } from "../e2e/harness.mjs";
 import { KEY, startDriver, until } from "./webdriver.mjs";
 
 const engines = (process.env.CROSS_ENGINES ?? "chromium,firefox,webkit").split(",").filter(Boolean);
@@ -30,9 +30,9 @@ async function shot(browser, name) {
   await writeFile(`${shots}/${browser.engine}-${name}.png`, await browser.screenshot());
 }
 
-/** A learner's program, as a `code=` link (made by Python) and as python3 prints it. */
+/** A learner's program, as a `code=` link and as python3 prints it. */
 const PROGRAM = "import asyncio\n\nbalance = 0\n\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.01)\n    balance = current + 1\n    print('wrote', balance)\n\nasync def main():\n    await asyncio.gather(credit(), credit(), credit())\n\nasyncio.run(main())\n";
-const PROGRAM_CODE = execFileSync("python3", ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"], { input: PROGRAM }).toString().trim();
+const PROGRAM_CODE = codeLink(PROGRAM);
 const PROGRAM_PRINTS = execFileSync("python3", ["-c", PROGRAM]).toString();
 
 for (const engine of engines) {

@@ -3,20 +3,14 @@
 // 2.1 and 2.2 A and AA, and of axe's best practices.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { openPage, ready, session, waitForStatus } from "./harness.mjs";
+import { codeLink, openPage, ready, session, waitForStatus } from "./harness.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];
 const site = session();
 
 const DESKTOP = { width: 1280, height: 800 };
-/** A learner's program as a `code=` value (made by Python, as any tool may). */
-const codeOf = (text) =>
-  execFileSync("python3", ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"], { input: text })
-    .toString()
-    .trim();
 const PROGRAM = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\n    print('wrote', balance)\nasync def main():\n    await asyncio.gather(credit(), credit())\nasyncio.run(main())\n";
 /** [name, viewport, link, what to do before checking] */
 const STATES = [
@@ -44,9 +38,9 @@ const STATES = [
   ["theme=dark", DESKTOP, "?tasks=5&amount=100&speed=14&autorun=1&theme=dark", "finished"],
   ["theme=light", DESKTOP, "?strategy=lock&tasks=5&amount=100&speed=14&autorun=1&theme=light", "finished"],
   ["theme=dark, a lesson step", DESKTOP, "?lesson=3&theme=dark", null],
-  ["your program, finished", DESKTOP, `?speed=14&autorun=1&code=${codeOf(PROGRAM)}`, "finished"],
-  ["your program, phone", { width: 375, height: 700 }, `?speed=14&autorun=1&code=${codeOf(PROGRAM)}`, "finished"],
-  ["your program, a syntax error", DESKTOP, `?code=${codeOf("def f(:\n    pass\n")}`, "program-error"],
+  ["your program, finished", DESKTOP, `?speed=14&autorun=1&code=${codeLink(PROGRAM)}`, "finished"],
+  ["your program, phone", { width: 375, height: 700 }, `?speed=14&autorun=1&code=${codeLink(PROGRAM)}`, "finished"],
+  ["your program, a syntax error", DESKTOP, `?code=${codeLink("def f(:\n    pass\n")}`, "program-error"],
   ["presentation mode", { width: 1920, height: 1080 }, "?tasks=5&amount=100&speed=14&autorun=1&present=1", "finished"],
 ];
 

@@ -11,7 +11,7 @@
 //   - "All outcomes": the time to the first bars from opening the panel, per
 //     task count and strategy (budget: 2 s), and to the finished sample
 // `node tests/e2e/bench.mjs explore` runs the explorer's measurements alone.
-import { launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
+import { codeLink, launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
 
 const server = await serve();
 const browser = await launch();
@@ -129,6 +129,19 @@ try {
   const status = await playing.getAttribute('[data-testid="status"]', "data-status");
   console.log(`CPU, 1000 tasks playing at speed 9: ${(100 * share).toFixed(1)}% of a core over 5 s (budget 15%; still ${status})`);
   await playing.close();
+
+  // The same 1000 tasks as the learner's own program (a code= link): the
+  // interpreter runs it once, the editor marks its lines every frame.
+  const program = "import asyncio\n\nbalance = 1000\n\nasync def credit(amount):\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + amount\n\nasync def main():\n    await asyncio.gather(*[credit(1) for _ in range(1000)])\n    print(f\"Final balance: {balance}\")\n\nasyncio.run(main())\n";
+  const code = codeLink(program);
+  const edited = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await edited.goto(server.base + `?speed=9&autorun=1&code=${code}`);
+  await ready(edited);
+  await edited.waitForTimeout(1000);
+  const editedShare = await cpu(edited, 5);
+  const editedStatus = await edited.getAttribute('[data-testid="status"]', "data-status");
+  console.log(`CPU, your program (1000 tasks) playing at speed 9: ${(100 * editedShare).toFixed(1)}% of a core over 5 s (budget 15%; still ${editedStatus})`);
+  await edited.close();
 
   // Frames: rAF deltas over three seconds. Chromium stamps frames to 0.1 ms
   // around a 16.67 ms vsync, so an idle page already shows p95 16.7-16.8.

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests and the browser benchmark: serves dist/ on
 // loopback under a sub-path (as a course site would host it) and drives
 // Debian's Chromium through playwright-core. Nothing is downloaded.
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -162,4 +163,16 @@ export function session() {
     return page;
   };
   return state;
+}
+
+/**
+ * The `code=` value for a learner's program, made by python3 as the README
+ * says any tool may make it (raw DEFLATE, base64url without padding).
+ */
+export function codeLink(text) {
+  return execFileSync(
+    "python3",
+    ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"],
+    { input: text },
+  ).toString().trim();
 }

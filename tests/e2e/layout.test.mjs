@@ -24,7 +24,11 @@ const inView = (page, selector) =>
     const r = el.getBoundingClientRect();
     return r.top >= 0 && r.bottom <= innerHeight && r.height > 0;
   });
-const bars = async (page) => page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+/** The explorer's bars, once it has finished (its progress line gone: the layout is final). */
+const bars = async (page) => {
+  await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+  await page.waitForSelector('[data-testid="explore-progress"]', { state: "detached", timeout: 60000 });
+};
 
 describe("what the learner acts on is in view (1366x900)", () => {
   test("All outcomes opens beside the lanes: the bars and the lanes on the first screen", async () => {

@@ -5,19 +5,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { SUB_PATH, instant, launch, serve, session, value, waitForStatus } from "./harness.mjs";
+import { SUB_PATH, codeLink, instant, launch, serve, session, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const pages = site.pages;
-
-/** The `code=` value for `text`, made by Python as the issue documents it. */
-function codeLink(text) {
-  return execFileSync(
-    "python3",
-    ["-c", "import base64,sys,zlib; print(base64.urlsafe_b64encode(zlib.compress(sys.stdin.buffer.read(), 9)[2:-4]).decode().rstrip('='))"],
-    { input: text },
-  ).toString().trim();
-}
 
 /** What python3 prints for `text`, run for real. */
 function cpython(text) {
@@ -127,6 +118,23 @@ describe("the learner's program", () => {
     await page.selectOption('[data-testid="strategy"]', "lock");
     await waitForStatus(page, "finished");
     assert.deepEqual(await page.$$eval(".lock-name", (names) => names.map((n) => n.textContent)), ["lock"]);
+    await page.close();
+  });
+
+  test("the learner's two locks taken in opposite orders: a deadlock, its cycle drawn under their names", async () => {
+    const program = "import asyncio\nleft = asyncio.Lock()\nright = asyncio.Lock()\nasync def one():\n    async with left:\n        await asyncio.sleep(0.01)\n        async with right:\n            pass\nasync def two():\n    async with right:\n        await asyncio.sleep(0.01)\n        async with left:\n            pass\nasync def main():\n    await asyncio.gather(one(), two())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(program)}`);
+    await waitForStatus(page, "finished");
+    assert.match(await page.textContent('[data-testid="status"]'), /deadlock/i);
+    const cycle = await page.textContent('[data-testid="deadlock"]');
+    assert.match(cycle, /T1 .*right.*T2 .*left/, cycle);
+    await page.close();
+  });
+
+  test("All outcomes beside the learner's program says it counts the built-in program's orders", async () => {
+    const page = await site.openReady(`?explore=1&tasks=3&code=${codeLink("import asyncio\nbalance = 0\n")}`);
+    const note = await page.textContent('[data-testid="explore-builtin"]');
+    assert.match(note, /built-in program \(No lock \(the bug\), 3 tasks\), not of your own/);
     await page.close();
   });
 

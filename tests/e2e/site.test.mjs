@@ -73,6 +73,8 @@ describe("the playground", () => {
     assert.equal(await page.locator('[data-testid="log"] li').count(), 0);
     await page.keyboard.press("?");
     await page.waitForSelector('dialog[data-testid="help"][open]');
+    // The editor's keys are listed too, apart from the page's.
+    assert.match(await page.textContent('[data-testid="help-editor"]'), /Ctrl\+Enter.*run the program.*Esc, then Tab.*leave the editor/);
     // A modal: keys do nothing behind it, and Tab stays inside it.
     await page.keyboard.press("l");
     assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "false");

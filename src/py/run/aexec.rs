@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::aio::{Body, BoxFuture, Coroutine, Name, Wait};
+use super::builtins::{self, Builtin};
 use super::exec::Flow;
 use super::interp::{at, Env, Interp, Raise, R};
 use super::ops;
@@ -31,9 +32,11 @@ impl Interp {
             let interp = Rc::clone(self);
             let function = Rc::clone(function);
             let name = Name::Function(Rc::clone(&function.name));
+            // The body's statements run in this one future (one allocation
+            // per coroutine); only nested blocks box their own.
             let body: BoxFuture = Box::pin(async move {
                 let env = Some(scope);
-                match interp.exec_async(&function.def.body, &env).await? {
+                match interp.exec_statements(&function.def.body, &env).await? {
                     Flow::Return(value) => Ok(value),
                     _ => Ok(Value::None),
                 }
@@ -69,6 +72,20 @@ impl Interp {
             if let Some(slot) = function.info.slot(&first.name) {
                 *scope.owner.borrow_mut() = Some((class.clone(), slot));
             }
+        }
+        let simple = keywords.is_empty()
+            && args.len() == params.positional.len()
+            && params.keyword_only.is_empty()
+            && params.star.is_none()
+            && params.double_star.is_none();
+        if simple && function.info.params_in_order {
+            // The usual call, `f(a, b)` to `def f(x, y)`: straight into slots 1, 2, ...
+            let mut vars = scope.vars.borrow_mut();
+            for (slot, value) in vars.iter_mut().skip(1).zip(args) {
+                *slot = Some(value);
+            }
+            drop(vars);
+            return Ok(scope);
         }
         let mut slots: Vec<Option<Value>> = vec![None; params.positional.len()];
         let given = args.len();
@@ -181,19 +198,21 @@ impl Interp {
     }
 
     pub fn exec_async<'a>(self: &'a Rc<Self>, body: &'a [Stmt], env: &'a Env) -> Boxed<'a, Flow> {
-        Box::pin(async move {
-            for stmt in body {
-                let flow = if self.stmt_awaits(stmt) {
-                    self.exec_suspending(stmt, env).await?
-                } else {
-                    self.exec(stmt, env)?
-                };
-                if !matches!(flow, Flow::Normal) {
-                    return Ok(flow);
-                }
+        Box::pin(self.exec_statements(body, env))
+    }
+
+    async fn exec_statements(self: &Rc<Self>, body: &[Stmt], env: &Env) -> R<Flow> {
+        for stmt in body {
+            let flow = if self.stmt_awaits(stmt) {
+                self.exec_suspending(stmt, env).await?
+            } else {
+                self.exec(stmt, env)?
+            };
+            if !matches!(flow, Flow::Normal) {
+                return Ok(flow);
             }
-            Ok(Flow::Normal)
-        })
+        }
+        Ok(Flow::Normal)
     }
 
     /// A statement with an `await` (or `async with`) somewhere in it.
@@ -202,10 +221,10 @@ impl Interp {
         self.tick()?;
         match &stmt.kind {
             StmtKind::Expr(expr) => {
-                self.eval_async(expr, env).await?;
+                self.eval_suspending(expr, env).await?;
             }
             StmtKind::Assign(targets, value) => {
-                let value = self.eval_async(value, env).await?;
+                let value = self.eval_suspending(value, env).await?;
                 at(self, stmt.pos);
                 for target in targets {
                     self.assign(target, value.clone(), env)?;
@@ -216,109 +235,120 @@ impl Interp {
                 // `balance += await f()` is itself a lost update waiting to happen.
                 let place = self.place(target, env)?;
                 let current = self.load_place(&place, target, env)?;
-                let operand = self.eval_async(value, env).await?;
+                let operand = self.eval_maybe(value, env).await?;
                 at(self, stmt.pos);
                 let result = ops::augmented(self, current, *op, operand)?;
                 self.store_place(place, target, result, env)?;
             }
             StmtKind::Return(value) => {
                 let value = match value {
-                    Some(value) => self.eval_async(value, env).await?,
+                    Some(value) => self.eval_suspending(value, env).await?,
                     None => Value::None,
                 };
                 return Ok(Flow::Return(value));
             }
-            StmtKind::Raise(exc) => {
-                let exc = match exc {
-                    Some(exc) => Some(self.eval_async(exc, env).await?),
-                    None => None,
-                };
-                return Err(self.raise(exc, env));
-            }
-            StmtKind::Assert(test, message) => {
-                if !self.eval_async(test, env).await?.truthy() {
-                    let message = match message {
-                        Some(message) => self.eval_async(message, env).await?.to_str(),
-                        None => String::new(),
-                    };
-                    return Err(self.error("AssertionError", message));
-                }
-            }
-            StmtKind::If(test, body, orelse) => {
-                let branch = if self.eval_async(test, env).await?.truthy() {
-                    body
-                } else {
-                    orelse
-                };
-                return self.exec_async(branch, env).await;
-            }
-            StmtKind::While(test, body, orelse) => {
-                while self.eval_async(test, env).await?.truthy() {
-                    self.tick()?;
-                    match self.exec_async(body, env).await? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(value) => return Ok(Flow::Return(value)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                return self.exec_async(orelse, env).await;
-            }
-            StmtKind::For(target, iter, body, orelse) => {
-                let iterable = self.eval_async(iter, env).await?;
-                let mut items = ops::iterate(self, &iterable)?;
-                while let Some(item) = items.next_item() {
-                    self.tick()?;
-                    at(self, stmt.pos);
-                    self.assign(target, item, env)?;
-                    match self.exec_async(body, env).await? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(value) => return Ok(Flow::Return(value)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                return self.exec_async(orelse, env).await;
-            }
             StmtKind::With(items, body, is_async) => {
                 return self.with_items(items, body, *is_async, stmt.pos, env).await;
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finally,
-            } => {
-                let mut result = match self.exec_async(body, env).await {
-                    Err(Raise::Exception(exc)) => {
-                        let mut handled = Err(Raise::Exception(exc.clone()));
-                        for handler in handlers {
-                            if self.matches(&exc, handler, env)? {
-                                self.bind_handled(handler, &exc, env);
-                                handled = self.exec_async(&handler.body, env).await;
-                                self.unbind_handled(handler, env);
-                                break;
-                            }
-                        }
-                        handled
-                    }
-                    Ok(Flow::Normal) => self.exec_async(orelse, env).await,
-                    other => other,
-                };
-                if !finally.is_empty() && !matches!(result, Err(Raise::Stop(_))) {
-                    match self.exec_async(finally, env).await? {
-                        Flow::Normal => {}
-                        flow => result = Ok(flow),
-                    }
-                }
-                return result;
-            }
-            _ => {
-                return Err(self.error(
-                    "NotImplementedError",
-                    "an await in this statement is not part of this playground",
-                ))
-            }
+            _ => return self.exec_compound(stmt, env).await,
         }
         Ok(Flow::Normal)
+    }
+
+    /// The rarer statements that suspend, in a future of their own: the
+    /// common ones above keep every coroutine's own future small.
+    fn exec_compound<'a>(self: &'a Rc<Self>, stmt: &'a Stmt, env: &'a Env) -> Boxed<'a, Flow> {
+        Box::pin(async move {
+            match &stmt.kind {
+                StmtKind::Raise(exc) => {
+                    let exc = match exc {
+                        Some(exc) => Some(self.eval_maybe(exc, env).await?),
+                        None => None,
+                    };
+                    return Err(self.raise(exc, env));
+                }
+                StmtKind::Assert(test, message) => {
+                    if !self.eval_maybe(test, env).await?.truthy() {
+                        let message = match message {
+                            Some(message) => self.eval_maybe(message, env).await?.to_str(),
+                            None => String::new(),
+                        };
+                        return Err(self.error("AssertionError", message));
+                    }
+                }
+                StmtKind::If(test, body, orelse) => {
+                    let branch = if self.eval_maybe(test, env).await?.truthy() {
+                        body
+                    } else {
+                        orelse
+                    };
+                    return self.exec_async(branch, env).await;
+                }
+                StmtKind::While(test, body, orelse) => {
+                    while self.eval_maybe(test, env).await?.truthy() {
+                        self.tick()?;
+                        match self.exec_async(body, env).await? {
+                            Flow::Break => return Ok(Flow::Normal),
+                            Flow::Return(value) => return Ok(Flow::Return(value)),
+                            Flow::Normal | Flow::Continue => {}
+                        }
+                    }
+                    return self.exec_async(orelse, env).await;
+                }
+                StmtKind::For(target, iter, body, orelse) => {
+                    let iterable = self.eval_maybe(iter, env).await?;
+                    let mut items = ops::iterate(self, &iterable)?;
+                    while let Some(item) = items.next_item() {
+                        self.tick()?;
+                        at(self, stmt.pos);
+                        self.assign(target, item, env)?;
+                        match self.exec_async(body, env).await? {
+                            Flow::Break => return Ok(Flow::Normal),
+                            Flow::Return(value) => return Ok(Flow::Return(value)),
+                            Flow::Normal | Flow::Continue => {}
+                        }
+                    }
+                    return self.exec_async(orelse, env).await;
+                }
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    let mut result = match self.exec_async(body, env).await {
+                        Err(Raise::Exception(exc)) => {
+                            let mut handled = Err(Raise::Exception(exc.clone()));
+                            for handler in handlers {
+                                if self.matches(&exc, handler, env)? {
+                                    self.bind_handled(handler, &exc, env);
+                                    handled = self.exec_async(&handler.body, env).await;
+                                    self.unbind_handled(handler, env);
+                                    break;
+                                }
+                            }
+                            handled
+                        }
+                        Ok(Flow::Normal) => self.exec_async(orelse, env).await,
+                        other => other,
+                    };
+                    if !finally.is_empty() && !matches!(result, Err(Raise::Stop(_))) {
+                        match self.exec_async(finally, env).await? {
+                            Flow::Normal => {}
+                            flow => result = Ok(flow),
+                        }
+                    }
+                    return result;
+                }
+                _ => {
+                    return Err(self.error(
+                        "NotImplementedError",
+                        "an await in this statement is not part of this playground",
+                    ))
+                }
+            }
+            Ok(Flow::Normal)
+        })
     }
 
     /// `async with a, b: body`, one context at a time.
@@ -335,7 +365,7 @@ impl Interp {
                 return self.exec_async(body, env).await;
             };
             at(self, pos);
-            let context = self.eval_async(context, env).await?;
+            let context = self.eval_maybe(context, env).await?;
             let entered = match (&context, is_async) {
                 (Value::Lock(lock), true) => {
                     sync::acquire(Rc::clone(self), Rc::clone(lock)).await?;
@@ -360,7 +390,7 @@ impl Interp {
                 self.assign(target, entered, env)?;
             }
             let result = if rest.is_empty() {
-                self.exec_async(body, env).await
+                self.exec_statements(body, env).await
             } else {
                 self.with_items(rest, body, is_async, pos, env).await
             };
@@ -377,6 +407,66 @@ impl Interp {
         })
     }
 
+    /// A statement's whole expression: `await f(x)` there (the usual
+    /// case) is awaited in the statement's own future, not a boxed one.
+    async fn eval_suspending(self: &Rc<Self>, expr: &Expr, env: &Env) -> R<Value> {
+        match &expr.kind {
+            ExprKind::Await(inner) => self.await_expr(inner, env).await,
+            _ => self.eval_maybe(expr, env).await,
+        }
+    }
+
+    /// An expression that may hold an `await`: boxed only if it does.
+    async fn eval_maybe(self: &Rc<Self>, expr: &Expr, env: &Env) -> R<Value> {
+        if expr_awaits(expr) {
+            self.eval_async(expr, env).await
+        } else {
+            self.eval(expr, env)
+        }
+    }
+
+    /// `await inner`: the awaitable is made on the synchronous path unless
+    /// it has an `await` of its own.
+    async fn await_expr(self: &Rc<Self>, inner: &Expr, env: &Env) -> R<Value> {
+        if let ExprKind::Call(function, args) = &inner.kind {
+            if let [Arg::Positional(delay)] = args.as_slice() {
+                if !expr_awaits(inner) {
+                    return self.await_call(function, delay, env).await;
+                }
+            }
+        }
+        let awaitable = if expr_awaits(inner) {
+            self.eval_async(inner, env).await?
+        } else {
+            self.eval(inner, env)?
+        };
+        let line = self.line.get();
+        let result = self.await_value(awaitable).await;
+        self.line.set(line);
+        result
+    }
+
+    /// `await f(x)`; for `await asyncio.sleep(delay)`, the commonest await
+    /// of all, the sleep is awaited at once, without the coroutine object
+    /// that nothing but this `await` could ever see.
+    async fn await_call(self: &Rc<Self>, function: &Expr, arg: &Expr, env: &Env) -> R<Value> {
+        let callee = self.eval(function, env)?;
+        let arg = self.eval(arg, env)?;
+        let line = self.line.get();
+        let result = if matches!(callee, Value::Builtin(Builtin::Sleep)) {
+            let delay = builtins::sleep_delay(self, &arg)?;
+            self.enter()?;
+            let slept = sync::sleep(Rc::clone(self), delay).await;
+            self.leave();
+            slept
+        } else {
+            let awaitable = self.call_here(callee, vec![arg], Vec::new(), env)?;
+            self.await_value(awaitable).await
+        };
+        self.line.set(line);
+        result
+    }
+
     /// An expression with an `await` in it.
     pub fn eval_async<'a>(self: &'a Rc<Self>, expr: &'a Expr, env: &'a Env) -> Boxed<'a, Value> {
         Box::pin(async move {
@@ -384,28 +474,22 @@ impl Interp {
                 return self.eval(expr, env);
             }
             match &expr.kind {
-                ExprKind::Await(inner) => {
-                    let awaitable = self.eval_async(inner, env).await?;
-                    let line = self.line.get();
-                    let result = self.await_value(awaitable).await;
-                    self.line.set(line);
-                    result
-                }
+                ExprKind::Await(inner) => self.await_expr(inner, env).await,
                 ExprKind::Call(function, args) => {
-                    let callee = self.eval_async(function, env).await?;
+                    let callee = self.eval_maybe(function, env).await?;
                     let mut positional = Vec::new();
                     let mut keywords = Vec::new();
                     for arg in args {
                         match arg {
-                            Arg::Positional(e) => positional.push(self.eval_async(e, env).await?),
+                            Arg::Positional(e) => positional.push(self.eval_maybe(e, env).await?),
                             Arg::Star(e) => {
-                                let spread = self.eval_async(e, env).await?;
+                                let spread = self.eval_maybe(e, env).await?;
                                 positional.extend(ops::collect(self, &spread)?);
                             }
                             Arg::Keyword(name, e) => keywords
-                                .push((Rc::from(name.as_str()), self.eval_async(e, env).await?)),
+                                .push((Rc::from(name.as_str()), self.eval_maybe(e, env).await?)),
                             Arg::DoubleStar(e) => {
-                                let mapping = self.eval_async(e, env).await?;
+                                let mapping = self.eval_maybe(e, env).await?;
                                 keywords.extend(ops::keyword_pairs(self, &mapping)?);
                             }
                         }
@@ -418,7 +502,7 @@ impl Interp {
                         match part {
                             FString::Text(text) => out.push_str(text),
                             FString::Value { value, spec, repr } => {
-                                let value = self.eval_async(value, env).await?;
+                                let value = self.eval_maybe(value, env).await?;
                                 out.push_str(&ops::format_part(self, &value, spec, *repr)?);
                             }
                         }
@@ -426,18 +510,18 @@ impl Interp {
                     Ok(Value::str(&out))
                 }
                 ExprKind::BinOp(left, op, right) => {
-                    let left = self.eval_async(left, env).await?;
-                    let right = self.eval_async(right, env).await?;
+                    let left = self.eval_maybe(left, env).await?;
+                    let right = self.eval_maybe(right, env).await?;
                     ops::binary(self, left, *op, right)
                 }
                 ExprKind::UnaryOp(op, operand) => {
-                    let operand = self.eval_async(operand, env).await?;
+                    let operand = self.eval_maybe(operand, env).await?;
                     ops::unary(self, *op, operand)
                 }
                 ExprKind::BoolOp(is_and, operands) => {
                     let mut value = Value::None;
                     for operand in operands {
-                        value = self.eval_async(operand, env).await?;
+                        value = self.eval_maybe(operand, env).await?;
                         if value.truthy() != *is_and {
                             break;
                         }
@@ -445,9 +529,9 @@ impl Interp {
                     Ok(value)
                 }
                 ExprKind::Compare(first, rest) => {
-                    let mut left = self.eval_async(first, env).await?;
+                    let mut left = self.eval_maybe(first, env).await?;
                     for (op, right) in rest {
-                        let right = self.eval_async(right, env).await?;
+                        let right = self.eval_maybe(right, env).await?;
                         if !ops::compare(self, &left, *op, &right)? {
                             return Ok(Value::Bool(false));
                         }
@@ -456,20 +540,20 @@ impl Interp {
                     Ok(Value::Bool(true))
                 }
                 ExprKind::IfExp(test, body, orelse) => {
-                    if self.eval_async(test, env).await?.truthy() {
-                        self.eval_async(body, env).await
+                    if self.eval_maybe(test, env).await?.truthy() {
+                        self.eval_maybe(body, env).await
                     } else {
-                        self.eval_async(orelse, env).await
+                        self.eval_maybe(orelse, env).await
                     }
                 }
                 ExprKind::Tuple(items) | ExprKind::List(items) => {
                     let mut values = Vec::with_capacity(items.len());
                     for item in items {
                         if let ExprKind::Starred(inner) = &item.kind {
-                            let spread = self.eval_async(inner, env).await?;
+                            let spread = self.eval_maybe(inner, env).await?;
                             values.extend(ops::collect(self, &spread)?);
                         } else {
-                            values.push(self.eval_async(item, env).await?);
+                            values.push(self.eval_maybe(item, env).await?);
                         }
                     }
                     Ok(if matches!(expr.kind, ExprKind::Tuple(_)) {
@@ -479,12 +563,12 @@ impl Interp {
                     })
                 }
                 ExprKind::Attribute(object, name) => {
-                    let object_value = self.eval_async(object, env).await?;
+                    let object_value = self.eval_maybe(object, env).await?;
                     self.get_attr(&object_value, name, super::exec::owner_name(object))
                 }
                 ExprKind::Subscript(object, index) => {
-                    let object = self.eval_async(object, env).await?;
-                    let index = self.eval_async(index, env).await?;
+                    let object = self.eval_maybe(object, env).await?;
+                    let index = self.eval_maybe(index, env).await?;
                     ops::subscript(self, &object, &index)
                 }
                 _ => Err(self.error(

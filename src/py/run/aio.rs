@@ -143,9 +143,30 @@ pub struct TaskPart {
 
 impl TaskPart {
     pub fn name(&self) -> String {
+        self.label().to_string()
+    }
+
+    pub fn label(&self) -> TaskName {
         match &self.given_name {
-            Some(name) => name.to_string(),
-            None => format!("Task-{}", self.id + 1),
+            Some(name) => TaskName::Given(Rc::clone(name)),
+            None => TaskName::Numbered(self.id + 1),
+        }
+    }
+}
+
+/// A task's name as asyncio gives it (`Task-3` unless named), made into
+/// text only when it is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskName {
+    Given(Rc<str>),
+    Numbered(u32),
+}
+
+impl std::fmt::Display for TaskName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TaskName::Given(name) => f.write_str(name),
+            TaskName::Numbered(number) => write!(f, "Task-{number}"),
         }
     }
 }
@@ -164,9 +185,12 @@ enum Callbacks {
 pub struct Fut {
     state: RefCell<FutState>,
     callbacks: RefCell<Callbacks>,
-    pub task: Option<TaskPart>,
+    /// Boxed: a plain future (a sleep's) stays small.
+    pub task: Option<Box<TaskPart>>,
     /// A gathering future's children (cancelled with it).
-    pub gather: RefCell<Option<Rc<Gather>>>,
+    /// (A `Cell`, not a `RefCell`: one word less keeps a plain future in
+    /// the allocator's smallest, fastest sizes.)
+    pub gather: Cell<Option<Rc<Gather>>>,
     /// Whether anyone looked at its exception (else asyncio logs it).
     pub retrieved: Cell<bool>,
 }
@@ -177,7 +201,7 @@ impl Fut {
             state: RefCell::new(FutState::Pending),
             callbacks: RefCell::new(Callbacks::None),
             task: None,
-            gather: RefCell::new(None),
+            gather: Cell::new(None),
             retrieved: Cell::new(false),
         })
     }
@@ -238,7 +262,9 @@ impl Fut {
         if self.done() {
             return false;
         }
-        if let Some(gather) = self.gather.borrow().clone() {
+        let gather = self.gather.take();
+        self.gather.set(gather.clone());
+        if let Some(gather) = gather {
             // `_GatheringFuture.cancel`: cancel the children instead.
             let mut any = false;
             for child in &gather.children {
@@ -359,6 +385,13 @@ pub trait Chooser {
 }
 
 impl Loop {
+    /// Room for `tasks` more tasks and their first steps.
+    pub fn reserve(&self, tasks: usize) {
+        self.tasks.borrow_mut().reserve(tasks);
+        self.ready.borrow_mut().reserve(tasks);
+        self.timers.borrow_mut().reserve(tasks);
+    }
+
     pub fn call_soon(&self, callback: Callback) {
         self.ready.borrow_mut().push_back(callback);
     }
@@ -393,7 +426,7 @@ impl Loop {
         let task = Rc::new(Fut {
             state: RefCell::new(FutState::Pending),
             callbacks: RefCell::new(Callbacks::None),
-            task: Some(TaskPart {
+            task: Some(Box::new(TaskPart {
                 id,
                 given_name: name,
                 coro: RefCell::new(Some(coro)),
@@ -401,8 +434,8 @@ impl Loop {
                 must_cancel: Cell::new(false),
                 fut_waiter: RefCell::new(None),
                 depth: Cell::new(0),
-            }),
-            gather: RefCell::new(None),
+            })),
+            gather: Cell::new(None),
             retrieved: Cell::new(false),
         });
         self.tasks.borrow_mut().push(Rc::clone(&task));

@@ -247,6 +247,15 @@ fn int_arg(interp: &Interp, value: &Value) -> R<i64> {
     }
 }
 
+/// `asyncio.sleep`'s delay, checked as asyncio checks it.
+pub fn sleep_delay(interp: &Interp, value: &Value) -> R<f64> {
+    let delay = float_arg(interp, value)?;
+    if delay.is_nan() {
+        return Err(interp.error("ValueError", "Invalid delay: NaN (not a number)"));
+    }
+    Ok(delay)
+}
+
 fn float_arg(interp: &Interp, value: &Value) -> R<f64> {
     match value {
         Value::Float(f) => Ok(*f),
@@ -693,10 +702,7 @@ pub fn call(
         }
         B::Sleep => {
             arity(interp, "sleep", &args, 1, 2)?;
-            let delay = float_arg(interp, &args[0])?;
-            if delay.is_nan() {
-                return Err(interp.error("ValueError", "Invalid delay: NaN (not a number)"));
-            }
+            let delay = sleep_delay(interp, &args[0])?;
             // `sleep(delay, result)` gives `result` back when it wakes.
             let body = match args
                 .get(1)

@@ -458,16 +458,24 @@ impl Interp {
                 "sets are not part of this playground: use a list or a dict",
             )),
             ExprKind::ListComp(element, clauses) | ExprKind::GeneratorExp(element, clauses) => {
-                let mut out = Vec::new();
-                self.comprehend(clauses, env, &mut |interp, env| {
-                    out.push(interp.eval(element, env)?);
-                    Ok(())
-                })?;
+                let out = RefCell::new(Vec::new());
+                // One loop over a known length (`for _ in range(n)`): room made once.
+                self.comprehend(
+                    clauses,
+                    env,
+                    &mut |size| out.borrow_mut().reserve(size),
+                    &mut |interp, env| {
+                        let item = interp.eval(element, env)?;
+                        out.borrow_mut().push(item);
+                        Ok(())
+                    },
+                )?;
+                let out = out.into_inner();
                 Ok(Value::list(out))
             }
             ExprKind::DictComp(pair, clauses) => {
                 let mut dict = Dict::default();
-                self.comprehend(clauses, env, &mut |interp, env| {
+                self.comprehend(clauses, env, &mut |_| {}, &mut |interp, env| {
                     let key = interp.eval(&pair.0, env)?;
                     let value = interp.eval(&pair.1, env)?;
                     ops::dict_insert(interp, &mut dict, key, value)
@@ -589,11 +597,17 @@ impl Interp {
         self: &Rc<Self>,
         clauses: &[Comprehension],
         env: &Env,
+        reserve: &mut dyn FnMut(usize),
         each: &mut dyn FnMut(&Rc<Interp>, &Env) -> R<()>,
     ) -> R<()> {
         let info = ScopeInfo::of_targets(clauses.iter().map(|c| &c.target));
         // The first iterable is evaluated outside, the rest inside.
         let first = self.eval(&clauses[0].iter, env)?;
+        if let [only] = clauses {
+            if only.conditions.is_empty() {
+                reserve(ops::length_hint(&first));
+            }
+        }
         let inner = Some(Scope::new(Rc::new(info), env.clone()));
         self.comprehend_from(clauses, 0, Some(first), &inner, each)
     }

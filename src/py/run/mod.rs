@@ -81,7 +81,7 @@ pub struct ProgramRun {
     pub vars: Vec<Var>,
     pub locks: Vec<String>,
     /// Each task's name, by id (0 is `asyncio.run`'s main task).
-    pub tasks: Vec<String>,
+    pub tasks: Vec<aio::TaskName>,
     /// Virtual seconds from the first statement to the last.
     pub elapsed: f64,
     /// What CPython writes to stderr without stopping (never-awaited
@@ -205,13 +205,15 @@ fn run_with(
         .map(|(name, value)| (name.to_string(), value.repr()))
         .collect();
     let globals = ops::sorted_by(&globals, &mut |a, b| a < b);
-    let tasks = interp
-        .rt
-        .tasks
-        .borrow()
-        .iter()
-        .filter_map(|t| t.task.as_ref().map(|p| p.name()))
-        .collect();
+    let tasks = {
+        let all = interp.rt.tasks.borrow();
+        let mut names = Vec::with_capacity(all.len());
+        names.extend(
+            all.iter()
+                .filter_map(|t| t.task.as_ref().map(|p| p.label())),
+        );
+        names
+    };
     let elapsed = interp.rt.now.get();
     interp.teardown();
     let recorder = std::mem::take(&mut *interp.recorder.borrow_mut());
@@ -267,7 +269,10 @@ fn stop_message(stop: &Stop) -> String {
             task_label(*task),
             crate::view::text::grouped(*steps)
         ),
-        Stop::Budget => "the program ran too long for the playground and was stopped".to_string(),
+        Stop::Budget => {
+            "the program ran too long for the playground and was stopped: try fewer tasks or shorter loops"
+                .to_string()
+        }
         Stop::TooManyTasks(limit) => format!(
             "the program made more than {} tasks, the playground's limit",
             crate::view::text::grouped(*limit as u64)

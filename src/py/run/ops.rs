@@ -688,11 +688,23 @@ pub fn collect(interp: &Interp, value: &Value) -> R<Vec<Value>> {
         }
     }
     let mut items = iterate(interp, value)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(length_hint(value));
     while let Some(item) = items.next_item() {
         out.push(item);
     }
     Ok(out)
+}
+
+/// How many items iterating `value` will give, where that is known at
+/// once (`operator.length_hint`), capped: room to reserve, not a promise.
+pub fn length_hint(value: &Value) -> usize {
+    let known = match value {
+        Value::List(items) => items.borrow().len(),
+        Value::Tuple(items) => items.len(),
+        Value::Range(..) => usize::try_from(super::value::range_len(value)).unwrap_or(0),
+        _ => 0,
+    };
+    known.min(1 << 16)
 }
 
 pub fn keyword_pairs(interp: &Interp, mapping: &Value) -> R<Vec<(Rc<str>, Value)>> {

@@ -23,6 +23,9 @@ pub struct ScopeInfo {
     pub slot_names: Vec<String>,
     /// A class body's scope (its functions are methods).
     pub is_class: bool,
+    /// Whether the positional parameters are locals at slots 1, 2, ...
+    /// (a call binds them without looking their names up).
+    pub params_in_order: bool,
     /// Names already resolved from this scope, by the address of their text.
     resolved: RefCell<FastMap<usize, (u32, u32)>>,
 }
@@ -76,7 +79,10 @@ impl ScopeInfo {
         for name in info.globals.iter().chain(&info.nonlocals) {
             info.locals.remove(name);
         }
-        info.number(names)
+        let mut info = info.number(names);
+        info.params_in_order = (def.params.positional.iter().enumerate())
+            .all(|(at, param)| info.slot(&param.name) == Some(at + 1));
+        info
     }
 
     /// The names a class body binds, and a hidden one for the class's name.

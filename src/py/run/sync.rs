@@ -40,6 +40,10 @@ pub fn gather(interp: &Rc<Interp>, awaitables: Vec<Value>, return_exceptions: bo
     let mut children: Vec<Rc<Fut>> = Vec::with_capacity(awaitables.len());
     // `arg_to_fut`: one child per distinct awaitable, in first-seen order.
     let mut seen: FastMap<usize, usize> = FastMap::default();
+    seen.reserve(awaitables.len());
+    // Room for the tasks about to start, at once rather than doubling.
+    rt.reserve(awaitables.len());
+    interp.recorder.borrow_mut().reserve(awaitables.len());
     let mut distinct: Vec<Rc<Fut>> = Vec::with_capacity(awaitables.len());
     for awaitable in &awaitables {
         let identity = awaitable.identity();
@@ -63,7 +67,7 @@ pub fn gather(interp: &Rc<Interp>, awaitables: Vec<Value>, return_exceptions: bo
     for fut in &distinct {
         fut.add_done_callback(rt, Callback::GatherDone(Rc::clone(&gather), Rc::clone(fut)));
     }
-    *outer.gather.borrow_mut() = Some(gather);
+    outer.gather.set(Some(gather));
     Ok(Value::Future(outer))
 }
 
