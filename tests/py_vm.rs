@@ -75,6 +75,21 @@ const CORNERS: &[&str] = &[
     "d = {}\nd[[1]] = 2",
     "print([x for x in 5])",
     "print(1 if [] else 2, [] or 'e', 0 and 1, 1 < 2 < 3 > 2, 1 < 3 < 2)",
+    // async def bodies on the VM: awaits in every place the evaluator takes
+    // them, exceptions and cancellation across awaits, what does not run.
+    "import asyncio\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x + 1\nasync def name():\n    return 'ab'\nasync def main():\n    a = await f(1) + await f(2)\n    b = [await f(3), (await f(4),), *[await f(5)]]\n    print(a, b, f'{await f(5)}', -await f(6), await f(0) or 7, 1 < await f(1) < 3)\n    print((await f(1)) if await f(0) else 0, print(await f(1), sep=str(await f(0))))\n    t = asyncio.create_task(f(9))\n    print(await t)\n    x = 0\n    x += await f(x)\n    x, y = await f(1), await f(2)\n    print(x, y, (await name()).upper(), [1, 2, 3][await f(0)])\n    assert await f(0), 'never'\n    if await f(0):\n        print('if')\n    while await f(x) < 5:\n        x += 1\n    for i in range(await f(1)):\n        print(i, await f(i))\n    return await f(x)\nprint(asyncio.run(main()))",
+    "import asyncio\nasync def boom():\n    await asyncio.sleep(0.1)\n    raise ValueError('b')\nasync def main():\n    try:\n        await boom()\n    except ValueError as e:\n        print('caught', e)\n    finally:\n        print('fin')\n    for i in range(3):\n        try:\n            await asyncio.sleep(0)\n            if i == 1:\n                continue\n            if i == 2:\n                break\n        finally:\n            print('f', i)\n    try:\n        raise KeyError('k')\n    except KeyError:\n        await asyncio.sleep(1)\n        print('handled')\n    await boom()\nasyncio.run(main())",
+    "import asyncio\nasync def sleeper():\n    try:\n        await asyncio.sleep(10)\n    except asyncio.CancelledError:\n        print('cancelled')\n        raise\nasync def main():\n    t = asyncio.create_task(sleeper())\n    await asyncio.sleep(1)\n    t.cancel()\n    try:\n        await t\n    except asyncio.CancelledError:\n        print('main saw it')\nasyncio.run(main())",
+    "import asyncio\nasync def r(n):\n    return await r(n + 1)\nasyncio.run(r(0))",
+    "import asyncio\nasync def f(x):\n    return x\nasync def main():\n    d = {1: await f(1)}\nasyncio.run(main())",
+    "import asyncio\nasync def f(x):\n    return x\nasync def main():\n    print([await f(i) for i in range(2)])\nasyncio.run(main())",
+    "import asyncio\nasync def f(x):\n    return x\nasync def main():\n    x = [1, 2]\n    del x[await f(0)]\nasyncio.run(main())",
+    "import asyncio\nasync def f(x):\n    return x\nasync def main():\n    print([1, 2, 3][await f(0):2])\nasyncio.run(main())",
+    "import asyncio\nasync def f(x):\n    return x\nasync def main():\n    c = f(1)\n    print(await c)\n    await c\nasyncio.run(main())",
+    "import asyncio\ndef g():\n    return 1\nasync def f(x):\n    await asyncio.sleep(x)\n    return x\nasync def main():\n    x = await f(g()) + undefined\nasyncio.run(main())",
+    "import asyncio\nasync def main():\n    await 5\nasyncio.run(main())",
+    "import asyncio\nbalance = 0\nasync def work(n):\n    global balance\n    for i in range(3):\n        b = balance\n        await asyncio.sleep(n / 10)\n        balance = b + 1\n    return n\nasync def main():\n    print(await asyncio.gather(work(1), work(2), work(3)))\n    print(balance)\nasyncio.run(main())",
+    "import asyncio\nasync def main():\n    lock = asyncio.Lock()\n    async with lock:\n        await asyncio.sleep(1)\n        print('held', lock.locked())\n    print(lock.locked())\nasyncio.run(main())",
 ];
 
 #[test]

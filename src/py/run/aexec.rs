@@ -32,6 +32,11 @@ impl Interp {
             let interp = Rc::clone(self);
             let function = Rc::clone(function);
             let name = Name::Function(Rc::clone(&function.name));
+            if self.on_vm.get() && super::vm::runs_async(self, &function) {
+                let body: BoxFuture = Box::pin(super::vm::run_coroutine(interp, function, scope));
+                let coroutine = Coroutine::new(name, Body::Future(body), Rc::clone(&self.warnings));
+                return Ok(Value::Coroutine(coroutine));
+            }
             // The body's statements run in this one future (one allocation
             // per coroutine); only nested blocks box their own.
             let body: BoxFuture = Box::pin(async move {
@@ -617,7 +622,8 @@ fn set_slot(vars: &mut [Option<Value>], info: &ScopeInfo, name: &str, value: Val
     }
 }
 
-fn stmt_awaits(stmt: &Stmt) -> bool {
+/// Whether `stmt` holds an `await` or an `async with` (not inside a nested function).
+pub fn stmt_awaits(stmt: &Stmt) -> bool {
     match &stmt.kind {
         StmtKind::Expr(e) | StmtKind::Raise(Some(e)) | StmtKind::Return(Some(e)) => expr_awaits(e),
         StmtKind::Assign(targets, value) => expr_awaits(value) || targets.iter().any(expr_awaits),

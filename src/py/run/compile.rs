@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use super::aexec::{expr_awaits, stmt_awaits};
 use super::exec::{owner_name, MANY_BASES};
 use super::interp::{Interp, CLASS_BODY};
 use super::scope::{resolve_through, ScopeInfo};
@@ -120,6 +121,9 @@ pub enum Op {
     Error(u32, u32),
     /// Runs one statement on the evaluator (what the VM does not compile yet).
     Fallback(u32),
+    /// `await` the value on top (in an `async def`): the task suspends
+    /// here if it is a future, and the result replaces it.
+    Await,
 }
 
 /// No index: an `Unpack` without a star, an attribute read through no variable.
@@ -156,6 +160,9 @@ pub struct Code {
     pub scope: Option<Rc<ScopeInfo>>,
     /// A comprehension that builds a dict (not a list).
     pub builds_dict: bool,
+    /// An `async def` the VM does not run yet (it has a `with`): its
+    /// coroutine runs on the evaluator.
+    pub on_evaluator: bool,
 }
 
 /// The module's statements.
@@ -168,6 +175,7 @@ pub fn module(interp: &Interp, body: &[Stmt]) -> Rc<Code> {
 /// A function's body; `chain` is its scope, then the scopes around it.
 pub fn function(interp: &Interp, def: &FunctionDef, chain: Vec<Rc<ScopeInfo>>) -> Rc<Code> {
     let mut compiler = Compiler::new(interp, chain);
+    compiler.is_async = def.is_async;
     compiler.block(&def.body);
     compiler.finish_with_return()
 }
@@ -201,6 +209,9 @@ struct Compiler<'i, 'a> {
     /// Where the last label was placed (no instruction there may be fused
     /// into the one before it).
     placed_at: Option<usize>,
+    /// The body of an `async def` (not a comprehension or class in it):
+    /// `await` compiles to `Await`.
+    is_async: bool,
 }
 
 impl<'i, 'a> Compiler<'i, 'a> {
@@ -213,6 +224,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
             fblocks: Vec::new(),
             class_end: None,
             placed_at: None,
+            is_async: false,
         }
     }
 
@@ -309,6 +321,48 @@ impl<'i, 'a> Compiler<'i, 'a> {
 
     fn stmt(&mut self, stmt: &'a Stmt) {
         let line = stmt.pos.line;
+        // In an `async def`, a statement with an `await` does what the
+        // evaluator's suspending path does (`aexec.rs`): the same errors
+        // for what it does not run, the line set again after the await.
+        let suspends = self.is_async && stmt_awaits(stmt);
+        if self.is_async && matches!(stmt.kind, StmtKind::With(..)) {
+            self.code.on_evaluator = true;
+        }
+        if suspends {
+            match &stmt.kind {
+                StmtKind::Assign(targets, value) => {
+                    self.emit(Op::Stmt(line));
+                    self.expr(value);
+                    self.emit(Op::Line(line));
+                    for (i, target) in targets.iter().enumerate() {
+                        if i + 1 < targets.len() {
+                            self.emit(Op::Dup);
+                        }
+                        self.assign(target);
+                    }
+                    return;
+                }
+                StmtKind::AugAssign(target, op, value) => {
+                    self.emit(Op::Stmt(line));
+                    self.augmented(target, *op, value, Some(line));
+                    return;
+                }
+                StmtKind::Expr(_)
+                | StmtKind::Return(_)
+                | StmtKind::Raise(_)
+                | StmtKind::Assert(..)
+                | StmtKind::If(..)
+                | StmtKind::While(..)
+                | StmtKind::For(..)
+                | StmtKind::Try { .. }
+                | StmtKind::With(..) => {}
+                _ => {
+                    self.emit(Op::Stmt(line));
+                    let message = "an await in this statement is not part of this playground";
+                    return self.error("NotImplementedError", message);
+                }
+            }
+        }
         match &stmt.kind {
             // Not compiled yet: run on the evaluator, which sets the line
             // and counts the step itself.
@@ -333,7 +387,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
                     self.assign(target);
                 }
             }
-            StmtKind::AugAssign(target, op, value) => self.augmented(target, *op, value),
+            StmtKind::AugAssign(target, op, value) => self.augmented(target, *op, value, None),
             StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Break => self.break_or_continue(true),
             StmtKind::Continue => self.break_or_continue(false),
@@ -403,6 +457,9 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 self.place(head);
                 self.emit(Op::ForIter(otherwise));
                 self.emit(Op::Tick);
+                if suspends {
+                    self.emit(Op::Line(line));
+                }
                 self.assign(target);
                 self.loop_body(true, head, exit, body);
                 self.emit(Op::Jump(head));
@@ -679,11 +736,14 @@ impl<'i, 'a> Compiler<'i, 'a> {
     }
 
     /// `target op= value`: the target's parts evaluated once, read, then written.
-    fn augmented(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) {
+    /// `target op= value`; `line` set again before the operation when the
+    /// value awaits, as the evaluator does.
+    fn augmented(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr, line: Option<u32>) {
         match &target.kind {
             ExprKind::Name(name) => {
                 self.load(name);
                 self.expr(value);
+                self.line_again(line);
                 self.emit(Op::Augmented(op));
                 self.store(name);
             }
@@ -692,6 +752,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 self.emit(Op::Dup);
                 self.emit(Op::GetAttr(name, owner));
                 self.expr(value);
+                self.line_again(line);
                 self.emit(Op::Augmented(op));
                 self.emit(Op::Rot2);
                 self.emit(Op::SetAttr(name, owner));
@@ -702,11 +763,18 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 self.emit(Op::Dup2);
                 self.emit(Op::GetItem);
                 self.expr(value);
+                self.line_again(line);
                 self.emit(Op::Augmented(op));
                 self.emit(Op::Rot3);
                 self.emit(Op::SetItem);
             }
             _ => self.error("SyntaxError", "illegal expression for augmented assignment"),
+        }
+    }
+
+    fn line_again(&mut self, line: Option<u32>) {
+        if let Some(line) = line {
+            self.emit(Op::Line(line));
         }
     }
 
@@ -734,6 +802,10 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let ExprKind::Slice(lower, upper, step) = &index.kind else {
             return self.expr(index);
         };
+        if self.is_async && expr_awaits(index) {
+            let message = "an await inside this expression is not part of this playground";
+            return self.error("NotImplementedError", message);
+        }
         for part in [lower, upper, step] {
             match part {
                 Some(part) => self.expr(part),
@@ -744,6 +816,10 @@ impl<'i, 'a> Compiler<'i, 'a> {
     }
 
     fn expr(&mut self, expr: &'a Expr) {
+        if self.is_async && !awaits_here(expr) && expr_awaits(expr) {
+            let message = "an await inside this expression is not part of this playground";
+            return self.error("NotImplementedError", message);
+        }
         match &expr.kind {
             ExprKind::Name(name) => self.load(name),
             ExprKind::Int(digits) => match digits.parse() {
@@ -838,6 +914,10 @@ impl<'i, 'a> Compiler<'i, 'a> {
             }
             ExprKind::Slice(..) => self.error("SyntaxError", "a slice outside brackets"),
             ExprKind::Call(function, args) => self.call(function, args),
+            ExprKind::Await(inner) if self.is_async => {
+                self.expr(inner);
+                self.emit(Op::Await);
+            }
             ExprKind::Await(_) => self.error("SyntaxError", "'await' outside async function"),
             ExprKind::BinOp(left, op, right) => {
                 self.expr(left);
@@ -970,4 +1050,24 @@ impl<'i, 'a> Compiler<'i, 'a> {
         self.code.codes.push(inner.finish());
         self.emit(Op::Comprehension((self.code.codes.len() - 1) as u32));
     }
+}
+
+/// The expressions an `await` may be inside of in an `async def` (the
+/// evaluator's `eval_async`); any other raises NotImplementedError there.
+fn awaits_here(expr: &Expr) -> bool {
+    matches!(
+        expr.kind,
+        ExprKind::Await(_)
+            | ExprKind::Call(..)
+            | ExprKind::FString(_)
+            | ExprKind::BinOp(..)
+            | ExprKind::UnaryOp(..)
+            | ExprKind::BoolOp(..)
+            | ExprKind::Compare(..)
+            | ExprKind::IfExp(..)
+            | ExprKind::Tuple(_)
+            | ExprKind::List(_)
+            | ExprKind::Attribute(..)
+            | ExprKind::Subscript(..)
+    )
 }

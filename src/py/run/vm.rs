@@ -53,6 +53,14 @@ struct Vm<'i> {
     frames: Vec<Frame>,
 }
 
+/// Why [`Vm::execute`] stopped.
+enum Exit {
+    /// The outermost frame returned this.
+    Return(Value),
+    /// This is to be awaited; its result goes on the stack.
+    Await(Value),
+}
+
 /// Runs the module's statements.
 pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
     let code = compile::module(interp, body);
@@ -65,6 +73,47 @@ pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
 pub fn run_function(interp: &Rc<Interp>, function: &Function, scope: Rc<Scope>) -> R<Value> {
     let code = code_of(interp, function);
     Vm::running(interp, code, Some(scope)).run()
+}
+
+/// Whether a call of this `async def` runs on the VM (not the evaluator).
+pub fn runs_async(interp: &Interp, function: &Function) -> bool {
+    !code_of(interp, function).on_evaluator
+}
+
+/// Runs a coroutine of a learner's `async def`, its arguments bound in
+/// `scope`: the VM runs until an `await`, which is awaited as the
+/// evaluator awaits (`Interp::await_value`: a learner's coroutine, or a
+/// future where the task suspends), and goes on with its result.
+pub async fn run_coroutine(
+    interp: Rc<Interp>,
+    function: Rc<Function>,
+    scope: Rc<Scope>,
+) -> R<Value> {
+    let code = code_of(&interp, &function);
+    let mut vm = Vm::running(&interp, code, Some(scope));
+    loop {
+        let raised = match vm.execute() {
+            Ok(Exit::Return(value)) => return Ok(value),
+            Ok(Exit::Await(awaitable)) => {
+                // The line is the awaiting statement's again when it goes on.
+                let line = interp.line.get();
+                let result = interp.await_value(awaitable).await;
+                interp.line.set(line);
+                match result {
+                    Ok(value) => {
+                        vm.push(value);
+                        continue;
+                    }
+                    Err(raised) => raised,
+                }
+            }
+            Err(raised) => raised,
+        };
+        match raised {
+            Raise::Exception(exc) => vm.unwind(exc)?,
+            stop => return Err(stop),
+        }
+    }
 }
 
 /// The VM found its own state broken: a compiler bug, never the program's.
@@ -99,7 +148,9 @@ impl<'i> Vm<'i> {
     fn run(&mut self) -> R<Value> {
         loop {
             match self.execute() {
-                Ok(value) => return Ok(value),
+                Ok(Exit::Return(value)) => return Ok(value),
+                // Only an `async def`'s own code awaits.
+                Ok(Exit::Await(_)) => return Err(broken("await")),
                 Err(Raise::Exception(exc)) => self.unwind(exc)?,
                 Err(stop) => return Err(stop),
             }
@@ -173,8 +224,9 @@ impl<'i> Vm<'i> {
         self.frames.last_mut().ok_or_else(|| broken("frames"))
     }
 
-    /// Runs until the outermost frame returns, or something raises.
-    fn execute(&mut self) -> R<Value> {
+    /// Runs until the outermost frame returns, an `await` is reached, or
+    /// something raises.
+    fn execute(&mut self) -> R<Exit> {
         let interp = Rc::clone(self.interp);
         // The running frame's code and place, kept here (not read through
         // the frame at every instruction) and written back before a call.
@@ -596,7 +648,7 @@ impl<'i> Vm<'i> {
                     let value = self.pop()?;
                     self.pop_frame();
                     if self.frames.is_empty() {
-                        return Ok(value);
+                        return Ok(Exit::Return(value));
                     }
                     self.push(value);
                     (code, pc) = self.current()?;
@@ -604,6 +656,11 @@ impl<'i> Vm<'i> {
                 Op::Error(kind, message) => {
                     let message = &code.names[message as usize];
                     return Err(interp.error(&code.names[kind as usize], &**message));
+                }
+                Op::Await => {
+                    let awaitable = self.pop()?;
+                    self.frame()?.pc = pc;
+                    return Ok(Exit::Await(awaitable));
                 }
                 Op::Fallback(at) => {
                     let env = self.frame()?.env.clone();
