@@ -90,6 +90,11 @@ const CORNERS: &[&str] = &[
     "import asyncio\nasync def main():\n    await 5\nasyncio.run(main())",
     "import asyncio\nbalance = 0\nasync def work(n):\n    global balance\n    for i in range(3):\n        b = balance\n        await asyncio.sleep(n / 10)\n        balance = b + 1\n    return n\nasync def main():\n    print(await asyncio.gather(work(1), work(2), work(3)))\n    print(balance)\nasyncio.run(main())",
     "import asyncio\nasync def main():\n    lock = asyncio.Lock()\n    async with lock:\n        await asyncio.sleep(1)\n        print('held', lock.locked())\n    print(lock.locked())\nasyncio.run(main())",
+    "import asyncio\nlock = asyncio.Lock()\nsem = asyncio.Semaphore(2)\nasync def f(n):\n    async with lock as got, sem:\n        print('in', n, got, lock.locked())\n        await asyncio.sleep(0.5)\n        if n == 0:\n            return 'early'\n    for i in range(3):\n        async with lock:\n            await asyncio.sleep(0.1)\n            if i == 0:\n                continue\n            if i == 1:\n                break\n    try:\n        async with sem:\n            await asyncio.sleep(0.1)\n            raise ValueError(n)\n    except ValueError as e:\n        print('released', e, lock.locked())\n    return n\nasync def main():\n    print(await asyncio.gather(f(0), f(1), f(2)))\n    async with lock:\n        pass\n    print(lock.locked())\nasyncio.run(main())",
+    "import asyncio\nasync def main():\n    with open('x'):\n        await asyncio.sleep(1)\nasyncio.run(main())",
+    "import asyncio\nasync def main():\n    with asyncio.Lock():\n        pass\nasyncio.run(main())",
+    "import asyncio\nasync def main():\n    async with 5:\n        pass\nasyncio.run(main())",
+    "import asyncio\nlock = asyncio.Lock()\nasync def hold():\n    async with lock:\n        await asyncio.sleep(10)\nasync def main():\n    t = asyncio.create_task(hold())\n    await asyncio.sleep(1)\n    w = asyncio.create_task(hold())\n    await asyncio.sleep(1)\n    w.cancel()\n    t.cancel()\n    await asyncio.sleep(1)\n    print(lock.locked(), w.cancelled(), t.cancelled())\nasyncio.run(main())",
 ];
 
 #[test]

@@ -32,7 +32,7 @@ impl Interp {
             let interp = Rc::clone(self);
             let function = Rc::clone(function);
             let name = Name::Function(Rc::clone(&function.name));
-            if self.on_vm.get() && super::vm::runs_async(self, &function) {
+            if self.on_vm.get() {
                 let body: BoxFuture = Box::pin(super::vm::run_coroutine(interp, function, scope));
                 let coroutine = Coroutine::new(name, Body::Future(body), Rc::clone(&self.warnings));
                 return Ok(Value::Coroutine(coroutine));

@@ -124,6 +124,12 @@ pub enum Op {
     /// `await` the value on top (in an `async def`): the task suspends
     /// here if it is a future, and the result replaces it.
     Await,
+    /// `with` (true: `async with`) in an `async def`: the context on top,
+    /// kept there, acquired (the task may suspend); anything but a lock
+    /// or semaphore with `async with` is a TypeError.
+    Enter(bool),
+    /// Releases the lock or semaphore on top, popped.
+    Release,
 }
 
 /// No index: an `Unpack` without a star, an attribute read through no variable.
@@ -160,9 +166,6 @@ pub struct Code {
     pub scope: Option<Rc<ScopeInfo>>,
     /// A comprehension that builds a dict (not a list).
     pub builds_dict: bool,
-    /// An `async def` the VM does not run yet (it has a `with`): its
-    /// coroutine runs on the evaluator.
-    pub on_evaluator: bool,
 }
 
 /// The module's statements.
@@ -194,6 +197,9 @@ enum FBlock<'a> {
     Handler(Option<&'a str>),
     /// The exceptional path's `finally`: the exception on the stack.
     Exception,
+    /// An `async with` body: its lock (or semaphore) on the stack, released
+    /// on this line.
+    With(u32),
 }
 
 struct Compiler<'i, 'a> {
@@ -325,9 +331,6 @@ impl<'i, 'a> Compiler<'i, 'a> {
         // evaluator's suspending path does (`aexec.rs`): the same errors
         // for what it does not run, the line set again after the await.
         let suspends = self.is_async && stmt_awaits(stmt);
-        if self.is_async && matches!(stmt.kind, StmtKind::With(..)) {
-            self.code.on_evaluator = true;
-        }
         if suspends {
             match &stmt.kind {
                 StmtKind::Assign(targets, value) => {
@@ -364,9 +367,9 @@ impl<'i, 'a> Compiler<'i, 'a> {
             }
         }
         match &stmt.kind {
-            // Not compiled yet: run on the evaluator, which sets the line
-            // and counts the step itself.
-            StmtKind::With(..) => {
+            // Outside an `async def`, not compiled yet: run on the
+            // evaluator, which sets the line and counts the step itself.
+            StmtKind::With(..) if !self.is_async => {
                 self.code.fallbacks.push(stmt.clone());
                 self.emit(Op::Fallback((self.code.fallbacks.len() - 1) as u32));
                 return;
@@ -485,8 +488,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 self.store(&def.name);
             }
             StmtKind::ClassDef { name, bases, body } => self.class(name, bases, body),
-            // Sent to the evaluator above.
-            StmtKind::With(..) => {}
+            StmtKind::With(items, body, is_async) => self.with(items, body, *is_async, line),
         }
     }
 
@@ -602,8 +604,62 @@ impl<'i, 'a> Compiler<'i, 'a> {
                         self.emit(Op::Pop);
                     }
                 }
+                FBlock::With(line) => {
+                    self.emit(Op::PopBlock);
+                    self.emit(Op::Line(line));
+                    if returning {
+                        // The value returned is above the lock.
+                        self.emit(Op::Rot2);
+                    }
+                    self.emit(Op::Release);
+                }
             }
         }
+    }
+
+    /// `with` in an `async def`, as the evaluator's `with_items`: each
+    /// context in turn entered (a lock or semaphore acquired, which may
+    /// suspend), the body, then each released on the statement's line,
+    /// also when the body raises or leaves by `return`, `break` or `continue`.
+    ///
+    /// ```text
+    ///     Line; context; Enter; [Const None; store target]
+    ///     SetupFinally Lr; body; PopBlock; Line; Release; Jump Lend
+    /// Lr: Line; Rot2; Release; Reraise
+    /// Lend:
+    /// ```
+    fn with(
+        &mut self,
+        items: &'a [(Expr, Option<Expr>)],
+        body: &'a [Stmt],
+        is_async: bool,
+        line: u32,
+    ) {
+        let Some(((context, target), rest)) = items.split_first() else {
+            return self.block(body);
+        };
+        self.emit(Op::Line(line));
+        self.expr(context);
+        self.emit(Op::Enter(is_async));
+        if let Some(target) = target {
+            self.constant(Value::None);
+            self.assign(target);
+        }
+        let (released, end) = (self.label(), self.label());
+        self.emit(Op::SetupFinally(released));
+        self.fblocks.push(FBlock::With(line));
+        self.with(rest, body, is_async, line);
+        self.fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.emit(Op::Line(line));
+        self.emit(Op::Release);
+        self.emit(Op::Jump(end));
+        self.place(released);
+        self.emit(Op::Line(line));
+        self.emit(Op::Rot2);
+        self.emit(Op::Release);
+        self.emit(Op::Reraise);
+        self.place(end);
     }
 
     fn unhandle(&mut self, name: Option<&str>) {

@@ -14,6 +14,7 @@ use super::exec::{Flow, Keywords};
 use super::interp::{Env, Interp, Raise, Stop, R};
 use super::ops::{self, Items};
 use super::scope::{Function, Scope, ScopeInfo};
+use super::sync;
 use super::value::{Dict, Value};
 use crate::py::ast::Stmt;
 
@@ -59,6 +60,8 @@ enum Exit {
     Return(Value),
     /// This is to be awaited; its result goes on the stack.
     Await(Value),
+    /// This lock or semaphore (on the stack) is to be acquired.
+    Acquire(Value),
 }
 
 /// Runs the module's statements.
@@ -73,11 +76,6 @@ pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
 pub fn run_function(interp: &Rc<Interp>, function: &Function, scope: Rc<Scope>) -> R<Value> {
     let code = code_of(interp, function);
     Vm::running(interp, code, Some(scope)).run()
-}
-
-/// Whether a call of this `async def` runs on the VM (not the evaluator).
-pub fn runs_async(interp: &Interp, function: &Function) -> bool {
-    !code_of(interp, function).on_evaluator
 }
 
 /// Runs a coroutine of a learner's `async def`, its arguments bound in
@@ -104,6 +102,18 @@ pub async fn run_coroutine(
                         vm.push(value);
                         continue;
                     }
+                    Err(raised) => raised,
+                }
+            }
+            // As the evaluator's `with_items`: the line is not set again.
+            Ok(Exit::Acquire(context)) => {
+                let acquired = match context {
+                    Value::Lock(lock) => sync::acquire(Rc::clone(&interp), lock).await,
+                    Value::Semaphore(sem) => sync::acquire_semaphore(Rc::clone(&interp), sem).await,
+                    _ => Err(broken("with")),
+                };
+                match acquired {
+                    Ok(_) => continue,
                     Err(raised) => raised,
                 }
             }
@@ -150,7 +160,7 @@ impl<'i> Vm<'i> {
             match self.execute() {
                 Ok(Exit::Return(value)) => return Ok(value),
                 // Only an `async def`'s own code awaits.
-                Ok(Exit::Await(_)) => return Err(broken("await")),
+                Ok(Exit::Await(_) | Exit::Acquire(_)) => return Err(broken("await")),
                 Err(Raise::Exception(exc)) => self.unwind(exc)?,
                 Err(stop) => return Err(stop),
             }
@@ -662,6 +672,26 @@ impl<'i> Vm<'i> {
                     self.frame()?.pc = pc;
                     return Ok(Exit::Await(awaitable));
                 }
+                Op::Enter(is_async) => match (self.top()?, is_async) {
+                    (context @ (Value::Lock(_) | Value::Semaphore(_)), true) => {
+                        let context = context.clone();
+                        self.frame()?.pc = pc;
+                        return Ok(Exit::Acquire(context));
+                    }
+                    (other, _) => {
+                        let protocol = if is_async { "asynchronous " } else { "" };
+                        let message = format!(
+                            "'{}' object does not support the {protocol}context manager protocol",
+                            other.type_name()
+                        );
+                        return Err(interp.error("TypeError", message));
+                    }
+                },
+                Op::Release => match self.pop()? {
+                    Value::Lock(lock) => lock.release(&interp)?,
+                    Value::Semaphore(sem) => sem.release(&interp),
+                    _ => return Err(broken("with")),
+                },
                 Op::Fallback(at) => {
                     let env = self.frame()?.env.clone();
                     match interp.exec(&code.fallbacks[at as usize], &env)? {
