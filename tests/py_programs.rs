@@ -16,7 +16,11 @@ use common::generator::program;
 use common::programs::{cpython, ending_text, Reported};
 
 use racecourse::py::run::trace::TraceKind;
-use racecourse::py::run::{run, Limits};
+use racecourse::py::run::{run, run_on_vm, Limits, ProgramRun};
+use racecourse::py::PyError;
+
+/// A way to run a program: the evaluator, or the VM.
+type Runner = fn(&str, Limits) -> Result<ProgramRun, PyError>;
 
 #[test]
 fn random_programs_run_as_under_cpython() {
@@ -42,45 +46,62 @@ fn random_programs_run_as_under_cpython() {
         },
     ) in programs.iter().zip(expected)
     {
-        let ran = run(program, Limits::default()).unwrap_or_else(|e| panic!("{e}\n{program}"));
-        let context = || {
-            format!(
-                "program:\n{program}\nCPython printed:\n{output}\nthe interpreter printed:\n{}",
-                ran.output
-            )
-        };
-        assert_eq!(ran.output, output, "{}", context());
-        assert_eq!(ending_text(&ran.ending), ending, "{}", context());
-        assert_eq!(ran.globals, globals, "{}", context());
-        // The trace's writes of `balance`, in order, are the ones printed.
-        let balance = ran.vars.iter().position(|v| v.name == "balance");
-        let traced: Vec<String> = ran
-            .events
-            .iter()
-            .filter_map(|e| match &e.kind {
-                TraceKind::Wrote { var, value, .. } if Some(*var as usize) == balance => {
-                    Some(format!("{value:?}"))
-                }
-                _ => None,
-            })
-            .collect();
-        let printed: Vec<String> = output
-            .lines()
-            .filter(|l| l.starts_with("w balance"))
-            .map(|l| {
-                let value = if l.starts_with("w balance consumed") {
-                    l.split(' ').nth(4)
-                } else {
-                    l.split(' ').nth(3)
-                };
-                format!("Int({})", value.unwrap_or_default())
-            })
-            .collect();
-        assert_eq!(traced, printed, "{}", context());
-        writes_checked += traced.len();
+        // The evaluator, and the VM (docs/vm.md) until it replaces it.
+        let runners: [(&str, Runner); 2] = [("the interpreter", run), ("the VM", run_on_vm)];
+        for (who, runner) in runners {
+            let ran: ProgramRun =
+                runner(program, Limits::default()).unwrap_or_else(|e| panic!("{e}\n{program}"));
+            writes_checked += same_as_cpython(program, &ran, who, &output, &ending, &globals);
+        }
     }
     assert!(
-        writes_checked > count as usize,
+        writes_checked > 2 * count as usize,
         "the programs write the balance"
     );
+}
+
+/// Checks one run against CPython's; the number of writes of `balance` checked.
+fn same_as_cpython(
+    program: &str,
+    ran: &ProgramRun,
+    who: &str,
+    output: &str,
+    ending: &str,
+    globals: &[(String, String)],
+) -> usize {
+    let context = || {
+        format!(
+            "program:\n{program}\nCPython printed:\n{output}\n{who} printed:\n{}",
+            ran.output
+        )
+    };
+    assert_eq!(ran.output, output, "{}", context());
+    assert_eq!(ending_text(&ran.ending), ending, "{}", context());
+    assert_eq!(ran.globals, globals, "{}", context());
+    // The trace's writes of `balance`, in order, are the ones printed.
+    let balance = ran.vars.iter().position(|v| v.name == "balance");
+    let traced: Vec<String> = ran
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            TraceKind::Wrote { var, value, .. } if Some(*var as usize) == balance => {
+                Some(format!("{value:?}"))
+            }
+            _ => None,
+        })
+        .collect();
+    let printed: Vec<String> = output
+        .lines()
+        .filter(|l| l.starts_with("w balance"))
+        .map(|l| {
+            let value = if l.starts_with("w balance consumed") {
+                l.split(' ').nth(4)
+            } else {
+                l.split(' ').nth(3)
+            };
+            format!("Int({})", value.unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(traced, printed, "{}", context());
+    traced.len()
 }

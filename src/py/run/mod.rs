@@ -144,13 +144,23 @@ pub fn run_chosen(
     run_with(source, limits, false, Some(chooser), false)
 }
 
+/// [`run_chosen`] with the program on the VM, as [`run_on_vm`].
+#[doc(hidden)]
+pub fn run_chosen_on_vm(
+    source: &str,
+    limits: Limits,
+    chooser: Box<dyn aio::Chooser>,
+) -> Result<ProgramRun, PyError> {
+    run_with(source, limits, false, Some(chooser), true)
+}
+
 fn run_as(source: &str, limits: Limits, serial: bool) -> Result<ProgramRun, PyError> {
     run_with(source, limits, serial, None, false)
 }
 
-/// Runs `source` as [`run`] does, its synchronous code on the VM
-/// (`docs/vm.md`, step a): for the tests that compare the two until the VM
-/// runs everything.
+/// Runs `source` as [`run`] does, on the VM (`docs/vm.md`): the module,
+/// every function, and every `async def` body; for the tests that compare
+/// the two until the VM replaces the evaluator.
 #[doc(hidden)]
 pub fn run_on_vm(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
     run_with(source, limits, false, None, true)
