@@ -62,6 +62,8 @@ enum Exit {
     Await(Value),
     /// This lock or semaphore (on the stack) is to be acquired.
     Acquire(Value),
+    /// `await asyncio.sleep(delay)`; `None` goes on the stack.
+    Sleep(f64),
 }
 
 /// Runs the module's statements.
@@ -98,6 +100,25 @@ pub async fn run_coroutine(
                 let result = interp.await_value(awaitable).await;
                 interp.line.set(line);
                 match result {
+                    Ok(value) => {
+                        vm.push(value);
+                        continue;
+                    }
+                    Err(raised) => raised,
+                }
+            }
+            Ok(Exit::Sleep(delay)) => {
+                let line = interp.line.get();
+                let slept = match interp.enter() {
+                    Ok(()) => {
+                        let slept = sync::sleep(Rc::clone(&interp), delay).await;
+                        interp.leave();
+                        interp.line.set(line);
+                        slept
+                    }
+                    Err(raised) => Err(raised),
+                };
+                match slept {
                     Ok(value) => {
                         vm.push(value);
                         continue;
@@ -160,7 +181,9 @@ impl<'i> Vm<'i> {
             match self.execute() {
                 Ok(Exit::Return(value)) => return Ok(value),
                 // Only an `async def`'s own code awaits.
-                Ok(Exit::Await(_) | Exit::Acquire(_)) => return Err(broken("await")),
+                Ok(Exit::Await(_) | Exit::Acquire(_) | Exit::Sleep(_)) => {
+                    return Err(broken("await"))
+                }
                 Err(Raise::Exception(exc)) => self.unwind(exc)?,
                 Err(stop) => return Err(stop),
             }
@@ -446,6 +469,17 @@ impl<'i> Vm<'i> {
                 Op::Call(count) => {
                     let args = self.pop_n(count as usize)?;
                     let callee = self.pop()?;
+                    // `await asyncio.sleep(delay)`: slept at once, without
+                    // the coroutine object only this await could see (the
+                    // evaluator's `await_call`).
+                    if count == 1
+                        && matches!(callee, Value::Builtin(Builtin::Sleep))
+                        && matches!(code.ops.get(pc), Some(Op::Await))
+                    {
+                        let delay = builtins::sleep_delay(&interp, &args[0])?;
+                        self.frame()?.pc = pc + 1;
+                        return Ok(Exit::Sleep(delay));
+                    }
                     self.frame()?.pc = pc;
                     self.call(callee, args, Vec::new())?;
                     (code, pc) = self.current()?;
