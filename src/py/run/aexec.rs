@@ -33,8 +33,8 @@ impl Interp {
             let function = Rc::clone(function);
             let name = Name::Function(Rc::clone(&function.name));
             if self.on_vm.get() {
-                let body: BoxFuture = Box::pin(super::vm::run_coroutine(interp, function, scope));
-                let coroutine = Coroutine::new(name, Body::Future(body), Rc::clone(&self.warnings));
+                let coroutine =
+                    Coroutine::new(name, Body::Vm(function, scope), Rc::clone(&self.warnings));
                 return Ok(Value::Coroutine(coroutine));
             }
             // The body's statements run in this one future (one allocation
@@ -599,6 +599,7 @@ impl Interp {
                 let result = match body {
                     Body::Future(future) => future.await,
                     Body::Sleep(delay) => sync::sleep(Rc::clone(self), delay).await,
+                    vm @ Body::Vm(..) => vm.boxed(self).await,
                 };
                 self.leave();
                 result

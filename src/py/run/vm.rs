@@ -44,6 +44,9 @@ struct Frame {
     blocks: Vec<Block>,
     /// A call of a function (one level of `Interp::depth`), not a comprehension.
     counted: bool,
+    /// A learner's coroutine awaited in place: the awaiting statement's
+    /// line, set again when it returns or raises (as `await_expr` does).
+    resumes: Option<u32>,
 }
 
 struct Vm<'i> {
@@ -142,7 +145,14 @@ pub async fn run_coroutine(
         };
         match raised {
             Raise::Exception(exc) => vm.unwind(exc)?,
-            stop => return Err(stop),
+            stop => {
+                // Each await it stops through sets its line again on the
+                // evaluator: the outermost one's is left.
+                if let Some(line) = vm.frames.iter().find_map(|f| f.resumes) {
+                    interp.line.set(line);
+                }
+                return Err(stop);
+            }
         }
     }
 }
@@ -166,6 +176,7 @@ impl<'i> Vm<'i> {
             },
             blocks: Vec::new(),
             counted: false,
+            resumes: None,
         };
         Vm {
             interp,
@@ -211,6 +222,9 @@ impl<'i> Vm<'i> {
         self.cut(frame.base);
         if frame.counted {
             self.interp.leave();
+        }
+        if let Some(line) = frame.resumes {
+            self.interp.line.set(line);
         }
         Some(frame)
     }
@@ -631,6 +645,7 @@ impl<'i> Vm<'i> {
                         base,
                         blocks: Vec::new(),
                         counted: false,
+                        resumes: None,
                     });
                     (code, pc) = (inner, 0);
                 }
@@ -658,6 +673,7 @@ impl<'i> Vm<'i> {
                         base: base_at,
                         blocks: Vec::new(),
                         counted: false,
+                        resumes: None,
                     });
                     (code, pc) = (inner, 0);
                 }
@@ -703,6 +719,26 @@ impl<'i> Vm<'i> {
                 }
                 Op::Await => {
                     let awaitable = self.pop()?;
+                    // A learner's coroutine: a frame on this VM, as a call
+                    // is (one level deeper, as `await_value` counts it).
+                    if let Value::Coroutine(coroutine) = &awaitable {
+                        if let Some((function, scope)) = coroutine.take_vm() {
+                            interp.enter()?;
+                            self.frame()?.pc = pc;
+                            let inner = code_of(&interp, &function);
+                            self.frames.push(Frame {
+                                code: Rc::clone(&inner),
+                                pc: 0,
+                                env: Some(scope),
+                                base: self.heights(),
+                                blocks: Vec::new(),
+                                counted: true,
+                                resumes: Some(interp.line.get()),
+                            });
+                            (code, pc) = (inner, 0);
+                            continue;
+                        }
+                    }
                     self.frame()?.pc = pc;
                     return Ok(Exit::Await(awaitable));
                 }
@@ -838,6 +874,7 @@ impl<'i> Vm<'i> {
             base: self.heights(),
             blocks: Vec::new(),
             counted: true,
+            resumes: None,
         });
         Ok(())
     }
