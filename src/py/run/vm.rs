@@ -1,9 +1,9 @@
 //! Runs compiled code ([`super::compile`]) with explicit frames: a call of
 //! a learner's function pushes a frame instead of recursing in Rust, and an
-//! exception unwinds the frames' blocks. Step (a) of `docs/vm.md`: the
-//! module's statements and the synchronous functions they call; `async def`
-//! bodies, and functions called back by built-ins, still run on the
-//! evaluator.
+//! exception unwinds the frames' blocks. Steps (a) and (b) of `docs/vm.md`:
+//! the module's statements, every function, and (`run_coroutine`, one
+//! future per task) every `async def` body, suspended at an `await` with
+//! its frames left where they are. Under `run_on_vm` only, for now.
 
 use std::cell::RefCell;
 use std::rc::Rc;
