@@ -481,19 +481,23 @@ impl<'i> Vm<'i> {
                     ops::delete_item(&interp, &object, &index)?;
                 }
                 Op::Call(count) => {
-                    let args = self.pop_n(count as usize)?;
-                    let callee = self.pop()?;
                     // `await asyncio.sleep(delay)`: slept at once, without
                     // the coroutine object only this await could see (the
-                    // evaluator's `await_call`).
+                    // evaluator's `await_call`), nor a vector of arguments.
+                    let len = self.stack.len();
                     if count == 1
-                        && matches!(callee, Value::Builtin(Builtin::Sleep))
+                        && len >= 2
+                        && matches!(self.stack[len - 2], Value::Builtin(Builtin::Sleep))
                         && matches!(code.ops.get(pc), Some(Op::Await))
                     {
-                        let delay = builtins::sleep_delay(&interp, &args[0])?;
+                        let delay = self.pop()?;
+                        self.pop()?;
+                        let delay = builtins::sleep_delay(&interp, &delay)?;
                         self.frame()?.pc = pc + 1;
                         return Ok(Exit::Sleep(delay));
                     }
+                    let args = self.pop_n(count as usize)?;
+                    let callee = self.pop()?;
                     self.frame()?.pc = pc;
                     self.call(callee, args, Vec::new())?;
                     (code, pc) = self.current()?;
