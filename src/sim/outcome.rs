@@ -233,10 +233,15 @@ pub(crate) fn find_deadlock(world: &World, unfinished: Vec<TaskId>) -> Deadlock 
             }));
         }
     }
-    // A task waits for one lock at most: task numbers are unique here.
-    waits.sort_unstable_by_key(|w| w.task);
-    let stuck = unfinished;
+    deadlock_among(waits, unfinished)
+}
 
+/// The deadlock among `stuck` tasks, given who waits for which lock held
+/// by whom (a task waits for one lock at most): the first cycle of waits,
+/// found by following task -> lock -> holder until a task repeats. The
+/// engine's runs and the learner's (from their traces) both end here.
+pub fn deadlock_among(mut waits: Vec<WaitFor>, stuck: Vec<TaskId>) -> Deadlock {
+    waits.sort_unstable_by_key(|w| w.task);
     let waiting_for = |task: TaskId| {
         waits
             .binary_search_by_key(&task, |w| w.task)

@@ -14,7 +14,7 @@ use crate::py::run::engine::{balance_var, engine_trace, lock_slots};
 use crate::py::run::trace::{Shown, TraceKind};
 use crate::py::run::{run, run_serially, Ending as ProgramEnding, Limits, ProgramRun};
 use crate::sim::account::Account;
-use crate::sim::outcome::{Deadlock, WaitFor};
+use crate::sim::outcome::{deadlock_among, Deadlock, WaitFor};
 use crate::sim::{Ending, Event, EventKind, LockName, Outcome, Scenario, Schedule, TaskId};
 
 /// How far a program on the page may go: a fraction of a second of work in
@@ -322,31 +322,18 @@ fn stuck(events: &[Event], tasks: usize) -> Deadlock {
     let stuck: Vec<TaskId> = (0..tasks as TaskId)
         .filter(|&task| !finished[task as usize])
         .collect();
-    // Follow task -> lock -> holder from each waiting task until a task repeats.
-    let mut cycle = Vec::new();
-    for &start in &stuck {
-        let mut path: Vec<WaitFor> = Vec::new();
-        let mut task = start;
-        while let Some(lock) = waits[task as usize] {
-            let Some(held_by) = holder[lock.index()] else {
-                break;
-            };
-            if let Some(at) = path.iter().position(|w| w.task == task) {
-                cycle = path.split_off(at);
-                break;
-            }
-            path.push(WaitFor {
+    let waits = (stuck.iter())
+        .filter_map(|&task| {
+            let lock = waits[task as usize]?;
+            let held_by = holder[lock.index()]?;
+            Some(WaitFor {
                 task,
                 lock,
                 held_by,
-            });
-            task = held_by;
-        }
-        if !cycle.is_empty() {
-            break;
-        }
-    }
-    Deadlock { cycle, stuck }
+            })
+        })
+        .collect();
+    deadlock_among(waits, stuck)
 }
 
 #[cfg(test)]
