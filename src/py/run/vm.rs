@@ -51,10 +51,14 @@ struct Frame {
 
 struct Vm<'i> {
     interp: &'i Rc<Interp>,
-    stack: Vec<Value>,
+    stack: Stack,
     iters: Vec<Items>,
     args: Vec<(Vec<Value>, Keywords)>,
-    frames: Vec<Frame>,
+    /// The running frame, kept in place (a task that calls nothing
+    /// allocates no vector of frames).
+    frame: Frame,
+    /// The frames it was called from, outermost first.
+    callers: Vec<Frame>,
 }
 
 /// Why [`Vm::execute`] stopped.
@@ -148,7 +152,8 @@ pub async fn run_coroutine(
             stop => {
                 // Each await it stops through sets its line again on the
                 // evaluator: the outermost one's is left.
-                if let Some(line) = vm.frames.iter().find_map(|f| f.resumes) {
+                let mut frames = vm.callers.iter().chain([&vm.frame]);
+                if let Some(line) = frames.find_map(|f| f.resumes) {
                     interp.line.set(line);
                 }
                 return Err(stop);
@@ -180,10 +185,11 @@ impl<'i> Vm<'i> {
         };
         Vm {
             interp,
-            stack: Vec::new(),
+            stack: Stack::new(),
             iters: Vec::new(),
             args: Vec::new(),
-            frames: vec![frame],
+            frame,
+            callers: Vec::new(),
         }
     }
 
@@ -204,29 +210,47 @@ impl<'i> Vm<'i> {
     /// Sends `exc` to the innermost block that catches it, popping the
     /// frames that have none; with none left, it is the run's.
     fn unwind(&mut self, exc: Value) -> R<()> {
-        while let Some(frame) = self.frames.last_mut() {
-            if let Some(block) = frame.blocks.pop() {
-                frame.pc = block.handler as usize;
-                let heights = block.heights;
-                self.cut(heights);
+        loop {
+            if let Some(block) = self.frame.blocks.pop() {
+                self.frame.pc = block.handler as usize;
+                self.cut(block.heights);
                 self.stack.push(exc);
                 return Ok(());
             }
-            self.pop_frame();
+            if !self.pop_frame() {
+                return Err(Raise::Exception(exc));
+            }
         }
-        Err(Raise::Exception(exc))
     }
 
-    fn pop_frame(&mut self) -> Option<Frame> {
-        let frame = self.frames.pop()?;
-        self.cut(frame.base);
-        if frame.counted {
+    /// Calls into `frame`: it runs, the running one waits below it.
+    fn push_frame(&mut self, frame: Frame) {
+        let caller = std::mem::replace(&mut self.frame, frame);
+        self.callers.push(caller);
+    }
+
+    /// Leaves the running frame: its part of the stacks is cut, its depth
+    /// and line given back; its caller runs again (true), or it was the
+    /// outermost (false), left in place with nothing more to give back.
+    fn pop_frame(&mut self) -> bool {
+        self.cut(self.frame.base);
+        if self.frame.counted {
             self.interp.leave();
         }
-        if let Some(line) = frame.resumes {
+        if let Some(line) = self.frame.resumes {
             self.interp.line.set(line);
         }
-        Some(frame)
+        match self.callers.pop() {
+            Some(caller) => {
+                self.frame = caller;
+                true
+            }
+            None => {
+                self.frame.counted = false;
+                self.frame.resumes = None;
+                false
+            }
+        }
     }
 
     fn heights(&self) -> Heights {
@@ -267,17 +291,13 @@ impl<'i> Vm<'i> {
         self.stack.last().ok_or_else(|| broken("stack"))
     }
 
-    fn frame(&mut self) -> R<&mut Frame> {
-        self.frames.last_mut().ok_or_else(|| broken("frames"))
-    }
-
     /// Runs until the outermost frame returns, an `await` is reached, or
     /// something raises.
     fn execute(&mut self) -> R<Exit> {
         let interp = Rc::clone(self.interp);
         // The running frame's code and place, kept here (not read through
         // the frame at every instruction) and written back before a call.
-        let (mut code, mut pc) = self.current()?;
+        let (mut code, mut pc) = self.current();
         loop {
             let op = *code.ops.get(pc).ok_or_else(|| broken("code"))?;
             pc += 1;
@@ -317,11 +337,11 @@ impl<'i> Vm<'i> {
                     interp.store_global_slot(slot as usize, name, value);
                 }
                 Op::Delete(name) => {
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     interp.delete(&code.names[name as usize], &env)?;
                 }
                 Op::DeleteQuiet(name) => {
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     // Whether it was still bound does not matter: it is not now.
                     let _ = interp.delete(&code.names[name as usize], &env);
                 }
@@ -493,14 +513,14 @@ impl<'i> Vm<'i> {
                         let delay = self.pop()?;
                         self.pop()?;
                         let delay = builtins::sleep_delay(&interp, &delay)?;
-                        self.frame()?.pc = pc + 1;
+                        self.frame.pc = pc + 1;
                         return Ok(Exit::Sleep(delay));
                     }
                     let args = self.pop_n(count as usize)?;
                     let callee = self.pop()?;
-                    self.frame()?.pc = pc;
+                    self.frame.pc = pc;
                     self.call(callee, args, Vec::new())?;
-                    (code, pc) = self.current()?;
+                    (code, pc) = self.current();
                 }
                 Op::ArgsBegin => self.args.push(Default::default()),
                 Op::ArgPush => {
@@ -525,9 +545,9 @@ impl<'i> Vm<'i> {
                 Op::CallArgs => {
                     let (args, keywords) = self.args.pop().ok_or_else(|| broken("stack"))?;
                     let callee = self.pop()?;
-                    self.frame()?.pc = pc;
+                    self.frame.pc = pc;
                     self.call(callee, args, keywords)?;
-                    (code, pc) = self.current()?;
+                    (code, pc) = self.current();
                 }
                 Op::Iter => {
                     let iterable = self.pop()?;
@@ -549,10 +569,10 @@ impl<'i> Vm<'i> {
                 }
                 Op::SetupExcept(handler) | Op::SetupFinally(handler) => {
                     let heights = self.heights();
-                    self.frame()?.blocks.push(Block { handler, heights });
+                    self.frame.blocks.push(Block { handler, heights });
                 }
                 Op::PopBlock => {
-                    self.frame()?.blocks.pop();
+                    self.frame.blocks.pop();
                 }
                 Op::Matches(next) => {
                     let kind = self.pop()?;
@@ -562,17 +582,17 @@ impl<'i> Vm<'i> {
                 }
                 Op::SetHandling => {
                     let exc = self.top()?.clone();
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     interp.set_hidden(&env, Some(exc));
                 }
                 Op::ClearHandling => {
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     interp.set_hidden(&env, None);
                 }
                 Op::Reraise => return Err(Raise::Exception(self.pop()?)),
                 Op::Raise(has_value) => {
                     let exc = if has_value { Some(self.pop()?) } else { None };
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     return Err(interp.raise(exc, &env));
                 }
                 Op::AssertFailed(has_message) => {
@@ -607,7 +627,7 @@ impl<'i> Vm<'i> {
                     };
                     let defaults = defaults_of(&params.positional);
                     let keyword_defaults = defaults_of(&params.keyword_only);
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     let function = interp.make_function(def, &env, defaults, keyword_defaults);
                     self.push(function);
                 }
@@ -633,7 +653,7 @@ impl<'i> Vm<'i> {
                         return Err(broken("code"));
                     };
                     let is_dict = inner.builds_dict;
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     let base = self.heights();
                     self.push(if is_dict {
                         Value::Dict(Rc::new(RefCell::new(Dict::default())))
@@ -641,8 +661,8 @@ impl<'i> Vm<'i> {
                         Value::list(Vec::new())
                     });
                     self.push(iterable);
-                    self.frame()?.pc = pc;
-                    self.frames.push(Frame {
+                    self.frame.pc = pc;
+                    self.push_frame(Frame {
                         code: Rc::clone(&inner),
                         pc: 0,
                         env: Some(Scope::new(info, env)),
@@ -664,13 +684,13 @@ impl<'i> Vm<'i> {
                     else {
                         return Err(broken("code"));
                     };
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     let scope = interp.class_scope(info, &inner.names[name as usize], &env);
                     // The base waits at the bottom of the body's stack for BuildClass.
                     let base_at = self.heights();
                     self.push(base);
-                    self.frame()?.pc = pc;
-                    self.frames.push(Frame {
+                    self.frame.pc = pc;
+                    self.push_frame(Frame {
                         code: Rc::clone(&inner),
                         pc: 0,
                         env: Some(scope),
@@ -686,10 +706,12 @@ impl<'i> Vm<'i> {
                         Value::Class(class) => Some(Rc::clone(class)),
                         _ => None,
                     };
-                    let frame = self.pop_frame().ok_or_else(|| broken("frames"))?;
-                    let scope = frame.env.ok_or_else(|| broken("scope"))?;
+                    let scope = self.frame.env.clone().ok_or_else(|| broken("scope"))?;
+                    if !self.pop_frame() {
+                        return Err(broken("frames"));
+                    }
                     self.push(interp.build_class(&code.names[name as usize], base, &scope));
-                    (code, pc) = self.current()?;
+                    (code, pc) = self.current();
                 }
                 Op::Append => {
                     let value = self.pop()?;
@@ -710,12 +732,11 @@ impl<'i> Vm<'i> {
                 }
                 Op::Return => {
                     let value = self.pop()?;
-                    self.pop_frame();
-                    if self.frames.is_empty() {
+                    if !self.pop_frame() {
                         return Ok(Exit::Return(value));
                     }
                     self.push(value);
-                    (code, pc) = self.current()?;
+                    (code, pc) = self.current();
                 }
                 Op::Error(kind, message) => {
                     let message = &code.names[message as usize];
@@ -728,9 +749,9 @@ impl<'i> Vm<'i> {
                     if let Value::Coroutine(coroutine) = &awaitable {
                         if let Some((function, scope)) = coroutine.take_vm() {
                             interp.enter()?;
-                            self.frame()?.pc = pc;
+                            self.frame.pc = pc;
                             let inner = code_of(&interp, &function);
-                            self.frames.push(Frame {
+                            self.push_frame(Frame {
                                 code: Rc::clone(&inner),
                                 pc: 0,
                                 env: Some(scope),
@@ -743,13 +764,13 @@ impl<'i> Vm<'i> {
                             continue;
                         }
                     }
-                    self.frame()?.pc = pc;
+                    self.frame.pc = pc;
                     return Ok(Exit::Await(awaitable));
                 }
                 Op::Enter(is_async) => match (self.top()?, is_async) {
                     (context @ (Value::Lock(_) | Value::Semaphore(_)), true) => {
                         let context = context.clone();
-                        self.frame()?.pc = pc;
+                        self.frame.pc = pc;
                         return Ok(Exit::Acquire(context));
                     }
                     (other, _) => {
@@ -767,7 +788,7 @@ impl<'i> Vm<'i> {
                     _ => return Err(broken("with")),
                 },
                 Op::Fallback(at) => {
-                    let env = self.frame()?.env.clone();
+                    let env = self.frame.env.clone();
                     match interp.exec(&code.fallbacks[at as usize], &env)? {
                         Flow::Normal => {}
                         _ => return Err(broken("fallback")),
@@ -787,9 +808,8 @@ impl<'i> Vm<'i> {
     }
 
     /// The running frame's code and place.
-    fn current(&self) -> R<(Rc<Code>, usize)> {
-        let frame = self.frames.last().ok_or_else(|| broken("frames"))?;
-        Ok((Rc::clone(&frame.code), frame.pc))
+    fn current(&self) -> (Rc<Code>, usize) {
+        (Rc::clone(&self.frame.code), self.frame.pc)
     }
 
     fn list_on_top(&self) -> R<Rc<RefCell<Vec<Value>>>> {
@@ -809,15 +829,15 @@ impl<'i> Vm<'i> {
 
     /// What the running comprehension builds: the bottom of its stack.
     fn built(&self) -> R<&Value> {
-        let base = self.frames.last().ok_or_else(|| broken("frames"))?.base;
-        self.stack.get(base.values).ok_or_else(|| broken("stack"))
+        self.stack
+            .get(self.frame.base.values)
+            .ok_or_else(|| broken("stack"))
     }
 
     /// The scope `depth` out from the running frame's.
     #[inline]
     fn scope(&self, depth: u32) -> R<&Rc<Scope>> {
-        let frame = self.frames.last().ok_or_else(|| broken("frames"))?;
-        let mut scope = frame.env.as_ref().ok_or_else(|| broken("scope"))?;
+        let mut scope = self.frame.env.as_ref().ok_or_else(|| broken("scope"))?;
         for _ in 0..depth {
             scope = scope.parent.as_ref().ok_or_else(|| broken("scope"))?;
         }
@@ -859,7 +879,7 @@ impl<'i> Vm<'i> {
                 (Rc::clone(&bound.1), with_self)
             }
             Value::Builtin(Builtin::Super) if args.is_empty() => {
-                let env = self.frame()?.env.clone();
+                let env = self.frame.env.clone();
                 self.push(interp.make_super(&env)?);
                 return Ok(());
             }
@@ -871,7 +891,7 @@ impl<'i> Vm<'i> {
         let scope = interp.bind_arguments(&function, args, keywords)?;
         interp.enter()?;
         let code = code_of(&interp, &function);
-        self.frames.push(Frame {
+        self.push_frame(Frame {
             code,
             pc: 0,
             env: Some(scope),
@@ -903,4 +923,104 @@ fn code_of(interp: &Interp, function: &Function) -> Rc<Code> {
 fn import(interp: &Interp, module: &str) -> R<Value> {
     builtins::module(module)
         .ok_or_else(|| interp.error("ModuleNotFoundError", format!("No module named '{module}'")))
+}
+
+/// How many values a VM's stack holds in place before it moves to the
+/// heap: more than a task like the article's `credit` needs, so that its
+/// stack is part of the task's future rather than an allocation of its own.
+const INLINE: usize = 8;
+
+/// The VM's value stack: in place while it is shallow, then a vector.
+enum Stack {
+    Inline { len: usize, values: [Value; INLINE] },
+    Heap(Vec<Value>),
+}
+
+impl Stack {
+    fn new() -> Self {
+        Stack::Inline {
+            len: 0,
+            values: std::array::from_fn(|_| Value::None),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, value: Value) {
+        match self {
+            Stack::Inline { len, values } if *len < INLINE => {
+                values[*len] = value;
+                *len += 1;
+            }
+            Stack::Inline { values, .. } => {
+                let mut heap = Vec::with_capacity(2 * INLINE);
+                heap.extend(values.iter_mut().map(take));
+                heap.push(value);
+                *self = Stack::Heap(heap);
+            }
+            Stack::Heap(values) => values.push(value),
+        }
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<Value> {
+        match self {
+            Stack::Inline { len, values } => {
+                *len = len.checked_sub(1)?;
+                Some(take(&mut values[*len]))
+            }
+            Stack::Heap(values) => values.pop(),
+        }
+    }
+
+    fn truncate(&mut self, to: usize) {
+        match self {
+            Stack::Inline { len, values } => {
+                if to < *len {
+                    values[to..*len].fill_with(|| Value::None);
+                    *len = to;
+                }
+            }
+            Stack::Heap(values) => values.truncate(to),
+        }
+    }
+
+    /// The values from `at` up, taken off (`at` at most the height).
+    fn split_off(&mut self, at: usize) -> Vec<Value> {
+        match self {
+            Stack::Inline { len, values } => {
+                let taken = values[at..*len].iter_mut().map(take).collect();
+                *len = at;
+                taken
+            }
+            Stack::Heap(values) => values.split_off(at),
+        }
+    }
+}
+
+impl std::ops::Deref for Stack {
+    type Target = [Value];
+
+    #[inline]
+    fn deref(&self) -> &[Value] {
+        match self {
+            Stack::Inline { len, values } => &values[..*len],
+            Stack::Heap(values) => values,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Stack {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [Value] {
+        match self {
+            Stack::Inline { len, values } => &mut values[..*len],
+            Stack::Heap(values) => values,
+        }
+    }
+}
+
+/// A stack place's value, `None` left behind.
+#[inline]
+fn take(place: &mut Value) -> Value {
+    std::mem::replace(place, Value::None)
 }
