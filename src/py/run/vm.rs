@@ -944,24 +944,32 @@ impl Stack {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, value: Value) {
         match self {
             Stack::Inline { len, values } if *len < INLINE => {
-                values[*len] = value;
+                // Above the height every place holds `None`: nothing to drop.
+                std::mem::forget(std::mem::replace(&mut values[*len], value));
                 *len += 1;
             }
-            Stack::Inline { values, .. } => {
-                let mut heap = Vec::with_capacity(2 * INLINE);
-                heap.extend(values.iter_mut().map(take));
-                heap.push(value);
-                *self = Stack::Heap(heap);
-            }
             Stack::Heap(values) => values.push(value),
+            Stack::Inline { .. } => self.spill(value),
         }
     }
 
-    #[inline]
+    /// Moves a full inline stack to the heap, with `value` on top.
+    #[cold]
+    #[inline(never)]
+    fn spill(&mut self, value: Value) {
+        if let Stack::Inline { values, .. } = self {
+            let mut heap = Vec::with_capacity(2 * INLINE);
+            heap.extend(values.iter_mut().map(take));
+            heap.push(value);
+            *self = Stack::Heap(heap);
+        }
+    }
+
+    #[inline(always)]
     fn pop(&mut self) -> Option<Value> {
         match self {
             Stack::Inline { len, values } => {
