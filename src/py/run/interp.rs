@@ -120,6 +120,10 @@ pub struct Interp {
     pub on_vm: Cell<bool>,
     /// Each function's compiled code, by the address of its definition.
     pub(super) codes: RefCell<FastMap<usize, Rc<super::compile::Code>>>,
+    /// VM value stacks not in use: a VM that ends, or a task that suspends
+    /// with nothing on its stack, gives its vector back here, and a VM
+    /// takes one when it starts or goes on (one for many tasks, not one each).
+    pub(super) stacks: RefCell<Vec<Vec<Value>>>,
 }
 
 impl Interp {
@@ -150,6 +154,7 @@ impl Interp {
             scope_infos: RefCell::new(FastMap::default()),
             on_vm: Cell::new(false),
             codes: RefCell::new(FastMap::default()),
+            stacks: RefCell::new(Vec::new()),
         })
     }
 

@@ -51,7 +51,7 @@ struct Frame {
 
 struct Vm<'i> {
     interp: &'i Rc<Interp>,
-    stack: Stack,
+    stack: Vec<Value>,
     iters: Vec<Items>,
     args: Vec<(Vec<Value>, Keywords)>,
     /// The running frame, kept in place (a task that calls nothing
@@ -59,6 +59,17 @@ struct Vm<'i> {
     frame: Frame,
     /// The frames it was called from, outermost first.
     callers: Vec<Frame>,
+}
+
+impl Drop for Vm<'_> {
+    /// Its stack, emptied, goes back for the next VM.
+    fn drop(&mut self) {
+        if self.stack.capacity() > 0 {
+            self.stack.clear();
+            let stack = std::mem::take(&mut self.stack);
+            self.interp.stacks.borrow_mut().push(stack);
+        }
+    }
 }
 
 /// Why [`Vm::execute`] stopped.
@@ -104,7 +115,9 @@ pub async fn run_coroutine(
             Ok(Exit::Await(awaitable)) => {
                 // The line is the awaiting statement's again when it goes on.
                 let line = interp.line.get();
+                vm.lend_stack();
                 let result = interp.await_value(awaitable).await;
+                vm.reclaim_stack();
                 interp.line.set(line);
                 match result {
                     Ok(value) => {
@@ -118,7 +131,9 @@ pub async fn run_coroutine(
                 let line = interp.line.get();
                 let slept = match interp.enter() {
                     Ok(()) => {
+                        vm.lend_stack();
                         let slept = sync::sleep(Rc::clone(&interp), delay).await;
+                        vm.reclaim_stack();
                         interp.leave();
                         interp.line.set(line);
                         slept
@@ -185,11 +200,28 @@ impl<'i> Vm<'i> {
         };
         Vm {
             interp,
-            stack: Stack::new(),
+            stack: interp.stacks.borrow_mut().pop().unwrap_or_default(),
             iters: Vec::new(),
             args: Vec::new(),
             frame,
             callers: Vec::new(),
+        }
+    }
+
+    /// Gives its stack back while suspended, when nothing is on it.
+    fn lend_stack(&mut self) {
+        if self.stack.is_empty() && self.stack.capacity() > 0 {
+            let stack = std::mem::take(&mut self.stack);
+            self.interp.stacks.borrow_mut().push(stack);
+        }
+    }
+
+    /// Takes a stack again (one given back by any VM) after `lend_stack`.
+    fn reclaim_stack(&mut self) {
+        if self.stack.capacity() == 0 {
+            if let Some(stack) = self.interp.stacks.borrow_mut().pop() {
+                self.stack = stack;
+            }
         }
     }
 
@@ -923,112 +955,4 @@ fn code_of(interp: &Interp, function: &Function) -> Rc<Code> {
 fn import(interp: &Interp, module: &str) -> R<Value> {
     builtins::module(module)
         .ok_or_else(|| interp.error("ModuleNotFoundError", format!("No module named '{module}'")))
-}
-
-/// How many values a VM's stack holds in place before it moves to the
-/// heap: more than a task like the article's `credit` needs, so that its
-/// stack is part of the task's future rather than an allocation of its own.
-const INLINE: usize = 8;
-
-/// The VM's value stack: in place while it is shallow, then a vector.
-enum Stack {
-    Inline { len: usize, values: [Value; INLINE] },
-    Heap(Vec<Value>),
-}
-
-impl Stack {
-    fn new() -> Self {
-        Stack::Inline {
-            len: 0,
-            values: std::array::from_fn(|_| Value::None),
-        }
-    }
-
-    #[inline(always)]
-    fn push(&mut self, value: Value) {
-        match self {
-            Stack::Inline { len, values } if *len < INLINE => {
-                // Above the height every place holds `None`: nothing to drop.
-                std::mem::forget(std::mem::replace(&mut values[*len], value));
-                *len += 1;
-            }
-            Stack::Heap(values) => values.push(value),
-            Stack::Inline { .. } => self.spill(value),
-        }
-    }
-
-    /// Moves a full inline stack to the heap, with `value` on top.
-    #[cold]
-    #[inline(never)]
-    fn spill(&mut self, value: Value) {
-        if let Stack::Inline { values, .. } = self {
-            let mut heap = Vec::with_capacity(2 * INLINE);
-            heap.extend(values.iter_mut().map(take));
-            heap.push(value);
-            *self = Stack::Heap(heap);
-        }
-    }
-
-    #[inline(always)]
-    fn pop(&mut self) -> Option<Value> {
-        match self {
-            Stack::Inline { len, values } => {
-                *len = len.checked_sub(1)?;
-                Some(take(&mut values[*len]))
-            }
-            Stack::Heap(values) => values.pop(),
-        }
-    }
-
-    fn truncate(&mut self, to: usize) {
-        match self {
-            Stack::Inline { len, values } => {
-                if to < *len {
-                    values[to..*len].fill_with(|| Value::None);
-                    *len = to;
-                }
-            }
-            Stack::Heap(values) => values.truncate(to),
-        }
-    }
-
-    /// The values from `at` up, taken off (`at` at most the height).
-    fn split_off(&mut self, at: usize) -> Vec<Value> {
-        match self {
-            Stack::Inline { len, values } => {
-                let taken = values[at..*len].iter_mut().map(take).collect();
-                *len = at;
-                taken
-            }
-            Stack::Heap(values) => values.split_off(at),
-        }
-    }
-}
-
-impl std::ops::Deref for Stack {
-    type Target = [Value];
-
-    #[inline]
-    fn deref(&self) -> &[Value] {
-        match self {
-            Stack::Inline { len, values } => &values[..*len],
-            Stack::Heap(values) => values,
-        }
-    }
-}
-
-impl std::ops::DerefMut for Stack {
-    #[inline]
-    fn deref_mut(&mut self) -> &mut [Value] {
-        match self {
-            Stack::Inline { len, values } => &mut values[..*len],
-            Stack::Heap(values) => values,
-        }
-    }
-}
-
-/// A stack place's value, `None` left behind.
-#[inline]
-fn take(place: &mut Value) -> Value {
-    std::mem::replace(place, Value::None)
 }
