@@ -433,15 +433,13 @@ impl Interp {
     /// `await inner`: the awaitable is made on the synchronous path unless
     /// it has an `await` of its own.
     async fn await_expr(self: &Rc<Self>, inner: &Expr, env: &Env) -> R<Value> {
-        if let ExprKind::Call(function, args) = &inner.kind {
-            if let [Arg::Positional(delay)] = args.as_slice() {
-                if !expr_awaits(inner) {
-                    return self.await_call(function, delay, env).await;
-                }
-            }
-        }
         let awaitable = if expr_awaits(inner) {
             self.eval_async(inner, env).await?
+        } else if let ExprKind::Call(function, args) = &inner.kind {
+            match args.as_slice() {
+                [Arg::Positional(arg)] => return self.await_call(function, arg, env).await,
+                _ => self.eval(inner, env)?,
+            }
         } else {
             self.eval(inner, env)?
         };
@@ -473,11 +471,9 @@ impl Interp {
     }
 
     /// An expression with an `await` in it.
-    pub fn eval_async<'a>(self: &'a Rc<Self>, expr: &'a Expr, env: &'a Env) -> Boxed<'a, Value> {
+    /// (Its callers have checked that it does: `eval_maybe`, `await_expr`.)
+    fn eval_async<'a>(self: &'a Rc<Self>, expr: &'a Expr, env: &'a Env) -> Boxed<'a, Value> {
         Box::pin(async move {
-            if !expr_awaits(expr) {
-                return self.eval(expr, env);
-            }
             match &expr.kind {
                 ExprKind::Await(inner) => self.await_expr(inner, env).await,
                 ExprKind::Call(function, args) => {
