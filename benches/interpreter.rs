@@ -3,8 +3,7 @@
 //! (`tests/py_oracle.py --time`), in one run: `cargo bench --bench interpreter`.
 //! Each side's time is its fastest of ten runs.
 //!
-//! The article's program on the VM (`docs/vm.md`) too, and then
-//! synchronous code on the evaluator and on the VM, for as long as both exist.
+//! Then synchronous code, against `python3` running the same text.
 //!
 //! Reported, not asserted: timings belong in notes.
 
@@ -12,19 +11,16 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use racecourse::py::run::{run, run_on_vm, Limits, ProgramRun};
-use racecourse::py::PyError;
+use racecourse::py::run::{run, Limits, ProgramRun};
 use racecourse::sim::{Scenario, Strategy};
 use racecourse::view::program::python;
 
-type Runner = fn(&str, Limits) -> Result<ProgramRun, PyError>;
-
-/// The best of five runs of `program` by `runner`.
-fn interpreted_seconds(program: &str, runner: Runner) -> f64 {
+/// The best of ten runs of `program`.
+fn interpreted_seconds(program: &str) -> f64 {
     let mut best = f64::INFINITY;
     for _ in 0..10 {
         let start = Instant::now();
-        let ran = runner(program, Limits::default()).expect("the program parses");
+        let ran: ProgramRun = run(program, Limits::default()).expect("the program parses");
         best = best.min(start.elapsed().as_secs_f64());
         std::hint::black_box(ran);
     }
@@ -44,10 +40,36 @@ fn cpython_seconds(program: &str) -> Option<f64> {
     String::from_utf8_lossy(&output.stdout).trim().parse().ok()
 }
 
+/// The best of ten runs of `program` by `python3` itself, its prints
+/// discarded.
+fn cpython_sync_seconds(program: &str) -> Option<f64> {
+    let script = r#"import io, sys, time
+src = sys.stdin.read()
+code = compile(src, "<program>", "exec")
+best = float("inf")
+for _ in range(10):
+    out, sys.stdout = sys.stdout, io.StringIO()
+    start = time.perf_counter()
+    exec(code, {"__name__": "__main__"})
+    best = min(best, time.perf_counter() - start)
+    sys.stdout = out
+print(best)
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(program.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    String::from_utf8_lossy(&output.stdout).trim().parse().ok()
+}
+
 fn main() {
     println!(
-        "{:<28} {:>14} {:>14} {:>8} {:>14} {:>8}",
-        "program", "interpreter", "CPython loop", "ratio", "on the VM", "ratio"
+        "{:<28} {:>14} {:>14} {:>8}",
+        "program", "interpreter", "CPython loop", "ratio"
     );
     for (strategy, tasks) in [
         (Strategy::Unsafe, 1000),
@@ -60,39 +82,37 @@ fn main() {
                 .with_tasks(tasks)
                 .with_strategy(strategy),
         );
-        let ours = interpreted_seconds(&program, run);
-        let vm = interpreted_seconds(&program, run_on_vm);
-        let label = format!("{tasks} tasks, {strategy}");
-        match cpython_seconds(&program) {
-            Some(theirs) => println!(
-                "{label:<28} {:>11.2} ms {:>11.2} ms {:>7.1}x {:>11.2} ms {:>7.1}x",
-                ours * 1000.0,
-                theirs * 1000.0,
-                theirs / ours,
-                vm * 1000.0,
-                theirs / vm
-            ),
-            None => println!(
-                "{label:<28} {:>11.2} ms   (python3 did not run) {:>11.2} ms on the VM",
-                ours * 1000.0,
-                vm * 1000.0
-            ),
-        }
+        let ours = interpreted_seconds(&program);
+        let theirs = cpython_seconds(&program);
+        report(&format!("{tasks} tasks, {strategy}"), ours, theirs);
     }
     println!();
     println!(
         "{:<28} {:>14} {:>14} {:>8}",
-        "synchronous", "evaluator", "VM", "ratio"
+        "synchronous", "interpreter", "CPython", "ratio"
     );
     for (label, program) in SYNCHRONOUS {
-        let evaluator = interpreted_seconds(program, run);
-        let vm = interpreted_seconds(program, run_on_vm);
-        println!(
-            "{label:<28} {:>11.2} ms {:>11.2} ms {:>7.2}x",
-            evaluator * 1000.0,
-            vm * 1000.0,
-            evaluator / vm
+        report(
+            label,
+            interpreted_seconds(program),
+            cpython_sync_seconds(program),
         );
+    }
+}
+
+/// One line of the table: ours, theirs, and how many times faster ours is.
+fn report(label: &str, ours: f64, theirs: Option<f64>) {
+    match theirs {
+        Some(theirs) => println!(
+            "{label:<28} {:>11.2} ms {:>11.2} ms {:>7.1}x",
+            ours * 1000.0,
+            theirs * 1000.0,
+            theirs / ours
+        ),
+        None => println!(
+            "{label:<28} {:>11.2} ms   (python3 did not run)",
+            ours * 1000.0
+        ),
     }
 }
 

@@ -1,13 +1,12 @@
-//! Allocations per task of the article's program, on the evaluator and on
-//! the VM (`docs/vm.md`): `cargo run --release --example pyallocs`. Counted
+//! Allocations per task of the article's program interpreted:
+//! `cargo run --release --example pyallocs`. Counted
 //! on this thread, as the difference between 2,000 and 1,000 tasks, so
 //! what a run allocates once does not count.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use racecourse::py::run::{run, run_on_vm, Limits, ProgramRun};
-use racecourse::py::PyError;
+use racecourse::py::run::{run, Limits};
 use racecourse::sim::{Scenario, Strategy};
 use racecourse::view::program::python;
 
@@ -34,33 +33,28 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
-type Runner = fn(&str, Limits) -> Result<ProgramRun, PyError>;
-
 /// Allocations and bytes allocated by one run of `tasks` tasks.
-fn allocated(runner: Runner, strategy: Strategy, tasks: u32) -> (usize, usize) {
+fn allocated(strategy: Strategy, tasks: u32) -> (usize, usize) {
     let program = python(
         &Scenario::article()
             .with_tasks(tasks)
             .with_strategy(strategy),
     );
     let before = (COUNT.with(Cell::get), BYTES.with(Cell::get));
-    let ran = runner(&program, Limits::default()).expect("the program parses");
+    let ran = run(&program, Limits::default()).expect("the program parses");
     let after = (COUNT.with(Cell::get), BYTES.with(Cell::get));
     drop(ran);
     (after.0 - before.0, after.1 - before.1)
 }
 
 fn main() {
-    let runners: [(&str, Runner); 2] = [("evaluator", run), ("VM", run_on_vm)];
     for strategy in [Strategy::Unsafe, Strategy::Lock] {
-        for (who, runner) in runners {
-            let small = allocated(runner, strategy, 1000);
-            let large = allocated(runner, strategy, 2000);
-            println!(
-                "{strategy}, {who}: {:.2} allocations, {:.0} bytes a task",
-                (large.0 - small.0) as f64 / 1000.0,
-                (large.1 - small.1) as f64 / 1000.0
-            );
-        }
+        let small = allocated(strategy, 1000);
+        let large = allocated(strategy, 2000);
+        println!(
+            "{strategy}: {:.2} allocations, {:.0} bytes a task",
+            (large.0 - small.0) as f64 / 1000.0,
+            (large.1 - small.1) as f64 / 1000.0
+        );
     }
 }

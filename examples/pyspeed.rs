@@ -1,10 +1,10 @@
 //! Runs the article's program interpreted, many times, for a profiler:
 //! `cargo run --release --example pyspeed -- 10000 20` (add `lock` for the
-//! version with the lock, then `vm` to run it on the VM). Profiled with `perf record`, `valgrind
+//! version with the lock). Profiled with `perf record`, `valgrind
 //! --tool=callgrind` (instructions, steady from run to run) or `valgrind
 //! --tool=dhat` (each allocation site, with its count and size).
 
-use racecourse::py::run::{run, run_on_vm, Limits};
+use racecourse::py::run::{run, Limits};
 use racecourse::sim::{Scenario, Strategy};
 use racecourse::view::program::python;
 
@@ -16,19 +16,13 @@ fn main() {
         Some("lock") => Strategy::Lock,
         _ => Strategy::Unsafe,
     };
-    let on_vm = args.next().as_deref() == Some("vm");
     let program = python(
         &Scenario::article()
             .with_tasks(tasks)
             .with_strategy(strategy),
     );
     for _ in 0..times {
-        let ran = if on_vm {
-            run_on_vm(&program, Limits::default())
-        } else {
-            run(&program, Limits::default())
-        }
-        .expect("parses");
+        let ran = run(&program, Limits::default()).expect("parses");
         std::hint::black_box(ran);
     }
 }

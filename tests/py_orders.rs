@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use racecourse::py::run::engine::balance_var;
 use racecourse::py::run::orders::{every_order, Replay};
 use racecourse::py::run::trace::Shown;
-use racecourse::py::run::{run_chosen, run_chosen_on_vm, Ending, Limits, ProgramRun};
+use racecourse::py::run::{run_chosen, Ending, Limits, ProgramRun};
 use racecourse::sim::explore::{explore, Ending as Explored};
 use racecourse::sim::{Scenario, Strategy};
 use racecourse::view::program::python;
@@ -109,7 +109,7 @@ fn a_schedule_replays_the_same_run() {
     }
 }
 
-/// Everything a run did, to compare the evaluator's with the VM's.
+/// Everything a run did, to compare two runs of one schedule.
 fn summary(ran: &ProgramRun) -> String {
     format!(
         "output {:?}\nending {:?}\nglobals {:?}\nwarnings {:?}\ntasks {:?}\nevents {:?}\nelapsed {}",
@@ -118,10 +118,10 @@ fn summary(ran: &ProgramRun) -> String {
 }
 
 #[test]
-fn every_order_runs_the_same_on_the_vm() {
-    // The VM (docs/vm.md) suspends where the evaluator does: in every order
-    // of every strategy's shown Python, the same choices among the same
-    // ready tasks, and the same run.
+fn every_schedule_replays_the_same_run() {
+    // Every order of every strategy's shown Python, replayed from its
+    // printed schedule: the same choices among the same ready tasks, and
+    // the same run, trace included.
     let mut compared = 0;
     for &strategy in Strategy::ALL {
         let scenario = Scenario {
@@ -132,12 +132,12 @@ fn every_order_runs_the_same_on_the_vm() {
         let program = python(&scenario);
         every_order(&program, Limits::default(), 400, |schedule, ran| {
             let (replay, made) = Replay::new(schedule.to_vec());
-            let on_vm =
-                run_chosen_on_vm(&program, Limits::default(), Box::new(replay)).expect("parses");
+            let replayed =
+                run_chosen(&program, Limits::default(), Box::new(replay)).expect("parses");
             let picks: Vec<usize> = made.borrow().iter().map(|c| c.pick).collect();
             assert_eq!(picks, schedule, "{strategy}: the choices\n{program}");
             assert_eq!(
-                summary(&on_vm),
+                summary(&replayed),
                 summary(ran),
                 "{strategy}, schedule {schedule:?}\n{program}"
             );

@@ -14,7 +14,7 @@ use crate::py::ast::*;
 /// One instruction. Jumps hold the index of the instruction they go to.
 #[derive(Clone, Copy, Debug)]
 pub enum Op {
-    /// A statement begins on this line: a step counted, as the evaluator counts.
+    /// A statement begins on this line: a step counted.
     Stmt(u32),
     /// Errors from here on are raised on this line (no step counted).
     Line(u32),
@@ -29,7 +29,7 @@ pub enum Op {
     /// A module variable: its slot in `Globals`, its name.
     LoadGlobal(u32, u32),
     StoreGlobal(u32, u32),
-    /// `del name` (by name, as the evaluator deletes).
+    /// `del name` (by name: it may live in an enclosing scope).
     Delete(u32),
     /// Unbinds an `except ... as name` name, whether or not it is bound.
     DeleteQuiet(u32),
@@ -119,8 +119,6 @@ pub enum Op {
     Return,
     /// Raises an error of this kind (a name) with this message (a name).
     Error(u32, u32),
-    /// Runs one statement on the evaluator (what the VM does not compile yet).
-    Fallback(u32),
     /// `await` the value on top (in an `async def`): the task suspends
     /// here if it is a future, and the result replaces it.
     Await,
@@ -161,7 +159,6 @@ pub struct Code {
     pub names: Vec<Rc<str>>,
     pub codes: Vec<Rc<Code>>,
     pub defs: Vec<Rc<FunctionDef>>,
-    pub fallbacks: Vec<Stmt>,
     /// The scope of its own a comprehension or class body runs in.
     pub scope: Option<Rc<ScopeInfo>>,
     /// A comprehension that builds a dict (not a list).
@@ -327,9 +324,9 @@ impl<'i, 'a> Compiler<'i, 'a> {
 
     fn stmt(&mut self, stmt: &'a Stmt) {
         let line = stmt.pos.line;
-        // In an `async def`, a statement with an `await` does what the
-        // evaluator's suspending path does (`aexec.rs`): the same errors
-        // for what it does not run, the line set again after the await.
+        // In an `async def`, a statement with an `await`: the line set
+        // again after the await, and a clear error for what the
+        // playground does not run.
         let suspends = self.is_async && stmt_awaits(stmt);
         if suspends {
             match &stmt.kind {
@@ -366,16 +363,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
                 }
             }
         }
-        match &stmt.kind {
-            // Outside an `async def`, not compiled yet: run on the
-            // evaluator, which sets the line and counts the step itself.
-            StmtKind::With(..) if !self.is_async => {
-                self.code.fallbacks.push(stmt.clone());
-                self.emit(Op::Fallback((self.code.fallbacks.len() - 1) as u32));
-                return;
-            }
-            _ => self.emit(Op::Stmt(line)),
-        }
+        self.emit(Op::Stmt(line));
         match &stmt.kind {
             StmtKind::Expr(expr) => {
                 self.expr(expr);
@@ -542,7 +530,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
     }
 
     /// `break` or `continue`: out of the blocks inside the loop, then on.
-    /// Outside any loop the evaluator ends the function (returning None).
+    /// Outside any loop it ends the function (returning None).
     fn break_or_continue(&mut self, is_break: bool) {
         let innermost_loop = self
             .fblocks
@@ -551,7 +539,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let Some(at) = innermost_loop else {
             self.leave_blocks(0, true);
             match self.class_end {
-                // The evaluator ends the class body there.
+                // It ends the class body there.
                 Some(end) => self.emit(Op::Jump(end)),
                 None => {
                     self.constant(Value::None);
@@ -617,7 +605,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
         }
     }
 
-    /// `with` in an `async def`, as the evaluator's `with_items`: each
+    /// `with` (`async with` in an `async def`): each
     /// context in turn entered (a lock or semaphore acquired, which may
     /// suspend), the body, then each released on the statement's line,
     /// also when the body raises or leaves by `return`, `break` or `continue`.
@@ -793,7 +781,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
 
     /// `target op= value`: the target's parts evaluated once, read, then written.
     /// `target op= value`; `line` set again before the operation when the
-    /// value awaits, as the evaluator does.
+    /// value awaits.
     fn augmented(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr, line: Option<u32>) {
         match &target.kind {
             ExprKind::Name(name) => {
@@ -1108,8 +1096,8 @@ impl<'i, 'a> Compiler<'i, 'a> {
     }
 }
 
-/// The expressions an `await` may be inside of in an `async def` (the
-/// evaluator's `eval_async`); any other raises NotImplementedError there.
+/// The expressions an `await` may be inside of in an `async def`; any
+/// other raises NotImplementedError there.
 fn awaits_here(expr: &Expr) -> bool {
     matches!(
         expr.kind,

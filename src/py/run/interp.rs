@@ -8,11 +8,11 @@ use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, Loop};
 use super::builtins;
-use super::scope::{Found, Function, Globals, Place, Scope, ScopeInfo};
+use super::scope::{Function, Globals, Place, Scope, ScopeInfo};
 use super::sync::PyLock;
 use super::trace::{Recorder, Shown, TraceKind, VarRef};
 use super::value::{Class, Instance, Value};
-use crate::py::ast::{FunctionDef, Name, Pos};
+use crate::py::ast::FunctionDef;
 use crate::py::random::Random;
 
 /// Why evaluation stopped: a Python exception (which `try` may catch), or
@@ -115,9 +115,6 @@ pub struct Interp {
     pub steps_since_await: Cell<u64>,
     serial: Cell<u32>,
     scope_infos: RefCell<FastMap<usize, Rc<ScopeInfo>>>,
-    /// Whether synchronous code runs on the VM (`docs/vm.md`, step a),
-    /// not the evaluator: only for the tests that compare the two, so far.
-    pub on_vm: Cell<bool>,
     /// Each function's compiled code, by the address of its definition.
     pub(super) codes: RefCell<FastMap<usize, Rc<super::compile::Code>>>,
     /// VM value stacks not in use: a VM that ends, or a task that suspends
@@ -152,7 +149,6 @@ impl Interp {
             steps_since_await: Cell::new(0),
             serial: Cell::new(0),
             scope_infos: RefCell::new(FastMap::default()),
-            on_vm: Cell::new(false),
             codes: RefCell::new(FastMap::default()),
             stacks: RefCell::new(Vec::new()),
         })
@@ -271,24 +267,6 @@ impl Interp {
         info
     }
 
-    pub fn load(&self, node: &Name, env: &Env) -> R<Value> {
-        let name = &*node.id;
-        if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name, Some(&node.found)) {
-                if let Some(Some(value)) = owner.vars.borrow().get(slot) {
-                    return Ok(value.clone());
-                }
-                return Err(self.unbound(name, Rc::ptr_eq(&owner, scope)));
-            }
-        }
-        self.load_global(name)
-    }
-
-    fn load_global(&self, name: &str) -> R<Value> {
-        let slot = self.globals.borrow_mut().slot(name);
-        self.load_global_slot(slot, name)
-    }
-
     /// Reads the module variable in `slot` (named `name`), or the built-in.
     pub fn load_global_slot(&self, slot: usize, name: &str) -> R<Value> {
         let found = self.globals.borrow().value(slot);
@@ -320,29 +298,6 @@ impl Interp {
                 format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
             )
         }
-    }
-
-    pub fn store(&self, name: &str, value: Value, env: &Env) {
-        self.store_found(name, None, value, env);
-    }
-
-    /// Stores to a name of the code, found by its node after the first time.
-    pub fn store_name(&self, name: &Name, value: Value, env: &Env) {
-        self.store_found(name, Some(&name.found), value, env);
-    }
-
-    fn store_found(&self, name: &str, known: Option<&Found>, value: Value, env: &Env) {
-        self.name_lock(&value, name);
-        if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name, known) {
-                if let Some(place) = owner.vars.borrow_mut().get_mut(slot) {
-                    *place = Some(value);
-                }
-                return;
-            }
-        }
-        let slot = self.globals.borrow_mut().slot(name);
-        self.store_global_slot(slot, name, value);
     }
 
     /// Writes the module variable in `slot` (named `name`).
@@ -391,7 +346,7 @@ impl Interp {
     }
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
-        let removed = match env.as_ref().map(|s| s.place(name, None)) {
+        let removed = match env.as_ref().map(|s| s.place(name)) {
             Some(Place::Local(owner, slot)) => {
                 owner.vars.borrow_mut().get_mut(slot).and_then(Option::take)
             }
@@ -590,9 +545,4 @@ pub fn shown(value: &Value) -> Shown {
         Value::Bool(b) => Shown::Int(i64::from(*b)),
         other => Shown::Text(Rc::from(other.repr())),
     }
-}
-
-/// Where a statement is, for errors raised while it runs.
-pub fn at(interp: &Interp, pos: Pos) {
-    interp.line.set(pos.line);
 }

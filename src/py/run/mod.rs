@@ -141,29 +141,11 @@ pub fn run_chosen(
     limits: Limits,
     chooser: Box<dyn aio::Chooser>,
 ) -> Result<ProgramRun, PyError> {
-    run_with(source, limits, false, Some(chooser), false)
-}
-
-/// [`run_chosen`] with the program on the VM, as [`run_on_vm`].
-#[doc(hidden)]
-pub fn run_chosen_on_vm(
-    source: &str,
-    limits: Limits,
-    chooser: Box<dyn aio::Chooser>,
-) -> Result<ProgramRun, PyError> {
-    run_with(source, limits, false, Some(chooser), true)
+    run_with(source, limits, false, Some(chooser))
 }
 
 fn run_as(source: &str, limits: Limits, serial: bool) -> Result<ProgramRun, PyError> {
-    run_with(source, limits, serial, None, false)
-}
-
-/// Runs `source` as [`run`] does, on the VM (`docs/vm.md`): the module,
-/// every function, and every `async def` body; for the tests that compare
-/// the two until the VM replaces the evaluator.
-#[doc(hidden)]
-pub fn run_on_vm(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
-    run_with(source, limits, false, None, true)
+    run_with(source, limits, serial, None)
 }
 
 fn run_with(
@@ -171,7 +153,6 @@ fn run_with(
     limits: Limits,
     serial: bool,
     chooser: Option<Box<dyn aio::Chooser>>,
-    on_vm: bool,
 ) -> Result<ProgramRun, PyError> {
     if source.len() > MAX_PROGRAM {
         return Err(PyError::new(
@@ -189,12 +170,7 @@ fn run_with(
     let interp = Interp::new(limits);
     interp.rt.serial.set(serial);
     *interp.rt.chooser.borrow_mut() = chooser;
-    interp.on_vm.set(on_vm);
-    let result = if on_vm {
-        vm::run_module(&interp, &module.body)
-    } else {
-        interp.exec_block(&module.body, &None).map(|_| ())
-    };
+    let result = vm::run_module(&interp, &module.body);
     let ending = match result {
         Ok(()) => Ending::Completed,
         Err(Raise::Exception(exc)) => Ending::Exception {

@@ -4,7 +4,7 @@
 //! then the module, then the built-ins.
 
 use super::hash::{FastMap, FastSet};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::value::Value;
@@ -26,12 +26,7 @@ pub struct ScopeInfo {
     /// Whether the positional parameters are locals at slots 1, 2, ...
     /// (a call binds them without looking their names up).
     pub params_in_order: bool,
-    /// Names already resolved from this scope, by the address of their text.
-    resolved: RefCell<FastMap<usize, (u32, u32)>>,
 }
-
-/// Where a name of the code was found: how many scopes out, and its slot.
-pub type Found = Cell<Option<(u32, u32)>>;
 
 /// The slot that means "a module global".
 const GLOBAL: u32 = u32::MAX;
@@ -62,14 +57,10 @@ pub fn resolve_through<'a>(
     None
 }
 
-/// The hidden local that holds the exception an `except` block handles
-/// (what a bare `raise` raises again): slot 0 of every scope.
-pub const HANDLING: &str = " handling";
-
 impl ScopeInfo {
     pub fn of_function(def: &FunctionDef) -> ScopeInfo {
         let mut info = ScopeInfo::default();
-        // The parameters first, in order: their slots are 1, 2, ...
+        // The parameters first, in order: their slots are 0, 1, ...
         let params = def.params.positional.iter().chain(&def.params.keyword_only);
         let mut names: Vec<String> = params.map(|p| p.name.clone()).collect();
         names.extend(def.params.star.iter().cloned());
@@ -81,7 +72,7 @@ impl ScopeInfo {
         }
         let mut info = info.number(names);
         info.params_in_order = (def.params.positional.iter().enumerate())
-            .all(|(at, param)| info.slot(&param.name) == Some(at + 1));
+            .all(|(at, param)| info.slot(&param.name) == Some(at));
         info
     }
 
@@ -105,9 +96,9 @@ impl ScopeInfo {
         info.number(Vec::new())
     }
 
-    /// Gives every local a slot (`first` in order, after the hidden one).
+    /// Gives every local a slot (`first` in order).
     fn number(mut self, first: Vec<String>) -> ScopeInfo {
-        let mut order = vec![HANDLING.to_string()];
+        let mut order: Vec<String> = Vec::new();
         for name in first {
             if !order.contains(&name) {
                 order.push(name);
@@ -237,27 +228,9 @@ impl Scope {
         })
     }
 
-    /// Where `name` is read from or written to, from this scope. `name` is
-    /// the program's own text (a name in its tree): where it points stands
-    /// for which name it is, so each one is looked up by its letters once
-    /// per function and found by that address after.
-    pub fn place(self: &Rc<Self>, name: &str, known: Option<&Found>) -> Place {
-        let (depth, slot) = match known.and_then(Cell::get) {
-            Some(found) => found,
-            None => {
-                let key = name.as_ptr() as usize;
-                let cached = self.info.resolved.borrow().get(&key).copied();
-                let found = cached.unwrap_or_else(|| {
-                    let found = self.resolve(name);
-                    self.info.resolved.borrow_mut().insert(key, found);
-                    found
-                });
-                if let Some(known) = known {
-                    known.set(Some(found));
-                }
-                found
-            }
-        };
+    /// Where `name` is read from or written to, from this scope.
+    pub fn place(self: &Rc<Self>, name: &str) -> Place {
+        let (depth, slot) = self.resolve(name);
         if slot == GLOBAL {
             return Place::Global;
         }
@@ -276,17 +249,6 @@ impl Scope {
         let chain = std::iter::successors(Some(self), |scope| scope.parent.as_deref());
         resolve_through(chain.map(|scope| &*scope.info), name).unwrap_or((0, GLOBAL))
     }
-
-    /// The hidden slot's value (the exception being handled).
-    pub fn handling(&self) -> Option<Value> {
-        self.vars.borrow().first().cloned().flatten()
-    }
-
-    pub fn set_handling(&self, exc: Option<Value>) {
-        if let Some(slot) = self.vars.borrow_mut().first_mut() {
-            *slot = exc;
-        }
-    }
 }
 
 /// A function as `def` made it: its code, its defaults, the scope it closes over.
@@ -303,6 +265,19 @@ pub struct Function {
     pub keyword_defaults: Vec<Option<Value>>,
     pub closure: Option<Rc<Scope>>,
     pub info: Rc<ScopeInfo>,
+}
+
+impl Function {
+    /// Whether a call with `count` positional arguments and no keywords
+    /// binds them in order to slots 0, 1, ... and nothing else.
+    pub fn takes_plainly(&self, count: usize) -> bool {
+        let params = &self.def.params;
+        count == params.positional.len()
+            && params.keyword_only.is_empty()
+            && params.star.is_none()
+            && params.double_star.is_none()
+            && self.info.params_in_order
+    }
 }
 
 /// The module's variables. A name in the program's text is found by its

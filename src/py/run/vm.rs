@@ -1,16 +1,18 @@
 //! Runs compiled code ([`super::compile`]) with explicit frames: a call of
 //! a learner's function pushes a frame instead of recursing in Rust, and an
-//! exception unwinds the frames' blocks. Steps (a) and (b) of `docs/vm.md`:
+//! exception unwinds the frames' blocks. It runs every program (`docs/vm.md`):
 //! the module's statements, every function, and (`run_coroutine`, one
 //! future per task) every `async def` body, suspended at an `await` with
-//! its frames left where they are. Under `run_on_vm` only, for now.
+//! its frames left where they are.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::aexec;
+use super::aio::{Body, Coroutine, Name};
 use super::builtins::{self, Builtin};
 use super::compile::{self, Code, Op, NONE};
-use super::exec::{Flow, Keywords};
+use super::exec::Keywords;
 use super::interp::{Env, Interp, Raise, Stop, R};
 use super::ops::{self, Items};
 use super::scope::{Function, Scope, ScopeInfo};
@@ -59,6 +61,10 @@ struct Vm<'i> {
     frame: Frame,
     /// The frames it was called from, outermost first.
     callers: Vec<Frame>,
+    /// The exceptions its `except` blocks are handling, innermost last:
+    /// what a bare `raise` raises again, also from a function or coroutine
+    /// called there (CPython's exception state, one per task).
+    handling: Vec<Value>,
 }
 
 impl Drop for Vm<'_> {
@@ -91,7 +97,7 @@ pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
 }
 
 /// Runs a call of a learner's synchronous function made outside the VM
-/// (by the evaluator, or by a built-in calling back), its arguments bound
+/// (by a built-in calling back, such as `sorted`'s key), its arguments bound
 /// in `scope`; the caller counts the call's depth.
 pub fn run_function(interp: &Rc<Interp>, function: &Function, scope: Rc<Scope>) -> R<Value> {
     let code = code_of(interp, function);
@@ -99,9 +105,9 @@ pub fn run_function(interp: &Rc<Interp>, function: &Function, scope: Rc<Scope>) 
 }
 
 /// Runs a coroutine of a learner's `async def`, its arguments bound in
-/// `scope`: the VM runs until an `await`, which is awaited as the
-/// evaluator awaits (`Interp::await_value`: a learner's coroutine, or a
-/// future where the task suspends), and goes on with its result.
+/// `scope`: the VM runs until an `await`, which is awaited in place
+/// (`Interp::await_value`: a built-in's coroutine, or a future where the
+/// task suspends), and goes on with its result.
 pub async fn run_coroutine(
     interp: Rc<Interp>,
     function: Rc<Function>,
@@ -116,9 +122,14 @@ pub async fn run_coroutine(
                 // The line is the awaiting statement's again when it goes on.
                 let line = interp.line.get();
                 vm.lend_stack();
-                let result = interp.await_value(awaitable).await;
+                // Boxed: a task's own future stays small (most tasks only
+                // sleep, which `Exit::Sleep` awaits in place).
+                let result = Box::pin(interp.await_value(awaitable)).await;
                 vm.reclaim_stack();
-                interp.line.set(line);
+                // A stop keeps the line it stopped on (an endless loop's).
+                if !matches!(result, Err(Raise::Stop(_))) {
+                    interp.line.set(line);
+                }
                 match result {
                     Ok(value) => {
                         vm.push(value);
@@ -148,11 +159,16 @@ pub async fn run_coroutine(
                     Err(raised) => raised,
                 }
             }
-            // As the evaluator's `with_items`: the line is not set again.
+            // The line is not set again: the release sets it.
             Ok(Exit::Acquire(context)) => {
+                // A free lock is taken at once; waiting is boxed, so that
+                // a task's own future stays small.
                 let acquired = match context {
-                    Value::Lock(lock) => sync::acquire(Rc::clone(&interp), lock).await,
-                    Value::Semaphore(sem) => sync::acquire_semaphore(Rc::clone(&interp), sem).await,
+                    Value::Lock(lock) if sync::acquire_now(&interp, &lock) => Ok(Value::Bool(true)),
+                    Value::Lock(lock) => Box::pin(sync::acquire(Rc::clone(&interp), lock)).await,
+                    Value::Semaphore(sem) => {
+                        Box::pin(sync::acquire_semaphore(Rc::clone(&interp), sem)).await
+                    }
                     _ => Err(broken("with")),
                 };
                 match acquired {
@@ -164,15 +180,8 @@ pub async fn run_coroutine(
         };
         match raised {
             Raise::Exception(exc) => vm.unwind(exc)?,
-            stop => {
-                // Each await it stops through sets its line again on the
-                // evaluator: the outermost one's is left.
-                let mut frames = vm.callers.iter().chain([&vm.frame]);
-                if let Some(line) = frames.find_map(|f| f.resumes) {
-                    interp.line.set(line);
-                }
-                return Err(stop);
-            }
+            // A stop keeps the line it stopped on (an endless loop's).
+            stop => return Err(stop),
         }
     }
 }
@@ -205,6 +214,7 @@ impl<'i> Vm<'i> {
             args: Vec::new(),
             frame,
             callers: Vec::new(),
+            handling: Vec::new(),
         }
     }
 
@@ -534,8 +544,8 @@ impl<'i> Vm<'i> {
                 }
                 Op::Call(count) => {
                     // `await asyncio.sleep(delay)`: slept at once, without
-                    // the coroutine object only this await could see (the
-                    // evaluator's `await_call`), nor a vector of arguments.
+                    // the coroutine object only this await could see, nor a
+                    // vector of arguments.
                     let len = self.stack.len();
                     if count == 1
                         && len >= 2
@@ -548,9 +558,23 @@ impl<'i> Vm<'i> {
                         self.frame.pc = pc + 1;
                         return Ok(Exit::Sleep(delay));
                     }
+                    self.frame.pc = pc;
+                    // `f(a, b)` to `def f(x, y)`: the arguments move from
+                    // the stack into the new scope, with no vector between.
+                    let at = len.checked_sub(count as usize + 1);
+                    if let Some(Value::Function(function)) = at.map(|at| &self.stack[at]) {
+                        if function.takes_plainly(count as usize) {
+                            let function = Rc::clone(function);
+                            let scope = aexec::new_scope(&function);
+                            aexec::fill_slots(&scope, self.stack.drain(len - count as usize..));
+                            self.stack.pop();
+                            self.enter_function(function, scope)?;
+                            (code, pc) = self.current();
+                            continue;
+                        }
+                    }
                     let args = self.pop_n(count as usize)?;
                     let callee = self.pop()?;
-                    self.frame.pc = pc;
                     self.call(callee, args, Vec::new())?;
                     (code, pc) = self.current();
                 }
@@ -614,18 +638,20 @@ impl<'i> Vm<'i> {
                 }
                 Op::SetHandling => {
                     let exc = self.top()?.clone();
-                    let env = self.frame.env.clone();
-                    interp.set_hidden(&env, Some(exc));
+                    self.handling.push(exc);
                 }
                 Op::ClearHandling => {
-                    let env = self.frame.env.clone();
-                    interp.set_hidden(&env, None);
+                    self.handling.pop();
                 }
                 Op::Reraise => return Err(Raise::Exception(self.pop()?)),
                 Op::Raise(has_value) => {
-                    let exc = if has_value { Some(self.pop()?) } else { None };
-                    let env = self.frame.env.clone();
-                    return Err(interp.raise(exc, &env));
+                    if !has_value {
+                        return Err(match self.handling.last() {
+                            Some(exc) => Raise::Exception(exc.clone()),
+                            None => interp.error("RuntimeError", "No active exception to reraise"),
+                        });
+                    }
+                    return Err(interp.raise(self.pop()?));
                 }
                 Op::AssertFailed(has_message) => {
                     let message = if has_message {
@@ -637,7 +663,14 @@ impl<'i> Vm<'i> {
                 }
                 Op::Unpack(count, star) => {
                     let value = self.pop()?;
-                    let items = ops::collect(&interp, &value)?;
+                    let items = match ops::collect(&interp, &value) {
+                        Err(_) if !ops::is_iterable(&value) => {
+                            let message =
+                                format!("cannot unpack non-iterable {} object", value.type_name());
+                            return Err(interp.error("TypeError", message));
+                        }
+                        collected => collected?,
+                    };
                     let star = (star != NONE).then_some(star as usize);
                     let values = interp.unpacked(count as usize, star, items)?;
                     for value in values.into_iter().rev() {
@@ -819,13 +852,6 @@ impl<'i> Vm<'i> {
                     Value::Semaphore(sem) => sem.release(&interp),
                     _ => return Err(broken("with")),
                 },
-                Op::Fallback(at) => {
-                    let env = self.frame.env.clone();
-                    match interp.exec(&code.fallbacks[at as usize], &env)? {
-                        Flow::Normal => {}
-                        _ => return Err(broken("fallback")),
-                    }
-                }
             }
         }
     }
@@ -899,7 +925,7 @@ impl<'i> Vm<'i> {
     }
 
     /// Calls `callee`: a learner's synchronous function in a new frame,
-    /// anything else as the evaluator calls it (its result pushed).
+    /// anything else as `Interp::call` calls it (its result pushed).
     fn call(&mut self, callee: Value, args: Vec<Value>, keywords: Keywords) -> R<()> {
         let interp = Rc::clone(self.interp);
         let (function, args) = match callee {
@@ -921,6 +947,20 @@ impl<'i> Vm<'i> {
             }
         };
         let scope = interp.bind_arguments(&function, args, keywords)?;
+        self.enter_function(function, scope)
+    }
+
+    /// Runs `function` in `scope`, bound: a frame on this VM for a `def`,
+    /// a coroutine pushed for an `async def`.
+    fn enter_function(&mut self, function: Rc<Function>, scope: Rc<Scope>) -> R<()> {
+        let interp = Rc::clone(self.interp);
+        if function.def.is_async {
+            let name = Name::Function(Rc::clone(&function.name));
+            let body = Body::Vm(function, scope);
+            let coroutine = Coroutine::new(name, body, Rc::clone(&interp.warnings));
+            self.push(Value::Coroutine(coroutine));
+            return Ok(());
+        }
         interp.enter()?;
         let code = code_of(&interp, &function);
         self.push_frame(Frame {
