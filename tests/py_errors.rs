@@ -6,59 +6,9 @@
 
 mod common;
 
+use common::corpus::RAISING;
 use common::programs::{assert_none_differ, cpython};
 use racecourse::py::run::{run, Ending, Limits};
-
-/// Programs that raise, each with the async setting a learner meets it in.
-const RAISING: &[&str] = &[
-    // Names and scopes.
-    "print(balanse)",
-    "balance = 0\ndef credit():\n    balance += 1\ncredit()",
-    "import asyncio\nbalance = 0\nasync def credit():\n    current = balance\n    await asyncio.sleep(0)\n    balance = current + 1\nasyncio.run(credit())",
-    "def outer():\n    def inner():\n        return x\n    r = inner()\n    x = 1\n    return r\nouter()",
-    // Arithmetic and types.
-    "print(1 / 0)",
-    "print(10 // 0)",
-    "print(5 % 0)",
-    "print(1.5 / 0)",
-    "print('balance: ' + 5)",
-    "print(-'x')",
-    "x = 5\nx()",
-    "print(len(5))",
-    "print(int('12a'))",
-    "print(3 < 'a')",
-    // Containers.
-    "items = [1, 2]\nprint(items[2])",
-    "d = {'a': 1}\nprint(d['b'])",
-    "t = (1, 2)\nt[0] = 5",
-    "a, b = [1, 2, 3]",
-    "a, b, c = (1, 2)",
-    "print({}[[1]])",
-    "print([].pop())",
-    "[1].remove(2)",
-    // Calls.
-    "def credit(amount):\n    pass\ncredit()",
-    "def credit(amount):\n    pass\ncredit(1, 2)",
-    "def credit(amount):\n    pass\ncredit(1, amount=2)",
-    "def credit(amount):\n    pass\ncredit(amonut=2)",
-    "class Account:\n    pass\nAccount().balance",
-    "class Account:\n    def __init__(self, balance):\n        self.balance = balance\nAccount()",
-    // asyncio, as a learner gets it wrong.
-    "import asyncio\nlock = asyncio.Lock()\nasync def main():\n    with lock:\n        pass\nasyncio.run(main())",
-    "import asyncio\nlock = asyncio.Lock()\nasync def main():\n    lock.release()\nasyncio.run(main())",
-    "import asyncio\nasync def main():\n    await 5\nasyncio.run(main())",
-    "import asyncio\nasync def work():\n    return 1\nasync def main():\n    c = work()\n    await c\n    await c\nasyncio.run(main())",
-    "import asyncio\nasync def work():\n    await asyncio.sleep(0.1)\n    raise ValueError('the bank is closed')\nasync def main():\n    await asyncio.gather(work(), work())\nasyncio.run(main())",
-    "import asyncio\nasync def main():\n    asyncio.run(main())\nasyncio.run(main())",
-    "import asyncio\nasync def work():\n    pass\nasyncio.create_task(work())",
-    "import asyncio\nasyncio.run(5)",
-    "import asyncio\nasync def main():\n    await asyncio.sleep(0.1)\n    assert False, 'balance went negative'\nasyncio.run(main())",
-    "import asyncio\nasync def main():\n    t = asyncio.create_task(asyncio.sleep(1))\n    await asyncio.sleep(0)\n    t.cancel()\n    await t\nasyncio.run(main())",
-    "import asyncio\nq = asyncio.Queue()\nq.get_nowait()",
-    "raise RuntimeError",
-    "class Overdrawn(Exception):\n    pass\ntry:\n    raise Overdrawn('by $5')\nexcept ValueError:\n    pass",
-    "try:\n    1 / 0\nexcept ZeroDivisionError:\n    raise",
-];
 
 #[test]
 fn runtime_errors_read_as_cpythons_last_traceback_line_on_its_line() {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use racecourse::py::run::engine::balance_var;
 use racecourse::py::run::orders::{every_order, Replay};
 use racecourse::py::run::trace::Shown;
-use racecourse::py::run::{run_chosen, Ending, Limits};
+use racecourse::py::run::{run_chosen, Ending, Limits, ProgramRun};
 use racecourse::sim::explore::{explore, Ending as Explored};
 use racecourse::sim::{Scenario, Strategy};
 use racecourse::view::program::python;
@@ -107,4 +107,43 @@ fn a_schedule_replays_the_same_run() {
         let again = run_chosen(&program, Limits::default(), Box::new(replay)).expect("parses");
         assert_eq!((again.output, again.events.len()), (output, events));
     }
+}
+
+/// Everything a run did, to compare two runs of one schedule.
+fn summary(ran: &ProgramRun) -> String {
+    format!(
+        "output {:?}\nending {:?}\nglobals {:?}\nwarnings {:?}\ntasks {:?}\nevents {:?}\nelapsed {}",
+        ran.output, ran.ending, ran.globals, ran.warnings, ran.tasks, ran.events, ran.elapsed
+    )
+}
+
+#[test]
+fn every_schedule_replays_the_same_run() {
+    // Every order of every strategy's shown Python, replayed from its
+    // printed schedule: the same choices among the same ready tasks, and
+    // the same run, trace included.
+    let mut compared = 0;
+    for &strategy in Strategy::ALL {
+        let scenario = Scenario {
+            initial: 0,
+            amount: 1,
+            ..Scenario::bank().with_tasks(3).with_strategy(strategy)
+        };
+        let program = python(&scenario);
+        every_order(&program, Limits::default(), 400, |schedule, ran| {
+            let (replay, made) = Replay::new(schedule.to_vec());
+            let replayed =
+                run_chosen(&program, Limits::default(), Box::new(replay)).expect("parses");
+            let picks: Vec<usize> = made.borrow().iter().map(|c| c.pick).collect();
+            assert_eq!(picks, schedule, "{strategy}: the choices\n{program}");
+            assert_eq!(
+                summary(&replayed),
+                summary(ran),
+                "{strategy}, schedule {schedule:?}\n{program}"
+            );
+            compared += 1;
+        })
+        .expect("parses");
+    }
+    assert!(compared > 1000, "{compared} runs compared");
 }

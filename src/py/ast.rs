@@ -84,28 +84,15 @@ pub struct Comprehension {
     pub conditions: Vec<Expr>,
 }
 
-/// A name the code reads or writes, and, once a function's scopes have
-/// looked it up, how many scopes out it lives and its slot there: the same
-/// for every run of that code, so later runs go straight to it.
-#[derive(Clone, Debug)]
+/// A name the code reads or writes (the compiler resolves it to a slot).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Name {
     pub id: String,
-    pub found: std::cell::Cell<Option<(u32, u32)>>,
 }
 
 impl Name {
     pub fn new(id: String) -> Name {
-        Name {
-            id,
-            found: std::cell::Cell::new(None),
-        }
-    }
-}
-
-/// Two names are the same name whether or not either was looked up.
-impl PartialEq for Name {
-    fn eq(&self, other: &Name) -> bool {
-        self.id == other.id
+        Name { id }
     }
 }
 
@@ -193,19 +180,6 @@ pub struct ExceptHandler {
 pub struct Stmt {
     pub pos: Pos,
     pub kind: StmtKind,
-    /// Whether running it may suspend, once the interpreter has asked.
-    pub awaits: Memo,
-}
-
-/// What the interpreter learned of a node once and keeps with it: no part
-/// of what the program says, so two nodes are equal whatever it holds.
-#[derive(Clone, Debug, Default)]
-pub struct Memo(pub std::cell::Cell<Option<bool>>);
-
-impl PartialEq for Memo {
-    fn eq(&self, _: &Memo) -> bool {
-        true
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

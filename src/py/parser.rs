@@ -347,7 +347,6 @@ impl Parser {
         };
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::If(test, body, orelse),
         })
     }
@@ -377,7 +376,6 @@ impl Parser {
         let orelse = self.loop_else()?;
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::While(test, body, orelse),
         })
     }
@@ -394,7 +392,6 @@ impl Parser {
         let orelse = self.loop_else()?;
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::For(target, iter, body, orelse),
         })
     }
@@ -418,7 +415,6 @@ impl Parser {
         self.scopes.pop();
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::FunctionDef(Rc::new(FunctionDef {
                 name,
                 params,
@@ -500,7 +496,6 @@ impl Parser {
         self.scopes.pop();
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::ClassDef {
                 name,
                 bases,
@@ -560,7 +555,6 @@ impl Parser {
         }
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::Try {
                 body,
                 handlers,
@@ -593,7 +587,6 @@ impl Parser {
         let body = self.block(what, pos.line)?;
         Ok(Stmt {
             pos,
-            awaits: Memo::default(),
             kind: StmtKind::With(items, body, is_async),
         })
     }
@@ -765,11 +758,7 @@ impl Parser {
             },
             _ => self.expression_statement()?,
         };
-        Ok(Stmt {
-            pos,
-            kind,
-            awaits: Memo::default(),
-        })
+        Ok(Stmt { pos, kind })
     }
 
     fn at_statement_end(&self) -> bool {

@@ -1,6 +1,10 @@
 //! What the tests that check against CPython share.
 
 #[allow(dead_code)] // not every test file that shares this module uses it
+pub mod corpus;
+#[allow(dead_code)] // not every test file that shares this module uses it
+pub mod generator;
+#[allow(dead_code)] // not every test file that shares this module uses it
 pub mod programs;
 
 use std::io::Write;

@@ -21,6 +21,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use super::interp::{Interp, Raise, Stop, R};
+use super::scope::{Function, Scope};
 use super::value::Value;
 
 pub use super::sync::{PyEvent, PyLock, PyQueue, PySemaphore};
@@ -42,6 +43,10 @@ pub struct Coroutine {
 pub enum Body {
     Future(BoxFuture),
     Sleep(f64),
+    /// A learner's `async def` on the VM (`docs/vm.md`), not started: its
+    /// function and bound arguments. Awaited by VM code, it runs as a frame
+    /// of the awaiting VM; anywhere else (a task), as a VM of its own.
+    Vm(Rc<Function>, Rc<Scope>),
 }
 
 impl Body {
@@ -49,6 +54,9 @@ impl Body {
         match self {
             Body::Future(future) => future,
             Body::Sleep(delay) => Box::pin(super::sync::sleep(Rc::clone(interp), delay)),
+            Body::Vm(function, scope) => {
+                Box::pin(super::vm::run_coroutine(Rc::clone(interp), function, scope))
+            }
         }
     }
 }
@@ -83,6 +91,20 @@ impl Coroutine {
     pub fn take(&self) -> Option<Body> {
         self.started.set(true);
         self.future.borrow_mut().take()
+    }
+
+    /// Its function and arguments, once, if it is a learner's `async def`
+    /// on the VM (else it is left as it is).
+    pub fn take_vm(&self) -> Option<(Rc<Function>, Rc<Scope>)> {
+        let mut body = self.future.borrow_mut();
+        if !matches!(*body, Some(Body::Vm(..))) {
+            return None;
+        }
+        self.started.set(true);
+        match body.take() {
+            Some(Body::Vm(function, scope)) => Some((function, scope)),
+            _ => None,
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use super::interp::{Interp, Raise, R};
 use super::ops::{self, collect, equal, less};
 use super::sync::{self, PyEvent, PyLock, PyQueue, PySemaphore};
 use super::value::{range_len, Dict, Value, ViewKind};
+use crate::py::ast::CmpOp;
 
 macro_rules! named {
     ($name:ident { $($variant:ident = $text:literal,)* }) => {
@@ -249,6 +250,11 @@ fn int_arg(interp: &Interp, value: &Value) -> R<i64> {
 
 /// `asyncio.sleep`'s delay, checked as asyncio checks it.
 pub fn sleep_delay(interp: &Interp, value: &Value) -> R<f64> {
+    // asyncio first asks `delay <= 0`: that comparison's TypeError is
+    // what a delay of another type gets.
+    if !matches!(value, Value::Float(_) | Value::Int(_) | Value::Bool(_)) {
+        ops::compare(interp, value, CmpOp::LtE, &Value::Int(0))?;
+    }
     let delay = float_arg(interp, value)?;
     if delay.is_nan() {
         return Err(interp.error("ValueError", "Invalid delay: NaN (not a number)"));
@@ -347,10 +353,14 @@ fn extreme(
             Some(key) => interp.call(key.clone(), vec![item.clone()], Vec::new())?,
             None => item.clone(),
         };
+        // As CPython: the new item `>` (or `<`) the best so far, which
+        // also says which operator a TypeError names.
         let better = match &best {
             None => true,
-            Some((_, best_score)) if want_max => less(interp, best_score, &score)?,
-            Some((_, best_score)) => less(interp, &score, best_score)?,
+            Some((_, best_score)) if want_max => {
+                ops::compare(interp, &score, CmpOp::Gt, best_score)?
+            }
+            Some((_, best_score)) => ops::compare(interp, &score, CmpOp::Lt, best_score)?,
         };
         if better {
             best = Some((item, score));

@@ -8,11 +8,11 @@ use std::rc::Rc;
 
 use super::aio::{Coroutine, Fut, Loop};
 use super::builtins;
-use super::scope::{Found, Function, Globals, Place, Scope, ScopeInfo};
+use super::scope::{Function, Globals, Place, Scope, ScopeInfo};
 use super::sync::PyLock;
 use super::trace::{Recorder, Shown, TraceKind, VarRef};
 use super::value::{Class, Instance, Value};
-use crate::py::ast::{FunctionDef, Name, Pos};
+use crate::py::ast::FunctionDef;
 use crate::py::random::Random;
 
 /// Why evaluation stopped: a Python exception (which `try` may catch), or
@@ -115,6 +115,12 @@ pub struct Interp {
     pub steps_since_await: Cell<u64>,
     serial: Cell<u32>,
     scope_infos: RefCell<FastMap<usize, Rc<ScopeInfo>>>,
+    /// Each function's compiled code, by the address of its definition.
+    pub(super) codes: RefCell<FastMap<usize, Rc<super::compile::Code>>>,
+    /// VM value stacks not in use: a VM that ends, or a task that suspends
+    /// with nothing on its stack, gives its vector back here, and a VM
+    /// takes one when it starts or goes on (one for many tasks, not one each).
+    pub(super) stacks: RefCell<Vec<Vec<Value>>>,
 }
 
 impl Interp {
@@ -143,6 +149,8 @@ impl Interp {
             steps_since_await: Cell::new(0),
             serial: Cell::new(0),
             scope_infos: RefCell::new(FastMap::default()),
+            codes: RefCell::new(FastMap::default()),
+            stacks: RefCell::new(Vec::new()),
         })
     }
 
@@ -259,37 +267,9 @@ impl Interp {
         info
     }
 
-    pub fn load(&self, node: &Name, env: &Env) -> R<Value> {
-        let name = &*node.id;
-        if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name, Some(&node.found)) {
-                if let Some(Some(value)) = owner.vars.borrow().get(slot) {
-                    return Ok(value.clone());
-                }
-                return Err(if Rc::ptr_eq(&owner, scope) {
-                    self.error(
-                        "UnboundLocalError",
-                        format!(
-                            "cannot access local variable '{name}' where it is not associated with a value"
-                        ),
-                    )
-                } else {
-                    self.error(
-                        "NameError",
-                        format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                    )
-                });
-            }
-        }
-        self.load_global(name)
-    }
-
-    fn load_global(&self, name: &str) -> R<Value> {
-        let (slot, found) = {
-            let mut globals = self.globals.borrow_mut();
-            let slot = globals.slot(name);
-            (slot, globals.value(slot))
-        };
+    /// Reads the module variable in `slot` (named `name`), or the built-in.
+    pub fn load_global_slot(&self, slot: usize, name: &str) -> R<Value> {
+        let found = self.globals.borrow().value(slot);
         match found {
             Some(value) => {
                 if is_data(&value) {
@@ -302,26 +282,26 @@ impl Interp {
         }
     }
 
-    pub fn store(&self, name: &str, value: Value, env: &Env) {
-        self.store_found(name, None, value, env);
-    }
-
-    /// Stores to a name of the code, found by its node after the first time.
-    pub fn store_name(&self, name: &Name, value: Value, env: &Env) {
-        self.store_found(name, Some(&name.found), value, env);
-    }
-
-    fn store_found(&self, name: &str, known: Option<&Found>, value: Value, env: &Env) {
-        self.name_lock(&value, name);
-        if let Some(scope) = env {
-            if let Place::Local(owner, slot) = scope.place(name, known) {
-                if let Some(place) = owner.vars.borrow_mut().get_mut(slot) {
-                    *place = Some(value);
-                }
-                return;
-            }
+    /// The error of reading a local (`own`) or enclosing function's
+    /// variable that has no value.
+    pub fn unbound(&self, name: &str, own: bool) -> Raise {
+        if own {
+            self.error(
+                "UnboundLocalError",
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
+            )
+        } else {
+            self.error(
+                "NameError",
+                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+            )
         }
-        let slot = self.globals.borrow_mut().slot(name);
+    }
+
+    /// Writes the module variable in `slot` (named `name`).
+    pub fn store_global_slot(&self, slot: usize, name: &str, value: Value) {
         if is_data(&value) {
             self.trace_global(slot, name, &value, true);
         }
@@ -366,7 +346,7 @@ impl Interp {
     }
 
     pub fn delete(&self, name: &str, env: &Env) -> R<()> {
-        let removed = match env.as_ref().map(|s| s.place(name, None)) {
+        let removed = match env.as_ref().map(|s| s.place(name)) {
             Some(Place::Local(owner, slot)) => {
                 owner.vars.borrow_mut().get_mut(slot).and_then(Option::take)
             }
@@ -565,9 +545,4 @@ pub fn shown(value: &Value) -> Shown {
         Value::Bool(b) => Shown::Int(i64::from(*b)),
         other => Shown::Text(Rc::from(other.repr())),
     }
-}
-
-/// Where a statement is, for errors raised while it runs.
-pub fn at(interp: &Interp, pos: Pos) {
-    interp.line.set(pos.line);
 }

@@ -29,6 +29,7 @@ mod aexec;
 pub mod aio;
 pub mod builtins;
 mod case;
+mod compile;
 mod digits;
 pub mod engine;
 mod exec;
@@ -41,6 +42,7 @@ pub mod scope;
 pub mod sync;
 pub mod trace;
 pub mod value;
+mod vm;
 
 use std::rc::Rc;
 
@@ -168,9 +170,9 @@ fn run_with(
     let interp = Interp::new(limits);
     interp.rt.serial.set(serial);
     *interp.rt.chooser.borrow_mut() = chooser;
-    let result = interp.exec_block(&module.body, &None);
+    let result = vm::run_module(&interp, &module.body);
     let ending = match result {
-        Ok(_) => Ending::Completed,
+        Ok(()) => Ending::Completed,
         Err(Raise::Exception(exc)) => Ending::Exception {
             message: exception_line(&exc),
             line: raised_at(&exc),

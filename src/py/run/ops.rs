@@ -653,6 +653,19 @@ impl Items {
     }
 }
 
+/// Whether `for` can go over `value`.
+pub fn is_iterable(value: &Value) -> bool {
+    matches!(
+        value,
+        Value::List(_)
+            | Value::Range(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Dict(_)
+            | Value::View(..)
+    )
+}
+
 pub fn iterate(interp: &Interp, value: &Value) -> R<Items> {
     Ok(match value {
         Value::List(list) => Items::List(Rc::clone(list), 0),

@@ -4,7 +4,7 @@
 //! then the module, then the built-ins.
 
 use super::hash::{FastMap, FastSet};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::value::Value;
@@ -26,12 +26,7 @@ pub struct ScopeInfo {
     /// Whether the positional parameters are locals at slots 1, 2, ...
     /// (a call binds them without looking their names up).
     pub params_in_order: bool,
-    /// Names already resolved from this scope, by the address of their text.
-    resolved: RefCell<FastMap<usize, (u32, u32)>>,
 }
-
-/// Where a name of the code was found: how many scopes out, and its slot.
-pub type Found = Cell<Option<(u32, u32)>>;
 
 /// The slot that means "a module global".
 const GLOBAL: u32 = u32::MAX;
@@ -43,14 +38,29 @@ enum Kind {
     Nonlocal,
 }
 
-/// The hidden local that holds the exception an `except` block handles
-/// (what a bare `raise` raises again): slot 0 of every scope.
-pub const HANDLING: &str = " handling";
+/// Where `name` lives seen from the first of `infos` (a scope, then the
+/// function scopes around it, innermost first): how many scopes out and its
+/// slot there, or `None` for a module global. The compiler asks this of a
+/// chain it knows statically; a running scope of its chain of parents.
+pub fn resolve_through<'a>(
+    infos: impl Iterator<Item = &'a ScopeInfo>,
+    name: &str,
+) -> Option<(u32, u32)> {
+    for (depth, info) in infos.enumerate() {
+        match info.kinds.get(name).copied() {
+            Some(Kind::Global) => return None,
+            Some(Kind::Local(slot)) => return Some((depth as u32, slot)),
+            // Declared nonlocal here, or not named: look outside.
+            Some(Kind::Nonlocal) | None => {}
+        }
+    }
+    None
+}
 
 impl ScopeInfo {
     pub fn of_function(def: &FunctionDef) -> ScopeInfo {
         let mut info = ScopeInfo::default();
-        // The parameters first, in order: their slots are 1, 2, ...
+        // The parameters first, in order: their slots are 0, 1, ...
         let params = def.params.positional.iter().chain(&def.params.keyword_only);
         let mut names: Vec<String> = params.map(|p| p.name.clone()).collect();
         names.extend(def.params.star.iter().cloned());
@@ -62,7 +72,7 @@ impl ScopeInfo {
         }
         let mut info = info.number(names);
         info.params_in_order = (def.params.positional.iter().enumerate())
-            .all(|(at, param)| info.slot(&param.name) == Some(at + 1));
+            .all(|(at, param)| info.slot(&param.name) == Some(at));
         info
     }
 
@@ -86,9 +96,9 @@ impl ScopeInfo {
         info.number(Vec::new())
     }
 
-    /// Gives every local a slot (`first` in order, after the hidden one).
+    /// Gives every local a slot (`first` in order).
     fn number(mut self, first: Vec<String>) -> ScopeInfo {
-        let mut order = vec![HANDLING.to_string()];
+        let mut order: Vec<String> = Vec::new();
         for name in first {
             if !order.contains(&name) {
                 order.push(name);
@@ -218,27 +228,9 @@ impl Scope {
         })
     }
 
-    /// Where `name` is read from or written to, from this scope. `name` is
-    /// the program's own text (a name in its tree): where it points stands
-    /// for which name it is, so each one is looked up by its letters once
-    /// per function and found by that address after.
-    pub fn place(self: &Rc<Self>, name: &str, known: Option<&Found>) -> Place {
-        let (depth, slot) = match known.and_then(Cell::get) {
-            Some(found) => found,
-            None => {
-                let key = name.as_ptr() as usize;
-                let cached = self.info.resolved.borrow().get(&key).copied();
-                let found = cached.unwrap_or_else(|| {
-                    let found = self.resolve(name);
-                    self.info.resolved.borrow_mut().insert(key, found);
-                    found
-                });
-                if let Some(known) = known {
-                    known.set(Some(found));
-                }
-                found
-            }
-        };
+    /// Where `name` is read from or written to, from this scope.
+    pub fn place(self: &Rc<Self>, name: &str) -> Place {
+        let (depth, slot) = self.resolve(name);
         if slot == GLOBAL {
             return Place::Global;
         }
@@ -254,30 +246,8 @@ impl Scope {
 
     /// How many scopes out `name` lives, and its slot there (or [`GLOBAL`]).
     fn resolve(&self, name: &str) -> (u32, u32) {
-        let mut depth = 0;
-        let mut scope: Option<&Scope> = Some(self);
-        while let Some(current) = scope {
-            match current.info.kinds.get(name).copied() {
-                Some(Kind::Global) => return (0, GLOBAL),
-                Some(Kind::Local(slot)) => return (depth, slot),
-                // Declared nonlocal here, or not named: look outside.
-                Some(Kind::Nonlocal) | None => {}
-            }
-            depth += 1;
-            scope = current.parent.as_deref();
-        }
-        (0, GLOBAL)
-    }
-
-    /// The hidden slot's value (the exception being handled).
-    pub fn handling(&self) -> Option<Value> {
-        self.vars.borrow().first().cloned().flatten()
-    }
-
-    pub fn set_handling(&self, exc: Option<Value>) {
-        if let Some(slot) = self.vars.borrow_mut().first_mut() {
-            *slot = exc;
-        }
+        let chain = std::iter::successors(Some(self), |scope| scope.parent.as_deref());
+        resolve_through(chain.map(|scope| &*scope.info), name).unwrap_or((0, GLOBAL))
     }
 }
 
@@ -295,6 +265,19 @@ pub struct Function {
     pub keyword_defaults: Vec<Option<Value>>,
     pub closure: Option<Rc<Scope>>,
     pub info: Rc<ScopeInfo>,
+}
+
+impl Function {
+    /// Whether a call with `count` positional arguments and no keywords
+    /// binds them in order to slots 0, 1, ... and nothing else.
+    pub fn takes_plainly(&self, count: usize) -> bool {
+        let params = &self.def.params;
+        count == params.positional.len()
+            && params.keyword_only.is_empty()
+            && params.star.is_none()
+            && params.double_star.is_none()
+            && self.info.params_in_order
+    }
 }
 
 /// The module's variables. A name in the program's text is found by its

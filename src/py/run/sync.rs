@@ -139,24 +139,39 @@ impl PyLock {
 
 /// `await lock.acquire()`.
 pub async fn acquire(interp: Rc<Interp>, lock: Rc<PyLock>) -> R<Value> {
-    interp.trace_requested(&lock);
-    let free = !lock.locked.get() && lock.waiters.borrow().iter().all(|w| w.cancelled());
-    if !free {
-        let fut = Fut::new();
-        lock.waiters.borrow_mut().push_back(Rc::clone(&fut));
-        let waited = Wait::new(&interp, Rc::clone(&fut)).await;
-        remove(&lock.waiters, &fut);
-        if let Err(error) = waited {
-            if !lock.locked.get() {
-                lock.wake_up_first(&interp);
-            }
-            return Err(error);
-        }
+    if acquire_now(&interp, &lock) {
+        return Ok(Value::Bool(true));
     }
+    interp.trace_requested(&lock);
+    let fut = Fut::new();
+    lock.waiters.borrow_mut().push_back(Rc::clone(&fut));
+    let waited = Wait::new(&interp, Rc::clone(&fut)).await;
+    remove(&lock.waiters, &fut);
+    if let Err(error) = waited {
+        if !lock.locked.get() {
+            lock.wake_up_first(&interp);
+        }
+        return Err(error);
+    }
+    take(&interp, &lock);
+    Ok(Value::Bool(true))
+}
+
+/// Takes `lock` if it is free (no waiter that could still take it), as
+/// asyncio's `acquire` does without suspending; false if it must wait.
+pub fn acquire_now(interp: &Interp, lock: &PyLock) -> bool {
+    let free = !lock.locked.get() && lock.waiters.borrow().iter().all(|w| w.cancelled());
+    if free {
+        interp.trace_requested(lock);
+        take(interp, lock);
+    }
+    free
+}
+
+fn take(interp: &Interp, lock: &PyLock) {
     lock.locked.set(true);
     lock.holder.set(interp.rt.current.get());
-    interp.trace_acquired(&lock);
-    Ok(Value::Bool(true))
+    interp.trace_acquired(lock);
 }
 
 /// `asyncio.Semaphore`.
