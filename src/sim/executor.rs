@@ -462,8 +462,13 @@ impl Executor {
     }
 
     /// The tasks whose callbacks are ready, front of the queue first.
-    pub fn ready_tasks(&self) -> impl Iterator<Item = TaskId> + '_ {
+    pub fn ready_tasks(&self) -> impl ExactSizeIterator<Item = TaskId> + '_ {
         self.ready.0.iter().map(Callback::task)
+    }
+
+    /// The ready task at `position` of the queue, found at once.
+    pub fn ready_task_at(&self, position: usize) -> Option<TaskId> {
+        self.ready.0.get(position).map(Callback::task)
     }
 
     /// Where `task`'s callback stands in the ready queue, if it is ready.

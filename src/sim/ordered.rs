@@ -169,7 +169,7 @@ impl OrderedRun {
 
     /// The tasks that can run now, front of asyncio's ready queue first
     /// (asyncio itself would run the first).
-    pub fn ready(&self) -> impl Iterator<Item = TaskId> + '_ {
+    pub fn ready(&self) -> impl ExactSizeIterator<Item = TaskId> + '_ {
         self.executor.ready_tasks()
     }
 
@@ -184,7 +184,7 @@ impl OrderedRun {
     /// must be there): a random scheduler picks by position, without
     /// building the list of ready tasks at every step.
     pub fn step_at(&mut self, position: usize) -> Step {
-        let task = self.executor.ready_tasks().nth(position);
+        let task = self.executor.ready_task_at(position);
         self.run(position, task.unwrap_or(TaskId::MAX))
     }
 
