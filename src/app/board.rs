@@ -22,6 +22,8 @@ pub struct BoardProps {
     pub status_text: String,
     /// The run stopped in a deadlock.
     pub deadlock: bool,
+    /// The learner's program stopped before its end (an exception, a limit).
+    pub stopped: bool,
     /// Show "(or Space)" beside a run that is ready.
     pub key_hint: bool,
     pub narration: Option<Narration>,
@@ -60,6 +62,7 @@ impl BoardProps {
             status: run.status,
             status_text: status_text(run, asks_prediction),
             deadlock: finished && shown.is_some_and(|r| r.outcome.is_deadlock()),
+            stopped: finished && shown.is_some_and(|r| r.stopped.is_some()),
             key_hint: run.status == Status::Ready && run.recording.is_ok() && !asks_prediction,
             narration: shown.and_then(|r| narrate(r, said_at, detail)),
             narration_key: if slow { cursor } else { 0 },
@@ -97,7 +100,7 @@ fn stat(
 pub fn board(props: &BoardProps) -> Html {
     let finished = props.status == Status::Finished;
     // A deadlock is never right, whatever the balance it left.
-    let wrong = finished && (props.balance != props.expected || props.deadlock);
+    let wrong = finished && (props.balance != props.expected || props.deadlock || props.stopped);
     let right = finished && !wrong;
     let time_label = if props.real_timers {
         "Real time"

@@ -15,7 +15,7 @@ use super::store::Dispatch;
 use crate::sim::Scenario;
 use crate::view::editor::{dedent, indent, newline, shade_lines, Edit};
 use crate::view::learner::{run_program, LearnerRun};
-use crate::view::recording::{Recording, Shared};
+use crate::view::recording::Shared;
 use crate::view::state::run::RunState;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
 use crate::view::state::{Action, Command};
@@ -100,10 +100,7 @@ pub fn learned(program: &Rc<str>, scenario: &Scenario) -> Rc<Learned> {
         return learned;
     }
     let run = run_program(program, scenario, watch.as_deref());
-    let recording = run
-        .outcome
-        .clone()
-        .map(|outcome| Shared(Rc::new(Recording::finished(outcome))));
+    let recording = run.recording().map(|recording| Shared(Rc::new(recording)));
     let learned = Rc::new(Learned { run, recording });
     LAST.with(|last| {
         *last.borrow_mut() = Some((

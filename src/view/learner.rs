@@ -16,6 +16,7 @@ use crate::py::run::{run, run_serially, Ending as ProgramEnding, Limits, Program
 use crate::sim::account::Account;
 use crate::sim::outcome::{deadlock_among, Deadlock, WaitFor};
 use crate::sim::{Ending, Event, EventKind, LockName, Outcome, Scenario, Schedule, TaskId};
+use crate::view::recording::Recording;
 
 /// How far a program on the page may go: a fraction of a second of work in
 /// a browser, whatever it does (a runaway program is stopped with a
@@ -62,6 +63,17 @@ pub struct LearnerRun {
 }
 
 impl LearnerRun {
+    /// The recording the page plays, if the program ran: one that stopped
+    /// before its end (an exception, a limit) says where and why, so the
+    /// page does not call it finished.
+    pub fn recording(&self) -> Option<Recording> {
+        let recording = Recording::finished(self.outcome.clone()?);
+        Some(match &self.error {
+            Some(error) => recording.stopped_by(format!("line {}: {}", error.line, error.message)),
+            None => recording,
+        })
+    }
+
     /// Everything printed by the time `events` events have happened.
     pub fn output_until(&self, events: usize) -> String {
         self.output

@@ -66,6 +66,9 @@ pub struct Recording {
     /// False while a run is still going: the outcome is what has happened
     /// so far, and it has no ending yet (`outcome.ending` is `None`).
     pub ended: bool,
+    /// Why the learner's program stopped before its end ("line 8: ...":
+    /// an uncaught exception, or a limit of the playground), if it did.
+    pub stopped: Option<String>,
     /// Tasks shown (the page caps a refused scenario's count).
     tasks: u32,
     changes: Vec<Change>,
@@ -100,6 +103,13 @@ impl Recording {
     pub fn finished(outcome: Outcome) -> Self {
         debug_assert!(outcome.ending.is_some(), "a finished run has an ending");
         Self::new(outcome)
+    }
+
+    /// The learner's program's run, which stopped for `why` (see
+    /// [`Recording::stopped`]).
+    pub fn stopped_by(mut self, why: String) -> Self {
+        self.stopped = Some(why);
+        self
     }
 
     /// How many events the run has.

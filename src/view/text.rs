@@ -107,6 +107,9 @@ pub fn status_text(run: &RunState, asks_prediction: bool) -> String {
         Status::Paused => "Paused".to_owned(),
         Status::Finished => {
             let outcome = &recording.outcome;
+            if let Some(why) = &recording.stopped {
+                return format!("Stopped on {why}");
+            }
             match recording.ending() {
                 None => "Finished".to_owned(),
                 Some(Ending::Deadlock(_)) => "Stuck: deadlock".to_owned(),
@@ -132,6 +135,10 @@ pub fn run_summary(run: &RunState, speed: usize) -> String {
     let outcome = &recording.outcome;
     let scenario = &outcome.scenario;
     match run.status {
+        Status::Finished if recording.stopped.is_some() => format!(
+            "Run stopped on {}.",
+            recording.stopped.as_deref().unwrap_or_default()
+        ),
         Status::Finished => format!(
             "Run finished. {} with {} tasks: balance {}, expected {}, {} lost, {} of virtual time.",
             scenario.strategy.title(),
@@ -344,6 +351,31 @@ mod tests {
         assert_eq!(last.text, "[T5] Wrote balance: 1100 (erases T4's 1100)");
         assert!(last.erases);
         assert!(!lines[0].erases);
+    }
+
+    /// A learner's program that raised or hit a limit is not "Finished:
+    /// correct": the status says where it stopped and why.
+    #[test]
+    fn a_program_that_stops_says_where_and_why() {
+        use crate::view::learner::run_program;
+        use crate::view::recording::Shared;
+        use crate::view::settings::Settings;
+        use std::rc::Rc;
+        let program = "import asyncio\nbalance = 0\nasync def f():\n    await asyncio.sleep(0)\n    return 1 / 0\nasync def main():\n    await asyncio.gather(f())\nasyncio.run(main())\n";
+        let learner = run_program(program, &Scenario::article(), None);
+        let settings = Settings::from_scenario(&Scenario::article());
+        let mut run = RunState::prepare(&settings, 1);
+        run.recording = Ok(Shared(Rc::new(learner.recording().expect("it ran"))));
+        run.computing = false;
+        run.status = Status::Finished;
+        let stopped = "line 5: ZeroDivisionError: division by zero";
+        assert_eq!(status_text(&run, false), format!("Stopped on {stopped}"));
+        assert_eq!(run_summary(&run, 9), format!("Run stopped on {stopped}."));
+        // One that ends as it should is finished, as before.
+        let fine = program.replace("1 / 0", "1");
+        let learner = run_program(&fine, &Scenario::article(), None);
+        run.recording = Ok(Shared(Rc::new(learner.recording().expect("it ran"))));
+        assert_eq!(status_text(&run, false), "Finished: correct");
     }
 
     /// A screen reader hears what the live region says each time it

@@ -184,6 +184,8 @@ describe("the learner's program", () => {
     const error = page.locator('[data-testid="program-error"]');
     assert.equal(await error.getAttribute("data-line"), "4");
     assert.match(await error.textContent(), /KeyError: 'missing'/);
+    // The result says it stopped, and where: not "Finished: correct".
+    assert.equal(await page.textContent('[data-testid="status"]'), "Stopped on line 4: KeyError: 'missing'");
     const endless = "import asyncio\nasync def spin():\n    while True:\n        pass\nasync def main():\n    await asyncio.gather(spin())\nasyncio.run(main())\n";
     await page.fill('[data-testid="program-editor"]', endless);
     await page.click('[data-testid="program-run"]');

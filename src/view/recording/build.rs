@@ -61,6 +61,7 @@ impl Recording {
             reads: Vec::new(),
             outcome,
             ended,
+            stopped: None,
         };
         index.index_events();
         index
