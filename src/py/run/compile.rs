@@ -4,9 +4,8 @@
 
 use std::rc::Rc;
 
-use super::aexec::{expr_awaits, stmt_awaits};
-use super::exec::{owner_name, MANY_BASES};
 use super::interp::{Interp, CLASS_BODY};
+use super::objects::{owner_name, MANY_BASES};
 use super::scope::{resolve_through, ScopeInfo};
 use super::value::Value;
 use crate::py::ast::*;
@@ -328,49 +327,21 @@ impl<'i, 'a> Compiler<'i, 'a> {
         // again after the await, and a clear error for what the
         // playground does not run.
         let suspends = self.is_async && stmt_awaits(stmt);
-        if suspends {
-            match &stmt.kind {
-                StmtKind::Assign(targets, value) => {
-                    self.emit(Op::Stmt(line));
-                    self.expr(value);
-                    self.emit(Op::Line(line));
-                    for (i, target) in targets.iter().enumerate() {
-                        if i + 1 < targets.len() {
-                            self.emit(Op::Dup);
-                        }
-                        self.assign(target);
-                    }
-                    return;
-                }
-                StmtKind::AugAssign(target, op, value) => {
-                    self.emit(Op::Stmt(line));
-                    self.augmented(target, *op, value, Some(line));
-                    return;
-                }
-                StmtKind::Expr(_)
-                | StmtKind::Return(_)
-                | StmtKind::Raise(_)
-                | StmtKind::Assert(..)
-                | StmtKind::If(..)
-                | StmtKind::While(..)
-                | StmtKind::For(..)
-                | StmtKind::Try { .. }
-                | StmtKind::With(..) => {}
-                _ => {
-                    self.emit(Op::Stmt(line));
-                    let message = "an await in this statement is not part of this playground";
-                    return self.error("NotImplementedError", message);
-                }
-            }
-        }
+        // Where an assignment's value awaited, the line is set again.
+        let again = suspends.then_some(line);
         self.emit(Op::Stmt(line));
         match &stmt.kind {
+            _ if suspends && !may_await(stmt) => {
+                let message = "an await in this statement is not part of this playground";
+                self.error("NotImplementedError", message);
+            }
             StmtKind::Expr(expr) => {
                 self.expr(expr);
                 self.emit(Op::Pop);
             }
             StmtKind::Assign(targets, value) => {
                 self.expr(value);
+                self.line_again(again);
                 for (i, target) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
                         self.emit(Op::Dup);
@@ -378,7 +349,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
                     self.assign(target);
                 }
             }
-            StmtKind::AugAssign(target, op, value) => self.augmented(target, *op, value, None),
+            StmtKind::AugAssign(target, op, value) => self.augmented(target, *op, value, again),
             StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Break => self.break_or_continue(true),
             StmtKind::Continue => self.break_or_continue(false),
@@ -779,17 +750,17 @@ impl<'i, 'a> Compiler<'i, 'a> {
         (self.name(name), owner)
     }
 
-    /// `target op= value`: the target's parts evaluated once, read, then written.
-    /// `target op= value`; `line` set again before the operation when the
-    /// value awaits.
+    /// `target op= value`: the target's parts evaluated once, read, then
+    /// written; `line` set again before the operation when the value awaits.
     fn augmented(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr, line: Option<u32>) {
         match &target.kind {
             ExprKind::Name(name) => {
-                self.load(name);
+                let (load, store) = self.name_ops(name);
+                self.emit(load);
                 self.expr(value);
                 self.line_again(line);
                 self.emit(Op::Augmented(op));
-                self.store(name);
+                self.emit(store);
             }
             ExprKind::Attribute(object, name) => {
                 let (name, owner) = self.attribute(object, name);
@@ -847,8 +818,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
             return self.expr(index);
         };
         if self.is_async && expr_awaits(index) {
-            let message = "an await inside this expression is not part of this playground";
-            return self.error("NotImplementedError", message);
+            return self.error("NotImplementedError", AWAIT_IN_EXPRESSION);
         }
         for part in [lower, upper, step] {
             match part {
@@ -861,8 +831,7 @@ impl<'i, 'a> Compiler<'i, 'a> {
 
     fn expr(&mut self, expr: &'a Expr) {
         if self.is_async && !awaits_here(expr) && expr_awaits(expr) {
-            let message = "an await inside this expression is not part of this playground";
-            return self.error("NotImplementedError", message);
+            return self.error("NotImplementedError", AWAIT_IN_EXPRESSION);
         }
         match &expr.kind {
             ExprKind::Name(name) => self.load(name),
@@ -1096,6 +1065,28 @@ impl<'i, 'a> Compiler<'i, 'a> {
     }
 }
 
+/// What an `await` in an expression that cannot hold one raises.
+const AWAIT_IN_EXPRESSION: &str = "an await inside this expression is not part of this playground";
+
+/// The statements an `await` may be inside of in an `async def`; any
+/// other raises NotImplementedError there.
+fn may_await(stmt: &Stmt) -> bool {
+    matches!(
+        stmt.kind,
+        StmtKind::Expr(_)
+            | StmtKind::Assign(..)
+            | StmtKind::AugAssign(..)
+            | StmtKind::Return(_)
+            | StmtKind::Raise(_)
+            | StmtKind::Assert(..)
+            | StmtKind::If(..)
+            | StmtKind::While(..)
+            | StmtKind::For(..)
+            | StmtKind::Try { .. }
+            | StmtKind::With(..)
+    )
+}
+
 /// The expressions an `await` may be inside of in an `async def`; any
 /// other raises NotImplementedError there.
 fn awaits_here(expr: &Expr) -> bool {
@@ -1114,4 +1105,90 @@ fn awaits_here(expr: &Expr) -> bool {
             | ExprKind::Attribute(..)
             | ExprKind::Subscript(..)
     )
+}
+
+/// Whether `stmt` holds an `await` or an `async with` (not inside a nested function).
+fn stmt_awaits(stmt: &Stmt) -> bool {
+    match &stmt.kind {
+        StmtKind::Expr(e) | StmtKind::Raise(Some(e)) | StmtKind::Return(Some(e)) => expr_awaits(e),
+        StmtKind::Assign(targets, value) => expr_awaits(value) || targets.iter().any(expr_awaits),
+        StmtKind::AugAssign(target, _, value) => expr_awaits(target) || expr_awaits(value),
+        StmtKind::Assert(test, message) => {
+            expr_awaits(test) || message.as_ref().is_some_and(expr_awaits)
+        }
+        StmtKind::Del(targets) => targets.iter().any(expr_awaits),
+        StmtKind::If(test, body, orelse) | StmtKind::While(test, body, orelse) => {
+            expr_awaits(test) || block_awaits(body) || block_awaits(orelse)
+        }
+        StmtKind::For(target, iter, body, orelse) => {
+            expr_awaits(target) || expr_awaits(iter) || block_awaits(body) || block_awaits(orelse)
+        }
+        StmtKind::With(items, body, is_async) => {
+            *is_async || items.iter().any(|(e, _)| expr_awaits(e)) || block_awaits(body)
+        }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        } => {
+            block_awaits(body)
+                || handlers.iter().any(|h| block_awaits(&h.body))
+                || block_awaits(orelse)
+                || block_awaits(finally)
+        }
+        _ => false,
+    }
+}
+
+fn block_awaits(body: &[Stmt]) -> bool {
+    body.iter().any(stmt_awaits)
+}
+
+/// Whether `expr` holds an `await` (not inside a nested function).
+fn expr_awaits(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Await(_) => true,
+        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
+            items.iter().any(expr_awaits)
+        }
+        ExprKind::Dict(pairs) => pairs.iter().any(|(k, v)| expr_awaits(k) || expr_awaits(v)),
+        ExprKind::FString(parts) => parts.iter().any(|p| match p {
+            FString::Value { value, .. } => expr_awaits(value),
+            FString::Text(_) => false,
+        }),
+        ExprKind::ListComp(element, clauses) | ExprKind::GeneratorExp(element, clauses) => {
+            expr_awaits(element) || clauses_await(clauses)
+        }
+        ExprKind::DictComp(pair, clauses) => {
+            expr_awaits(&pair.0) || expr_awaits(&pair.1) || clauses_await(clauses)
+        }
+        ExprKind::Attribute(object, _) => expr_awaits(object),
+        ExprKind::Subscript(object, index) => expr_awaits(object) || expr_awaits(index),
+        ExprKind::Slice(a, b, c) => [a, b, c]
+            .iter()
+            .any(|p| p.as_deref().is_some_and(expr_awaits)),
+        ExprKind::Call(function, args) => {
+            expr_awaits(function)
+                || args.iter().any(|a| match a {
+                    Arg::Positional(e) | Arg::Star(e) | Arg::Keyword(_, e) | Arg::DoubleStar(e) => {
+                        expr_awaits(e)
+                    }
+                })
+        }
+        ExprKind::BinOp(left, _, right) => expr_awaits(left) || expr_awaits(right),
+        ExprKind::UnaryOp(_, operand) | ExprKind::Starred(operand) => expr_awaits(operand),
+        ExprKind::BoolOp(_, operands) => operands.iter().any(expr_awaits),
+        ExprKind::Compare(first, rest) => {
+            expr_awaits(first) || rest.iter().any(|(_, e)| expr_awaits(e))
+        }
+        ExprKind::IfExp(a, b, c) => expr_awaits(a) || expr_awaits(b) || expr_awaits(c),
+        _ => false,
+    }
+}
+
+fn clauses_await(clauses: &[Comprehension]) -> bool {
+    clauses
+        .iter()
+        .any(|c| expr_awaits(&c.iter) || c.conditions.iter().any(expr_awaits))
 }

@@ -302,6 +302,7 @@ impl Interp {
 
     /// Writes the module variable in `slot` (named `name`).
     pub fn store_global_slot(&self, slot: usize, name: &str, value: Value) {
+        self.name_lock(&value, name);
         if is_data(&value) {
             self.trace_global(slot, name, &value, true);
         }
@@ -517,7 +518,8 @@ impl Interp {
     }
 }
 
-/// A class body's scope is marked by declaring this impossible name global.
+/// The hidden local of a class body's scope that holds the class's name
+/// (for its methods' qualified names); no program can spell it.
 pub const CLASS_BODY: &str = " class body";
 
 /// The scope a statement runs in: `None` for the module.

@@ -25,17 +25,17 @@
 //! assert_eq!(run.lost().len(), 2);
 //! ```
 
-mod aexec;
 pub mod aio;
 pub mod builtins;
+mod calls;
 mod case;
 mod compile;
 mod digits;
 pub mod engine;
-mod exec;
 mod format;
 mod hash;
 pub mod interp;
+mod objects;
 mod ops;
 pub mod orders;
 pub mod scope;

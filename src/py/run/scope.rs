@@ -23,7 +23,7 @@ pub struct ScopeInfo {
     pub slot_names: Vec<String>,
     /// A class body's scope (its functions are methods).
     pub is_class: bool,
-    /// Whether the positional parameters are locals at slots 1, 2, ...
+    /// Whether the positional parameters are locals at slots 0, 1, ...
     /// (a call binds them without looking their names up).
     pub params_in_order: bool,
 }

@@ -8,12 +8,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::aexec;
-use super::aio::{Body, Coroutine, Name};
 use super::builtins::{self, Builtin};
+use super::calls;
 use super::compile::{self, Code, Op, NONE};
-use super::exec::Keywords;
 use super::interp::{Env, Interp, Raise, Stop, R};
+use super::objects::{with_receiver, Keywords};
 use super::ops::{self, Items};
 use super::scope::{Function, Scope, ScopeInfo};
 use super::sync;
@@ -47,8 +46,25 @@ struct Frame {
     /// A call of a function (one level of `Interp::depth`), not a comprehension.
     counted: bool,
     /// A learner's coroutine awaited in place: the awaiting statement's
-    /// line, set again when it returns or raises (as `await_expr` does).
+    /// line, set again when it returns or raises (as `run_coroutine` does
+    /// after an `Exit::Await`).
     resumes: Option<u32>,
+}
+
+impl Frame {
+    /// A frame that starts `code` in `env`, its stacks from `base` up;
+    /// not a counted call, nor an awaited coroutine (set those after).
+    fn new(code: Rc<Code>, env: Env, base: Heights) -> Frame {
+        Frame {
+            code,
+            pc: 0,
+            env,
+            base,
+            blocks: Vec::new(),
+            counted: false,
+            resumes: None,
+        }
+    }
 }
 
 struct Vm<'i> {
@@ -70,11 +86,8 @@ struct Vm<'i> {
 impl Drop for Vm<'_> {
     /// Its stack, emptied, goes back for the next VM.
     fn drop(&mut self) {
-        if self.stack.capacity() > 0 {
-            self.stack.clear();
-            let stack = std::mem::take(&mut self.stack);
-            self.interp.stacks.borrow_mut().push(stack);
-        }
+        self.stack.clear();
+        self.lend_stack();
     }
 }
 
@@ -119,43 +132,22 @@ pub async fn run_coroutine(
         let raised = match vm.execute() {
             Ok(Exit::Return(value)) => return Ok(value),
             Ok(Exit::Await(awaitable)) => {
-                // The line is the awaiting statement's again when it goes on.
                 let line = interp.line.get();
                 vm.lend_stack();
                 // Boxed: a task's own future stays small (most tasks only
                 // sleep, which `Exit::Sleep` awaits in place).
                 let result = Box::pin(interp.await_value(awaitable)).await;
-                vm.reclaim_stack();
-                // A stop keeps the line it stopped on (an endless loop's).
-                if !matches!(result, Err(Raise::Stop(_))) {
-                    interp.line.set(line);
-                }
-                match result {
-                    Ok(value) => {
-                        vm.push(value);
-                        continue;
-                    }
+                match vm.resume(line, result) {
+                    Ok(()) => continue,
                     Err(raised) => raised,
                 }
             }
             Ok(Exit::Sleep(delay)) => {
                 let line = interp.line.get();
-                let slept = match interp.enter() {
-                    Ok(()) => {
-                        vm.lend_stack();
-                        let slept = sync::sleep(Rc::clone(&interp), delay).await;
-                        vm.reclaim_stack();
-                        interp.leave();
-                        interp.line.set(line);
-                        slept
-                    }
-                    Err(raised) => Err(raised),
-                };
-                match slept {
-                    Ok(value) => {
-                        vm.push(value);
-                        continue;
-                    }
+                vm.lend_stack();
+                let result = sleep_deeper(&interp, delay).await;
+                match vm.resume(line, result) {
+                    Ok(()) => continue,
                     Err(raised) => raised,
                 }
             }
@@ -186,6 +178,15 @@ pub async fn run_coroutine(
     }
 }
 
+/// `await asyncio.sleep(delay)`, one call deeper while it sleeps (as
+/// awaiting the coroutine it stands for would be).
+async fn sleep_deeper(interp: &Rc<Interp>, delay: f64) -> R<Value> {
+    interp.enter()?;
+    let slept = sync::sleep(Rc::clone(interp), delay).await;
+    interp.leave();
+    slept
+}
+
 /// The VM found its own state broken: a compiler bug, never the program's.
 fn broken(what: &str) -> Raise {
     Stop::Internal(format!("the VM's {what}")).into()
@@ -194,19 +195,12 @@ fn broken(what: &str) -> Raise {
 impl<'i> Vm<'i> {
     /// A VM about to run `code` in `env`, its outermost frame.
     fn running(interp: &'i Rc<Interp>, code: Rc<Code>, env: Env) -> Self {
-        let frame = Frame {
-            code,
-            pc: 0,
-            env,
-            base: Heights {
-                values: 0,
-                iters: 0,
-                args: 0,
-            },
-            blocks: Vec::new(),
-            counted: false,
-            resumes: None,
+        let base = Heights {
+            values: 0,
+            iters: 0,
+            args: 0,
         };
+        let frame = Frame::new(code, env, base);
         Vm {
             interp,
             stack: interp.stacks.borrow_mut().pop().unwrap_or_default(),
@@ -224,6 +218,18 @@ impl<'i> Vm<'i> {
             let stack = std::mem::take(&mut self.stack);
             self.interp.stacks.borrow_mut().push(stack);
         }
+    }
+
+    /// Goes on after an await that gave `result`, begun on `line`: its
+    /// stack taken back, the line set again (unless a stop, which keeps
+    /// the line it stopped on), the value pushed; or what it raised.
+    fn resume(&mut self, line: u32, result: R<Value>) -> Result<(), Raise> {
+        self.reclaim_stack();
+        if !matches!(result, Err(Raise::Stop(_))) {
+            self.interp.line.set(line);
+        }
+        self.push(result?);
+        Ok(())
     }
 
     /// Takes a stack again (one given back by any VM) after `lend_stack`.
@@ -336,7 +342,7 @@ impl<'i> Vm<'i> {
     /// Runs until the outermost frame returns, an `await` is reached, or
     /// something raises.
     fn execute(&mut self) -> R<Exit> {
-        let interp = Rc::clone(self.interp);
+        let interp = self.interp;
         // The running frame's code and place, kept here (not read through
         // the frame at every instruction) and written back before a call.
         let (mut code, mut pc) = self.current();
@@ -374,18 +380,14 @@ impl<'i> Vm<'i> {
                 }
                 Op::StoreGlobal(slot, name) => {
                     let value = self.pop()?;
-                    let name = &code.names[name as usize];
-                    interp.name_lock(&value, name);
-                    interp.store_global_slot(slot as usize, name, value);
+                    interp.store_global_slot(slot as usize, &code.names[name as usize], value);
                 }
                 Op::Delete(name) => {
-                    let env = self.frame.env.clone();
-                    interp.delete(&code.names[name as usize], &env)?;
+                    interp.delete(&code.names[name as usize], &self.frame.env)?;
                 }
                 Op::DeleteQuiet(name) => {
-                    let env = self.frame.env.clone();
                     // Whether it was still bound does not matter: it is not now.
-                    let _ = interp.delete(&code.names[name as usize], &env);
+                    let _ = interp.delete(&code.names[name as usize], &self.frame.env);
                 }
                 Op::Pop => {
                     self.stack.pop();
@@ -395,12 +397,11 @@ impl<'i> Vm<'i> {
                     self.push(value);
                 }
                 Op::Dup2 => {
-                    let pair = self.pop_n(2)?;
-                    for _ in 0..2 {
-                        for value in &pair {
-                            self.push(value.clone());
-                        }
+                    let len = self.stack.len();
+                    if len < 2 {
+                        return Err(broken("stack"));
                     }
+                    self.stack.extend_from_within(len - 2..);
                 }
                 Op::Rot2 => {
                     let len = self.stack.len();
@@ -419,26 +420,26 @@ impl<'i> Vm<'i> {
                 Op::Binary(op) => {
                     let right = self.pop()?;
                     let left = self.pop()?;
-                    self.push(ops::binary(&interp, left, op, right)?);
+                    self.push(ops::binary(interp, left, op, right)?);
                 }
                 Op::Augmented(op) => {
                     let operand = self.pop()?;
                     let current = self.pop()?;
-                    self.push(ops::augmented(&interp, current, op, operand)?);
+                    self.push(ops::augmented(interp, current, op, operand)?);
                 }
                 Op::Unary(op) => {
                     let operand = self.pop()?;
-                    self.push(ops::unary(&interp, op, operand)?);
+                    self.push(ops::unary(interp, op, operand)?);
                 }
                 Op::Compare(op) => {
                     let right = self.pop()?;
                     let left = self.pop()?;
-                    self.push(Value::Bool(ops::compare(&interp, &left, op, &right)?));
+                    self.push(Value::Bool(ops::compare(interp, &left, op, &right)?));
                 }
                 Op::CompareJumpIfFalse(op, to) => {
                     let right = self.pop()?;
                     let left = self.pop()?;
-                    if !ops::compare(&interp, &left, op, &right)? {
+                    if !ops::compare(interp, &left, op, &right)? {
                         pc = to as usize;
                     }
                 }
@@ -477,7 +478,7 @@ impl<'i> Vm<'i> {
                 }
                 Op::Spread => {
                     let iterable = self.pop()?;
-                    let items = ops::collect(&interp, &iterable)?;
+                    let items = ops::collect(interp, &iterable)?;
                     self.list_on_top()?.borrow_mut().extend(items);
                 }
                 Op::ToTuple => {
@@ -493,11 +494,11 @@ impl<'i> Vm<'i> {
                     let Value::Dict(dict) = self.top()? else {
                         return Err(broken("stack"));
                     };
-                    ops::dict_insert(&interp, &mut dict.borrow_mut(), key, value)?;
+                    ops::dict_insert(interp, &mut dict.borrow_mut(), key, value)?;
                 }
                 Op::Format(spec, repr) => {
                     let value = self.pop()?;
-                    let text = ops::format_part(&interp, &value, &code.names[spec as usize], repr)?;
+                    let text = ops::format_part(interp, &value, &code.names[spec as usize], repr)?;
                     self.push(Value::str(&text));
                 }
                 Op::Concat(count) => {
@@ -529,18 +530,18 @@ impl<'i> Vm<'i> {
                 Op::GetItem => {
                     let index = self.pop()?;
                     let object = self.pop()?;
-                    self.push(ops::subscript(&interp, &object, &index)?);
+                    self.push(ops::subscript(interp, &object, &index)?);
                 }
                 Op::SetItem => {
                     let index = self.pop()?;
                     let object = self.pop()?;
                     let value = self.pop()?;
-                    ops::set_item(&interp, &object, index, value)?;
+                    ops::set_item(interp, &object, index, value)?;
                 }
                 Op::DeleteItem => {
                     let index = self.pop()?;
                     let object = self.pop()?;
-                    ops::delete_item(&interp, &object, &index)?;
+                    ops::delete_item(interp, &object, &index)?;
                 }
                 Op::Call(count) => {
                     // `await asyncio.sleep(delay)`: slept at once, without
@@ -554,7 +555,7 @@ impl<'i> Vm<'i> {
                     {
                         let delay = self.pop()?;
                         self.pop()?;
-                        let delay = builtins::sleep_delay(&interp, &delay)?;
+                        let delay = builtins::sleep_delay(interp, &delay)?;
                         self.frame.pc = pc + 1;
                         return Ok(Exit::Sleep(delay));
                     }
@@ -565,8 +566,8 @@ impl<'i> Vm<'i> {
                     if let Some(Value::Function(function)) = at.map(|at| &self.stack[at]) {
                         if function.takes_plainly(count as usize) {
                             let function = Rc::clone(function);
-                            let scope = aexec::new_scope(&function);
-                            aexec::fill_slots(&scope, self.stack.drain(len - count as usize..));
+                            let scope = calls::new_scope(&function);
+                            calls::fill_slots(&scope, self.stack.drain(len - count as usize..));
                             self.stack.pop();
                             self.enter_function(function, scope)?;
                             (code, pc) = self.current();
@@ -585,7 +586,7 @@ impl<'i> Vm<'i> {
                 }
                 Op::ArgSpread => {
                     let iterable = self.pop()?;
-                    let items = ops::collect(&interp, &iterable)?;
+                    let items = ops::collect(interp, &iterable)?;
                     self.args_on_top()?.extend(items);
                 }
                 Op::ArgKeyword(name) => {
@@ -595,7 +596,7 @@ impl<'i> Vm<'i> {
                 }
                 Op::ArgDoubleStar => {
                     let mapping = self.pop()?;
-                    let pairs = ops::keyword_pairs(&interp, &mapping)?;
+                    let pairs = ops::keyword_pairs(interp, &mapping)?;
                     self.keywords_on_top()?.extend(pairs);
                 }
                 Op::CallArgs => {
@@ -607,7 +608,7 @@ impl<'i> Vm<'i> {
                 }
                 Op::Iter => {
                     let iterable = self.pop()?;
-                    let items = ops::iterate(&interp, &iterable)?;
+                    let items = ops::iterate(interp, &iterable)?;
                     self.iters.push(items);
                 }
                 Op::ForIter(exhausted) => {
@@ -663,7 +664,7 @@ impl<'i> Vm<'i> {
                 }
                 Op::Unpack(count, star) => {
                     let value = self.pop()?;
-                    let items = match ops::collect(&interp, &value) {
+                    let items = match ops::collect(interp, &value) {
                         Err(_) if !ops::is_iterable(&value) => {
                             let message =
                                 format!("cannot unpack non-iterable {} object", value.type_name());
@@ -692,17 +693,17 @@ impl<'i> Vm<'i> {
                     };
                     let defaults = defaults_of(&params.positional);
                     let keyword_defaults = defaults_of(&params.keyword_only);
-                    let env = self.frame.env.clone();
-                    let function = interp.make_function(def, &env, defaults, keyword_defaults);
+                    let function =
+                        interp.make_function(def, &self.frame.env, defaults, keyword_defaults);
                     self.push(function);
                 }
                 Op::Import(module) => {
                     let module = &code.names[module as usize];
-                    self.push(import(&interp, module)?);
+                    self.push(import(interp, module)?);
                 }
                 Op::ImportFrom(module, name) => {
                     let (module, name) = (&code.names[module as usize], &code.names[name as usize]);
-                    let module_value = import(&interp, module)?;
+                    let module_value = import(interp, module)?;
                     let value = interp.get_attr(&module_value, name, None).map_err(|_| {
                         interp.error(
                             "ImportError",
@@ -727,15 +728,11 @@ impl<'i> Vm<'i> {
                     });
                     self.push(iterable);
                     self.frame.pc = pc;
-                    self.push_frame(Frame {
-                        code: Rc::clone(&inner),
-                        pc: 0,
-                        env: Some(Scope::new(info, env)),
+                    self.push_frame(Frame::new(
+                        Rc::clone(&inner),
+                        Some(Scope::new(info, env)),
                         base,
-                        blocks: Vec::new(),
-                        counted: false,
-                        resumes: None,
-                    });
+                    ));
                     (code, pc) = (inner, 0);
                 }
                 Op::MakeClass(at, has_base) => {
@@ -749,21 +746,13 @@ impl<'i> Vm<'i> {
                     else {
                         return Err(broken("code"));
                     };
-                    let env = self.frame.env.clone();
-                    let scope = interp.class_scope(info, &inner.names[name as usize], &env);
+                    let scope =
+                        interp.class_scope(info, &inner.names[name as usize], &self.frame.env);
                     // The base waits at the bottom of the body's stack for BuildClass.
                     let base_at = self.heights();
                     self.push(base);
                     self.frame.pc = pc;
-                    self.push_frame(Frame {
-                        code: Rc::clone(&inner),
-                        pc: 0,
-                        env: Some(scope),
-                        base: base_at,
-                        blocks: Vec::new(),
-                        counted: false,
-                        resumes: None,
-                    });
+                    self.push_frame(Frame::new(Rc::clone(&inner), Some(scope), base_at));
                     (code, pc) = (inner, 0);
                 }
                 Op::BuildClass(name) => {
@@ -790,7 +779,7 @@ impl<'i> Vm<'i> {
                     let key = self.pop()?;
                     match self.built()? {
                         Value::Dict(dict) => {
-                            ops::dict_insert(&interp, &mut dict.borrow_mut(), key, value)?
+                            ops::dict_insert(interp, &mut dict.borrow_mut(), key, value)?
                         }
                         _ => return Err(broken("stack")),
                     }
@@ -815,15 +804,11 @@ impl<'i> Vm<'i> {
                         if let Some((function, scope)) = coroutine.take_vm() {
                             interp.enter()?;
                             self.frame.pc = pc;
-                            let inner = code_of(&interp, &function);
+                            let inner = code_of(interp, &function);
                             self.push_frame(Frame {
-                                code: Rc::clone(&inner),
-                                pc: 0,
-                                env: Some(scope),
-                                base: self.heights(),
-                                blocks: Vec::new(),
                                 counted: true,
                                 resumes: Some(interp.line.get()),
+                                ..Frame::new(Rc::clone(&inner), Some(scope), self.heights())
                             });
                             (code, pc) = (inner, 0);
                             continue;
@@ -848,8 +833,8 @@ impl<'i> Vm<'i> {
                     }
                 },
                 Op::Release => match self.pop()? {
-                    Value::Lock(lock) => lock.release(&interp)?,
-                    Value::Semaphore(sem) => sem.release(&interp),
+                    Value::Lock(lock) => lock.release(interp)?,
+                    Value::Semaphore(sem) => sem.release(interp),
                     _ => return Err(broken("with")),
                 },
             }
@@ -885,7 +870,8 @@ impl<'i> Vm<'i> {
         Ok(&mut self.args.last_mut().ok_or_else(|| broken("stack"))?.1)
     }
 
-    /// What the running comprehension builds: the bottom of its stack.
+    /// What the running comprehension builds (or the class body's base):
+    /// the bottom of its stack.
     fn built(&self) -> R<&Value> {
         self.stack
             .get(self.frame.base.values)
@@ -927,18 +913,14 @@ impl<'i> Vm<'i> {
     /// Calls `callee`: a learner's synchronous function in a new frame,
     /// anything else as `Interp::call` calls it (its result pushed).
     fn call(&mut self, callee: Value, args: Vec<Value>, keywords: Keywords) -> R<()> {
-        let interp = Rc::clone(self.interp);
+        let interp = self.interp;
         let (function, args) = match callee {
             Value::Function(function) if !function.def.is_async => (function, args),
             Value::Bound(bound) if !bound.1.def.is_async => {
-                let mut with_self = Vec::with_capacity(args.len() + 1);
-                with_self.push(bound.0.clone());
-                with_self.extend(args);
-                (Rc::clone(&bound.1), with_self)
+                (Rc::clone(&bound.1), with_receiver(&bound.0, args))
             }
             Value::Builtin(Builtin::Super) if args.is_empty() => {
-                let env = self.frame.env.clone();
-                self.push(interp.make_super(&env)?);
+                self.push(interp.make_super(&self.frame.env)?);
                 return Ok(());
             }
             other => {
@@ -953,24 +935,16 @@ impl<'i> Vm<'i> {
     /// Runs `function` in `scope`, bound: a frame on this VM for a `def`,
     /// a coroutine pushed for an `async def`.
     fn enter_function(&mut self, function: Rc<Function>, scope: Rc<Scope>) -> R<()> {
-        let interp = Rc::clone(self.interp);
+        let interp = self.interp;
         if function.def.is_async {
-            let name = Name::Function(Rc::clone(&function.name));
-            let body = Body::Vm(function, scope);
-            let coroutine = Coroutine::new(name, body, Rc::clone(&interp.warnings));
-            self.push(Value::Coroutine(coroutine));
+            self.push(interp.coroutine_of(function, scope));
             return Ok(());
         }
         interp.enter()?;
-        let code = code_of(&interp, &function);
+        let code = code_of(interp, &function);
         self.push_frame(Frame {
-            code,
-            pc: 0,
-            env: Some(scope),
-            base: self.heights(),
-            blocks: Vec::new(),
             counted: true,
-            resumes: None,
+            ..Frame::new(code, Some(scope), self.heights())
         });
         Ok(())
     }

@@ -129,8 +129,6 @@ impl Interp {
         Err(self.error("RuntimeError", "super(): no arguments"))
     }
 
-    // ---- expressions ------------------------------------------------------
-
     // ---- assignment -------------------------------------------------------
 
     /// `items` spread over `count` targets, the one at `star` (if any)
@@ -274,10 +272,7 @@ impl Interp {
         match callee {
             Value::Function(function) => self.call_function(&function, args, keywords),
             Value::Bound(bound) => {
-                let mut with_self = Vec::with_capacity(args.len() + 1);
-                with_self.push(bound.0.clone());
-                with_self.extend(args);
-                self.call_function(&bound.1, with_self, keywords)
+                self.call_function(&bound.1, with_receiver(&bound.0, args), keywords)
             }
             Value::Builtin(builtin) => builtins::call(self, builtin, args, keywords),
             Value::Method(method) => {
@@ -315,8 +310,7 @@ impl Interp {
         };
         match class.lookup("__init__") {
             Some(Value::Function(init)) => {
-                let mut with_self = vec![instance.clone()];
-                with_self.extend(args);
+                let with_self = with_receiver(&instance, args);
                 if init.def.is_async {
                     return Err(self.error(
                         "TypeError",
@@ -349,6 +343,14 @@ pub fn owner_name(object: &Expr) -> Option<&str> {
         ExprKind::Name(name) => Some(&name.id),
         _ => None,
     }
+}
+
+/// A method's arguments: the instance it is bound to, then `args`.
+pub fn with_receiver(receiver: &Value, args: Vec<Value>) -> Vec<Value> {
+    let mut with_self = Vec::with_capacity(args.len() + 1);
+    with_self.push(receiver.clone());
+    with_self.extend(args);
+    with_self
 }
 
 /// Why a class with two bases does not run.

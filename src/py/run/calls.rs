@@ -1,6 +1,6 @@
 //! Calls of a `def` (run on the VM, or for an `async def` a coroutine
 //! whose body the VM runs as a task's future), binding their arguments,
-//! `await` of a value, and which statements and expressions await.
+//! and `await` of a value.
 
 use std::rc::Rc;
 
@@ -10,7 +10,6 @@ use super::ops;
 use super::scope::{Function, Scope, ScopeInfo};
 use super::sync;
 use super::value::Value;
-use crate::py::ast::*;
 
 impl Interp {
     /// Calls a `def`: runs it, or for an `async def` makes its coroutine.
@@ -22,16 +21,20 @@ impl Interp {
     ) -> R<Value> {
         let scope = self.bind_arguments(function, args, keywords)?;
         if function.def.is_async {
-            let function = Rc::clone(function);
-            let name = Name::Function(Rc::clone(&function.name));
-            let coroutine =
-                Coroutine::new(name, Body::Vm(function, scope), Rc::clone(&self.warnings));
-            return Ok(Value::Coroutine(coroutine));
+            return Ok(self.coroutine_of(Rc::clone(function), scope));
         }
         self.enter()?;
         let result = super::vm::run_function(self, function, scope);
         self.leave();
         result
+    }
+
+    /// The coroutine a call of the `async def` `function` makes, its
+    /// arguments bound in `scope`: not started until awaited or a task.
+    pub fn coroutine_of(&self, function: Rc<Function>, scope: Rc<Scope>) -> Value {
+        let name = Name::Function(Rc::clone(&function.name));
+        let body = Body::Vm(function, scope);
+        Value::Coroutine(Coroutine::new(name, body, Rc::clone(&self.warnings)))
     }
 
     pub fn bind_arguments(
@@ -208,90 +211,4 @@ fn set_slot(vars: &mut [Option<Value>], info: &ScopeInfo, name: &str, value: Val
     if let Some(slot) = info.slot(name).and_then(|slot| vars.get_mut(slot)) {
         *slot = Some(value);
     }
-}
-
-/// Whether `stmt` holds an `await` or an `async with` (not inside a nested function).
-pub fn stmt_awaits(stmt: &Stmt) -> bool {
-    match &stmt.kind {
-        StmtKind::Expr(e) | StmtKind::Raise(Some(e)) | StmtKind::Return(Some(e)) => expr_awaits(e),
-        StmtKind::Assign(targets, value) => expr_awaits(value) || targets.iter().any(expr_awaits),
-        StmtKind::AugAssign(target, _, value) => expr_awaits(target) || expr_awaits(value),
-        StmtKind::Assert(test, message) => {
-            expr_awaits(test) || message.as_ref().is_some_and(expr_awaits)
-        }
-        StmtKind::Del(targets) => targets.iter().any(expr_awaits),
-        StmtKind::If(test, body, orelse) | StmtKind::While(test, body, orelse) => {
-            expr_awaits(test) || block_awaits(body) || block_awaits(orelse)
-        }
-        StmtKind::For(target, iter, body, orelse) => {
-            expr_awaits(target) || expr_awaits(iter) || block_awaits(body) || block_awaits(orelse)
-        }
-        StmtKind::With(items, body, is_async) => {
-            *is_async || items.iter().any(|(e, _)| expr_awaits(e)) || block_awaits(body)
-        }
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finally,
-        } => {
-            block_awaits(body)
-                || handlers.iter().any(|h| block_awaits(&h.body))
-                || block_awaits(orelse)
-                || block_awaits(finally)
-        }
-        _ => false,
-    }
-}
-
-fn block_awaits(body: &[Stmt]) -> bool {
-    body.iter().any(stmt_awaits)
-}
-
-/// Whether `expr` holds an `await` (not inside a nested function).
-pub fn expr_awaits(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Await(_) => true,
-        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
-            items.iter().any(expr_awaits)
-        }
-        ExprKind::Dict(pairs) => pairs.iter().any(|(k, v)| expr_awaits(k) || expr_awaits(v)),
-        ExprKind::FString(parts) => parts.iter().any(|p| match p {
-            FString::Value { value, .. } => expr_awaits(value),
-            FString::Text(_) => false,
-        }),
-        ExprKind::ListComp(element, clauses) | ExprKind::GeneratorExp(element, clauses) => {
-            expr_awaits(element) || clauses_await(clauses)
-        }
-        ExprKind::DictComp(pair, clauses) => {
-            expr_awaits(&pair.0) || expr_awaits(&pair.1) || clauses_await(clauses)
-        }
-        ExprKind::Attribute(object, _) => expr_awaits(object),
-        ExprKind::Subscript(object, index) => expr_awaits(object) || expr_awaits(index),
-        ExprKind::Slice(a, b, c) => [a, b, c]
-            .iter()
-            .any(|p| p.as_deref().is_some_and(expr_awaits)),
-        ExprKind::Call(function, args) => {
-            expr_awaits(function)
-                || args.iter().any(|a| match a {
-                    Arg::Positional(e) | Arg::Star(e) | Arg::Keyword(_, e) | Arg::DoubleStar(e) => {
-                        expr_awaits(e)
-                    }
-                })
-        }
-        ExprKind::BinOp(left, _, right) => expr_awaits(left) || expr_awaits(right),
-        ExprKind::UnaryOp(_, operand) | ExprKind::Starred(operand) => expr_awaits(operand),
-        ExprKind::BoolOp(_, operands) => operands.iter().any(expr_awaits),
-        ExprKind::Compare(first, rest) => {
-            expr_awaits(first) || rest.iter().any(|(_, e)| expr_awaits(e))
-        }
-        ExprKind::IfExp(a, b, c) => expr_awaits(a) || expr_awaits(b) || expr_awaits(c),
-        _ => false,
-    }
-}
-
-fn clauses_await(clauses: &[Comprehension]) -> bool {
-    clauses
-        .iter()
-        .any(|c| expr_awaits(&c.iter) || c.conditions.iter().any(expr_awaits))
 }
