@@ -58,8 +58,10 @@ describe("schedule explorer", () => {
   });
 
   test("a long sample shows its bars as it grows, reports progress and can be cancelled; the page stays responsive", async () => {
-    // 1000 tasks retrying compare-and-swap: too many to count, and each draw is long.
-    const page = await site.openReady("?explore=1&tasks=1000&strategy=optimistic&initial=0&amount=1");
+    // 10,000 tasks retrying compare-and-swap: too many to count, and each
+    // draw takes a good part of a second (1,000 tasks now sample whole in
+    // about one: too soon to cancel).
+    const page = await site.openReady("?explore=1&tasks=10000&strategy=optimistic&initial=0&amount=1");
     await page.waitForSelector('[data-testid="distribution"]', { timeout: 10000 });
     assert.match(await page.textContent('[data-testid="explore-progress"]'), /Drawing orders at random: [\d,]+ drawn; the sample stops at 1,000 orders or 3,000,000 steps/);
     // The page answers the keyboard while the worker samples.
