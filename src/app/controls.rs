@@ -10,6 +10,7 @@ use super::store::{send, Dispatch};
 use super::toolkit::Toolkit;
 use crate::sim::{Group, Strategy};
 use crate::view::handoff::Tool;
+use crate::view::learner::LockSwitch;
 use crate::view::settings::{Field, Settings, INSTANT, SPEEDS};
 use crate::view::state::run::{PlaybackCommand, Status};
 use crate::view::state::settings::{Preset, SettingsCommand, SettingsState, Speed};
@@ -114,18 +115,41 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             }
         })
     };
+    // The learner's program is its own strategy and task count.
+    let program = T::program_facts(settings);
     // The switch flips between the bug and Solution 1 (or between the two
     // lock orders); for any other program it is neither red nor green, and
-    // pressing it shows the lock.
-    let switch = strategy.info().switch;
-    let lock_on = switch.on == Some(true);
-    let neutral = switch.on.is_none();
-    let switch_text = match switch.on {
-        Some(true) => format!("{} on", switch.label),
-        Some(false) => format!("{} off", switch.label),
-        None => "Switch to the lock".to_owned(),
+    // pressing it shows the lock. On the learner's program it lets the
+    // program's locks stop tasks, or not.
+    let (lock_on, neutral, switch_text, switch_title) = match program.map(|p| p.switch) {
+        Some(LockSwitch::NoLock) => (
+            false,
+            true,
+            "No lock in your program".to_owned(),
+            "Your program makes no asyncio.Lock: nothing to switch (L)".to_owned(),
+        ),
+        Some(switch) => (
+            switch == LockSwitch::On,
+            false,
+            format!("Lock {}", if switch == LockSwitch::On { "on" } else { "off" }),
+            "Your program's locks: on, or off as if its `async with lock:` lines were not there (L)"
+                .to_owned(),
+        ),
+        None => {
+            let switch = strategy.info().switch;
+            let text = match switch.on {
+                Some(true) => format!("{} on", switch.label),
+                Some(false) => format!("{} off", switch.label),
+                None => "Switch to the lock".to_owned(),
+            };
+            (
+                switch.on == Some(true),
+                switch.on.is_none(),
+                text,
+                format!("{}: on or off (L)", switch.label),
+            )
+        }
     };
-    let switch_title = format!("{}: on or off (L)", switch.label);
     let settings_command =
         |command: SettingsCommand| send::<MouseEvent>(&dispatch, Command::Settings(command));
     let playback =
@@ -172,24 +196,39 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
             </button>
 
             <div class="setup">
-            if T::FULL && settings.program.is_some() {
+            if program.is_some() {
                 <p class="hint program-note" data-testid="program-note">
-                    {"Your program runs. A strategy, a task count or the lock switch goes back to a built-in program; Edit brings your text back."}
+                    {"Your program runs: it starts its own tasks, and the lock switch lets its locks stop tasks or not. A strategy or a scenario goes back to a built-in program; Edit brings your text back."}
                 </p>
             }
             <label class="field" for="strategy">
                 <span>{"Strategy"}</span>
                 <select id="strategy" onchange={on_strategy} data-testid="strategy">
+                    if program.is_some() {
+                        <option value="program" selected=true>{"Your program"}</option>
+                    }
                     { for Group::ALL.iter().map(|group| html! {
                         <optgroup label={group.title()}>
                             { for Strategy::ALL.iter().filter(|s| s.group() == *group).map(|s| html! {
-                                <option value={s.slug()} selected={*s == strategy}>{s.title()}</option>
+                                <option value={s.slug()} selected={program.is_none() && *s == strategy}>{s.title()}</option>
                             }) }
                         </optgroup>
                     }) }
                 </select>
             </label>
 
+            if let Some(program) = program {
+            <div class="field-row">
+                <label class="field" for="tasks">
+                    <span>{"Tasks"}</span>
+                    <span class="field-input">
+                        <input id="tasks" type="text" readonly=true value={program.tasks.to_string()}
+                            aria-describedby="tasks-set" data-testid="program-tasks" />
+                    </span>
+                </label>
+                <p class="hint tasks-set" id="tasks-set">{"started by your program"}</p>
+            </div>
+            } else {
             <div class="field-row">
                 { number_field(&dispatch, settings, Field::Tasks, "Tasks", "") }
                 <div class="chips" role="group" aria-label="Task count presets">
@@ -205,6 +244,7 @@ pub fn Controls<T: Toolkit>(props: &ControlsProps) -> Html {
                     }) }
                 </div>
             </div>
+            }
 
             <div class="presets" role="group" aria-label="The article's scenarios">
                 <button type="button" class="preset" onclick={settings_command(SettingsCommand::Preset(Preset::Article))}

@@ -160,6 +160,13 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
 
     let settings = state.settings();
     let strategy = settings.scenario.strategy;
+    // The learner's program is its own strategy: no built-in helpers.
+    let program_runs = T::FULL && settings.program.is_some();
+    let helpers = if program_runs {
+        0
+    } else {
+        strategy.helper_tasks()
+    };
     let in_lesson = settings.lesson;
     // In the lesson, the strategy's explanation waits until the run reveals the answer.
     let is_revealed = revealed(&state);
@@ -236,7 +243,7 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                 <section class="status-box" aria-label="Result">
                     <board::Board ..board::BoardProps::of(run, expected,
                         asks_prediction, slow, said_at) />
-                    <board::LockRows ..board::LockRowsProps::of(run, strategy, T::FULL && settings.program.is_some()) />
+                    <board::LockRows ..board::LockRowsProps::of(run, strategy, program_runs) />
                 </section>
                 <controls::Controls<T> settings={state.settings.clone()} status={run.status} dispatch={dispatch.clone()}
                     tools_opened={props.handoff.tool == Some(Tool::Settings)} open_tool={open_tool.clone()}
@@ -244,10 +251,10 @@ pub fn App<T: Toolkit>(props: &AppProps) -> Html {
                 <main class="stage" id="main">
                     // An embed hides the page's header; its heading stays for screen readers.
                     if settings.embed {
-                        <h1 class="sr-only">{format!("Racecourse: {}", strategy.title())}</h1>
+                        <h1 class="sr-only">{format!("Racecourse: {}", if program_runs { "your program" } else { strategy.title() })}</h1>
                     }
                     <div class="view">
-                        <tasks::Tasks<T> run={run.clone()} {strategy} {counts} />
+                        <tasks::Tasks<T> run={run.clone()} {helpers} {counts} />
                         if let Some(editor) = T::editor(&state, &dispatch) {
                             { editor }
                         } else {

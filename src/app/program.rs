@@ -16,6 +16,7 @@ use crate::sim::Scenario;
 use crate::view::editor::{dedent, indent, newline, shade_lines, Edit};
 use crate::view::learner::{run_program, LearnerRun};
 use crate::view::recording::Shared;
+use crate::view::settings::Settings;
 use crate::view::state::run::RunState;
 use crate::view::state::settings::{SettingsCommand, SettingsState};
 use crate::view::state::{Action, Command};
@@ -39,8 +40,12 @@ impl Learned {
     }
 }
 
-/// A program, the scenario it ran with, the variable watched, and what it did.
-type LastRun = (Rc<str>, Scenario, Option<String>, Rc<Learned>);
+/// What a program run depends on: its text, the page's scenario, the
+/// variable watched and the lock switch.
+type RunKey = (Rc<str>, Scenario, Option<String>, bool);
+
+/// A program run, and what it did.
+type LastRun = (RunKey, Rc<Learned>);
 
 thread_local! {
     /// The lock names kept by [`forever`].
@@ -85,31 +90,29 @@ pub fn built_in(scenario: &Scenario) -> String {
     crate::view::program::python_from(scenario.strategy.python(), scenario)
 }
 
-/// `program` run with the page's `scenario` (once per program and scenario).
-pub fn learned(program: &Rc<str>, scenario: &Scenario) -> Rc<Learned> {
+/// `program` run with the page's `settings` (once per program, scenario,
+/// watched variable and lock switch).
+pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
     let watch = WATCH.with(|watch| watch.borrow().clone());
+    let key: RunKey = (
+        Rc::clone(program),
+        settings.scenario.clone(),
+        watch,
+        settings.locks_off,
+    );
     let cached = LAST.with(|last| {
         last.borrow()
             .as_ref()
-            .filter(|(text, ran_with, watched, _)| {
-                text == program && ran_with == scenario && *watched == watch
-            })
-            .map(|(_, _, _, learned)| Rc::clone(learned))
+            .filter(|(ran_with, _)| *ran_with == key)
+            .map(|(_, learned)| Rc::clone(learned))
     });
     if let Some(learned) = cached {
         return learned;
     }
-    let run = run_program(program, scenario, watch.as_deref());
+    let run = run_program(program, &key.1, key.2.as_deref(), key.3);
     let recording = run.recording().map(|recording| Shared(Rc::new(recording)));
     let learned = Rc::new(Learned { run, recording });
-    LAST.with(|last| {
-        *last.borrow_mut() = Some((
-            Rc::clone(program),
-            scenario.clone(),
-            watch,
-            Rc::clone(&learned),
-        ))
-    });
+    LAST.with(|last| *last.borrow_mut() = Some((key, Rc::clone(&learned))));
     learned
 }
 
@@ -155,6 +158,16 @@ fn tasks_on_lines(learned: &Learned, cursor: usize, lines: usize) -> Vec<u32> {
     counts
 }
 
+/// "line 9", "lines 9 and 14", "lines 3, 9 and 14" (`lines` in order).
+fn lines_named(lines: &[u32]) -> String {
+    let names: Vec<String> = lines.iter().map(u32::to_string).collect();
+    match names.as_slice() {
+        [one] => format!("line {one}"),
+        [rest @ .., last] => format!("lines {} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
 #[function_component(ProgramPane)]
 pub fn program_pane(props: &ProgramProps) -> Html {
     let settings = &props.settings.settings;
@@ -174,7 +187,7 @@ pub fn program_pane(props: &ProgramProps) -> Html {
             draft.set(program.to_string());
         });
     }
-    let learned = learned(&program, &settings.scenario);
+    let learned = learned(&program, settings);
     let run_it = {
         let dispatch = props.dispatch.clone();
         let draft = draft.clone();
@@ -261,6 +274,13 @@ pub fn program_pane(props: &ProgramProps) -> Html {
     let error = learned.run.error.as_ref();
     // An edit moves the lines: the error and the tasks belong to the program that ran.
     let error_line = error.filter(|_| !edited).map_or(0, |e| e.line as usize);
+    // The lock switch off: the lock lines tasks went through unstopped.
+    let ignored: &[u32] = if edited {
+        &[]
+    } else {
+        &learned.run.ignored_lock_lines
+    };
+    let is_ignored = |n: usize| ignored.contains(&(n as u32));
     let cursor = props.run.cursor;
     let on_lines = if edited {
         Vec::new()
@@ -330,18 +350,24 @@ pub fn program_pane(props: &ProgramProps) -> Html {
             if edited {
                 <p class="program-edited" role="status">{"Edited: Run it to see this version race."}</p>
             }
+            if !ignored.is_empty() {
+                <p class="program-edited locks-off-note" data-testid="locks-off-note">
+                    {format!("Lock off: tasks pass {} as if {} not there (L turns the lock back on).",
+                        lines_named(ignored), if ignored.len() == 1 { "it were" } else { "they were" })}
+                </p>
+            }
             <div class="editor">
                 <div class="editor-gutter" aria-hidden="true">
                     { for (1..=lines).map(|n| {
                         let tasks = on_lines.get(n).copied().unwrap_or(0);
-                        let class = super::store::class("editor-line", &[(n == error_line, "error-line"), (tasks > 0, "active"), (n == current_line, "current")]);
+                        let class = super::store::class("editor-line", &[(n == error_line, "error-line"), (tasks > 0, "active"), (n == current_line, "current"), (is_ignored(n), "lock-ignored")]);
                         html! { <span {class}>{ if tasks > 0 { format!("{} ▸ {n}", grouped(u64::from(tasks))) } else { n.to_string() } }</span> }
                     }) }
                 </div>
                 <div class="editor-body">
                     <pre class="editor-shade" aria-hidden="true"><code>
                         { for shaded.iter().enumerate().map(|(i, pieces)| {
-                            let class = super::store::class("editor-text", &[(i + 1 == error_line, "error-line"), (i + 1 == current_line, "current")]);
+                            let class = super::store::class("editor-text", &[(i + 1 == error_line, "error-line"), (i + 1 == current_line, "current"), (is_ignored(i + 1), "lock-ignored")]);
                             html! {
                                 <span {class}>
                                     { for pieces.iter().map(|(shade, text)| html! { <span class={shade.class()}>{text.clone()}</span> }) }

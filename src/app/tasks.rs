@@ -9,7 +9,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::toolkit::Toolkit;
-use crate::sim::Strategy;
 use crate::view::lanes::{self, MAX_LANES};
 use crate::view::markup::px;
 use crate::view::recording::{Counts, Phase, Recording, Shared};
@@ -22,7 +21,9 @@ const TIMELINE_KEY: &str = r#"<ul class="legend bars" aria-label="Timeline key">
 #[derive(Properties, PartialEq)]
 pub struct TasksProps {
     pub run: Rc<RunState>,
-    pub strategy: Strategy,
+    /// How many of the tasks are the program's helpers, not racers (the
+    /// writer of the queue strategies).
+    pub helpers: u32,
     /// Tasks in each phase now.
     pub counts: Counts,
 }
@@ -75,12 +76,23 @@ pub fn Tasks<T: Toolkit>(props: &TasksProps) -> Html {
         return html! {};
     };
     let cursor = props.run.cursor;
+    if count == 0 {
+        // A learner's program whose only task is `main()`: nothing races.
+        return html! {
+            <section class="tasks lanes-mode" aria-label="Tasks">
+                <h2 class="section-title">{"No tasks race"}</h2>
+                <p class="hint no-tasks" data-testid="no-tasks">
+                    {"Only main() runs. Start tasks with asyncio.gather(...) or asyncio.create_task(...) to see them race here."}
+                </p>
+            </section>
+        };
+    }
     let body = if count <= MAX_LANES {
         timeline(recording, cursor, width, lanes_box)
     } else {
         T::grid(recording, cursor)
     };
-    let title = match props.strategy.helper_tasks() {
+    let title = match props.helpers {
         0 => format!("{count} tasks"),
         helpers => format!(
             "{} tasks + the writer ({})",

@@ -17,6 +17,15 @@ use crate::view::state::run::RunState;
 use crate::view::state::settings::SettingsState;
 use crate::view::state::AppState;
 
+/// The learner's program, as the controls show it: it is its own strategy
+/// and task count, and the lock switch acts on its locks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProgramFacts {
+    pub switch: crate::view::learner::LockSwitch,
+    /// The tasks it started (beside `main()`).
+    pub tasks: u32,
+}
+
 pub trait Toolkit: PartialEq + 'static {
     /// This is the full app, with every tool.
     const FULL: bool;
@@ -49,6 +58,9 @@ pub trait Toolkit: PartialEq + 'static {
     /// the built-in program (the full app runs it here, not in the lab),
     /// or why there is none (it is not Python the playground can read).
     fn program_run(settings: &crate::view::settings::Settings) -> Option<Result<Shared, String>>;
+    /// What the controls say of the learner's program while it runs in
+    /// place of the built-in one (`None`: none runs).
+    fn program_facts(settings: &crate::view::settings::Settings) -> Option<ProgramFacts>;
     /// What the controls offer beyond strategy, tasks and playback.
     /// `opened`: the learner came here to use it.
     fn more(

@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::store::Dispatch;
-use super::toolkit::Toolkit;
+use super::toolkit::{ProgramFacts, Toolkit};
 use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
 use crate::view::recording::Shared;
@@ -100,6 +100,10 @@ impl Toolkit for Playground {
     }
 
     fn program_run(_: &crate::view::settings::Settings) -> Option<Result<Shared, String>> {
+        None
+    }
+
+    fn program_facts(_: &crate::view::settings::Settings) -> Option<ProgramFacts> {
         None
     }
 
@@ -201,7 +205,7 @@ impl Toolkit for Full {
             return None;
         };
         let program = crate::view::programs::text(program);
-        let learned = super::program::learned(&program, &settings.scenario);
+        let learned = super::program::learned(&program, settings);
         // The lock rows, the log and the narration say the program's names.
         crate::sim::LockName::name_all(
             learned
@@ -211,6 +215,17 @@ impl Toolkit for Full {
                 .map(|name| name.map(super::program::forever)),
         );
         Some(learned.recording())
+    }
+
+    fn program_facts(settings: &crate::view::settings::Settings) -> Option<ProgramFacts> {
+        let program = crate::view::programs::text(settings.program?);
+        let learned = super::program::learned(&program, settings);
+        Some(ProgramFacts {
+            switch: learned.run.switch,
+            tasks: learned
+                .recording()
+                .map_or(0, |recording| recording.0.tasks()),
+        })
     }
 
     fn help(state: &AppState, dispatch: &Dispatch) -> Html {

@@ -200,23 +200,29 @@ pub fn lost_writes(writes: &[WriteRecord]) -> Vec<LostWrite> {
     // (based_on.version <= i). A stack of unresolved lost writes finds each
     // in one pass.
     let mut unresolved: Vec<u32> = Vec::new();
-    let mut lost = Vec::new();
+    // By lost write, so that they come out in order without a sort.
+    let mut overwritten_by: Vec<Option<u32>> = vec![None; writes.len()];
     for (index, write) in writes.iter().enumerate() {
         let seen = write.based_on.version;
         while unresolved.last().is_some_and(|&victim| victim >= seen) {
             if let Some(victim) = unresolved.pop() {
-                lost.push(LostWrite {
-                    write: victim,
-                    overwritten_by: index as u32,
-                });
+                overwritten_by[victim as usize] = Some(index as u32);
             }
         }
         if !surviving[index] {
             unresolved.push(index as u32);
         }
     }
-    lost.sort_unstable_by_key(|l| l.write);
-    lost
+    overwritten_by
+        .into_iter()
+        .enumerate()
+        .filter_map(|(write, by)| {
+            by.map(|overwritten_by| LostWrite {
+                write: write as u32,
+                overwritten_by,
+            })
+        })
+        .collect()
 }
 
 /// Reads the wait-for graph off the locks and finds a cycle in it.
@@ -240,8 +246,19 @@ pub(crate) fn find_deadlock(world: &World, unfinished: Vec<TaskId>) -> Deadlock 
 /// by whom (a task waits for one lock at most): the first cycle of waits,
 /// found by following task -> lock -> holder until a task repeats. The
 /// engine's runs and the learner's (from their traces) both end here.
-pub fn deadlock_among(mut waits: Vec<WaitFor>, stuck: Vec<TaskId>) -> Deadlock {
-    waits.sort_unstable_by_key(|w| w.task);
+pub fn deadlock_among(waits: Vec<WaitFor>, stuck: Vec<TaskId>) -> Deadlock {
+    // In task order. Sorted as numbers (task, then place), which shares the
+    // explorer's sort of numbers instead of adding another to the wasm.
+    let mut order: Vec<u64> = waits
+        .iter()
+        .enumerate()
+        .map(|(at, wait)| u64::from(wait.task) << 32 | at as u64)
+        .collect();
+    order.sort_unstable();
+    let waits: Vec<WaitFor> = order
+        .into_iter()
+        .map(|key| waits[(key & u64::from(u32::MAX)) as usize])
+        .collect();
     let waiting_for = |task: TaskId| {
         waits
             .binary_search_by_key(&task, |w| w.task)

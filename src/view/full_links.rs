@@ -6,7 +6,8 @@
 //! before levels had names, by its number). `theme=light|dark|system` and `present=1`
 //! say how the page looks (its colours; presentation mode, for a lecture);
 //! `code=1` shows the code pane in an embed, and `code=` with any other
-//! value is the learner's own program (see [`crate::py::link`]).
+//! value is the learner's own program (see [`crate::py::link`]);
+//! `locks=off` runs that program with its locks switched off.
 //! Registered by the full app and the lab
 //! ([`super::link::register_extras`]).
 
@@ -34,6 +35,17 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
                 "\"{}\" is not a theme: light, dark or system",
                 value.escape_default()
             )),
+        },
+        "locks" => match value {
+            "on" | "1" | "true" | "yes" => {
+                settings.locks_off = false;
+                Ok(())
+            }
+            "off" | "0" | "false" | "no" => {
+                settings.locks_off = true;
+                Ok(())
+            }
+            _ => Err("accepted: on/off, 1/0, true/false (with code=)".to_owned()),
         },
         "explore" | "scheduler" | "present" | "code" => {
             let on = match value {
@@ -96,6 +108,10 @@ fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
 /// A challenge's link names its level: the level sets the program (the
 /// picks, `order`, are kept).
 fn finish(settings: &mut Settings) {
+    // The switch is on the learner's program only.
+    if settings.program.is_none() {
+        settings.locks_off = false;
+    }
     if let Some(mut opened) = settings
         .challenge
         .and_then(|number| level_settings(number, settings))
@@ -128,6 +144,9 @@ fn read_with_program(
 fn write_with_program(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
     write(settings, pairs);
     if let Some(program) = settings.program {
+        if settings.locks_off {
+            pairs.push(("locks", "off".to_owned()));
+        }
         pairs.push((
             "code",
             crate::py::link::encode(&super::programs::text(program)),
@@ -284,6 +303,30 @@ mod tests {
         assert!(notices.is_empty(), "{notices:?}");
         assert!(settings.code);
         assert_eq!(settings.program, None);
+    }
+
+    #[test]
+    fn the_lock_switch_on_a_program_travels_in_the_link() {
+        let program = "import asyncio\nlock = asyncio.Lock()\n";
+        let code = crate::py::link::encode(program);
+        let (settings, notices) = read(&format!("code={code}&locks=off"));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(settings.locks_off);
+        let pairs = settings.to_pairs();
+        assert!(pairs.contains(&("locks", "off".to_owned())), "{pairs:?}");
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+        // On is the default, and is not written.
+        let (settings, _) = read(&format!("locks=on&code={code}"));
+        assert!(!settings.locks_off);
+        assert!(!settings.to_pairs().iter().any(|(key, _)| *key == "locks"));
+        // Without a program there is nothing to switch.
+        let (settings, _) = read("locks=off");
+        assert!(!settings.locks_off);
+        let (settings, notices) = read(&format!("code={code}&locks=maybe"));
+        assert!(!settings.locks_off);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].message.contains("on/off"), "{notices:?}");
     }
 
     #[test]

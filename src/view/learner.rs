@@ -12,10 +12,12 @@ use std::rc::Rc;
 
 use crate::py::run::engine::{balance_var, engine_trace, lock_slots};
 use crate::py::run::trace::{Shown, TraceKind};
-use crate::py::run::{run, run_serially, Ending as ProgramEnding, Limits, ProgramRun};
+use crate::py::run::{run_in, Ending as ProgramEnding, Limits, Mode, ProgramRun};
 use crate::sim::account::Account;
 use crate::sim::outcome::{deadlock_among, Deadlock, WaitFor};
-use crate::sim::{Ending, Event, EventKind, LockName, Outcome, Scenario, Schedule, TaskId};
+use crate::sim::{
+    Ending, Event, EventKind, LockName, Outcome, Scenario, Schedule, Strategy, TaskId,
+};
 use crate::view::recording::Recording;
 
 /// How far a program on the page may go: a fraction of a second of work in
@@ -60,6 +62,32 @@ pub struct LearnerRun {
     pub lock_names: [Option<String>; 4],
     /// Warnings CPython would write to stderr without stopping.
     pub warnings: Vec<String>,
+    /// Where the lock switch stands on this program.
+    pub switch: LockSwitch,
+    /// With the switch off, the lines where tasks went through a lock
+    /// that stopped no one.
+    pub ignored_lock_lines: Vec<u32>,
+}
+
+/// The lock switch, on the learner's program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockSwitch {
+    /// The program makes no `asyncio.Lock`: nothing to switch.
+    NoLock,
+    /// Its locks stop tasks, as in CPython.
+    On,
+    /// Its locks let every task through.
+    Off,
+}
+
+impl LockSwitch {
+    fn of(ran: &ProgramRun, locks_off: bool) -> Self {
+        match (ran.locks_made, locks_off) {
+            (0, _) => LockSwitch::NoLock,
+            (_, false) => LockSwitch::On,
+            (_, true) => LockSwitch::Off,
+        }
+    }
 }
 
 impl LearnerRun {
@@ -84,12 +112,22 @@ impl LearnerRun {
     }
 }
 
-/// Runs `program`; `scenario` is the page's own (its strategy and
-/// settings), whose task count and balances the program's run replaces.
-/// `watch`: the shared variable to show as the balance (the learner's
-/// pick); by default `balance`, else the first shared integer.
-pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> LearnerRun {
-    let ran = match run(program, page_limits()) {
+/// Runs `program`; `scenario` is the page's own (its settings), whose
+/// task count and balances the program's run replaces (the program is its
+/// own strategy). `watch`: the shared variable to show as the balance (the
+/// learner's pick); by default `balance`, else the first shared integer.
+/// `locks_off`: the lock switch is off (its locks stop no one).
+pub fn run_program(
+    program: &str,
+    scenario: &Scenario,
+    watch: Option<&str>,
+    locks_off: bool,
+) -> LearnerRun {
+    let mode = Mode {
+        serial: false,
+        locks_off,
+    };
+    let ran = match run_in(program, page_limits(), mode) {
         Ok(ran) => ran,
         Err(error) => {
             return LearnerRun {
@@ -107,6 +145,12 @@ pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> L
                 watchable: Vec::new(),
                 lock_names: Default::default(),
                 warnings: Vec::new(),
+                switch: if locks_off {
+                    LockSwitch::Off
+                } else {
+                    LockSwitch::On
+                },
+                ignored_lock_lines: Vec::new(),
             }
         }
     };
@@ -125,17 +169,16 @@ pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> L
         .and_then(|var| starting_value(&ran, var))
         .or_else(|| global_int(&ran, "balance"))
         .unwrap_or(0);
-    let mut scenario = Scenario {
-        tasks: racing.saturating_sub(scenario.strategy.helper_tasks()),
+    let scenario = Scenario {
+        // Every task the program starts races: none is a built-in helper.
+        strategy: Strategy::Unsafe,
+        tasks: racing,
         initial,
         delays: None,
         starts: None,
         order: None,
         ..scenario.clone()
     };
-    if scenario.tasks == 0 && racing > 0 {
-        scenario.tasks = racing;
-    }
     // A balance no task touched (they deadlocked first) is still the balance.
     let name = match watched {
         Some(var) => ran.vars.get(var as usize).map(|v| v.name.clone()),
@@ -145,7 +188,11 @@ pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> L
     let expected = name
         .as_deref()
         .and_then(|name| {
-            let serial = run_serially(program, page_limits()).ok()?;
+            let serial = Mode {
+                serial: true,
+                ..mode
+            };
+            let serial = run_in(program, page_limits(), serial).ok()?;
             integer(serial.last_written(name)?)
         })
         .unwrap_or(initial);
@@ -186,6 +233,8 @@ pub fn run_program(program: &str, scenario: &Scenario, watch: Option<&str>) -> L
         watched: name,
         watchable,
         lock_names: lock_names(&ran),
+        switch: LockSwitch::of(&ran, locks_off),
+        ignored_lock_lines: ran.ignored_lock_lines.clone(),
         warnings: ran.warnings,
     }
 }
@@ -369,7 +418,7 @@ mod tests {
             for tasks in [1, 3, 7] {
                 let scenario = scenario(strategy, tasks);
                 let engine = simulate(&scenario).expect("the engine runs it");
-                let learner = run_program(&python(&scenario), &scenario, None);
+                let learner = run_program(&python(&scenario), &scenario, None, false);
                 assert_eq!(learner.error, None, "{strategy:?}");
                 let outcome = learner.outcome.expect("it runs");
                 // What the page shows of a run, compared at once.
@@ -395,7 +444,7 @@ mod tests {
     #[test]
     fn what_is_printed_appears_after_the_events_before_it() {
         let program = "import asyncio\nbalance = 10\nprint('start')\nasync def credit(n):\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + n\n    print('wrote', balance)\nasync def main():\n    await asyncio.gather(credit(1), credit(2))\n    print('end', balance)\nasyncio.run(main())\n";
-        let learner = run_program(program, &Scenario::article(), None);
+        let learner = run_program(program, &Scenario::article(), None, false);
         let outcome = learner.outcome.as_ref().expect("it runs");
         assert_eq!(learner.watched.as_deref(), Some("balance"));
         assert_eq!(outcome.final_balance, 12);
@@ -427,12 +476,50 @@ mod tests {
         }
     }
 
+    /// The lock switch on the learner's program: off, its lock stops no
+    /// one, so the updates it saved are lost again, and the page is told
+    /// which line it ignored; "Expected" stays what it was.
+    #[test]
+    fn the_lock_switch_off_lets_every_task_through_the_programs_lock() {
+        let scenario = scenario(Strategy::Lock, 5);
+        let program = python(&scenario);
+        let on = run_program(&program, &scenario, None, false);
+        let off = run_program(&program, &scenario, None, true);
+        assert_eq!((on.switch, off.switch), (LockSwitch::On, LockSwitch::Off));
+        let (on_run, off_run) = (on.outcome.expect("runs"), off.outcome.expect("runs"));
+        assert_eq!(on_run.final_balance, on_run.expected_balance);
+        assert!(on_run.lost_writes.is_empty());
+        assert_eq!(off_run.expected_balance, on_run.expected_balance);
+        assert_eq!(off_run.final_balance, scenario.initial + scenario.amount);
+        assert_eq!(off_run.lost_writes.len(), 4);
+        // No lock events, no lock rows; the line that was skipped is named.
+        assert!(!off_run
+            .trace
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::LockAcquired { .. })));
+        assert_eq!(off.lock_names, [None, None, None, None]);
+        let async_with = program
+            .lines()
+            .position(|line| line.trim_start().starts_with("async with"))
+            .map(|at| at as u32 + 1);
+        assert_eq!(
+            off.ignored_lock_lines,
+            async_with.into_iter().collect::<Vec<_>>()
+        );
+        assert!(on.ignored_lock_lines.is_empty());
+        // A program without a lock has nothing to switch.
+        let unsafe_program = python(&scenario.clone().with_strategy(Strategy::Unsafe));
+        let plain = run_program(&unsafe_program, &scenario, None, true);
+        assert_eq!(plain.switch, LockSwitch::NoLock);
+    }
+
     #[test]
     fn a_syntax_error_has_no_run_and_says_where() {
         let learner = run_program(
             "import asyncio\nasync def f(:\n    pass\n",
             &Scenario::article(),
             None,
+            false,
         );
         assert!(learner.outcome.is_none());
         let error = learner.error.expect("an error");
@@ -443,7 +530,7 @@ mod tests {
     #[test]
     fn an_exception_keeps_the_run_so_far_and_its_line() {
         let program = "import asyncio\nbalance = 0\nasync def f():\n    global balance\n    balance = 1\n    await asyncio.sleep(0)\n    return 1 / 0\nasync def main():\n    await asyncio.gather(f())\nasyncio.run(main())\n";
-        let learner = run_program(program, &Scenario::article(), None);
+        let learner = run_program(program, &Scenario::article(), None, false);
         let error = learner.error.expect("an error");
         assert_eq!(error.line, 7);
         assert_eq!(error.message, "ZeroDivisionError: division by zero");
@@ -453,7 +540,7 @@ mod tests {
     #[test]
     fn opposite_lock_orders_end_in_a_deadlock_with_its_cycle() {
         let scenario = scenario(Strategy::OppositeOrder, 2);
-        let learner = run_program(&python(&scenario), &scenario, None);
+        let learner = run_program(&python(&scenario), &scenario, None, false);
         let outcome = learner.outcome.expect("it runs");
         let Some(Ending::Deadlock(deadlock)) = &outcome.ending else {
             panic!("not a deadlock: {:?}", outcome.ending);
@@ -466,7 +553,7 @@ mod tests {
 
     #[test]
     fn a_program_without_tasks_or_balance_still_runs() {
-        let learner = run_program("print('hello')\n", &Scenario::article(), None);
+        let learner = run_program("print('hello')\n", &Scenario::article(), None, false);
         assert_eq!(learner.error, None);
         assert_eq!(learner.watched, None);
         assert_eq!(learner.output_until(0), "hello\n");
@@ -479,12 +566,12 @@ mod tests {
     #[test]
     fn the_learner_picks_which_shared_integer_is_the_balance() {
         let program = "import asyncio\nbalance = 0\nhits = 0\nasync def f():\n    global balance, hits\n    seen = hits\n    await asyncio.sleep(0.1)\n    hits = seen + 1\n    balance += 5\nasync def main():\n    await asyncio.gather(f(), f(), f())\nasyncio.run(main())\n";
-        let by_default = run_program(program, &Scenario::article(), None);
+        let by_default = run_program(program, &Scenario::article(), None, false);
         assert_eq!(by_default.watched.as_deref(), Some("balance"));
         assert_eq!(by_default.watchable, ["hits", "balance"]);
         let balance = by_default.outcome.expect("it runs");
         assert_eq!((balance.final_balance, balance.lost_count()), (15, 0));
-        let picked = run_program(program, &Scenario::article(), Some("hits"));
+        let picked = run_program(program, &Scenario::article(), Some("hits"), false);
         assert_eq!(picked.watched.as_deref(), Some("hits"));
         let hits = picked.outcome.expect("it runs");
         assert_eq!(
@@ -492,14 +579,14 @@ mod tests {
             (1, 3, 2)
         );
         // A name that is not a shared integer falls back to the default.
-        let unknown = run_program(program, &Scenario::article(), Some("seen"));
+        let unknown = run_program(program, &Scenario::article(), Some("seen"), false);
         assert_eq!(unknown.watched.as_deref(), Some("balance"));
     }
 
     #[test]
     fn locks_keep_the_names_the_program_gives_them() {
         let program = "import asyncio\nbalance = 0\nmutex = asyncio.Lock()\nlock = asyncio.Lock()\nasync def f():\n    global balance\n    async with mutex:\n        async with lock:\n            current = balance\n            await asyncio.sleep(0.1)\n            balance = current + 1\nasync def main():\n    await asyncio.gather(f(), f())\nasyncio.run(main())\n";
-        let learner = run_program(program, &Scenario::article(), None);
+        let learner = run_program(program, &Scenario::article(), None, false);
         // `lock` is the article's lock; `mutex` takes the first slot left.
         assert_eq!(
             learner.lock_names,
@@ -522,7 +609,7 @@ mod tests {
     #[test]
     fn ten_thousand_tasks_race_and_are_expected_one_at_a_time() {
         let scenario = scenario(Strategy::Unsafe, 10_000);
-        let learner = run_program(&python(&scenario), &scenario, None);
+        let learner = run_program(&python(&scenario), &scenario, None, false);
         let outcome = learner.outcome.expect("it runs");
         assert_eq!(outcome.expected_balance, 1000 + 10_000);
         assert_eq!(outcome.final_balance, 1001);

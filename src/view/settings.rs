@@ -65,6 +65,9 @@ pub struct Settings {
     /// The learner's own program, run in place of the one shown (the full
     /// app's `code=`); `None`: the built-in program.
     pub program: Option<super::programs::ProgramId>,
+    /// The lock switch on the learner's program, off: its `asyncio.Lock`s
+    /// let every task through (the full app's `locks=off`).
+    pub locks_off: bool,
 }
 
 /// The page's colours. The full app reads and writes it (`theme=` in the
@@ -306,6 +309,7 @@ impl Settings {
             present: false,
             code: false,
             program: None,
+            locks_off: false,
         }
     }
 
@@ -321,8 +325,13 @@ impl Settings {
 
     /// The lock switch (L): flips the program as its row of the strategy
     /// table says (the bug and the lock; the two lock orders).
+    /// On the learner's program, it lets its locks stop tasks or not.
     pub fn toggle_lock(&mut self) {
-        self.scenario.strategy = self.scenario.strategy.info().switch.flips_to;
+        if self.program.is_some() {
+            self.locks_off = !self.locks_off;
+        } else {
+            self.scenario.strategy = self.scenario.strategy.info().switch.flips_to;
+        }
     }
 }
 

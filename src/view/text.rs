@@ -362,7 +362,7 @@ mod tests {
         use crate::view::settings::Settings;
         use std::rc::Rc;
         let program = "import asyncio\nbalance = 0\nasync def f():\n    await asyncio.sleep(0)\n    return 1 / 0\nasync def main():\n    await asyncio.gather(f())\nasyncio.run(main())\n";
-        let learner = run_program(program, &Scenario::article(), None);
+        let learner = run_program(program, &Scenario::article(), None, false);
         let settings = Settings::from_scenario(&Scenario::article());
         let mut run = RunState::prepare(&settings, 1);
         run.recording = Ok(Shared(Rc::new(learner.recording().expect("it ran"))));
@@ -373,7 +373,7 @@ mod tests {
         assert_eq!(run_summary(&run, 9), format!("Run stopped on {stopped}."));
         // One that ends as it should is finished, as before.
         let fine = program.replace("1 / 0", "1");
-        let learner = run_program(&fine, &Scenario::article(), None);
+        let learner = run_program(&fine, &Scenario::article(), None, false);
         run.recording = Ok(Shared(Rc::new(learner.recording().expect("it ran"))));
         assert_eq!(status_text(&run, false), "Finished: correct");
     }

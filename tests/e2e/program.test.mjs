@@ -205,10 +205,16 @@ describe("the learner's program", () => {
     await page.close();
   });
 
-  test("Close goes back to the built-in program and Edit brings the text back; the lock switch leaves it too", async () => {
+  test("Close goes back to the built-in program and Edit brings the text back; a strategy leaves it too", async () => {
     const mine = "import asyncio\nbalance = 7\nprint(balance)\n";
-    const page = await site.openReady(`?code=${codeLink(mine)}`);
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(mine)}`);
+    await waitForStatus(page, "finished");
     assert.equal(await page.isVisible('[data-testid="program-note"]'), true);
+    // Only main() ran: the lanes say so instead of "0 tasks", and the
+    // switch has no lock to act on.
+    assert.match(await page.textContent('[data-testid="no-tasks"]'), /Only main\(\) runs/);
+    assert.equal(await page.textContent(".lock-switch-text"), "No lock in your program");
+    assert.equal(await page.inputValue('[data-testid="program-tasks"]'), "0");
     await page.click('[data-testid="program-close"]');
     await page.waitForSelector('[data-testid="code"]');
     assert.equal(await page.$('[data-testid="program-editor"]'), null);
@@ -216,11 +222,55 @@ describe("the learner's program", () => {
     assert.doesNotMatch(page.url(), /code=/);
     await page.click('[data-testid="program-edit"]');
     assert.equal(await editorText(page), mine);
-    await page.click('[data-testid="lock-toggle"]');
+    await page.selectOption('[data-testid="strategy"]', "lock");
     await page.waitForSelector('[data-testid="code"]');
     assert.equal(await page.getAttribute('[data-testid="lock-toggle"]', "aria-checked"), "true");
     await page.click('[data-testid="program-edit"]');
     assert.equal(await editorText(page), mine);
+    await page.close();
+  });
+
+  test("the lock switch (L) runs the learner's program with its locks off, struck out, and the link keeps it", async () => {
+    const program = "import asyncio\nbalance = 0\nmutex = asyncio.Lock()\nasync def f():\n    global balance\n    async with mutex:\n        current = balance\n        await asyncio.sleep(0.1)\n        balance = current + 1\nasync def main():\n    await asyncio.gather(f(), f(), f())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?speed=14&autorun=1&code=${codeLink(program)}`);
+    await waitForStatus(page, "finished");
+    const toggle = '[data-testid="lock-toggle"]';
+    assert.equal(await page.getAttribute(toggle, "aria-checked"), "true");
+    assert.equal(await page.textContent(".lock-switch-text"), "Lock on");
+    assert.equal(await value(page, "lost"), "0");
+    // The controls show the program's own setup, not the built-in one's.
+    assert.equal(await page.inputValue('[data-testid="strategy"]'), "program");
+    assert.equal(await page.inputValue('[data-testid="program-tasks"]'), "3");
+
+    // One keystroke: the same program, its lock letting every task through.
+    await page.focus("body");
+    await page.keyboard.press("l");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("locks") === "off");
+    await waitForStatus(page, "finished");
+    assert.equal(await page.getAttribute(toggle, "aria-checked"), "false");
+    assert.equal(await page.textContent(".lock-switch-text"), "Lock off");
+    assert.equal(await editorText(page), program);
+    assert.equal(await value(page, "balance"), "1");
+    assert.equal(await value(page, "expected"), "3");
+    assert.equal(await value(page, "lost"), "2");
+    assert.equal(await value(page, "elapsed"), "100");
+    assert.equal((await page.$$(".lock-name")).length, 0);
+    assert.match(await page.textContent('[data-testid="locks-off-note"]'), /Lock off: tasks pass line 6 as if it were not there/);
+    assert.deepEqual(await page.$$eval(".editor-text.lock-ignored", (lines) => lines.map((l) => l.textContent.trim())), ["async with mutex:"]);
+    assert.match(await page.textContent('[data-testid="results"] tbody tr:first-child'), /^2Your program3\$1\$3/);
+
+    // The link reproduces it; the switch turns the lock back on.
+    const again = await site.openReady(`${new URL(page.url()).search}&autorun=1`);
+    await waitForStatus(again, "finished");
+    assert.equal(await value(again, "lost"), "2");
+    assert.equal(await again.getAttribute(toggle, "aria-checked"), "false");
+    await again.click(toggle);
+    await waitForStatus(again, "finished");
+    assert.equal(await value(again, "lost"), "0");
+    assert.equal(await value(again, "balance"), "3");
+    assert.equal(await again.$('[data-testid="locks-off-note"]'), null);
+    assert.equal(new URL(again.url()).searchParams.get("locks"), null);
+    await again.close();
     await page.close();
   });
 

@@ -733,7 +733,10 @@ pub fn call(
         }
         B::Lock => {
             no_keywords(interp, "Lock", &keywords)?;
-            Ok(Value::Lock(Rc::new(PyLock::default())))
+            interp
+                .locks_made
+                .set(interp.locks_made.get().saturating_add(1));
+            Ok(Value::Lock(Rc::new(PyLock::new(interp.locks_off.get()))))
         }
         B::Semaphore => {
             let value = match args.first().or_else(|| keyword(&keywords, "value")) {

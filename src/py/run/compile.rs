@@ -482,6 +482,9 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let mut chain = vec![Rc::clone(&info)];
         chain.extend(self.chain.iter().cloned());
         let mut inner = Compiler::new(self.interp, chain);
+        // In an `async def`, a comprehension may await (CPython makes it
+        // an asynchronous comprehension, run in place as this one is).
+        inner.is_async = self.is_async;
         inner.code.scope = Some(info);
         let end = inner.label();
         inner.class_end = Some(end);
@@ -817,9 +820,6 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let ExprKind::Slice(lower, upper, step) = &index.kind else {
             return self.expr(index);
         };
-        if self.is_async && expr_awaits(index) {
-            return self.error("NotImplementedError", AWAIT_IN_EXPRESSION);
-        }
         for part in [lower, upper, step] {
             match part {
                 Some(part) => self.expr(part),
@@ -831,7 +831,11 @@ impl<'i, 'a> Compiler<'i, 'a> {
 
     fn expr(&mut self, expr: &'a Expr) {
         if self.is_async && !awaits_here(expr) && expr_awaits(expr) {
-            return self.error("NotImplementedError", AWAIT_IN_EXPRESSION);
+            let message = match expr.kind {
+                ExprKind::GeneratorExp(..) => AWAIT_IN_GENERATOR,
+                _ => AWAIT_IN_EXPRESSION,
+            };
+            return self.error("NotImplementedError", message);
         }
         match &expr.kind {
             ExprKind::Name(name) => self.load(name),
@@ -1034,6 +1038,9 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let mut chain = vec![Rc::clone(&info)];
         chain.extend(self.chain.iter().cloned());
         let mut inner = Compiler::new(self.interp, chain);
+        // In an `async def`, a comprehension may await (CPython makes it
+        // an asynchronous comprehension, run in place as this one is).
+        inner.is_async = self.is_async;
         inner.code.scope = Some(info);
         inner.code.builds_dict = is_dict;
         inner.emit(Op::Iter);
@@ -1068,6 +1075,12 @@ impl<'i, 'a> Compiler<'i, 'a> {
 /// What an `await` in an expression that cannot hold one raises.
 const AWAIT_IN_EXPRESSION: &str = "an await inside this expression is not part of this playground";
 
+/// CPython makes such a generator an async generator, which only
+/// `async for` can run.
+const AWAIT_IN_GENERATOR: &str =
+    "an await inside a generator expression makes an async generator, \
+     which is not part of this playground: use a list comprehension";
+
 /// The statements an `await` may be inside of in an `async def`; any
 /// other raises NotImplementedError there.
 fn may_await(stmt: &Stmt) -> bool {
@@ -1079,6 +1092,7 @@ fn may_await(stmt: &Stmt) -> bool {
             | StmtKind::Return(_)
             | StmtKind::Raise(_)
             | StmtKind::Assert(..)
+            | StmtKind::Del(_)
             | StmtKind::If(..)
             | StmtKind::While(..)
             | StmtKind::For(..)
@@ -1102,6 +1116,9 @@ fn awaits_here(expr: &Expr) -> bool {
             | ExprKind::IfExp(..)
             | ExprKind::Tuple(_)
             | ExprKind::List(_)
+            | ExprKind::Dict(_)
+            | ExprKind::ListComp(..)
+            | ExprKind::DictComp(..)
             | ExprKind::Attribute(..)
             | ExprKind::Subscript(..)
     )

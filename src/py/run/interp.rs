@@ -121,6 +121,12 @@ pub struct Interp {
     /// with nothing on its stack, gives its vector back here, and a VM
     /// takes one when it starts or goes on (one for many tasks, not one each).
     pub(super) stacks: RefCell<Vec<Vec<Value>>>,
+    /// The lock switch, off: every `asyncio.Lock` lets every task through.
+    pub locks_off: Cell<bool>,
+    /// The lines where a task went through such a lock (each once, in order).
+    pub ignored_lock_lines: RefCell<Vec<u32>>,
+    /// How many `asyncio.Lock`s the program made.
+    pub locks_made: Cell<u32>,
 }
 
 impl Interp {
@@ -150,6 +156,9 @@ impl Interp {
             serial: Cell::new(0),
             scope_infos: RefCell::new(FastMap::default()),
             codes: RefCell::new(FastMap::default()),
+            locks_off: Cell::new(false),
+            ignored_lock_lines: RefCell::new(Vec::new()),
+            locks_made: Cell::new(0),
             stacks: RefCell::new(Vec::new()),
         })
     }
@@ -361,7 +370,8 @@ impl Interp {
     /// A lock takes the name of the first variable or attribute it is stored in.
     pub fn name_lock(&self, value: &Value, name: &str) {
         if let Value::Lock(lock) = value {
-            if lock.id.get().is_none() {
+            // A lock that stops no one is not drawn.
+            if lock.id.get().is_none() && !lock.ignored {
                 lock.id
                     .set(Some(self.recorder.borrow_mut().lock(name.to_string())));
             }

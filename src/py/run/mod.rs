@@ -89,6 +89,11 @@ pub struct ProgramRun {
     pub warnings: Vec<String>,
     /// The module's data variables at the end, by name: `repr` of each.
     pub globals: Vec<(String, String)>,
+    /// With the lock switch off, the lines where a task went through an
+    /// `asyncio.Lock` that stopped no one (each once, in order).
+    pub ignored_lock_lines: Vec<u32>,
+    /// How many `asyncio.Lock`s the program made (what the switch acts on).
+    pub locks_made: u32,
 }
 
 impl ProgramRun {
@@ -124,14 +129,38 @@ impl ProgramRun {
 /// with CPython's message; one that fails while running still returns
 /// what it printed and did, with its ending.
 pub fn run(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
-    run_as(source, limits, false)
+    run_in(source, limits, Mode::default())
 }
 
 /// Runs `source` with its tasks one at a time, each to its end before the
 /// next begins: what the program computes when nothing races. Its final
 /// values are what the page calls "Expected".
 pub fn run_serially(source: &str, limits: Limits) -> Result<ProgramRun, PyError> {
-    run_as(source, limits, true)
+    run_in(
+        source,
+        limits,
+        Mode {
+            serial: true,
+            ..Mode::default()
+        },
+    )
+}
+
+/// How a program is run, beyond its limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// The tasks one at a time ([`run_serially`]).
+    pub serial: bool,
+    /// The lock switch, off: every `asyncio.Lock` the program makes lets
+    /// every task through at once, as if its `async with lock:` lines
+    /// (and `acquire`/`release` calls) were not there; `locked()` is
+    /// always False. Semaphores, events and queues are unchanged.
+    pub locks_off: bool,
+}
+
+/// Runs `source` in `mode`.
+pub fn run_in(source: &str, limits: Limits, mode: Mode) -> Result<ProgramRun, PyError> {
+    run_with(source, limits, mode, None)
 }
 
 /// Runs `source` where only the order counts (every sleep may end at once),
@@ -141,17 +170,13 @@ pub fn run_chosen(
     limits: Limits,
     chooser: Box<dyn aio::Chooser>,
 ) -> Result<ProgramRun, PyError> {
-    run_with(source, limits, false, Some(chooser))
-}
-
-fn run_as(source: &str, limits: Limits, serial: bool) -> Result<ProgramRun, PyError> {
-    run_with(source, limits, serial, None)
+    run_with(source, limits, Mode::default(), Some(chooser))
 }
 
 fn run_with(
     source: &str,
     limits: Limits,
-    serial: bool,
+    mode: Mode,
     chooser: Option<Box<dyn aio::Chooser>>,
 ) -> Result<ProgramRun, PyError> {
     if source.len() > MAX_PROGRAM {
@@ -168,7 +193,8 @@ fn run_with(
     }
     let module = parse(source)?;
     let interp = Interp::new(limits);
-    interp.rt.serial.set(serial);
+    interp.rt.serial.set(mode.serial);
+    interp.locks_off.set(mode.locks_off);
     *interp.rt.chooser.borrow_mut() = chooser;
     let result = vm::run_module(&interp, &module.body);
     let ending = match result {
@@ -205,6 +231,7 @@ fn run_with(
     let recorder = std::mem::take(&mut *interp.recorder.borrow_mut());
     let warnings = interp.warnings.borrow().clone();
     let output = std::mem::take(&mut *interp.output.borrow_mut());
+    let ignored_lock_lines = std::mem::take(&mut *interp.ignored_lock_lines.borrow_mut());
     Ok(ProgramRun {
         output,
         ending,
@@ -215,6 +242,8 @@ fn run_with(
         elapsed,
         warnings,
         globals,
+        ignored_lock_lines,
+        locks_made: interp.locks_made.get(),
     })
 }
 

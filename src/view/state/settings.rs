@@ -100,8 +100,18 @@ impl SettingsState {
             settings.scenario.order = None;
             // A challenge is its own program: changing it leaves the level.
             settings.challenge = None;
-            // So is a built-in one: choosing it leaves the learner's.
-            settings.program = None;
+            // So is a built-in one: choosing it leaves the learner's. The
+            // lock switch stays on the learner's program (it lets its
+            // locks stop tasks or not), and so does running it again.
+            if !matches!(
+                command,
+                SettingsCommand::ToggleLock | SettingsCommand::Code(Some(_))
+            ) {
+                settings.program = None;
+            }
+            if settings.program.is_none() {
+                settings.locks_off = false;
+            }
         }
         let rerun = match command {
             SettingsCommand::Strategy(strategy) => {

@@ -355,3 +355,39 @@ fn a_run_handed_over_paused_shows_where_the_playground_stood() {
     fresh.run = Rc::new(fresh.run.paused_at(0));
     assert_eq!(fresh.run.status, run::Status::Ready);
 }
+
+/// On the learner's program the lock switch stays on the program and
+/// switches its locks; a strategy or a scenario leaves the program, and
+/// with it the switch's state.
+#[test]
+fn the_lock_switch_on_the_learners_program_keeps_the_program() {
+    let program = crate::view::programs::keep("import asyncio\nlock = asyncio.Lock()\n");
+    let state = act(start(), settings(SettingsCommand::Code(Some(program))));
+    let strategy = state.settings().scenario.strategy;
+    assert!(!state.settings().locks_off);
+
+    let off = act(state, settings(SettingsCommand::ToggleLock));
+    assert_eq!(off.settings().program, Some(program));
+    assert!(off.settings().locks_off);
+    // The built-in program behind it is not switched.
+    assert_eq!(off.settings().scenario.strategy, strategy);
+    assert_eq!(off.run.status, Status::Playing);
+
+    // Running the program again (after an edit) keeps the switch.
+    let edited = crate::view::programs::keep("import asyncio\nlock = asyncio.Lock()\n# edited\n");
+    let again = act(off, settings(SettingsCommand::Code(Some(edited))));
+    assert!(again.settings().locks_off);
+
+    let on = act(Rc::clone(&again), settings(SettingsCommand::ToggleLock));
+    assert!(!on.settings().locks_off);
+    assert_eq!(on.settings().program, Some(edited));
+
+    // A built-in strategy leaves the program and its switch.
+    let left = act(again, settings(SettingsCommand::Strategy(Strategy::Lock)));
+    assert_eq!(left.settings().program, None);
+    assert!(!left.settings().locks_off);
+    // There the switch flips the built-in program again.
+    let flipped = act(left, settings(SettingsCommand::ToggleLock));
+    assert_eq!(flipped.settings().scenario.strategy, Strategy::Unsafe);
+    assert!(!flipped.settings().locks_off);
+}
