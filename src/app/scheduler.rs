@@ -72,13 +72,15 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
     };
     let moves = session.dispatcher();
     // The page's run and link follow the picks (and a new run of the page's
-    // is the picks' again).
-    let sent = use_mut_ref(|| link_picks.clone());
+    // is the picks' again). The picks sent and not yet seen back in the
+    // link, oldest first: the link catches up a render later, so keys typed
+    // fast reach it after picks made since (which are not Back or Forward).
+    let sent = use_mut_ref(|| vec![link_picks.clone()]);
     {
         let (dispatch, sent, played) = (dispatch.clone(), sent.clone(), session.played.clone());
         use_effect_with((session.picks.clone(), props.run.id), move |(picks, _)| {
             if let Ok(played) = &*played {
-                *sent.borrow_mut() = picks.clone();
+                sent.borrow_mut().push(picks.clone());
                 let run = Shared(Rc::clone(&played.recording));
                 parts::send(
                     &dispatch,
@@ -90,12 +92,21 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
             }
         });
     }
-    // Picks from elsewhere (Back or Forward) are followed.
+    // Picks from elsewhere (Back or Forward) are followed; the link
+    // catching up with picks sent is not from elsewhere.
     {
         let (moves, sent) = (moves.clone(), sent.clone());
         use_effect_with(link_picks, move |picks: &Vec<TaskId>| {
-            if *sent.borrow() != *picks {
-                moves.dispatch(Move::Follow(picks.clone()));
+            let mut sent = sent.borrow_mut();
+            match sent.iter().position(|earlier| earlier == picks) {
+                Some(at) => {
+                    sent.drain(..at);
+                }
+                None => {
+                    sent.clear();
+                    sent.push(picks.clone());
+                    moves.dispatch(Move::Follow(picks.clone()));
+                }
             }
         });
     }

@@ -8,11 +8,24 @@ const site = session();
 const pages = site.pages;
 
 const challengeStatus = (page) => page.getAttribute('[data-testid="challenge-status"]', "data-status");
-const waitForChallenge = (page, wanted) =>
-  page.waitForFunction(
-    (w) => document.querySelector('[data-testid="challenge-status"]')?.dataset.status === w,
-    wanted,
-  );
+/** Waits for the level's status; on a timeout, says where the page stood. */
+async function waitForChallenge(page, wanted) {
+  try {
+    await page.waitForFunction(
+      (w) => document.querySelector('[data-testid="challenge-status"]')?.dataset.status === w,
+      wanted,
+    );
+  } catch (error) {
+    const stood = await page
+      .evaluate(() => ({
+        order: new URL(location.href).searchParams.get("order"),
+        status: document.querySelector('[data-testid="challenge-status"]')?.dataset.status,
+        focused: document.activeElement?.id || document.activeElement?.tagName,
+      }))
+      .catch((why) => `the page did not answer: ${why.message}`);
+    throw new Error(`waiting for "${wanted}": ${JSON.stringify(stood)}; ${error.message}`);
+  }
+}
 const order = (page) => new URL(page.url()).searchParams.get("order") ?? "";
 const waitForOrder = (page, wanted) =>
   page.waitForFunction((w) => (new URL(location.href).searchParams.get("order") ?? "") === w, wanted);
@@ -190,7 +203,11 @@ describe("you are the scheduler", () => {
 
   test("starvation is named when it is reached; the lesson links to the levels", async () => {
     const page = await site.openReady("?challenge=13");
-    for (const key of "1221331441551") await page.keyboard.press(key);
+    await page.waitForFunction(() => document.activeElement?.id === "challenge-title");
+    // Typed as fast as a keyboard can: each key is a pick, none is lost to
+    // the link catching up with the ones before.
+    await page.keyboard.type("1221331441551");
+    await waitForOrder(page, "1221331441551");
     await waitForChallenge(page, "won");
     assert.match(await page.textContent('[data-testid="challenge-won"]'), /T1 redid its I\/O 4 times.*Starvation/s);
     const lesson = await site.openReady("?lesson=2");

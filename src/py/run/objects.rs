@@ -91,7 +91,12 @@ impl Interp {
 
     /// The class its body's run made of its `scope`.
     pub fn build_class(&self, name: &str, base: Option<Rc<Class>>, scope: &Scope) -> Value {
-        let values = std::mem::take(&mut *scope.vars.borrow_mut());
+        let values: Vec<Option<Value>> = scope
+            .vars
+            .borrow_mut()
+            .iter_mut()
+            .map(Option::take)
+            .collect();
         let mut attrs = FastMap::default();
         for (name, value) in scope.info.slot_names.iter().zip(values) {
             if let (Some(value), false) = (value, name.starts_with(' ')) {

@@ -202,13 +202,60 @@ impl ScopeInfo {
 /// One call's local variables (one slot each), and the function scopes
 /// around it.
 pub struct Scope {
-    pub vars: RefCell<Vec<Option<Value>>>,
+    pub vars: RefCell<Slots>,
     pub info: Rc<ScopeInfo>,
     pub parent: Option<Rc<Scope>>,
     /// For a method's call: the class it was defined in (what `super()`
     /// starts looking after), and the slot of its first parameter (the
     /// instance).
     pub owner: RefCell<Option<(std::rc::Weak<super::value::Class>, usize)>>,
+}
+
+/// How many local variables a scope keeps inside itself: most functions
+/// have no more, so a call makes one allocation, not two.
+const INLINE: usize = 4;
+
+/// A scope's slots, one per local variable: inside the scope when they
+/// are few, else on the heap. Used as a slice.
+pub enum Slots {
+    Inline {
+        len: u8,
+        slots: [Option<Value>; INLINE],
+    },
+    Heap(Vec<Option<Value>>),
+}
+
+impl Slots {
+    fn new(len: usize) -> Self {
+        if len <= INLINE {
+            Slots::Inline {
+                len: len as u8,
+                slots: Default::default(),
+            }
+        } else {
+            Slots::Heap(vec![None; len])
+        }
+    }
+}
+
+impl std::ops::Deref for Slots {
+    type Target = [Option<Value>];
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Slots::Inline { len, slots } => &slots[..usize::from(*len)],
+            Slots::Heap(slots) => slots,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Slots {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Slots::Inline { len, slots } => &mut slots[..usize::from(*len)],
+            Slots::Heap(slots) => slots,
+        }
+    }
 }
 
 /// Where a name was found.
@@ -221,7 +268,7 @@ pub enum Place {
 impl Scope {
     pub fn new(info: Rc<ScopeInfo>, parent: Option<Rc<Scope>>) -> Rc<Scope> {
         Rc::new(Scope {
-            vars: RefCell::new(vec![None; info.slot_names.len()]),
+            vars: RefCell::new(Slots::new(info.slot_names.len())),
             info,
             parent,
             owner: RefCell::new(None),
