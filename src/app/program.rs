@@ -50,8 +50,6 @@ type LastRun = (RunKey, Rc<Learned>);
 thread_local! {
     /// The lock names kept by [`forever`].
     static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
-    /// The shared variable the learner picked to watch as the balance.
-    static WATCH: RefCell<Option<String>> = const { RefCell::new(None) };
     /// What the learner last typed, kept when they leave the editor (for
     /// a built-in program, another strategy): Edit brings it back.
     static KEPT: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -93,11 +91,10 @@ pub fn built_in(scenario: &Scenario) -> String {
 /// `program` run with the page's `settings` (once per program, scenario,
 /// watched variable and lock switch).
 pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
-    let watch = WATCH.with(|watch| watch.borrow().clone());
     let key: RunKey = (
         Rc::clone(program),
         settings.scenario.clone(),
-        watch,
+        settings.watch.as_deref().map(str::to_owned),
         settings.locks_off,
     );
     let cached = LAST.with(|last| {
@@ -307,16 +304,16 @@ pub fn program_pane(props: &ProgramProps) -> Html {
     // Another shared integer as the balance: the same program, run again.
     let on_watch = {
         let dispatch = props.dispatch.clone();
-        let program = settings.program;
         Callback::from(move |event: Event| {
             let picked = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
                 .map(|select| select.value());
-            WATCH.with(|watch| *watch.borrow_mut() = picked);
-            dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Code(
-                program,
-            ))));
+            if let Some(name) = picked {
+                dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Watch(
+                    Rc::from(name),
+                ))));
+            }
         })
     };
     html! {

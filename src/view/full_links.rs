@@ -7,7 +7,8 @@
 //! say how the page looks (its colours; presentation mode, for a lecture);
 //! `code=1` shows the code pane in an embed, and `code=` with any other
 //! value is the learner's own program (see [`crate::py::link`]);
-//! `locks=off` runs that program with its locks switched off.
+//! `locks=off` runs that program with its locks switched off, and
+//! `watch=hits` shows its variable `hits` as the balance.
 //! Registered by the full app and the lab
 //! ([`super::link::register_extras`]).
 
@@ -34,6 +35,16 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
             None => Err(format!(
                 "\"{}\" is not a theme: light, dark or system",
                 value.escape_default()
+            )),
+        },
+        "watch" => match is_identifier(value) {
+            true => {
+                settings.watch = Some(std::rc::Rc::from(value));
+                Ok(())
+            }
+            false => Err(format!(
+                "\"{}\" is not a variable's name",
+                super::settings::printable(value)
             )),
         },
         "locks" => match value {
@@ -78,6 +89,17 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
     })
 }
 
+/// A Python name, as `watch=` takes one: letters, digits and `_`, not
+/// starting with a digit, and short.
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    text.len() <= 64
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Also called for a lesson step's link, which keeps only how the page looks.
 fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
     if settings.theme != Theme::System {
@@ -108,9 +130,10 @@ fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
 /// A challenge's link names its level: the level sets the program (the
 /// picks, `order`, are kept).
 fn finish(settings: &mut Settings) {
-    // The switch is on the learner's program only.
+    // The switch and the variable watched are the learner's program's only.
     if settings.program.is_none() {
         settings.locks_off = false;
+        settings.watch = None;
     }
     if let Some(mut opened) = settings
         .challenge
@@ -146,6 +169,9 @@ fn write_with_program(settings: &Settings, pairs: &mut Vec<(&'static str, String
     if let Some(program) = settings.program {
         if settings.locks_off {
             pairs.push(("locks", "off".to_owned()));
+        }
+        if let Some(watch) = &settings.watch {
+            pairs.push(("watch", watch.to_string()));
         }
         pairs.push((
             "code",
@@ -327,6 +353,29 @@ mod tests {
         assert!(!settings.locks_off);
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].message.contains("on/off"), "{notices:?}");
+    }
+
+    #[test]
+    fn the_variable_watched_travels_in_the_link() {
+        let code = crate::py::link::encode("hits = 0\n");
+        let (settings, notices) = read(&format!("watch=hits&code={code}"));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(settings.watch.as_deref(), Some("hits"));
+        let pairs = settings.to_pairs();
+        assert!(pairs.contains(&("watch", "hits".to_owned())), "{pairs:?}");
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+        // Only with a program; only a name.
+        assert_eq!(read("watch=hits").0.watch, None);
+        for bad in ["1st", "a-b", "", "x y"] {
+            let (settings, notices) = read(&format!("code={code}&watch={bad}"));
+            assert_eq!(settings.watch, None, "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
+            assert!(
+                notices[0].message.contains("not a variable's name"),
+                "{notices:?}"
+            );
+        }
     }
 
     #[test]

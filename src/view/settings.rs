@@ -68,6 +68,10 @@ pub struct Settings {
     /// The lock switch on the learner's program, off: its `asyncio.Lock`s
     /// let every task through (the full app's `locks=off`).
     pub locks_off: bool,
+    /// The shared variable of the learner's program shown as the balance
+    /// (the full app's `watch=`); `None`: `balance`, else the first shared
+    /// integer.
+    pub watch: Option<std::rc::Rc<str>>,
 }
 
 /// The page's colours. The full app reads and writes it (`theme=` in the
@@ -310,6 +314,7 @@ impl Settings {
             code: false,
             program: None,
             locks_off: false,
+            watch: None,
         }
     }
 

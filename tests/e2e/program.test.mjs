@@ -99,6 +99,13 @@ describe("the learner's program", () => {
     await waitForStatus(page, "finished");
     assert.equal(await value(page, "expected"), "3");
     assert.equal(await value(page, "lost"), "2");
+    // The link keeps the pick: opened again, it shows the same variable.
+    assert.equal(new URL(page.url()).searchParams.get("watch"), "hits");
+    const again = await site.openReady(`${new URL(page.url()).search}&autorun=1`);
+    await waitForStatus(again, "finished");
+    assert.equal(await value(again, "balance"), "1");
+    assert.equal(await again.inputValue('[data-testid="program-watch"]'), "hits");
+    await again.close();
     await page.close();
   });
 

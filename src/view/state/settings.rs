@@ -58,6 +58,9 @@ pub enum SettingsCommand {
     Program(Box<crate::sim::Scenario>),
     /// The learner's own program to run (`None`: back to the built-in one).
     Code(Option<crate::view::programs::ProgramId>),
+    /// The shared variable of the learner's program to show as the balance
+    /// (and run it again).
+    Watch(std::rc::Rc<str>),
     /// A form value that could not be used.
     Reject(Notice),
     DismissNotices,
@@ -111,6 +114,7 @@ impl SettingsState {
             }
             if settings.program.is_none() {
                 settings.locks_off = false;
+                settings.watch = None;
             }
         }
         let rerun = match command {
@@ -164,6 +168,10 @@ impl SettingsState {
             }
             SettingsCommand::Code(program) => {
                 settings.program = program;
+                Rerun::Play
+            }
+            SettingsCommand::Watch(name) => {
+                settings.watch = settings.program.map(|_| name);
                 Rerun::Play
             }
             SettingsCommand::Order(order) => {

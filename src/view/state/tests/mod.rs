@@ -382,10 +382,20 @@ fn the_lock_switch_on_the_learners_program_keeps_the_program() {
     assert!(!on.settings().locks_off);
     assert_eq!(on.settings().program, Some(edited));
 
-    // A built-in strategy leaves the program and its switch.
-    let left = act(again, settings(SettingsCommand::Strategy(Strategy::Lock)));
+    // The variable watched is the program's too, and runs it again.
+    let watched = act(
+        Rc::clone(&again),
+        settings(SettingsCommand::Watch(Rc::from("hits"))),
+    );
+    assert_eq!(watched.settings().watch.as_deref(), Some("hits"));
+    assert_eq!(watched.settings().program, Some(edited));
+    assert_eq!(watched.run.status, Status::Playing);
+
+    // A built-in strategy leaves the program, its switch and its variable.
+    let left = act(watched, settings(SettingsCommand::Strategy(Strategy::Lock)));
     assert_eq!(left.settings().program, None);
     assert!(!left.settings().locks_off);
+    assert_eq!(left.settings().watch, None);
     // There the switch flips the built-in program again.
     let flipped = act(left, settings(SettingsCommand::ToggleLock));
     assert_eq!(flipped.settings().scenario.strategy, Strategy::Unsafe);
