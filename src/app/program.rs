@@ -42,7 +42,7 @@ impl Learned {
 
 /// What a program run depends on: its text, the page's scenario, the
 /// variable watched and the lock switch.
-type RunKey = (Rc<str>, Scenario, Option<String>, bool);
+type RunKey = (Rc<str>, Scenario, Option<Rc<str>>, bool);
 
 /// A program run, and what it did.
 type LastRun = (RunKey, Rc<Learned>);
@@ -91,21 +91,27 @@ pub fn built_in(scenario: &Scenario) -> String {
 /// `program` run with the page's `settings` (once per program, scenario,
 /// watched variable and lock switch).
 pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
-    let key: RunKey = (
-        Rc::clone(program),
-        settings.scenario.clone(),
-        settings.watch.as_deref().map(str::to_owned),
-        settings.locks_off,
-    );
+    // Asked on every render: compared in place, copied only for a new run.
     let cached = LAST.with(|last| {
         last.borrow()
             .as_ref()
-            .filter(|(ran_with, _)| *ran_with == key)
+            .filter(|((text, scenario, watch, locks_off), _)| {
+                text == program
+                    && *scenario == settings.scenario
+                    && *watch == settings.watch
+                    && *locks_off == settings.locks_off
+            })
             .map(|(_, learned)| Rc::clone(learned))
     });
     if let Some(learned) = cached {
         return learned;
     }
+    let key: RunKey = (
+        Rc::clone(program),
+        settings.scenario.clone(),
+        settings.watch.clone(),
+        settings.locks_off,
+    );
     let run = run_program(program, &key.1, key.2.as_deref(), key.3);
     let recording = run.recording().map(|recording| Shared(Rc::new(recording)));
     let learned = Rc::new(Learned { run, recording });

@@ -234,7 +234,7 @@ pub fn run_program(
         watchable,
         lock_names: lock_names(&ran),
         switch: LockSwitch::of(&ran, locks_off),
-        ignored_lock_lines: ran.ignored_lock_lines.clone(),
+        ignored_lock_lines: ran.ignored_lock_lines,
         warnings: ran.warnings,
     }
 }

@@ -736,7 +736,7 @@ pub fn call(
             interp
                 .locks_made
                 .set(interp.locks_made.get().saturating_add(1));
-            Ok(Value::Lock(Rc::new(PyLock::new(interp.locks_off.get()))))
+            Ok(Value::Lock(Rc::new(PyLock::default())))
         }
         B::Semaphore => {
             let value = match args.first().or_else(|| keyword(&keywords, "value")) {

@@ -482,9 +482,6 @@ impl<'i, 'a> Compiler<'i, 'a> {
         let mut chain = vec![Rc::clone(&info)];
         chain.extend(self.chain.iter().cloned());
         let mut inner = Compiler::new(self.interp, chain);
-        // In an `async def`, a comprehension may await (CPython makes it
-        // an asynchronous comprehension, run in place as this one is).
-        inner.is_async = self.is_async;
         inner.code.scope = Some(info);
         let end = inner.label();
         inner.class_end = Some(end);

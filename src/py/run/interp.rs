@@ -371,7 +371,7 @@ impl Interp {
     pub fn name_lock(&self, value: &Value, name: &str) {
         if let Value::Lock(lock) = value {
             // A lock that stops no one is not drawn.
-            if lock.id.get().is_none() && !lock.ignored {
+            if lock.id.get().is_none() && !self.locks_off.get() {
                 lock.id
                     .set(Some(self.recorder.borrow_mut().lock(name.to_string())));
             }

@@ -96,9 +96,6 @@ fn remove(waiters: &RefCell<VecDeque<Rc<Fut>>>, fut: &Rc<Fut>) {
 /// `asyncio.Lock`.
 #[derive(Default)]
 pub struct PyLock {
-    /// Made while the lock switch is off: it lets every task through, at
-    /// once, and is never held (as if its `async with` line were not there).
-    pub ignored: bool,
     locked: Cell<bool>,
     waiters: RefCell<VecDeque<Rc<Fut>>>,
     /// Its number in the trace, and who holds it (for the page).
@@ -107,14 +104,6 @@ pub struct PyLock {
 }
 
 impl PyLock {
-    /// A new lock; `ignored`: one that stops no one (the switch is off).
-    pub fn new(ignored: bool) -> Self {
-        PyLock {
-            ignored,
-            ..PyLock::default()
-        }
-    }
-
     pub fn locked(&self) -> bool {
         self.locked.get()
     }
@@ -137,7 +126,9 @@ impl PyLock {
     }
 
     pub fn release(&self, interp: &Interp) -> R<()> {
-        if self.ignored {
+        // The lock switch off: this lock is never held (as if its `async
+        // with` line were not there).
+        if interp.locks_off.get() {
             return Ok(());
         }
         if !self.locked.get() {
@@ -174,7 +165,7 @@ pub async fn acquire(interp: Rc<Interp>, lock: Rc<PyLock>) -> R<Value> {
 /// Takes `lock` if it is free (no waiter that could still take it), as
 /// asyncio's `acquire` does without suspending; false if it must wait.
 pub fn acquire_now(interp: &Interp, lock: &PyLock) -> bool {
-    if lock.ignored {
+    if interp.locks_off.get() {
         let line = interp.line.get();
         let mut lines = interp.ignored_lock_lines.borrow_mut();
         if let Err(at) = lines.binary_search(&line) {
