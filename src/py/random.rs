@@ -18,6 +18,12 @@ pub struct Random {
 }
 
 impl Random {
+    /// Everything that decides what it draws next (for the explorer's
+    /// state keys).
+    pub fn state_words(&self) -> impl Iterator<Item = u64> + '_ {
+        std::iter::once(self.index as u64).chain(self.state.iter().map(|&w| u64::from(w)))
+    }
+
     /// `random.seed(n)`: any integer, as its magnitude's 32-bit words
     /// (least significant first), given here as `u32`s; zero is `[0]`.
     pub fn from_words(words: &[u32]) -> Self {

@@ -33,8 +33,8 @@ pub type BoxFuture = Pin<Box<dyn Future<Output = R<Value>>>>;
 pub struct Coroutine {
     /// Its function's name (shared with the function: no copy per call).
     pub name: Name,
-    future: RefCell<Option<Body>>,
-    started: Cell<bool>,
+    pub(super) future: RefCell<Option<Body>>,
+    pub(super) started: Cell<bool>,
     warnings: Rc<RefCell<Vec<String>>>,
 }
 
@@ -154,13 +154,16 @@ pub struct TaskPart {
     /// Numbered as created: 0 is `asyncio.run`'s main task.
     pub id: u32,
     /// A name given (`create_task(..., name=...)`); else `Task-{id + 1}`.
-    given_name: Option<Rc<str>>,
+    pub(super) given_name: Option<Rc<str>>,
     coro: RefCell<Option<BoxFuture>>,
-    started: Cell<bool>,
-    must_cancel: Cell<bool>,
-    fut_waiter: RefCell<Option<Rc<Fut>>>,
+    pub(super) started: Cell<bool>,
+    pub(super) must_cancel: Cell<bool>,
+    pub(super) fut_waiter: RefCell<Option<Rc<Fut>>>,
     /// How many calls deep the task stands while it is suspended.
-    depth: Cell<u32>,
+    pub(super) depth: Cell<u32>,
+    /// Where the explorer reads the task's state while it is suspended
+    /// (kept only when [`Loop::keyed`]; see [`super::key`]).
+    pub parked: RefCell<super::key::Parked>,
 }
 
 impl TaskPart {
@@ -196,7 +199,7 @@ impl std::fmt::Display for TaskName {
 /// A future's done callbacks: almost always one (the task awaiting it),
 /// kept without a list of its own.
 #[derive(Default)]
-enum Callbacks {
+pub(super) enum Callbacks {
     #[default]
     None,
     One(Callback),
@@ -205,8 +208,8 @@ enum Callbacks {
 
 /// An asyncio Future; a Task when `task` is set.
 pub struct Fut {
-    state: RefCell<FutState>,
-    callbacks: RefCell<Callbacks>,
+    pub(super) state: RefCell<FutState>,
+    pub(super) callbacks: RefCell<Callbacks>,
     /// Boxed: a plain future (a sleep's) stays small.
     pub task: Option<Box<TaskPart>>,
     /// A gathering future's children (cancelled with it).
@@ -346,12 +349,12 @@ pub struct Gather {
     pub cancel_requested: Cell<bool>,
 }
 
-struct Timer {
+pub(super) struct Timer {
     when: f64,
     seq: u64,
-    fut: Rc<Fut>,
+    pub(super) fut: Rc<Fut>,
     /// The task that set it (the one its sleep wakes).
-    owner: Option<u32>,
+    pub(super) owner: Option<u32>,
 }
 
 impl PartialEq for Timer {
@@ -379,8 +382,8 @@ impl Ord for Timer {
 #[derive(Default)]
 pub struct Loop {
     pub now: Cell<f64>,
-    ready: RefCell<VecDeque<Callback>>,
-    timers: RefCell<BinaryHeap<Timer>>,
+    pub(super) ready: RefCell<VecDeque<Callback>>,
+    pub(super) timers: RefCell<BinaryHeap<Timer>>,
     timer_seq: Cell<u64>,
     /// Every task created, by id.
     pub tasks: RefCell<Vec<Rc<Fut>>>,
@@ -396,6 +399,9 @@ pub struct Loop {
     /// Only the order counts: every sleep is a bare yield (its I/O may end
     /// at any moment), and `chooser` picks which ready task runs next.
     pub chooser: RefCell<Option<Box<dyn Chooser>>>,
+    /// The explorer reads states: each suspended task keeps what it is
+    /// in its [`TaskPart::parked`].
+    pub keyed: Cell<bool>,
 }
 
 /// Picks the next task to run when more than one is ready (the explorer,
@@ -403,7 +409,8 @@ pub struct Loop {
 pub trait Chooser {
     /// `ready`: the ready tasks' ids, in the order asyncio would run them;
     /// returns an index into it.
-    fn choose(&mut self, ready: &[u32]) -> usize;
+    /// `None` ends the run here (the explorer knows what follows).
+    fn choose(&mut self, interp: &Interp, ready: &[u32]) -> Option<usize>;
 }
 
 impl Loop {
@@ -456,6 +463,7 @@ impl Loop {
                 must_cancel: Cell::new(false),
                 fut_waiter: RefCell::new(None),
                 depth: Cell::new(0),
+                parked: RefCell::new(super::key::Parked::Unknown),
             })),
             gather: Cell::new(None),
             retrieved: Cell::new(false),
@@ -565,7 +573,7 @@ pub fn run_until_complete(interp: &Rc<Interp>, fut: &Rc<Fut>) -> Result<(), Halt
 
 impl Callback {
     /// The task this callback runs or wakes; `None` for the loop's own.
-    fn owner(&self) -> Option<u32> {
+    pub(super) fn owner(&self) -> Option<u32> {
         match self {
             Callback::Step(task) | Callback::Wakeup(task) => task.task.as_ref().map(|t| t.id),
             Callback::SetResult(_, owner) => *owner,
@@ -713,8 +721,11 @@ fn run_chosen(interp: &Rc<Interp>) -> Result<(), Halt> {
             1 => positions[0],
             _ => {
                 let pick = match rt.chooser.borrow_mut().as_mut() {
-                    Some(chooser) => chooser.choose(&tasks),
-                    None => 0,
+                    Some(chooser) => chooser.choose(interp, &tasks),
+                    None => Some(0),
+                };
+                let Some(pick) = pick else {
+                    return Err(Halt::Stop(Stop::Abandoned));
                 };
                 positions[pick.min(positions.len() - 1)]
             }

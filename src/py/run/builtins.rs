@@ -722,7 +722,11 @@ pub fn call(
                 None => Body::Sleep(delay),
                 Some(result) => {
                     let sleeping = sync::sleep(Rc::clone(interp), delay);
-                    Body::Future(Box::pin(async move { sleeping.await.map(|_| result) }))
+                    let keeper = Rc::clone(interp);
+                    Body::Future(Box::pin(async move {
+                        keeper.park_also(std::slice::from_ref(&result));
+                        sleeping.await.map(|_| result)
+                    }))
                 }
             };
             Ok(Value::Coroutine(Coroutine::new(

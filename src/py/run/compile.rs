@@ -162,6 +162,9 @@ pub struct Code {
     pub scope: Option<Rc<ScopeInfo>>,
     /// A comprehension that builds a dict (not a list).
     pub builds_dict: bool,
+    /// What the explorer's state keys call it, the same in every run of
+    /// the program (`key::name_code`).
+    pub fingerprint: std::cell::Cell<u64>,
 }
 
 /// The module's statements.

@@ -45,6 +45,8 @@ pub enum Stop {
     /// Nothing is ready and no timer is set, yet `asyncio.run` has not
     /// returned: CPython would wait forever.
     Forever,
+    /// The explorer ended the run: what follows is known.
+    Abandoned,
     Internal(String),
 }
 
@@ -485,7 +487,51 @@ impl Interp {
         let Some(body) = coro.take() else {
             return Err(self.error("RuntimeError", "cannot reuse already awaited coroutine"));
         };
-        Ok(self.rt.create_task(name, body.boxed(self)))
+        let parked = self
+            .rt
+            .keyed
+            .get()
+            .then(|| super::key::Parked::fresh(&body));
+        let task = self.rt.create_task(name, body.boxed(self));
+        if let (Some(parked), Some(part)) = (parked, &task.task) {
+            *part.parked.borrow_mut() = parked;
+        }
+        Ok(task)
+    }
+
+    /// The running task's state, as its VM `level` calls deep leaves it
+    /// suspended (only while the explorer reads states).
+    pub(super) fn park(&self, level: usize, state: super::key::VmState) {
+        if let Some(task) = self.running_task() {
+            if let Some(part) = &task.task {
+                part.parked.borrow_mut().park(level, state);
+            }
+        }
+    }
+
+    /// What a built-in's await keeps beside the running task's VM (the
+    /// queue and the item of a `put`, ...), while the explorer reads states.
+    pub(super) fn park_also(&self, kept: &[Value]) {
+        if !self.rt.keyed.get() {
+            return;
+        }
+        if let Some(task) = self.running_task() {
+            if let Some(part) = &task.task {
+                part.parked.borrow_mut().also(kept);
+            }
+        }
+    }
+
+    /// How many VM levels the running task has parked.
+    pub(super) fn parked_levels(&self) -> usize {
+        self.running_task()
+            .and_then(|task| task.task.as_ref().map(|part| part.parked.borrow().levels()))
+            .unwrap_or(0)
+    }
+
+    fn running_task(&self) -> Option<Rc<super::aio::Fut>> {
+        let id = self.rt.current.get()? as usize;
+        self.rt.tasks.borrow().get(id).cloned()
     }
 
     /// Calls `def` bound into a Function value.
@@ -523,6 +569,12 @@ impl Interp {
     /// interpreter), so that its memory is freed.
     pub fn teardown(&self) {
         self.rt.clear();
+        // What the explorer kept can close a loop back to its task.
+        for task in self.rt.tasks.borrow().iter() {
+            if let Some(part) = &task.task {
+                part.parked.take();
+            }
+        }
         self.rt.tasks.borrow_mut().clear();
         self.globals.borrow_mut().clear();
     }

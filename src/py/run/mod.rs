@@ -32,9 +32,11 @@ mod case;
 mod compile;
 mod digits;
 pub mod engine;
+pub mod explore;
 mod format;
 mod hash;
 pub mod interp;
+pub mod key;
 mod objects;
 mod ops;
 pub mod orders;
@@ -179,6 +181,12 @@ fn run_with(
     mode: Mode,
     chooser: Option<Box<dyn aio::Chooser>>,
 ) -> Result<ProgramRun, PyError> {
+    let module = parse_program(source)?;
+    Ok(run_parsed(&module, limits, mode, chooser, false))
+}
+
+/// Parses a program, refusing one longer than the playground runs.
+pub fn parse_program(source: &str) -> Result<crate::py::ast::Module, PyError> {
     if source.len() > MAX_PROGRAM {
         return Err(PyError::new(
             super::ErrorKind::NotInPlayground,
@@ -191,11 +199,23 @@ fn run_with(
             1,
         ));
     }
-    let module = parse(source)?;
+    parse(source)
+}
+
+/// Runs a parsed program; `keyed`: every suspended task keeps its state
+/// where the explorer can read it ([`key`]).
+pub fn run_parsed(
+    module: &crate::py::ast::Module,
+    limits: Limits,
+    mode: Mode,
+    chooser: Option<Box<dyn aio::Chooser>>,
+    keyed: bool,
+) -> ProgramRun {
     let interp = Interp::new(limits);
     interp.rt.serial.set(mode.serial);
     interp.locks_off.set(mode.locks_off);
     *interp.rt.chooser.borrow_mut() = chooser;
+    interp.rt.keyed.set(keyed);
     let result = vm::run_module(&interp, &module.body);
     let ending = match result {
         Ok(()) => Ending::Completed,
@@ -232,7 +252,7 @@ fn run_with(
     let warnings = interp.warnings.borrow().clone();
     let output = std::mem::take(&mut *interp.output.borrow_mut());
     let ignored_lock_lines = std::mem::take(&mut *interp.ignored_lock_lines.borrow_mut());
-    Ok(ProgramRun {
+    ProgramRun {
         output,
         ending,
         events: recorder.events,
@@ -244,7 +264,7 @@ fn run_with(
         globals,
         ignored_lock_lines,
         locks_made: interp.locks_made.get(),
-    })
+    }
 }
 
 /// `ValueError: message`, as the last line of a traceback.
@@ -293,6 +313,7 @@ fn stop_message(stop: &Stop) -> String {
             crate::view::text::grouped(*limit as u64)
         ),
         Stop::Internal(what) => format!("the playground failed: {what}"),
+        Stop::Abandoned => "the explorer stopped this run".to_string(),
         Stop::Forever => "every task is waiting and nothing can wake one".to_string(),
     }
 }

@@ -36,7 +36,7 @@ impl Replay {
 }
 
 impl Chooser for Replay {
-    fn choose(&mut self, ready: &[u32]) -> usize {
+    fn choose(&mut self, _: &super::interp::Interp, ready: &[u32]) -> Option<usize> {
         let mut made = self.made.borrow_mut();
         let pick = self
             .schedule
@@ -48,7 +48,7 @@ impl Chooser for Replay {
             pick,
             of: ready.len(),
         });
-        pick
+        Some(pick)
     }
 }
 

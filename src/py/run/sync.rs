@@ -96,8 +96,8 @@ fn remove(waiters: &RefCell<VecDeque<Rc<Fut>>>, fut: &Rc<Fut>) {
 /// `asyncio.Lock`.
 #[derive(Default)]
 pub struct PyLock {
-    locked: Cell<bool>,
-    waiters: RefCell<VecDeque<Rc<Fut>>>,
+    pub(super) locked: Cell<bool>,
+    pub(super) waiters: RefCell<VecDeque<Rc<Fut>>>,
     /// Its number in the trace, and who holds it (for the page).
     pub id: Cell<Option<u32>>,
     pub holder: Cell<Option<u32>>,
@@ -148,6 +148,7 @@ pub async fn acquire(interp: Rc<Interp>, lock: Rc<PyLock>) -> R<Value> {
         return Ok(Value::Bool(true));
     }
     interp.trace_requested(&lock);
+    interp.park_also(&[Value::Lock(Rc::clone(&lock))]);
     let fut = Fut::new();
     lock.waiters.borrow_mut().push_back(Rc::clone(&fut));
     let waited = Wait::new(&interp, Rc::clone(&fut)).await;
@@ -189,8 +190,8 @@ fn take(interp: &Interp, lock: &PyLock) {
 
 /// `asyncio.Semaphore`.
 pub struct PySemaphore {
-    value: Cell<i64>,
-    waiters: RefCell<VecDeque<Rc<Fut>>>,
+    pub(super) value: Cell<i64>,
+    pub(super) waiters: RefCell<VecDeque<Rc<Fut>>>,
 }
 
 impl PySemaphore {
@@ -228,6 +229,7 @@ pub async fn acquire_semaphore(interp: Rc<Interp>, sem: Rc<PySemaphore>) -> R<Va
         sem.value.set(sem.value.get() - 1);
         return Ok(Value::Bool(true));
     }
+    interp.park_also(&[Value::Semaphore(Rc::clone(&sem))]);
     let fut = Fut::new();
     sem.waiters.borrow_mut().push_back(Rc::clone(&fut));
     let waited = Wait::new(&interp, Rc::clone(&fut)).await;
@@ -249,7 +251,7 @@ pub async fn acquire_semaphore(interp: Rc<Interp>, sem: Rc<PySemaphore>) -> R<Va
 #[derive(Default)]
 pub struct PyEvent {
     pub value: Cell<bool>,
-    waiters: RefCell<VecDeque<Rc<Fut>>>,
+    pub(super) waiters: RefCell<VecDeque<Rc<Fut>>>,
 }
 
 impl PyEvent {
@@ -270,6 +272,7 @@ pub async fn wait_event(interp: Rc<Interp>, event: Rc<PyEvent>) -> R<Value> {
     if event.value.get() {
         return Ok(Value::Bool(true));
     }
+    interp.park_also(&[Value::Event(Rc::clone(&event))]);
     let fut = Fut::new();
     event.waiters.borrow_mut().push_back(Rc::clone(&fut));
     let waited = Wait::new(&interp, Rc::clone(&fut)).await;
@@ -281,10 +284,10 @@ pub async fn wait_event(interp: Rc<Interp>, event: Rc<PyEvent>) -> R<Value> {
 pub struct PyQueue {
     pub items: RefCell<VecDeque<Value>>,
     pub maxsize: i64,
-    getters: RefCell<VecDeque<Rc<Fut>>>,
-    putters: RefCell<VecDeque<Rc<Fut>>>,
-    unfinished: Cell<i64>,
-    finished: Rc<PyEvent>,
+    pub(super) getters: RefCell<VecDeque<Rc<Fut>>>,
+    pub(super) putters: RefCell<VecDeque<Rc<Fut>>>,
+    pub(super) unfinished: Cell<i64>,
+    pub(super) finished: Rc<PyEvent>,
 }
 
 impl PyQueue {
@@ -345,6 +348,7 @@ impl PyQueue {
 /// `await queue.put(item)`.
 pub async fn put(interp: Rc<Interp>, queue: Rc<PyQueue>, item: Value) -> R<Value> {
     while queue.full() {
+        interp.park_also(&[Value::Queue(Rc::clone(&queue)), item.clone()]);
         let putter = Fut::new();
         queue.putters.borrow_mut().push_back(Rc::clone(&putter));
         if let Err(error) = Wait::new(&interp, Rc::clone(&putter)).await {
@@ -362,6 +366,7 @@ pub async fn put(interp: Rc<Interp>, queue: Rc<PyQueue>, item: Value) -> R<Value
 /// `await queue.get()`.
 pub async fn get(interp: Rc<Interp>, queue: Rc<PyQueue>) -> R<Value> {
     while queue.items.borrow().is_empty() {
+        interp.park_also(&[Value::Queue(Rc::clone(&queue))]);
         let getter = Fut::new();
         queue.getters.borrow_mut().push_back(Rc::clone(&getter));
         if let Err(error) = Wait::new(&interp, Rc::clone(&getter)).await {

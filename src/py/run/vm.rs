@@ -12,6 +12,7 @@ use super::builtins::{self, Builtin};
 use super::calls;
 use super::compile::{self, Code, Op, NONE};
 use super::interp::{Env, Interp, Raise, Stop, R};
+use super::key::VmState;
 use super::objects::{with_receiver, Keywords};
 use super::ops::{self, Items};
 use super::scope::{Function, Scope, ScopeInfo};
@@ -106,6 +107,9 @@ enum Exit {
 /// Runs the module's statements.
 pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
     let code = compile::module(interp, body);
+    if interp.rt.keyed.get() {
+        super::key::name_code(&code, 1);
+    }
     Vm::running(interp, code, None).run().map(|_| ())
 }
 
@@ -128,11 +132,18 @@ pub async fn run_coroutine(
 ) -> R<Value> {
     let code = code_of(&interp, &function);
     let mut vm = Vm::running(&interp, code, Some(scope));
+    // Where the explorer reads this VM's state: below it, the VMs that
+    // awaited it in place (see `key::Parked`).
+    let level = interp.parked_levels();
+    let keyed = interp.rt.keyed.get();
     loop {
         let raised = match vm.execute() {
             Ok(Exit::Return(value)) => return Ok(value),
             Ok(Exit::Await(awaitable)) => {
                 let line = interp.line.get();
+                if keyed {
+                    interp.park(level, vm.park(line, 1, std::slice::from_ref(&awaitable)));
+                }
                 vm.lend_stack();
                 // Boxed: a task's own future stays small (most tasks only
                 // sleep, which `Exit::Sleep` awaits in place).
@@ -144,6 +155,9 @@ pub async fn run_coroutine(
             }
             Ok(Exit::Sleep(delay)) => {
                 let line = interp.line.get();
+                if keyed {
+                    interp.park(level, vm.park(line, 2, &[Value::Float(delay)]));
+                }
                 vm.lend_stack();
                 let result = sleep_deeper(&interp, delay).await;
                 match vm.resume(line, result) {
@@ -153,6 +167,10 @@ pub async fn run_coroutine(
             }
             // The line is not set again: the release sets it.
             Ok(Exit::Acquire(context)) => {
+                if keyed {
+                    let line = interp.line.get();
+                    interp.park(level, vm.park(line, 3, std::slice::from_ref(&context)));
+                }
                 // A free lock is taken at once; waiting is boxed, so that
                 // a task's own future stays small.
                 let acquired = match context {
@@ -210,6 +228,75 @@ impl<'i> Vm<'i> {
             callers: Vec::new(),
             handling: Vec::new(),
         }
+    }
+
+    /// Its state while suspended on line `line` (why: `exit`, on
+    /// `awaiting`), for the explorer: every frame's code, place, blocks
+    /// and scope, and every value on its stacks.
+    fn park(&self, line: u32, exit: u64, awaiting: &[Value]) -> VmState {
+        let mut state = VmState {
+            discards: matches!(self.frame.code.ops.get(self.frame.pc), Some(Op::Pop)),
+            ..VmState::default()
+        };
+        state.words.extend([line as u64, exit]);
+        state.values.extend_from_slice(awaiting);
+        for frame in self.callers.iter().chain([&self.frame]) {
+            state.codes.push(Rc::clone(&frame.code));
+            state.scopes.push(frame.env.clone());
+            let base = frame.base;
+            state.words.extend([
+                frame.pc as u64,
+                base.values as u64,
+                base.iters as u64,
+                base.args as u64,
+                frame.counted as u64,
+                frame.resumes.map_or(u64::MAX, u64::from),
+                frame.blocks.len() as u64,
+            ]);
+            for block in &frame.blocks {
+                let h = block.heights;
+                state.words.extend([
+                    block.handler as u64,
+                    h.values as u64,
+                    h.iters as u64,
+                    h.args as u64,
+                ]);
+            }
+        }
+        state.words.push(self.stack.len() as u64);
+        state.values.extend_from_slice(&self.stack);
+        state.words.push(self.handling.len() as u64);
+        state.values.extend_from_slice(&self.handling);
+        state.words.push(self.args.len() as u64);
+        for (args, keywords) in &self.args {
+            state
+                .words
+                .extend([args.len() as u64, keywords.len() as u64]);
+            state.values.extend_from_slice(args);
+            for (name, value) in keywords {
+                state.values.push(Value::Str(Rc::clone(name)));
+                state.values.push(value.clone());
+            }
+        }
+        state.words.push(self.iters.len() as u64);
+        for items in &self.iters {
+            match items {
+                Items::List(list, at) => {
+                    state.words.extend([1, *at as u64]);
+                    state.values.push(Value::List(Rc::clone(list)));
+                }
+                Items::Range(next, stop, step) => {
+                    state
+                        .words
+                        .extend([2, *next as u64, *stop as u64, *step as u64]);
+                }
+                Items::Values(rest) => {
+                    state.words.extend([3, rest.as_slice().len() as u64]);
+                    state.values.extend_from_slice(rest.as_slice());
+                }
+            }
+        }
+        state
     }
 
     /// Gives its stack back while suspended, when nothing is on it.
@@ -962,6 +1049,9 @@ fn code_of(interp: &Interp, function: &Function) -> Rc<Code> {
     let outer = std::iter::successors(function.closure.as_ref(), |s| s.parent.as_ref());
     chain.extend(outer.map(|scope| Rc::clone(&scope.info)));
     let code = compile::function(interp, &function.def, chain);
+    if interp.rt.keyed.get() {
+        super::key::name_code(&code, super::key::def_fingerprint(&function.def));
+    }
     interp.codes.borrow_mut().insert(key, Rc::clone(&code));
     code
 }
