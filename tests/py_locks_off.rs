@@ -22,6 +22,7 @@ const NO_LOCK: &str = "import asyncio; exec(\"class _NoLock:\\n    async def acq
 const OFF: Mode = Mode {
     serial: false,
     locks_off: true,
+    paced: false,
 };
 
 fn line(ending: &Ending) -> u32 {
@@ -137,7 +138,7 @@ fn the_switch_off_brings_the_lost_updates_back_and_names_the_lock_lines() {
     // The serial run is unchanged by the switch: the same "Expected".
     let serial = Mode {
         serial: true,
-        locks_off: true,
+        ..OFF
     };
     let expected = run_in(&program, Limits::default(), serial).expect("parses");
     assert_eq!(balance(&expected).as_deref(), Some("2000"));

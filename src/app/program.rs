@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::store::Dispatch;
 use crate::sim::Scenario;
 use crate::view::editor::{dedent, indent, newline, shade_lines, Edit};
-use crate::view::learner::{run_program, LearnerRun};
+use crate::view::learner::{run_program_in, LearnerRun};
 use crate::view::recording::Shared;
 use crate::view::settings::Settings;
 use crate::view::state::run::RunState;
@@ -41,8 +41,8 @@ impl Learned {
 }
 
 /// What a program run depends on: its text, the page's scenario, the
-/// variable watched and the lock switch.
-type RunKey = (Rc<str>, Scenario, Option<Rc<str>>, bool);
+/// variable watched, the lock switch and the schedule replayed.
+type RunKey = (Rc<str>, Scenario, Option<Rc<str>>, bool, Option<Rc<[u32]>>);
 
 /// A program run, and what it did.
 type LastRun = (RunKey, Rc<Learned>);
@@ -95,11 +95,12 @@ pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
     let cached = LAST.with(|last| {
         last.borrow()
             .as_ref()
-            .filter(|((text, scenario, watch, locks_off), _)| {
+            .filter(|((text, scenario, watch, locks_off, picks), _)| {
                 text == program
                     && *scenario == settings.scenario
                     && *watch == settings.watch
                     && *locks_off == settings.locks_off
+                    && *picks == settings.picks
             })
             .map(|(_, learned)| Rc::clone(learned))
     });
@@ -111,8 +112,9 @@ pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
         settings.scenario.clone(),
         settings.watch.clone(),
         settings.locks_off,
+        settings.picks.clone(),
     );
-    let run = run_program(program, &key.1, key.2.as_deref(), key.3);
+    let run = run_program_in(program, &key.1, key.2.as_deref(), key.3, key.4.as_deref());
     let recording = run.recording().map(|recording| Shared(Rc::new(recording)));
     let learned = Rc::new(Learned { run, recording });
     LAST.with(|last| *last.borrow_mut() = Some((key, Rc::clone(&learned))));

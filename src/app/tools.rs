@@ -172,7 +172,9 @@ impl Toolkit for Full {
             <>
             <super::display::Look theme={shown.theme} present={shown.present} {code} />
             <super::locks::DeadlockPanel run={run.clone()} {strategy} program={shown.program.is_some()} />
-            if settings.settings.explore {
+            if settings.settings.explore && shown.program.is_some() {
+                <super::explore::program::ProgramExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
+            } else if settings.settings.explore {
                 <super::explore::ExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
             }
             </>

@@ -19,6 +19,8 @@
 //! (`worker`, [`live`]) runs in the browser only.
 
 pub mod explore;
+#[cfg(feature = "explore")]
+pub mod program;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]

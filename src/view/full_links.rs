@@ -7,8 +7,9 @@
 //! say how the page looks (its colours; presentation mode, for a lecture);
 //! `code=1` shows the code pane in an embed, and `code=` with any other
 //! value is the learner's own program (see [`crate::py::link`]);
-//! `locks=off` runs that program with its locks switched off, and
-//! `watch=hits` shows its variable `hits` as the balance.
+//! `locks=off` runs that program with its locks switched off,
+//! `watch=hits` shows its variable `hits` as the balance, and
+//! `picks=0.2.1` replays one of its schedules (the explorer's).
 //! Registered by the full app and the lab
 //! ([`super::link::register_extras`]).
 
@@ -45,6 +46,15 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
             false => Err(format!(
                 "\"{}\" is not a variable's name",
                 super::settings::printable(value)
+            )),
+        },
+        "picks" => match parse_picks(value) {
+            Some(picks) => {
+                settings.picks = Some(picks);
+                Ok(())
+            }
+            None => Err(format!(
+                "accepted: up to {MAX_PICKS} choices, as numbers between dots (with code=)"
             )),
         },
         "locks" => match value {
@@ -100,6 +110,32 @@ fn is_identifier(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The most choices a `picks=` schedule may hold.
+pub const MAX_PICKS: usize = 20_000;
+
+/// `0.2.1`: a schedule of the learner's program, the pick (an index into
+/// the ready tasks) at each point where more than one was ready.
+pub fn parse_picks(value: &str) -> Option<std::rc::Rc<[u32]>> {
+    if value.is_empty() {
+        return Some(std::rc::Rc::from(Vec::new()));
+    }
+    let picks: Vec<u32> = value
+        .split('.')
+        .map(|pick| {
+            (pick.len() <= 5 && pick.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| pick.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    (picks.len() <= MAX_PICKS).then(|| std::rc::Rc::from(picks))
+}
+
+/// A schedule as `picks=` writes it.
+pub fn picks_text(picks: &[u32]) -> String {
+    let parts: Vec<String> = picks.iter().map(u32::to_string).collect();
+    parts.join(".")
+}
+
 /// Also called for a lesson step's link, which keeps only how the page looks.
 fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
     if settings.theme != Theme::System {
@@ -134,6 +170,7 @@ fn finish(settings: &mut Settings) {
     if settings.program.is_none() {
         settings.locks_off = false;
         settings.watch = None;
+        settings.picks = None;
     }
     if let Some(mut opened) = settings
         .challenge
@@ -172,6 +209,9 @@ fn write_with_program(settings: &Settings, pairs: &mut Vec<(&'static str, String
         }
         if let Some(watch) = &settings.watch {
             pairs.push(("watch", watch.to_string()));
+        }
+        if let Some(picks) = &settings.picks {
+            pairs.push(("picks", picks_text(picks)));
         }
         pairs.push((
             "code",
@@ -353,6 +393,26 @@ mod tests {
         assert!(!settings.locks_off);
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].message.contains("on/off"), "{notices:?}");
+    }
+
+    #[test]
+    fn a_schedule_of_the_learners_program_travels_in_the_link() {
+        let code = crate::py::link::encode("x = 0\n");
+        let (settings, notices) = read(&format!("code={code}&picks=0.2.10"));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(settings.picks.as_deref(), Some(&[0, 2, 10][..]));
+        let pairs = settings.to_pairs();
+        assert!(pairs.contains(&("picks", "0.2.10".to_owned())), "{pairs:?}");
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+        // Only with a program; only numbers between dots, and not too many.
+        assert_eq!(read("picks=0.1").0.picks, None);
+        let too_many = vec!["0"; MAX_PICKS + 1].join(".");
+        for bad in ["1..2", "a", "1.-2", "123456", too_many.as_str()] {
+            let (settings, notices) = read(&format!("code={code}&picks={bad}"));
+            assert_eq!(settings.picks, None, "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use crate::py::run::engine::{balance_var, engine_trace, lock_slots};
 use crate::py::run::trace::{Shown, TraceKind};
-use crate::py::run::{run_in, Ending as ProgramEnding, Limits, Mode, ProgramRun};
+use crate::py::run::{run_in, run_replayed, Ending as ProgramEnding, Limits, Mode, ProgramRun};
 use crate::sim::account::Account;
 use crate::sim::outcome::{deadlock_among, Deadlock, WaitFor};
 use crate::sim::{
@@ -123,11 +123,35 @@ pub fn run_program(
     watch: Option<&str>,
     locks_off: bool,
 ) -> LearnerRun {
+    run_program_in(program, scenario, watch, locks_off, None)
+}
+
+/// [`run_program`], in the order `picks` says if given (a schedule the
+/// explorer found, replayed where only the order counts, 10 ms a step).
+pub fn run_program_in(
+    program: &str,
+    scenario: &Scenario,
+    watch: Option<&str>,
+    locks_off: bool,
+    picks: Option<&[u32]>,
+) -> LearnerRun {
     let mode = Mode {
-        serial: false,
         locks_off,
+        ..Mode::default()
     };
-    let ran = match run_in(program, page_limits(), mode) {
+    let ran = match picks {
+        Some(picks) => run_replayed(
+            program,
+            page_limits(),
+            Mode {
+                paced: true,
+                ..mode
+            },
+            picks,
+        ),
+        None => run_in(program, page_limits(), mode),
+    };
+    let ran = match ran {
         Ok(ran) => ran,
         Err(error) => {
             return LearnerRun {
@@ -400,6 +424,31 @@ fn stuck(events: &[Event], tasks: usize) -> Deadlock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_explored_schedule_replays_to_its_outcome() {
+        let program = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(*[credit() for _ in range(3)])\nasyncio.run(main())\n";
+        let mut explorer = crate::py::run::explore::Explorer::new(
+            program,
+            page_limits(),
+            Mode::default(),
+            Some("balance"),
+        )
+        .unwrap();
+        let all = explorer.finish().unwrap();
+        for (outcome, _, picks) in &all.all {
+            let replayed = run_program_in(program, &Scenario::article(), None, false, Some(picks));
+            let outcome_value = outcome.first_value().unwrap();
+            let ran = replayed.outcome.unwrap();
+            assert_eq!(ran.final_balance.to_string(), outcome_value);
+            // Delays are the explorer's to choose: each step takes 10 ms.
+            assert!(
+                ran.elapsed_ms > 0 && ran.elapsed_ms % 10 == 0,
+                "{}",
+                ran.elapsed_ms
+            );
+        }
+    }
     use crate::sim::{simulate, Strategy};
     use crate::view::program::python;
     use crate::view::recording::Recording;

@@ -6,6 +6,7 @@
 pub mod challenge;
 pub mod code_lines;
 pub mod editor;
+pub mod explored;
 pub mod full_links;
 pub mod handoff;
 pub mod lanes;

@@ -72,6 +72,9 @@ pub struct Settings {
     /// (the full app's `watch=`); `None`: `balance`, else the first shared
     /// integer.
     pub watch: Option<std::rc::Rc<str>>,
+    /// A schedule of the learner's program to replay in the lanes (the
+    /// explorer's picks, the full app's `picks=`); `None`: asyncio's order.
+    pub picks: Option<std::rc::Rc<[u32]>>,
 }
 
 /// The page's colours. The full app reads and writes it (`theme=` in the
@@ -315,6 +318,7 @@ impl Settings {
             program: None,
             locks_off: false,
             watch: None,
+            picks: None,
         }
     }
 

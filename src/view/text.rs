@@ -66,6 +66,14 @@ pub fn ordinal(n: usize) -> String {
 }
 
 /// "1 write", "3 writes".
+/// `text` cut to `most` characters, "…" where it was cut.
+pub fn clipped(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")

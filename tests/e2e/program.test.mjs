@@ -37,6 +37,12 @@ async function editorText(page) {
   return page.inputValue('[data-testid="program-editor"]');
 }
 
+/** The explorer's counts, once it has them. */
+async function explored(page) {
+  await page.waitForSelector('[data-testid="distribution"]', { timeout: 60000 });
+  return JSON.parse(await value(page, "distribution"));
+}
+
 async function output(page) {
   return page.textContent('[data-testid="output"]');
 }
@@ -138,10 +144,61 @@ describe("the learner's program", () => {
     await page.close();
   });
 
-  test("All outcomes beside the learner's program says it counts the built-in program's orders", async () => {
-    const page = await site.openReady(`?explore=1&tasks=3&code=${codeLink("import asyncio\nbalance = 0\n")}`);
-    const note = await page.textContent('[data-testid="explore-builtin"]');
-    assert.match(note, /built-in program \(No lock \(the bug\), 3 tasks\), not of your own/);
+  test("All outcomes counts every schedule of the learner's program, as the engine counts its own, and replays one", async () => {
+    const article = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(*[credit() for _ in range(4)])\nasyncio.run(main())\n";
+    const page = await site.openReady(`?explore=1&code=${codeLink(article)}`);
+    const counted = await explored(page);
+    // The engine's own explorer on the built-in program with the same setup.
+    const engine = await site.openReady("?explore=1&tasks=4&initial=0&amount=1");
+    assert.deepEqual(counted, await explored(engine));
+    await engine.close();
+    // (2n)!/2^n schedules of n tasks with two steps each; n! of them serial.
+    assert.equal(Object.values(counted).reduce((sum, n) => sum + Number(n), 0), 2520);
+    assert.equal(counted[4], "24");
+    assert.match(await page.textContent('[data-testid="schedules"]'), /^24 of 2,520 schedules end with balance = 4, as when the tasks run one at a time/);
+    assert.equal(await page.$('[data-testid="distribution-before"]'), null);
+    // A bar replays its shortest schedule in the lanes, and the link keeps it.
+    await page.click('[data-testid="distribution"] button[data-ending="1"]');
+    await page.waitForSelector('[data-testid="explore-replaying"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("picks"));
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1");
+    const replayed = await site.openReady(`${new URL(page.url()).search}&autorun=1`);
+    await waitForStatus(replayed, "finished");
+    assert.equal(await value(replayed, "balance"), "1");
+    await replayed.close();
+    // Back to asyncio's own order.
+    await page.click('[data-testid="explore-replaying"] button');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("picks"));
+    await page.close();
+  });
+
+  test("after a change, the counts before it stay beside the new ones", async () => {
+    const program = "import asyncio\nbalance = 0\nmutex = asyncio.Lock()\nasync def f():\n    global balance\n    async with mutex:\n        current = balance\n        await asyncio.sleep(0.1)\n        balance = current + 1\nasync def main():\n    await asyncio.gather(f(), f(), f())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?explore=1&code=${codeLink(program)}`);
+    assert.deepEqual(await explored(page), { 3: "36" });
+    await page.focus("body");
+    await page.keyboard.press("l");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("locks") === "off");
+    await page.waitForSelector('[data-testid="explore-before"]', { timeout: 60000 });
+    assert.equal(await page.textContent('[data-testid="explore-before"]'), "Before your change: 36 of 36 right. Now: 6 of 90 right.");
+    assert.deepEqual(JSON.parse(await value(page, "distribution")), { 1: "48", 2: "36", 3: "6" });
+    assert.deepEqual(JSON.parse(await value(page, "distribution-before")), { 3: "36" });
+    // Only the program on screen replays.
+    assert.equal(await page.$$eval('[data-testid="distribution-before"] button', (b) => b.length), 0);
+    await page.close();
+  });
+
+  test("a deadlock and an exception are outcomes; a program that does not parse says why", async () => {
+    const program = "import asyncio\na = asyncio.Lock()\nb = asyncio.Lock()\nasync def one():\n    async with a:\n        await asyncio.sleep(0)\n        async with b:\n            pass\nasync def two():\n    async with b:\n        await asyncio.sleep(0)\n        async with a:\n            raise ValueError('no')\nasync def main():\n    await asyncio.gather(one(), two())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?explore=1&code=${codeLink(program)}`);
+    const counted = await explored(page);
+    assert.deepEqual(Object.keys(counted).sort(), ["deadlock", "exception"]);
+    assert.match(await page.textContent('[data-testid="distribution"]'), /Line 13: ValueError: no/);
+    const broken = await site.openReady(`?explore=1&code=${codeLink("x = (\n")}`);
+    await broken.waitForSelector('[data-testid="explore-failed"]', { timeout: 60000 });
+    assert.match(await broken.textContent('[data-testid="explore-failed"]'), /line 1/);
+    await broken.close();
     await page.close();
   });
 

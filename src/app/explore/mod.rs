@@ -10,6 +10,7 @@
 //! closing the panel.
 
 mod bars;
+pub mod program;
 mod summary;
 
 use std::rc::Rc;
@@ -248,13 +249,6 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
                 <button type="button" class="small" onclick={close} data-testid="explore-close">{"Close"}</button>
             </div>
             <p class="hint">{"Every order in which the tasks' steps could run (a step runs from one await to the next), and where each order ends."}</p>
-            if props.settings.settings.program.is_some() {
-                // Not the learner's program yet: say which program these are.
-                <p class="hint" role="note" data-testid="explore-builtin">
-                    {format!("These are the orders of the built-in program ({}, {} tasks), not of your own: the explorer does not run edited programs yet.",
-                        props.settings.settings.scenario.strategy.title(), props.settings.settings.scenario.tasks)}
-                </p>
-            }
             { body }
             { for replaying }
         </section>

@@ -402,6 +402,8 @@ pub struct Loop {
     /// The explorer reads states: each suspended task keeps what it is
     /// in its [`TaskPart::parked`].
     pub keyed: Cell<bool>,
+    /// Each step of an order-only run moves the clock on ([`super::Mode::paced`]).
+    pub paced: Cell<bool>,
 }
 
 /// Picks the next task to run when more than one is ready (the explorer,
@@ -414,6 +416,14 @@ pub trait Chooser {
 }
 
 impl Loop {
+    /// Whether suspended tasks keep their state for the explorer: never in
+    /// a build without the `explore` feature (the page's own wasm), where
+    /// the code that keeps it is left out.
+    #[inline]
+    pub fn is_keyed(&self) -> bool {
+        cfg!(feature = "explore") && self.keyed.get()
+    }
+
     /// Room for `tasks` more tasks and their first steps.
     pub fn reserve(&self, tasks: usize) {
         self.tasks.borrow_mut().reserve(tasks);
@@ -730,6 +740,9 @@ fn run_chosen(interp: &Rc<Interp>) -> Result<(), Halt> {
                 positions[pick.min(positions.len() - 1)]
             }
         };
+        if rt.paced.get() {
+            rt.now.set(rt.now.get() + 0.01);
+        }
         run_ready(interp, at)?;
     }
 }

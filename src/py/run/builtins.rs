@@ -722,8 +722,10 @@ pub fn call(
                 None => Body::Sleep(delay),
                 Some(result) => {
                     let sleeping = sync::sleep(Rc::clone(interp), delay);
+                    #[cfg(feature = "explore")]
                     let keeper = Rc::clone(interp);
                     Body::Future(Box::pin(async move {
+                        #[cfg(feature = "explore")]
                         keeper.park_also(std::slice::from_ref(&result));
                         sleeping.await.map(|_| result)
                     }))

@@ -42,7 +42,6 @@
 //! the loop, not of all schedules.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::aio::Chooser;
@@ -148,8 +147,8 @@ enum Cut {
 /// What the walk and the replay share.
 #[derive(Default)]
 struct Known {
-    memo: FastMap<Key, Rc<[Share]>>,
-    on_path: FastMap<Key, ()>,
+    /// Each state's shares once walked; `None` while it is on the path.
+    memo: FastMap<Key, Option<Rc<[Share]>>>,
     /// Filled by a replay: every pick made, the new points, and the cut.
     made: Vec<u32>,
     new: Vec<(Key, u32)>,
@@ -175,15 +174,14 @@ impl Chooser for Walk {
             return None;
         }
         let key = state_key(interp);
-        if let Some(shares) = known.memo.get(&key) {
-            known.cut = Some(Cut::Known(Rc::clone(shares)));
+        if let Some(walked) = known.memo.get(&key) {
+            known.cut = Some(match walked {
+                Some(shares) => Cut::Known(Rc::clone(shares)),
+                None => Cut::Loop,
+            });
             return None;
         }
-        if known.on_path.contains_key(&key) {
-            known.cut = Some(Cut::Loop);
-            return None;
-        }
-        known.on_path.insert(key, ());
+        known.memo.insert(key, None);
         known.new.push((key, ready.len() as u32));
         known.made.push(0);
         Some(0)
@@ -202,6 +200,23 @@ pub struct Outcomes {
 }
 
 impl Outcomes {
+    /// Outcomes tallied from schedules drawn at random (`draws`: each
+    /// outcome with its picks), the first picks kept for each.
+    pub fn tallied(draws: &[(Outcome, Vec<u32>)]) -> Outcomes {
+        let mut all: Vec<(Outcome, Count, Rc<[u32]>)> = Vec::new();
+        for (outcome, picks) in draws {
+            match all.iter_mut().find(|(o, _, _)| o == outcome) {
+                Some((_, count, _)) => count.add(&Count::one()),
+                None => all.push((outcome.clone(), Count::one(), Rc::from(picks.as_slice()))),
+            }
+        }
+        Outcomes {
+            all: in_order(all),
+            states: 0,
+            runs: draws.len() as u64,
+        }
+    }
+
     pub fn total(&self) -> Count {
         let mut total = Count::zero();
         for (_, count, _) in &self.all {
@@ -218,6 +233,12 @@ impl Outcomes {
     }
 }
 
+/// Outcomes in their order (values, deadlock, exceptions, stops, loops).
+fn in_order(all: Vec<(Outcome, Count, Rc<[u32]>)>) -> Vec<(Outcome, Count, Rc<[u32]>)> {
+    let order = super::stable_order(all.len(), &mut |a, b| all[a].0 < all[b].0);
+    order.into_iter().map(|at| all[at].clone()).collect()
+}
+
 /// Why the explorer stopped without counting everything.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NotCounted {
@@ -231,8 +252,8 @@ pub struct Explorer {
     limits: Limits,
     mode: Mode,
     watched: Option<String>,
+    /// Every outcome met, numbered in order (few: found by a look).
     outcomes: Vec<Outcome>,
-    numbered: HashMap<Outcome, u32>,
     known: Rc<RefCell<Known>>,
     path: Vec<Node>,
     runs: u64,
@@ -257,7 +278,6 @@ impl Explorer {
             mode,
             watched: watched.map(str::to_string),
             outcomes: Vec::new(),
-            numbered: HashMap::new(),
             known: Rc::new(RefCell::new(Known::default())),
             path: Vec::new(),
             runs: 0,
@@ -267,18 +287,18 @@ impl Explorer {
     }
 
     fn number(&mut self, outcome: Outcome) -> u32 {
-        if let Some(&n) = self.numbered.get(&outcome) {
-            return n;
+        match self.outcomes.iter().position(|o| *o == outcome) {
+            Some(at) => at as u32,
+            None => {
+                self.outcomes.push(outcome);
+                self.outcomes.len() as u32 - 1
+            }
         }
-        let n = self.outcomes.len() as u32;
-        self.outcomes.push(outcome.clone());
-        self.numbered.insert(outcome, n);
-        n
     }
 
-    /// Distinct states walked so far.
+    /// Distinct states walked so far (or on the path).
     pub fn states(&self) -> u64 {
-        self.known.borrow().memo.len() as u64 + self.path.len() as u64
+        self.known.borrow().memo.len() as u64
     }
 
     pub fn runs(&self) -> u64 {
@@ -368,10 +388,21 @@ impl Explorer {
             };
             let shares: Rc<[Share]> = Rc::from(node.shares);
             let mut known = self.known.borrow_mut();
-            known.on_path.remove(&node.key);
-            known.memo.insert(node.key, Rc::clone(&shares));
+            known.memo.insert(node.key, Some(Rc::clone(&shares)));
             carry = shares.to_vec();
         }
+    }
+
+    /// One schedule of the program drawn at random (where exact counts are
+    /// out of reach): its outcome and its picks.
+    pub fn sample(&self, seed: u64) -> (Outcome, Vec<u32>) {
+        random_schedule(
+            &self.module,
+            self.limits,
+            self.mode,
+            self.watched.as_deref(),
+            seed,
+        )
     }
 
     /// Walks to the end.
@@ -387,7 +418,7 @@ impl Explorer {
             Ok(shares) => shares,
             Err(why) => return Some(Err(why.clone())),
         };
-        let mut all: Vec<(Outcome, Count, Rc<[u32]>)> = shares
+        let all: Vec<(Outcome, Count, Rc<[u32]>)> = shares
             .iter()
             .map(|s| {
                 (
@@ -397,9 +428,8 @@ impl Explorer {
                 )
             })
             .collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
         Some(Ok(Outcomes {
-            all,
+            all: in_order(all),
             states: self.known.borrow().memo.len() as u64,
             runs: self.runs,
         }))

@@ -487,18 +487,17 @@ impl Interp {
         let Some(body) = coro.take() else {
             return Err(self.error("RuntimeError", "cannot reuse already awaited coroutine"));
         };
-        let parked = self
-            .rt
-            .keyed
-            .get()
-            .then(|| super::key::Parked::fresh(&body));
+        #[cfg(feature = "explore")]
+        let parked = self.rt.is_keyed().then(|| super::key::Parked::fresh(&body));
         let task = self.rt.create_task(name, body.boxed(self));
+        #[cfg(feature = "explore")]
         if let (Some(parked), Some(part)) = (parked, &task.task) {
             *part.parked.borrow_mut() = parked;
         }
         Ok(task)
     }
 
+    #[cfg(feature = "explore")]
     /// The running task's state, as its VM `level` calls deep leaves it
     /// suspended (only while the explorer reads states).
     pub(super) fn park(&self, level: usize, state: super::key::VmState) {
@@ -509,10 +508,11 @@ impl Interp {
         }
     }
 
+    #[cfg(feature = "explore")]
     /// What a built-in's await keeps beside the running task's VM (the
     /// queue and the item of a `put`, ...), while the explorer reads states.
     pub(super) fn park_also(&self, kept: &[Value]) {
-        if !self.rt.keyed.get() {
+        if !self.rt.is_keyed() {
             return;
         }
         if let Some(task) = self.running_task() {
@@ -522,6 +522,7 @@ impl Interp {
         }
     }
 
+    #[cfg(feature = "explore")]
     /// How many VM levels the running task has parked.
     pub(super) fn parked_levels(&self) -> usize {
         self.running_task()
@@ -529,6 +530,7 @@ impl Interp {
             .unwrap_or(0)
     }
 
+    #[cfg(feature = "explore")]
     fn running_task(&self) -> Option<Rc<super::aio::Fut>> {
         let id = self.rt.current.get()? as usize;
         self.rt.tasks.borrow().get(id).cloned()

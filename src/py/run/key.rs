@@ -126,7 +126,7 @@ pub fn state_key(interp: &Interp) -> Key {
         }
     }
     // Colours, and the walking order.
-    let mut coloured: Vec<(u128, usize)> = tasks
+    let coloured: Vec<(u128, usize)> = tasks
         .iter()
         .enumerate()
         .map(|(id, task)| {
@@ -135,17 +135,19 @@ pub fn state_key(interp: &Interp) -> Key {
             (keyer.finish(), id)
         })
         .collect();
-    coloured.sort_unstable();
+    // One sort for the whole bundle (see `ops::stable_order`).
+    let order = super::ops::stable_order(coloured.len(), &mut |a, b| coloured[a] < coloured[b]);
     let mut place = vec![0u32; tasks.len()];
-    for (at, &(_, id)) in coloured.iter().enumerate() {
-        place[id] = at as u32;
+    for (at, &index) in order.iter().enumerate() {
+        place[coloured[index].1] = at as u32;
     }
     let mut keyer = Keyer::new(true, &place);
     let globals = interp.globals.borrow();
-    let mut names: Vec<(&str, &Value)> = globals.iter().collect();
-    names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let names: Vec<(&str, &Value)> = globals.iter().collect();
+    let by_name = super::ops::stable_order(names.len(), &mut |a, b| names[a].0 < names[b].0);
     keyer.word(names.len() as u64);
-    for (name, value) in names {
+    for at in by_name {
+        let (name, value) = names[at];
         keyer.text(name);
         keyer.value(value);
     }
@@ -164,7 +166,8 @@ pub fn state_key(interp: &Interp) -> Key {
         keyer.task_ref(timer.owner);
     }
     drop(timers);
-    for &(_, id) in &coloured {
+    for index in order {
+        let id = coloured[index].1;
         keyer.task(&tasks[id], &queued[id], &ready);
     }
     keyer.finish()
@@ -446,17 +449,18 @@ impl<'a> Keyer<'a> {
                 Some(base) => self.class(base),
                 None => self.word(0),
             }
-            let mut attrs: Vec<(Rc<str>, Value)> = class
+            let attrs: Vec<(Rc<str>, Value)> = class
                 .attrs
                 .borrow()
                 .iter()
                 .map(|(k, v)| (Rc::clone(k), v.clone()))
                 .collect();
-            attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let by_name =
+                super::ops::stable_order(attrs.len(), &mut |a, b| attrs[a].0 < attrs[b].0);
             self.word(attrs.len() as u64);
-            for (name, value) in &attrs {
-                self.text(name);
-                self.value(value);
+            for at in by_name {
+                self.text(&attrs[at].0);
+                self.value(&attrs[at].1);
             }
         }
     }
@@ -542,7 +546,7 @@ impl<'a> Keyer<'a> {
                 // Nothing will read the results' order: the children are
                 // a multiset (their places, sorted), which is what lets
                 // equal tasks be swapped.
-                let mut places: Vec<u64> = gather
+                let places: Vec<u64> = gather
                     .children
                     .iter()
                     .map(|child| match &child.task {
@@ -556,11 +560,12 @@ impl<'a> Keyer<'a> {
                     })
                     .collect();
                 if places.iter().all(|&p| p != u64::MAX) {
-                    places.sort_unstable();
+                    let sorted =
+                        super::ops::stable_order(places.len(), &mut |a, b| places[a] < places[b]);
                     self.word(0x6a7);
                     self.word(places.len() as u64);
-                    for place in places {
-                        self.word(place);
+                    for at in sorted {
+                        self.word(places[at]);
                     }
                 } else {
                     self.futures(&gather.children);

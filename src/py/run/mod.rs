@@ -51,6 +51,7 @@ use std::rc::Rc;
 use aio::{cancel_future, run_until_complete, FutState, Halt};
 use interp::{Interp, Raise, R};
 pub use interp::{Limits, Stop};
+pub use ops::stable_order;
 use trace::{lost_updates, Lost, TraceEvent, Var};
 use value::Value;
 
@@ -158,6 +159,9 @@ pub struct Mode {
     /// (and `acquire`/`release` calls) were not there; `locked()` is
     /// always False. Semaphores, events and queues are unchanged.
     pub locks_off: bool,
+    /// Where only the order counts, each step moves the clock on by 10 ms
+    /// (a schedule replayed in the lanes, where time is how it is drawn).
+    pub paced: bool,
 }
 
 /// Runs `source` in `mode`.
@@ -173,6 +177,18 @@ pub fn run_chosen(
     chooser: Box<dyn aio::Chooser>,
 ) -> Result<ProgramRun, PyError> {
     run_with(source, limits, Mode::default(), Some(chooser))
+}
+
+/// Runs `source` in `mode` following `picks`, a schedule the explorer
+/// found ([`orders::Replay`]: past its end, asyncio's own order).
+pub fn run_replayed(
+    source: &str,
+    limits: Limits,
+    mode: Mode,
+    picks: &[u32],
+) -> Result<ProgramRun, PyError> {
+    let (replay, _) = orders::Replay::new(picks.iter().map(|&p| p as usize).collect());
+    run_with(source, limits, mode, Some(Box::new(replay)))
 }
 
 fn run_with(
@@ -216,6 +232,7 @@ pub fn run_parsed(
     interp.locks_off.set(mode.locks_off);
     *interp.rt.chooser.borrow_mut() = chooser;
     interp.rt.keyed.set(keyed);
+    interp.rt.paced.set(mode.paced);
     let result = vm::run_module(&interp, &module.body);
     let ending = match result {
         Ok(()) => Ending::Completed,

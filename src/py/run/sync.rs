@@ -148,6 +148,7 @@ pub async fn acquire(interp: Rc<Interp>, lock: Rc<PyLock>) -> R<Value> {
         return Ok(Value::Bool(true));
     }
     interp.trace_requested(&lock);
+    #[cfg(feature = "explore")]
     interp.park_also(&[Value::Lock(Rc::clone(&lock))]);
     let fut = Fut::new();
     lock.waiters.borrow_mut().push_back(Rc::clone(&fut));
@@ -229,6 +230,7 @@ pub async fn acquire_semaphore(interp: Rc<Interp>, sem: Rc<PySemaphore>) -> R<Va
         sem.value.set(sem.value.get() - 1);
         return Ok(Value::Bool(true));
     }
+    #[cfg(feature = "explore")]
     interp.park_also(&[Value::Semaphore(Rc::clone(&sem))]);
     let fut = Fut::new();
     sem.waiters.borrow_mut().push_back(Rc::clone(&fut));
@@ -272,6 +274,7 @@ pub async fn wait_event(interp: Rc<Interp>, event: Rc<PyEvent>) -> R<Value> {
     if event.value.get() {
         return Ok(Value::Bool(true));
     }
+    #[cfg(feature = "explore")]
     interp.park_also(&[Value::Event(Rc::clone(&event))]);
     let fut = Fut::new();
     event.waiters.borrow_mut().push_back(Rc::clone(&fut));
@@ -348,6 +351,7 @@ impl PyQueue {
 /// `await queue.put(item)`.
 pub async fn put(interp: Rc<Interp>, queue: Rc<PyQueue>, item: Value) -> R<Value> {
     while queue.full() {
+        #[cfg(feature = "explore")]
         interp.park_also(&[Value::Queue(Rc::clone(&queue)), item.clone()]);
         let putter = Fut::new();
         queue.putters.borrow_mut().push_back(Rc::clone(&putter));
@@ -366,6 +370,7 @@ pub async fn put(interp: Rc<Interp>, queue: Rc<PyQueue>, item: Value) -> R<Value
 /// `await queue.get()`.
 pub async fn get(interp: Rc<Interp>, queue: Rc<PyQueue>) -> R<Value> {
     while queue.items.borrow().is_empty() {
+        #[cfg(feature = "explore")]
         interp.park_also(&[Value::Queue(Rc::clone(&queue))]);
         let getter = Fut::new();
         queue.getters.borrow_mut().push_back(Rc::clone(&getter));

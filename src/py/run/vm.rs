@@ -12,6 +12,7 @@ use super::builtins::{self, Builtin};
 use super::calls;
 use super::compile::{self, Code, Op, NONE};
 use super::interp::{Env, Interp, Raise, Stop, R};
+#[cfg(feature = "explore")]
 use super::key::VmState;
 use super::objects::{with_receiver, Keywords};
 use super::ops::{self, Items};
@@ -107,7 +108,8 @@ enum Exit {
 /// Runs the module's statements.
 pub fn run_module(interp: &Rc<Interp>, body: &[Stmt]) -> R<()> {
     let code = compile::module(interp, body);
-    if interp.rt.keyed.get() {
+    #[cfg(feature = "explore")]
+    if interp.rt.is_keyed() {
         super::key::name_code(&code, 1);
     }
     Vm::running(interp, code, None).run().map(|_| ())
@@ -134,13 +136,14 @@ pub async fn run_coroutine(
     let mut vm = Vm::running(&interp, code, Some(scope));
     // Where the explorer reads this VM's state: below it, the VMs that
     // awaited it in place (see `key::Parked`).
-    let level = interp.parked_levels();
-    let keyed = interp.rt.keyed.get();
+    #[cfg(feature = "explore")]
+    let (level, keyed) = (interp.parked_levels(), interp.rt.is_keyed());
     loop {
         let raised = match vm.execute() {
             Ok(Exit::Return(value)) => return Ok(value),
             Ok(Exit::Await(awaitable)) => {
                 let line = interp.line.get();
+                #[cfg(feature = "explore")]
                 if keyed {
                     interp.park(level, vm.park(line, 1, std::slice::from_ref(&awaitable)));
                 }
@@ -155,6 +158,7 @@ pub async fn run_coroutine(
             }
             Ok(Exit::Sleep(delay)) => {
                 let line = interp.line.get();
+                #[cfg(feature = "explore")]
                 if keyed {
                     interp.park(level, vm.park(line, 2, &[Value::Float(delay)]));
                 }
@@ -167,6 +171,7 @@ pub async fn run_coroutine(
             }
             // The line is not set again: the release sets it.
             Ok(Exit::Acquire(context)) => {
+                #[cfg(feature = "explore")]
                 if keyed {
                     let line = interp.line.get();
                     interp.park(level, vm.park(line, 3, std::slice::from_ref(&context)));
@@ -230,6 +235,7 @@ impl<'i> Vm<'i> {
         }
     }
 
+    #[cfg(feature = "explore")]
     /// Its state while suspended on line `line` (why: `exit`, on
     /// `awaiting`), for the explorer: every frame's code, place, blocks
     /// and scope, and every value on its stacks.
@@ -1049,7 +1055,8 @@ fn code_of(interp: &Interp, function: &Function) -> Rc<Code> {
     let outer = std::iter::successors(function.closure.as_ref(), |s| s.parent.as_ref());
     chain.extend(outer.map(|scope| Rc::clone(&scope.info)));
     let code = compile::function(interp, &function.def, chain);
-    if interp.rt.keyed.get() {
+    #[cfg(feature = "explore")]
+    if interp.rt.is_keyed() {
         super::key::name_code(&code, super::key::def_fingerprint(&function.def));
     }
     interp.codes.borrow_mut().insert(key, Rc::clone(&code));

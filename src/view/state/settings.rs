@@ -61,6 +61,8 @@ pub enum SettingsCommand {
     /// The shared variable of the learner's program to show as the balance
     /// (and run it again).
     Watch(std::rc::Rc<str>),
+    /// Replay a schedule of the learner's program (`None`: asyncio's order).
+    Picks(Option<std::rc::Rc<[u32]>>),
     /// A form value that could not be used.
     Reject(Notice),
     DismissNotices,
@@ -116,6 +118,8 @@ impl SettingsState {
                 settings.locks_off = false;
                 settings.watch = None;
             }
+            // A schedule is one program's: another, or the switch, drops it.
+            settings.picks = None;
         }
         let rerun = match command {
             SettingsCommand::Strategy(strategy) => {
@@ -172,6 +176,11 @@ impl SettingsState {
             }
             SettingsCommand::Watch(name) => {
                 settings.watch = settings.program.map(|_| name);
+                Rerun::Play
+            }
+            SettingsCommand::Picks(picks) => {
+                settings.picks = settings.program.and(picks);
+                settings.real_timers = false;
                 Rerun::Play
             }
             SettingsCommand::Order(order) => {

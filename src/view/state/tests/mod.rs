@@ -360,6 +360,36 @@ fn a_run_handed_over_paused_shows_where_the_playground_stood() {
 /// switches its locks; a strategy or a scenario leaves the program, and
 /// with it the switch's state.
 #[test]
+fn a_schedule_replayed_is_the_programs_own() {
+    let picks: Rc<[u32]> = Rc::from(vec![1, 0, 2]);
+    // Without a program of the learner's, there is nothing to replay.
+    let none = act(
+        start(),
+        settings(SettingsCommand::Picks(Some(Rc::clone(&picks)))),
+    );
+    assert_eq!(none.settings().picks, None);
+    let program = crate::view::programs::keep("import asyncio\nlock = asyncio.Lock()\n");
+    let state = act(start(), settings(SettingsCommand::Code(Some(program))));
+    let replaying = act(
+        state,
+        settings(SettingsCommand::Picks(Some(Rc::clone(&picks)))),
+    );
+    assert_eq!(replaying.settings().picks, Some(Rc::clone(&picks)));
+    assert_eq!(replaying.run.status, Status::Playing);
+    // Back to asyncio's order; and the lock switch or an edit drops it.
+    let back = act(
+        Rc::clone(&replaying),
+        settings(SettingsCommand::Picks(None)),
+    );
+    assert_eq!(back.settings().picks, None);
+    let switched = act(Rc::clone(&replaying), settings(SettingsCommand::ToggleLock));
+    assert_eq!(switched.settings().picks, None);
+    let edited = crate::view::programs::keep("import asyncio\n# edited\n");
+    let edited = act(replaying, settings(SettingsCommand::Code(Some(edited))));
+    assert_eq!(edited.settings().picks, None);
+}
+
+#[test]
 fn the_lock_switch_on_the_learners_program_keeps_the_program() {
     let program = crate::view::programs::keep("import asyncio\nlock = asyncio.Lock()\n");
     let state = act(start(), settings(SettingsCommand::Code(Some(program))));

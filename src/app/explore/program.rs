@@ -1,0 +1,261 @@
+//! "All outcomes" of the learner's own program (the full app). The
+//! program lab, a worker of its own ([`crate::lab::program`]), counts
+//! every schedule; this panel shows its progress, then a bar per outcome.
+//! Choosing a bar replays its shortest schedule in the lanes (`picks=` in
+//! the link). After a change (an edit, the lock switch) the last
+//! program's bars stay beside the new ones. A new program, Cancel or
+//! closing the panel terminates the worker.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+use crate::app::store::{self, Dispatch};
+use crate::view::explored::{request_text, summary_markup, ProgramSummary};
+use crate::view::state::settings::{SettingsCommand, SettingsState};
+use crate::view::state::{Action, Command};
+use crate::view::text;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Working { states: u64, runs: u64, draws: u64 },
+    Done(Rc<ProgramSummary>),
+    Failed(String),
+    Cancelled,
+}
+
+/// What an exploration depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct Job {
+    program: Rc<str>,
+    locks_off: bool,
+    watched: Option<String>,
+}
+
+/// The program lab's worker; dropped, it is terminated.
+struct ProgramLab {
+    worker: Worker,
+    _listeners: [EventListener; 2],
+}
+
+impl Drop for ProgramLab {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// What the worker said, read.
+fn heard(text: &str) -> Option<Phase> {
+    let (kind, rest) = text.split_once(['\t', '\n']).unwrap_or((text, ""));
+    match kind {
+        "progress" => {
+            let mut numbers = rest.split('\t').map(|n| n.parse().unwrap_or(0));
+            Some(Phase::Working {
+                states: numbers.next()?,
+                runs: numbers.next()?,
+                draws: numbers.next()?,
+            })
+        }
+        "done" => Some(match ProgramSummary::from_text(rest) {
+            Some(summary) => Phase::Done(Rc::new(summary)),
+            None => Phase::Failed("the explorer's answer could not be read".to_owned()),
+        }),
+        "failed" => Some(Phase::Failed(rest.to_owned())),
+        _ => None,
+    }
+}
+
+impl ProgramLab {
+    /// Starts a worker and asks it about `job`; `hear` hears each phase.
+    fn start(job: &Job, hear: impl Fn(Phase) + 'static) -> Option<ProgramLab> {
+        let base = web_sys::window()?.document()?.base_uri().ok()??;
+        let url = Url::new_with_base("pylab_loader.js", &base).ok()?.href();
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &options).ok()?;
+        let hear = Rc::new(hear);
+        let on_failure = Rc::clone(&hear);
+        let request = request_text(&job.program, job.locks_off, job.watched.as_deref());
+        let on_message = EventListener::new(&worker, "message", move |event| {
+            let Some(text) = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|e| e.data().as_string())
+            else {
+                return;
+            };
+            if text == "ready" {
+                let target = event.target().and_then(|t| t.dyn_into::<Worker>().ok());
+                if let Some(worker) = target {
+                    let _ = worker.post_message(&request.as_str().into());
+                }
+            } else if let Some(phase) = heard(&text) {
+                hear(phase);
+            }
+        });
+        let on_error = EventListener::new(&worker, "error", move |_| {
+            on_failure(Phase::Failed(
+                "the explorer's worker could not start".to_owned(),
+            ))
+        });
+        Some(ProgramLab {
+            worker,
+            _listeners: [on_message, on_error],
+        })
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgramExploreProps {
+    pub settings: Rc<SettingsState>,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(ProgramExplorePanel)]
+pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
+    let settings = &props.settings.settings;
+    let program: Rc<str> = settings
+        .program
+        .map(crate::view::programs::text)
+        .unwrap_or_else(|| Rc::from(""));
+    let watched = crate::app::program::learned(&program, settings)
+        .run
+        .watched
+        .clone();
+    let job = Job {
+        program,
+        locks_off: settings.locks_off,
+        watched,
+    };
+    let phase = use_state(|| Phase::Working {
+        states: 0,
+        runs: 0,
+        draws: 0,
+    });
+    // The last program counted, and the one before it (shown beside).
+    let counted = use_mut_ref(|| None::<(Job, Rc<ProgramSummary>)>);
+    let before = use_mut_ref(|| None::<Rc<ProgramSummary>>);
+    let lab = use_mut_ref(|| None::<ProgramLab>);
+    {
+        let phase = phase.clone();
+        let counted = Rc::clone(&counted);
+        let before = Rc::clone(&before);
+        let lab = Rc::clone(&lab);
+        use_effect_with(job.clone(), move |job| {
+            if let Some((last, summary)) = counted.borrow().as_ref() {
+                if last != job {
+                    *before.borrow_mut() = Some(Rc::clone(summary));
+                }
+            }
+            let counted = Rc::clone(&counted);
+            phase.set(Phase::Working {
+                states: 0,
+                runs: 0,
+                draws: 0,
+            });
+            let hear = {
+                let phase = phase.clone();
+                let asked = job.clone();
+                move |next: Phase| {
+                    if let Phase::Done(summary) = &next {
+                        *counted.borrow_mut() = Some((asked.clone(), Rc::clone(summary)));
+                    }
+                    phase.set(next)
+                }
+            };
+            let started = ProgramLab::start(job, hear);
+            if started.is_none() {
+                phase.set(Phase::Failed(
+                    "this browser cannot start the explorer's worker".to_owned(),
+                ));
+            }
+            *lab.borrow_mut() = started;
+            move || drop(lab.borrow_mut().take())
+        });
+    }
+    let cancel = {
+        let phase = phase.clone();
+        let lab = Rc::clone(&lab);
+        Callback::from(move |_: MouseEvent| {
+            drop(lab.borrow_mut().take());
+            phase.set(Phase::Cancelled);
+        })
+    };
+    let close = store::send::<MouseEvent>(
+        &props.dispatch,
+        Command::Settings(SettingsCommand::Explore(false)),
+    );
+    let before = before.borrow().clone();
+    let body = match &*phase {
+        Phase::Working {
+            states,
+            runs,
+            draws,
+        } => html! {
+            <div class="explore-working" data-testid="explore-progress">
+                <label>
+                    if *draws > 0 {
+                        {format!("Too many states to count every order: drawing schedules at random, {} so far", text::grouped(*draws))}
+                    } else if *states == 0 {
+                        {"Starting the explorer…"}
+                    } else {
+                        {format!("Counting every order of your program: {} merged states, {} replays", text::grouped(*states), text::grouped(*runs))}
+                    }
+                    <progress></progress>
+                </label>
+                <button type="button" class="small" onclick={cancel} data-testid="explore-cancel">{"Cancel"}</button>
+            </div>
+        },
+        Phase::Cancelled => html! {
+            <p class="hint" data-testid="explore-cancelled">{"Cancelled. Change the program, or close and open this panel, to explore again."}</p>
+        },
+        Phase::Failed(why) => html! {
+            <p class="hint" role="alert" data-testid="explore-failed">{format!("The explorer stopped: {why}.")}</p>
+        },
+        Phase::Done(summary) => {
+            // A bar's button replays its schedule (one listener for all).
+            let dispatch = props.dispatch.clone();
+            let onclick = Callback::from(move |event: MouseEvent| {
+                let picks = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest("[data-picks]").ok().flatten())
+                    .and_then(|e| e.get_attribute("data-picks"))
+                    .and_then(|p| crate::view::full_links::parse_picks(&p));
+                if let Some(picks) = picks {
+                    dispatch.dispatch(Action::Command(Command::Settings(SettingsCommand::Picks(
+                        Some(picks),
+                    ))));
+                    super::super::scroll::bring_into_view(".tasks");
+                }
+            });
+            let markup = summary_markup(summary, before.as_deref());
+            html! { <div {onclick}>{ Html::from_html_unchecked(markup.into()) }</div> }
+        }
+    };
+    let replaying = settings.picks.as_ref().map(|_| {
+        let back = store::send::<MouseEvent>(
+            &props.dispatch,
+            Command::Settings(SettingsCommand::Picks(None)),
+        );
+        html! {
+            <p class="explore-replay" data-testid="explore-replaying">
+                {"The lanes replay one schedule the explorer found: one step every 10 ms of the drawing, since the explorer abstracts delays away. "}
+                <button type="button" class="small" onclick={back}>{"Back to asyncio's order"}</button>
+            </p>
+        }
+    });
+    html! {
+        <section class="explore" aria-labelledby="explore-title" data-testid="explorer">
+            <div class="explore-head">
+                <h2 id="explore-title">{"All outcomes of your program"}</h2>
+                <button type="button" class="small" onclick={close} data-testid="explore-close">{"Close"}</button>
+            </div>
+            <p class="hint">{"Every order in which your program's tasks could run (a step runs from one await to the next), and how each order ends."}</p>
+            { body }
+            { for replaying }
+        </section>
+    }
+}

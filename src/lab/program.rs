@@ -1,0 +1,172 @@
+//! The program lab: a worker of its own that counts every schedule of the
+//! learner's program ([`crate::py::run::explore`]), off the page's thread.
+//! It holds the interpreter, which the lab worker has no room for, and the
+//! page's wasm leaves the explorer out (the `explore` feature), so the
+//! page pays only for the panel that shows the answer.
+//!
+//! It speaks text: the page sends [`request_text`] (the program, the lock
+//! switch, the variable watched); the worker answers `ready` once it
+//! listens, then `progress` lines while it counts (merged states, replays,
+//! schedules drawn), and `done` with [`ProgramSummary::to_text`], or
+//! `failed` with why. A new question is a new worker: the page terminates
+//! the old one, which is how counting is cancelled.
+
+use crate::py::run::explore::{Explorer, Outcome, Outcomes};
+use crate::py::run::{run_in, Mode};
+#[cfg(doc)]
+use crate::view::explored::request_text;
+use crate::view::explored::ProgramSummary;
+use crate::view::learner::page_limits;
+
+/// Merged states beyond which the worker draws schedules instead.
+pub const MAX_STATES: usize = 150_000;
+/// Schedules drawn where exact counts are out of reach.
+pub const DRAWS: u64 = 2_000;
+
+/// How far counting has got: merged states, replays, schedules drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub states: u64,
+    pub runs: u64,
+    pub draws: u64,
+}
+
+/// Every schedule of `program` (or a random scheduler's sample of them,
+/// past [`MAX_STATES`]), as the page shows it; `report` hears how far it
+/// has got whenever `now` (ms) has moved on 100 ms.
+pub fn summarize(
+    program: &str,
+    locks_off: bool,
+    watched: Option<&str>,
+    now: impl Fn() -> f64,
+    report: impl FnMut(Progress),
+) -> Result<ProgramSummary, String> {
+    summarize_within(MAX_STATES, program, locks_off, watched, now, report)
+}
+
+fn summarize_within(
+    max_states: usize,
+    program: &str,
+    locks_off: bool,
+    watched: Option<&str>,
+    now: impl Fn() -> f64,
+    mut report: impl FnMut(Progress),
+) -> Result<ProgramSummary, String> {
+    let mode = Mode {
+        locks_off,
+        ..Mode::default()
+    };
+    let limits = page_limits();
+    let mut explorer = Explorer::new(program, limits, mode, watched)
+        .map_err(|error| format!("line {}: {}", error.line, error.message))?;
+    explorer.max_states = max_states;
+    let mut last = now();
+    let mut progress = |explorer: &Explorer, draws: u64| {
+        if now() - last >= 100.0 {
+            last = now();
+            report(Progress {
+                states: explorer.states(),
+                runs: explorer.runs(),
+                draws,
+            });
+        }
+    };
+    while !explorer.step() {
+        progress(&explorer, 0);
+    }
+    let serial = run_in(
+        program,
+        limits,
+        Mode {
+            serial: true,
+            ..mode
+        },
+    )
+    .ok()
+    .map(|run| Outcome::of(&run, watched));
+    Ok(match explorer.outcomes() {
+        Some(Ok(all)) => ProgramSummary::new(&all, serial.as_ref()),
+        _ => {
+            let mut draws = Vec::new();
+            for seed in 1..=DRAWS {
+                draws.push(explorer.sample(seed));
+                progress(&explorer, seed);
+            }
+            ProgramSummary::sampled(&Outcomes::tallied(&draws), serial.as_ref())
+        }
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    use super::summarize;
+    use crate::view::explored::read_request;
+
+    fn post(text: &str) {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let _ = scope.post_message(&JsValue::from_str(text));
+    }
+
+    fn handle(data: JsValue) {
+        let Some(text) = data.as_string() else {
+            return post("failed\tthe page sent a message the worker cannot read");
+        };
+        let Some((program, locks_off, watched)) = read_request(&text) else {
+            return post("failed\tthe page sent a message the worker cannot read");
+        };
+        let report = |p: super::Progress| {
+            post(&format!("progress\t{}\t{}\t{}", p.states, p.runs, p.draws));
+        };
+        match summarize(program, locks_off, watched, js_sys::Date::now, report) {
+            Ok(summary) => post(&format!("done\n{}", summary.to_text())),
+            Err(why) => post(&format!("failed\t{why}")),
+        }
+    }
+
+    /// The worker's entry point (`src/bin/pylab.rs`).
+    pub fn worker_main() {
+        let on_message =
+            Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| handle(event.data()));
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the worker.
+        on_message.forget();
+        post("ready");
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use worker::worker_main;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_article_counted_and_a_loop_sampled() {
+        let article = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(*[credit() for _ in range(4)])\nasyncio.run(main())\n";
+        let mut heard = 0;
+        let clock = std::cell::Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + 50.0);
+            clock.get()
+        };
+        let summary = summarize(article, false, Some("balance"), now, |_| heard += 1).unwrap();
+        assert_eq!(summary.total, "2520");
+        assert_eq!(summary.draws, None);
+        assert!(heard > 0, "progress is reported");
+        assert!(summary.headline().contains("end with balance = 4"));
+        // Past the states allowed: a random scheduler's sample.
+        let sampled = summarize_within(5, article, false, Some("balance"), || 0.0, |_| {}).unwrap();
+        assert_eq!(sampled.draws, Some(DRAWS));
+        assert_eq!(sampled.total, DRAWS.to_string());
+        assert!(sampled.headline().contains("drawn at random"));
+        assert!(sampled.bars.iter().any(|b| b.right) && sampled.bars.len() > 1);
+        let broken = summarize("x = (", false, None, || 0.0, |_| {});
+        assert!(broken.unwrap_err().starts_with("line 1:"));
+    }
+}
