@@ -18,3 +18,17 @@ fn main() {}
 fn main() {
     eprintln!("The program lab is a Web Worker of the Racecourse page.");
 }
+
+/// For the browser benchmark (`tests/e2e/bench.mjs programs`): how many
+/// milliseconds counting every schedule of `program` takes, or NaN if it
+/// does not run or is too big to count.
+#[cfg(all(target_arch = "wasm32", feature = "explore"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_program_ms(program: &str) -> f64 {
+    let now = js_sys::Date::now;
+    let started = now();
+    match racecourse::lab::program::summarize(program, false, Some("balance"), now, |_| {}) {
+        Ok(summary) if summary.draws.is_none() => now() - started,
+        _ => f64::NAN,
+    }
+}

@@ -10,7 +10,11 @@
 //   - memory over 200 run/restart cycles (it should stay flat)
 //   - "All outcomes": the time to the first bars from opening the panel, per
 //     task count and strategy (budget: 2 s), and to the finished sample
-// `node tests/e2e/bench.mjs explore` runs the explorer's measurements alone.
+//   - "All outcomes" of the learner's program: the program lab's wasm
+//     counting every schedule of the article's credit, 3 to 12 tasks, and
+//     the panel's bars for 8 tasks from opening the link
+// `node tests/e2e/bench.mjs explore` runs the explorer's measurements alone,
+// `node tests/e2e/bench.mjs programs` those of the learner's program.
 import { codeLink, launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
 
 const server = await serve();
@@ -83,9 +87,50 @@ async function explorerBench() {
   console.log(`explorer, slowest first bars: ${slowest.toFixed(0)} ms (budget 2000 ms)`);
 }
 
+/** The article's credit with `tasks` tasks, as a learner would write it (with a lock, or not). */
+function article(tasks, lock) {
+  const body = lock
+    ? "    async with lock:\n        current = balance\n        await asyncio.sleep(0.1)\n        balance = current + 1\n"
+    : "    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\n";
+  return `import asyncio\nbalance = 0\nlock = asyncio.Lock()\nasync def credit():\n    global balance\n${body}async def main():\n    await asyncio.gather(*[credit() for _ in range(${tasks})])\nasyncio.run(main())\n`;
+}
+
+/** Every schedule of the learner's program: the program lab's wasm counting, 3 to 12 tasks; and the panel, end to end. */
+async function programBench() {
+  const page = await browser.newPage();
+  await page.goto(server.base);
+  await ready(page);
+  for (const lock of [false, true]) {
+    const row = [];
+    for (let tasks = 3; tasks <= 12; tasks++) {
+      if (!lock && tasks > 10) break; // 11 and 12 take minutes without the lock
+      const ms = await page.evaluate(async (program) => {
+        const pylab = await import(new URL("pylab.js", document.baseURI).href);
+        await pylab.default({ module_or_path: new URL("pylab_bg.wasm", document.baseURI).href });
+        return pylab.bench_program_ms(program);
+      }, article(tasks, lock));
+      row.push(`${tasks}: ${ms.toFixed(0)} ms`);
+    }
+    console.log(`your program's explorer in Chromium, the article ${lock ? "with the lock" : "without a lock"}: ${row.join(", ")}`);
+  }
+  await page.close();
+  // The panel: from opening the link to the bars, 8 tasks without a lock.
+  const panel = await browser.newPage();
+  const started = Date.now();
+  await panel.goto(`${server.base}?explore=1&code=${codeLink(article(8, false))}`);
+  await panel.waitForSelector('[data-testid="distribution"]', { timeout: 120000 });
+  console.log(`your program's explorer, the article with 8 tasks: bars ${Date.now() - started} ms after opening the link (budget 1 s for the count)`);
+  await panel.close();
+}
+
 try {
+  if (process.argv[2] === "programs") {
+    await programBench();
+    process.exit(0);
+  }
   if (process.argv[2] === "explore") {
     await explorerBench();
+  await programBench();
     process.exit(0);
   }
   const { page } = await openPage(browser, server.origin);
