@@ -55,6 +55,16 @@ function loadFull() {
   return full;
 }
 
+// The interpreter of the learner's programs: the program lab's module, on
+// this thread too (src/app/interpreter.rs), loaded when the full app first
+// has a program of the learner's to run.
+let interpreter = null;
+window.racecourseInterpreter = () =>
+  (interpreter ??= import(at("pylab.js")).then(async (module) => {
+    await module.default({ module_or_path: at("pylab_bg.wasm") });
+    return module;
+  }));
+
 const root = document.documentElement;
 // The playback clock's beats (src/app/clock.rs): while a run plays (the app
 // marks <html data-playing>), one every animation frame and, from a timer,

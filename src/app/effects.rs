@@ -10,7 +10,8 @@ use super::host;
 use super::keyboard;
 use super::lab::{run_request, start_live, start_runs, Lab, LabNews};
 use super::store::Dispatch;
-use super::toolkit::Toolkit;
+use super::toolkit::{ProgramRecording, Toolkit};
+use crate::view::recording::Shared;
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
 use crate::view::state::{revealed, Action, AppState, Command, Happening};
@@ -163,13 +164,25 @@ fn happening(news: LabNews) -> Happening {
     }
 }
 
+/// What the learner's run means to the page.
+fn program_happening(run: u64, ran: Result<Shared, String>) -> Happening {
+    match ran {
+        Ok(recording) => Happening::Computed { run, recording },
+        Err(why) => Happening::LabFailed {
+            run: Some(run),
+            why,
+        },
+    }
+}
+
 /// The lab computes each virtual run the page prepares. Its worker starts
 /// when the learner first wants a run to move (Run, Step, or a link that
 /// plays on open): the ready view needs no engine, so the engine is not in
 /// the first load. From then on it computes every run as it is prepared.
 ///
-/// The learner's own program is run here instead (the full app's
-/// interpreter, `Toolkit::program_run`): the lab does not carry it.
+/// The learner's own program is run here instead (`Toolkit::program_run`,
+/// by the interpreter the full app loads when first needed): the lab does
+/// not carry it.
 #[hook]
 pub fn use_lab_runs<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
     let lab = use_mut_ref(|| None::<Lab>);
@@ -182,14 +195,24 @@ pub fn use_lab_runs<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
         let Some(run) = pending else {
             return;
         };
-        match T::program_run(&settings) {
-            Some(Ok(recording)) => {
-                return dispatch.dispatch(Action::Happened(Happening::Computed { run, recording }))
+        // The learner's program, once the interpreter has loaded if it is
+        // loading now: the same run, asked again.
+        let again: Box<dyn FnOnce()> = {
+            let dispatch = dispatch.clone();
+            let settings = settings.clone();
+            Box::new(move || {
+                if let Some(ProgramRecording::Ready(ran)) =
+                    T::program_run(&settings, Box::new(|| {}))
+                {
+                    dispatch.dispatch(Action::Happened(program_happening(run, ran)));
+                }
+            })
+        };
+        match T::program_run(&settings, again) {
+            Some(ProgramRecording::Ready(ran)) => {
+                return dispatch.dispatch(Action::Happened(program_happening(run, ran)))
             }
-            Some(Err(why)) => {
-                let run = Some(run);
-                return dispatch.dispatch(Action::Happened(Happening::LabFailed { run, why }));
-            }
+            Some(ProgramRecording::Waiting) => return,
             None => {}
         }
         let mut lab = lab.borrow_mut();

@@ -17,6 +17,7 @@ mod effects;
 mod explore;
 mod help;
 mod host;
+mod interpreter;
 mod keyboard;
 mod lab;
 mod lesson;

@@ -11,10 +11,11 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::interpreter::Interpreter;
 use super::store::Dispatch;
 use crate::sim::Scenario;
 use crate::view::editor::{dedent, indent, newline, shade_lines, Edit};
-use crate::view::learner::{run_program_in, LearnerRun};
+use crate::view::learner::{run_request, LearnerRun};
 use crate::view::recording::Shared;
 use crate::view::settings::Settings;
 use crate::view::state::run::RunState;
@@ -27,6 +28,8 @@ use crate::view::text::grouped;
 pub struct Learned {
     pub run: LearnerRun,
     recording: Option<Shared>,
+    /// Nothing ran yet: the interpreter is loading.
+    pub waiting: bool,
 }
 
 impl Learned {
@@ -88,9 +91,19 @@ pub fn built_in(scenario: &Scenario) -> String {
     crate::view::program::python_from(scenario.strategy.python(), scenario)
 }
 
+/// What became of asking for the learner's run.
+pub enum Learning {
+    Ready(Rc<Learned>),
+    /// The interpreter is loading; what was given to [`learning`] runs once
+    /// it has.
+    Waiting,
+}
+
 /// `program` run with the page's `settings` (once per program, scenario,
-/// watched variable and lock switch).
-pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
+/// watched variable, lock switch and schedule), by the interpreter the
+/// full app loads when first needed ([`super::interpreter`]); `then` runs
+/// when it is ready, if it is not yet.
+pub fn learning(program: &Rc<str>, settings: &Settings, then: impl FnOnce() + 'static) -> Learning {
     // Asked on every render: compared in place, copied only for a new run.
     let cached = LAST.with(|last| {
         last.borrow()
@@ -105,8 +118,31 @@ pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
             .map(|(_, learned)| Rc::clone(learned))
     });
     if let Some(learned) = cached {
-        return learned;
+        return Learning::Ready(learned);
     }
+    let run = match super::interpreter::interpreter(then) {
+        Interpreter::Loading => return Learning::Waiting,
+        Interpreter::Failed(why) => LearnerRun::refused(why, 0, settings.locks_off),
+        Interpreter::Ready => {
+            let query = crate::web::query_string(&settings.run_pairs());
+            let request = run_request(
+                &query,
+                program,
+                settings.watch.as_deref(),
+                settings.locks_off,
+                settings.picks.as_deref(),
+            );
+            super::interpreter::run(&request)
+                .and_then(|numbers| LearnerRun::decode(&numbers, &settings.scenario))
+                .unwrap_or_else(|| {
+                    LearnerRun::refused(
+                        "the interpreter's answer could not be read".to_owned(),
+                        0,
+                        settings.locks_off,
+                    )
+                })
+        }
+    };
     let key: RunKey = (
         Rc::clone(program),
         settings.scenario.clone(),
@@ -114,11 +150,31 @@ pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
         settings.locks_off,
         settings.picks.clone(),
     );
-    let run = run_program_in(program, &key.1, key.2.as_deref(), key.3, key.4.as_deref());
     let recording = run.recording().map(|recording| Shared(Rc::new(recording)));
-    let learned = Rc::new(Learned { run, recording });
+    let learned = Rc::new(Learned {
+        run,
+        recording,
+        waiting: false,
+    });
     LAST.with(|last| *last.borrow_mut() = Some((key, Rc::clone(&learned))));
-    learned
+    Learning::Ready(learned)
+}
+
+/// [`learning`] for what is drawn: while the interpreter loads, a run with
+/// nothing in it (the run that is drawn comes when it has).
+pub fn learned(program: &Rc<str>, settings: &Settings) -> Rc<Learned> {
+    match learning(program, settings, || {}) {
+        Learning::Ready(learned) => learned,
+        Learning::Waiting => {
+            let mut run = LearnerRun::refused(String::new(), 0, settings.locks_off);
+            run.error = None;
+            Rc::new(Learned {
+                run,
+                recording: None,
+                waiting: true,
+            })
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -391,6 +447,9 @@ pub fn program_pane(props: &ProgramProps) -> Html {
                 <p class="program-error" role="alert" data-testid="program-error" data-line={error.line.to_string()}>
                     { if error.line > 0 { format!("Line {}: {}", error.line, error.message) } else { error.message.clone() } }
                 </p>
+            }
+            if learned.waiting {
+                <p class="hint" data-testid="program-waiting">{"Loading Python: the interpreter comes with your first program."}</p>
             }
             <h3 class="output-title" id="output-title">{"Output"}</h3>
             <pre class="program-output" data-testid="output" tabindex="0" aria-labelledby="output-title">{output}</pre>

@@ -17,6 +17,13 @@ use crate::view::state::run::RunState;
 use crate::view::state::settings::SettingsState;
 use crate::view::state::AppState;
 
+/// The learner's run, as [`Toolkit::program_run`] gives it.
+pub enum ProgramRecording {
+    Ready(Result<Shared, String>),
+    /// The interpreter is loading.
+    Waiting,
+}
+
 /// The learner's program, as the controls show it: it is its own strategy
 /// and task count, and the lock switch acts on its locks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,9 +62,13 @@ pub trait Toolkit: PartialEq + 'static {
     /// or the program shown, filled in.
     fn edit_text(settings: &crate::view::settings::Settings) -> String;
     /// The recording of the learner's program, when one runs in place of
-    /// the built-in program (the full app runs it here, not in the lab),
-    /// or why there is none (it is not Python the playground can read).
-    fn program_run(settings: &crate::view::settings::Settings) -> Option<Result<Shared, String>>;
+    /// the built-in program (the full app runs it, not the lab), or why
+    /// there is none (it is not Python the playground can read); or that
+    /// the interpreter is loading, and `then` runs once it has.
+    fn program_run(
+        settings: &crate::view::settings::Settings,
+        then: Box<dyn FnOnce()>,
+    ) -> Option<ProgramRecording>;
     /// What the controls say of the learner's program while it runs in
     /// place of the built-in one (`None`: none runs).
     fn program_facts(settings: &crate::view::settings::Settings) -> Option<ProgramFacts>;

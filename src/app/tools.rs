@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::store::Dispatch;
-use super::toolkit::{ProgramFacts, Toolkit};
+use super::toolkit::{ProgramFacts, ProgramRecording, Toolkit};
 use crate::sim::Strategy;
 use crate::view::handoff::{Handoff, Tool};
 use crate::view::recording::Shared;
@@ -99,7 +99,10 @@ impl Toolkit for Playground {
         None
     }
 
-    fn program_run(_: &crate::view::settings::Settings) -> Option<Result<Shared, String>> {
+    fn program_run(
+        _: &crate::view::settings::Settings,
+        _: Box<dyn FnOnce()>,
+    ) -> Option<ProgramRecording> {
         None
     }
 
@@ -173,7 +176,8 @@ impl Toolkit for Full {
             <super::display::Look theme={shown.theme} present={shown.present} {code} />
             <super::locks::DeadlockPanel run={run.clone()} {strategy} program={shown.program.is_some()} />
             if settings.settings.explore && shown.program.is_some() {
-                <super::explore::program::ProgramExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
+                <super::explore::program::ProgramExplorePanel settings={settings.clone()} dispatch={dispatch.clone()}
+                    waiting={program_waiting(shown)} />
             } else if settings.settings.explore {
                 <super::explore::ExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
             }
@@ -201,13 +205,19 @@ impl Toolkit for Full {
         super::program::kept().unwrap_or_else(|| super::program::built_in(&settings.scenario))
     }
 
-    fn program_run(settings: &crate::view::settings::Settings) -> Option<Result<Shared, String>> {
+    fn program_run(
+        settings: &crate::view::settings::Settings,
+        then: Box<dyn FnOnce()>,
+    ) -> Option<ProgramRecording> {
         let Some(program) = settings.program else {
             crate::sim::LockName::name_all([None; 4]);
             return None;
         };
         let program = crate::view::programs::text(program);
-        let learned = super::program::learned(&program, settings);
+        let learned = match super::program::learning(&program, settings, then) {
+            super::program::Learning::Ready(learned) => learned,
+            super::program::Learning::Waiting => return Some(ProgramRecording::Waiting),
+        };
         // The lock rows, the log and the narration say the program's names.
         crate::sim::LockName::name_all(
             learned
@@ -216,7 +226,7 @@ impl Toolkit for Full {
                 .clone()
                 .map(|name| name.map(super::program::forever)),
         );
-        Some(learned.recording())
+        Some(ProgramRecording::Ready(learned.recording()))
     }
 
     fn program_facts(settings: &crate::view::settings::Settings) -> Option<ProgramFacts> {
@@ -245,4 +255,12 @@ impl Toolkit for Full {
     ) -> Html {
         html! { <super::more::More settings={settings.clone()} dispatch={dispatch.clone()} {opened} /> }
     }
+}
+
+/// Whether the learner's program waits for the interpreter to load (what
+/// is drawn of it changes when it has).
+fn program_waiting(settings: &crate::view::settings::Settings) -> bool {
+    settings.program.is_some_and(|program| {
+        super::program::learned(&crate::view::programs::text(program), settings).waiting
+    })
 }

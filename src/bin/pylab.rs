@@ -32,3 +32,12 @@ pub fn bench_program_ms(program: &str) -> f64 {
         _ => f64::NAN,
     }
 }
+
+/// The learner's program run on the page's own thread, for the full app
+/// (`src/app/interpreter.rs`): the request as `view::learner::run_request`
+/// writes it, the run as `LearnerRun::encode` does.
+#[cfg(all(target_arch = "wasm32", feature = "explore"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn run_learner(request: &str) -> Vec<f64> {
+    racecourse::lab::program::run_learner(request, racecourse::web::scenario_from_query)
+}

@@ -4,7 +4,11 @@
 //! page's wasm leaves the explorer out (the `explore` feature), so the
 //! page pays only for the panel that shows the answer.
 //!
-//! It speaks text: the page sends [`request_text`] (the program, the lock
+//! The same module runs the learner's program on the page's own thread
+//! ([`run_learner`], called by the full app: `src/app/interpreter.rs`), so
+//! the full app does not carry the interpreter either.
+//!
+//! As a worker it speaks text: the page sends [`request_text`] (the program, the lock
 //! switch, the variable watched); the worker answers `ready` once it
 //! listens, then `progress` lines while it counts (merged states, replays,
 //! schedules drawn), and `done` with [`ProgramSummary::to_text`], or
@@ -16,7 +20,9 @@ use crate::py::run::{run_in, Mode};
 #[cfg(doc)]
 use crate::view::explored::request_text;
 use crate::view::explored::ProgramSummary;
-use crate::view::learner::page_limits;
+use crate::view::learner::{page_limits, read_run_request, run_program_in};
+#[cfg(doc)]
+use crate::view::learner::{run_request, LearnerRun};
 
 /// Merged states beyond which the worker draws schedules instead.
 pub const MAX_STATES: usize = 150_000;
@@ -97,6 +103,24 @@ fn summarize_within(
     })
 }
 
+/// Runs the learner's program as the page asks ([`run_request`]) and
+/// gives the run as numbers ([`LearnerRun::encode`]); an empty list if the
+/// request cannot be read.
+pub fn run_learner(request: &str, scenario_of: impl Fn(&str) -> crate::sim::Scenario) -> Vec<f64> {
+    let Some(asked) = read_run_request(request) else {
+        return Vec::new();
+    };
+    let scenario = scenario_of(asked.query);
+    run_program_in(
+        asked.program,
+        &scenario,
+        asked.watch,
+        asked.locks_off,
+        asked.picks.as_deref(),
+    )
+    .encode()
+}
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use wasm_bindgen::prelude::*;
@@ -127,8 +151,16 @@ mod worker {
         }
     }
 
-    /// The worker's entry point (`src/bin/pylab.rs`).
+    /// The worker's entry point (`src/bin/pylab.rs`); on the page's own
+    /// thread (where the full app runs learner's programs with this
+    /// module) it does nothing.
     pub fn worker_main() {
+        if js_sys::global()
+            .dyn_ref::<DedicatedWorkerGlobalScope>()
+            .is_none()
+        {
+            return;
+        }
         let on_message =
             Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| handle(event.data()));
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();

@@ -151,22 +151,24 @@ impl std::fmt::Display for Malformed {
     }
 }
 
-type Read<T> = Result<T, Malformed>;
+pub(crate) type Read<T> = Result<T, Malformed>;
 
+/// Numbers written one after another (shared with the learner's runs,
+/// `view::learner`).
 #[derive(Default)]
-struct Writer(Vec<f64>);
+pub(crate) struct Writer(pub(crate) Vec<f64>);
 
 impl Writer {
-    fn number(&mut self, n: f64) -> &mut Self {
+    pub(crate) fn number(&mut self, n: f64) -> &mut Self {
         self.0.push(n);
         self
     }
 
-    fn whole(&mut self, n: u64) -> &mut Self {
+    pub(crate) fn whole(&mut self, n: u64) -> &mut Self {
         self.number(n as f64)
     }
 
-    fn text(&mut self, text: &str) -> &mut Self {
+    pub(crate) fn text(&mut self, text: &str) -> &mut Self {
         let start = self.0.len();
         self.0.push(0.0);
         self.0.extend(text.chars().map(|c| f64::from(u32::from(c))));
@@ -174,13 +176,13 @@ impl Writer {
         self
     }
 
-    fn numbers(&mut self, numbers: &[f64]) -> &mut Self {
+    pub(crate) fn numbers(&mut self, numbers: &[f64]) -> &mut Self {
         self.whole(numbers.len() as u64);
         self.0.extend_from_slice(numbers);
         self
     }
 
-    fn ending(&mut self, ending: Option<&Ending>) -> &mut Self {
+    pub(crate) fn ending(&mut self, ending: Option<&Ending>) -> &mut Self {
         match ending {
             Some(ending) => self.numbers(&encode_ending(ending)),
             None => self.number(0.0),
@@ -239,10 +241,11 @@ impl Writer {
     }
 }
 
-struct Reader<'a>(&'a [f64]);
+/// Numbers read back in the order written.
+pub(crate) struct Reader<'a>(pub(crate) &'a [f64]);
 
 impl<'a> Reader<'a> {
-    fn number(&mut self) -> Read<f64> {
+    pub(crate) fn number(&mut self) -> Read<f64> {
         let (&n, rest) = self.0.split_first().ok_or(Malformed)?;
         self.0 = rest;
         Ok(n)
@@ -250,21 +253,21 @@ impl<'a> Reader<'a> {
 
     /// A whole number from 0 (what comes back from a cast is what was
     /// sent: not a fraction, a negative number, infinity or NaN).
-    fn whole(&mut self) -> Read<u64> {
+    pub(crate) fn whole(&mut self) -> Read<u64> {
         let n = self.number()?;
         let whole = n as u64;
         (whole as f64 == n).then_some(whole).ok_or(Malformed)
     }
 
     /// A whole number, negative or not (as [`Reader::whole`] checks it).
-    fn signed(&mut self) -> Read<i64> {
+    pub(crate) fn signed(&mut self) -> Read<i64> {
         let n = self.number()?;
         let signed = n as i64;
         (signed as f64 == n).then_some(signed).ok_or(Malformed)
     }
 
     /// How many of something follow (never more than the message holds).
-    fn len(&mut self) -> Read<usize> {
+    pub(crate) fn len(&mut self) -> Read<usize> {
         let n = self.whole()?;
         if n <= self.0.len() as u64 {
             Ok(n as usize)
@@ -273,14 +276,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn numbers(&mut self) -> Read<&'a [f64]> {
+    pub(crate) fn numbers(&mut self) -> Read<&'a [f64]> {
         let len = self.len()?;
         let (numbers, rest) = self.0.split_at(len);
         self.0 = rest;
         Ok(numbers)
     }
 
-    fn text(&mut self) -> Read<String> {
+    pub(crate) fn text(&mut self) -> Read<String> {
         let mut text = String::new();
         for &c in self.numbers()? {
             let code = c as u32;
@@ -290,7 +293,7 @@ impl<'a> Reader<'a> {
         Ok(text)
     }
 
-    fn flag(&mut self) -> Read<bool> {
+    pub(crate) fn flag(&mut self) -> Read<bool> {
         match self.whole()? {
             0 => Ok(false),
             1 => Ok(true),
@@ -298,11 +301,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn events(&mut self) -> Read<Vec<Event>> {
+    pub(crate) fn events(&mut self) -> Read<Vec<Event>> {
         decode_events(self.numbers()?).ok_or(Malformed)
     }
 
-    fn ending(&mut self) -> Read<Option<Ending>> {
+    pub(crate) fn ending(&mut self) -> Read<Option<Ending>> {
         let numbers = self.numbers()?;
         if numbers.is_empty() {
             return Ok(None);
@@ -382,7 +385,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The value read, if nothing is left over.
-    fn end<T>(&self, value: T) -> Read<T> {
+    pub(crate) fn end<T>(&self, value: T) -> Read<T> {
         if self.0.is_empty() {
             Ok(value)
         } else {

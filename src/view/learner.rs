@@ -112,6 +112,234 @@ impl LearnerRun {
     }
 }
 
+impl LearnerRun {
+    /// A program that did not run at all: why, on its line.
+    pub fn refused(message: String, line: u32, locks_off: bool) -> Self {
+        LearnerRun {
+            outcome: None,
+            output: Vec::new(),
+            lines: Vec::new(),
+            error: Some(ProgramError { message, line }),
+            watched: None,
+            watchable: Vec::new(),
+            lock_names: Default::default(),
+            warnings: Vec::new(),
+            switch: if locks_off {
+                LockSwitch::Off
+            } else {
+                LockSwitch::On
+            },
+            ignored_lock_lines: Vec::new(),
+        }
+    }
+}
+
+/// What the page asks the module that holds the interpreter: the page's
+/// scenario (as a link's query), the variable watched, the lock switch, the
+/// schedule to replay, then the program.
+pub fn run_request(
+    query: &str,
+    program: &str,
+    watch: Option<&str>,
+    locks_off: bool,
+    picks: Option<&[u32]>,
+) -> String {
+    let picks = picks.map_or_else(|| "-".to_owned(), crate::view::full_links::picks_text);
+    format!(
+        "{query}\n{}\n{}\n{picks}\n{program}",
+        watch.unwrap_or(""),
+        u8::from(locks_off)
+    )
+}
+
+/// A [`run_request`], read.
+pub struct RunRequest<'a> {
+    pub query: &'a str,
+    pub program: &'a str,
+    pub watch: Option<&'a str>,
+    pub locks_off: bool,
+    pub picks: Option<Rc<[u32]>>,
+}
+
+pub fn read_run_request(text: &str) -> Option<RunRequest<'_>> {
+    let mut parts = text.splitn(5, '\n');
+    let query = parts.next()?;
+    let watch = parts.next()?;
+    let locks_off = parts.next()? == "1";
+    let picks = match parts.next()? {
+        "-" => None,
+        picks => Some(crate::view::full_links::parse_picks(picks)?),
+    };
+    Some(RunRequest {
+        query,
+        program: parts.next()?,
+        watch: (!watch.is_empty()).then_some(watch),
+        locks_off,
+        picks,
+    })
+}
+
+/// A learner's run as numbers, to cross from the module that holds the
+/// interpreter (the program lab's) to the page: the engine's events and
+/// ending ([`crate::sim::wire`]), the setup the run replaced, and what the
+/// page shows beside it. [`LearnerRun::decode`] builds the same run again.
+impl LearnerRun {
+    pub fn encode(&self) -> Vec<f64> {
+        use crate::lab::protocol::Writer;
+        let mut out = Writer::default();
+        let texts = |out: &mut Writer, texts: &[String]| {
+            out.whole(texts.len() as u64);
+            for text in texts {
+                out.text(text);
+            }
+        };
+        let maybe = |out: &mut Writer, text: Option<&str>| {
+            match text {
+                Some(text) => out.number(1.0).text(text),
+                None => out.number(0.0),
+            };
+        };
+        match &self.outcome {
+            Some(outcome) => {
+                out.number(1.0)
+                    .whole(u64::from(outcome.scenario.tasks))
+                    .number(outcome.scenario.initial as f64)
+                    .number(outcome.expected_balance as f64)
+                    .number(outcome.final_balance as f64)
+                    .whole(outcome.elapsed_ms)
+                    .whole(u64::from(outcome.finished_tasks))
+                    .ending(outcome.ending.as_ref())
+                    .numbers(&crate::sim::wire::encode_events(&outcome.trace));
+            }
+            None => {
+                out.number(0.0);
+            }
+        }
+        out.whole(self.output.len() as u64);
+        for (after, text) in &self.output {
+            out.whole(*after as u64).text(text);
+        }
+        let lines: Vec<f64> = self.lines.iter().map(|&l| f64::from(l)).collect();
+        out.numbers(&lines);
+        match &self.error {
+            Some(error) => out
+                .number(1.0)
+                .whole(u64::from(error.line))
+                .text(&error.message),
+            None => out.number(0.0),
+        };
+        maybe(&mut out, self.watched.as_deref());
+        texts(&mut out, &self.watchable);
+        for name in &self.lock_names {
+            maybe(&mut out, name.as_deref());
+        }
+        texts(&mut out, &self.warnings);
+        out.whole(match self.switch {
+            LockSwitch::NoLock => 0,
+            LockSwitch::On => 1,
+            LockSwitch::Off => 2,
+        });
+        let ignored: Vec<f64> = self
+            .ignored_lock_lines
+            .iter()
+            .map(|&l| f64::from(l))
+            .collect();
+        out.numbers(&ignored);
+        out.0
+    }
+
+    /// The run [`LearnerRun::encode`] wrote, on the page whose scenario is
+    /// `scenario`; `None` if `numbers` are not one.
+    pub fn decode(numbers: &[f64], scenario: &Scenario) -> Option<LearnerRun> {
+        use crate::lab::protocol::{Read, Reader};
+        let mut r = Reader(numbers);
+        let texts = |r: &mut Reader| -> Read<Vec<String>> {
+            let count = r.len()?;
+            (0..count).map(|_| r.text()).collect()
+        };
+        let maybe = |r: &mut Reader| -> Read<Option<String>> {
+            Ok(if r.flag()? { Some(r.text()?) } else { None })
+        };
+        let whole_u32 = |n: u64| u32::try_from(n).ok();
+        let outcome = if r.flag().ok()? {
+            let tasks = whole_u32(r.whole().ok()?)?;
+            let initial = r.signed().ok()?;
+            let expected = r.signed().ok()?;
+            let final_balance = r.signed().ok()?;
+            let elapsed_ms = r.whole().ok()?;
+            let finished = whole_u32(r.whole().ok()?)?;
+            let ending = r.ending().ok()?;
+            let events = r.events().ok()?;
+            let scenario = Scenario {
+                strategy: Strategy::Unsafe,
+                tasks,
+                initial,
+                delays: None,
+                starts: None,
+                order: None,
+                ..scenario.clone()
+            };
+            let account = Account::replay(initial, &events);
+            let mut outcome = Outcome::new(
+                &scenario,
+                (events, account),
+                elapsed_ms,
+                finished,
+                ending,
+                Schedule::default(),
+            );
+            outcome.expected_balance = expected;
+            outcome.final_balance = final_balance;
+            Some(outcome)
+        } else {
+            None
+        };
+        let outputs = r.len().ok()?;
+        let mut output = Vec::with_capacity(outputs);
+        for _ in 0..outputs {
+            let after = r.whole().ok()? as usize;
+            output.push((after, Rc::from(r.text().ok()?)));
+        }
+        let lines = r.numbers().ok()?.iter().map(|&l| l as u32).collect();
+        let error = if r.flag().ok()? {
+            let line = whole_u32(r.whole().ok()?)?;
+            Some(ProgramError {
+                message: r.text().ok()?,
+                line,
+            })
+        } else {
+            None
+        };
+        let watched = maybe(&mut r).ok()?;
+        let watchable = texts(&mut r).ok()?;
+        let mut lock_names: [Option<String>; 4] = Default::default();
+        for name in &mut lock_names {
+            *name = maybe(&mut r).ok()?;
+        }
+        let warnings = texts(&mut r).ok()?;
+        let switch = match r.whole().ok()? {
+            0 => LockSwitch::NoLock,
+            1 => LockSwitch::On,
+            2 => LockSwitch::Off,
+            _ => return None,
+        };
+        let ignored_lock_lines = r.numbers().ok()?.iter().map(|&l| l as u32).collect();
+        let run = LearnerRun {
+            outcome,
+            output,
+            lines,
+            error,
+            watched,
+            watchable,
+            lock_names,
+            warnings,
+            switch,
+            ignored_lock_lines,
+        };
+        r.end(run).ok()
+    }
+}
+
 /// Runs `program`; `scenario` is the page's own (its settings), whose
 /// task count and balances the program's run replaces (the program is its
 /// own strategy). `watch`: the shared variable to show as the balance (the
@@ -154,28 +382,11 @@ pub fn run_program_in(
     let ran = match ran {
         Ok(ran) => ran,
         Err(error) => {
-            return LearnerRun {
-                outcome: None,
-                output: Vec::new(),
-                lines: Vec::new(),
-                error: Some(ProgramError {
-                    message: match error.kind {
-                        crate::py::ErrorKind::NotInPlayground => error.message,
-                        kind => format!("{}: {}", kind.name(), error.message),
-                    },
-                    line: error.line,
-                }),
-                watched: None,
-                watchable: Vec::new(),
-                lock_names: Default::default(),
-                warnings: Vec::new(),
-                switch: if locks_off {
-                    LockSwitch::Off
-                } else {
-                    LockSwitch::On
-                },
-                ignored_lock_lines: Vec::new(),
-            }
+            let message = match error.kind {
+                crate::py::ErrorKind::NotInPlayground => error.message,
+                kind => format!("{}: {}", kind.name(), error.message),
+            };
+            return LearnerRun::refused(message, error.line, locks_off);
         }
     };
     let watchable = watchable(&ran);
@@ -424,6 +635,35 @@ fn stuck(events: &[Event], tasks: usize) -> Deadlock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_crosses_between_modules_whole() {
+        let programs = [
+            python(&scenario(Strategy::Unsafe, 5)),
+            python(&scenario(Strategy::OppositeOrder, 2)),
+            "import asyncio\nhits = 0\nmutex = asyncio.Lock()\nasync def f(k):\n    global hits\n    async with mutex:\n        h = hits\n        await asyncio.sleep(0.01)\n        hits = h + k\n    print('hit', k, '\\n\\ttab')\nasync def main():\n    await asyncio.gather(f(1), f(2))\n    raise ValueError('é')\nasyncio.run(main())\n".to_owned(),
+            "def f(:\n".to_owned(),
+        ];
+        let page = Scenario::article();
+        for program in &programs {
+            for (locks_off, picks) in [(false, None), (true, None), (false, Some(&[1u32, 0][..]))] {
+                let run = run_program_in(program, &page, None, locks_off, picks);
+                let numbers = run.encode();
+                let back = LearnerRun::decode(&numbers, &page).expect("decodes");
+                assert_eq!(format!("{back:?}"), format!("{run:?}"), "{program}");
+                // A message cut short is refused, never half read.
+                assert!(LearnerRun::decode(&numbers[..numbers.len() - 1], &page).is_none());
+                // Asked as the page asks.
+                let asked = run_request("tasks=3", program, Some("hits"), locks_off, picks);
+                let read = read_run_request(&asked).expect("reads");
+                assert_eq!(
+                    (read.query, read.program, read.watch, read.locks_off),
+                    ("tasks=3", program.as_str(), Some("hits"), locks_off)
+                );
+                assert_eq!(read.picks.as_deref(), picks);
+            }
+        }
+    }
 
     #[test]
     fn an_explored_schedule_replays_to_its_outcome() {

@@ -111,6 +111,9 @@ impl ProgramLab {
 pub struct ProgramExploreProps {
     pub settings: Rc<SettingsState>,
     pub dispatch: Dispatch,
+    /// The interpreter is still loading: nothing to explore yet (a prop, so
+    /// that the panel is drawn again when it has).
+    pub waiting: bool,
 }
 
 #[function_component(ProgramExplorePanel)]
@@ -120,15 +123,13 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         .program
         .map(crate::view::programs::text)
         .unwrap_or_else(|| Rc::from(""));
-    let watched = crate::app::program::learned(&program, settings)
-        .run
-        .watched
-        .clone();
-    let job = Job {
+    // The variable watched is the run's: known once the interpreter has run it.
+    let learned = crate::app::program::learned(&program, settings);
+    let job = (!learned.waiting).then(|| Job {
         program,
         locks_off: settings.locks_off,
-        watched,
-    };
+        watched: learned.run.watched.clone(),
+    });
     let phase = use_state(|| Phase::Working {
         states: 0,
         runs: 0,
@@ -144,34 +145,38 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         let before = Rc::clone(&before);
         let lab = Rc::clone(&lab);
         use_effect_with(job.clone(), move |job| {
-            if let Some((last, summary)) = counted.borrow().as_ref() {
-                if last != job {
-                    *before.borrow_mut() = Some(Rc::clone(summary));
-                }
-            }
-            let counted = Rc::clone(&counted);
             phase.set(Phase::Working {
                 states: 0,
                 runs: 0,
                 draws: 0,
             });
-            let hear = {
-                let phase = phase.clone();
-                let asked = job.clone();
-                move |next: Phase| {
-                    if let Phase::Done(summary) = &next {
-                        *counted.borrow_mut() = Some((asked.clone(), Rc::clone(summary)));
+            // Not before the interpreter has run the program (its
+            // variable watched is the run's).
+            if let Some(job) = job {
+                if let Some((last, summary)) = counted.borrow().as_ref() {
+                    if last != job {
+                        *before.borrow_mut() = Some(Rc::clone(summary));
                     }
-                    phase.set(next)
                 }
-            };
-            let started = ProgramLab::start(job, hear);
-            if started.is_none() {
-                phase.set(Phase::Failed(
-                    "this browser cannot start the explorer's worker".to_owned(),
-                ));
+                let counted = Rc::clone(&counted);
+                let hear = {
+                    let phase = phase.clone();
+                    let asked = job.clone();
+                    move |next: Phase| {
+                        if let Phase::Done(summary) = &next {
+                            *counted.borrow_mut() = Some((asked.clone(), Rc::clone(summary)));
+                        }
+                        phase.set(next)
+                    }
+                };
+                let started = ProgramLab::start(job, hear);
+                if started.is_none() {
+                    phase.set(Phase::Failed(
+                        "this browser cannot start the explorer's worker".to_owned(),
+                    ));
+                }
+                *lab.borrow_mut() = started;
             }
-            *lab.borrow_mut() = started;
             move || drop(lab.borrow_mut().take())
         });
     }
