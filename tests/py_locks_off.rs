@@ -23,6 +23,7 @@ const OFF: Mode = Mode {
     serial: false,
     locks_off: true,
     paced: false,
+    names_read: false,
 };
 
 fn line(ending: &Ending) -> u32 {

@@ -187,6 +187,9 @@ fn program_happening(run: u64, ran: Result<Shared, String>) -> Happening {
 pub fn use_lab_runs<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
     let lab = use_mut_ref(|| None::<Lab>);
     let asked = use_mut_ref(|| None::<u64>);
+    // The learner's run computed once the interpreter has loaded: once per
+    // run, however many times it was asked for while it loaded.
+    let delivered = use_mut_ref(|| None::<u64>);
     let pending = state.run.computing.then_some(state.run.id);
     let wanted = state.run.wanted();
     let dispatch = dispatch.clone();
@@ -200,7 +203,11 @@ pub fn use_lab_runs<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
         let again: Box<dyn FnOnce()> = {
             let dispatch = dispatch.clone();
             let settings = settings.clone();
+            let delivered = std::rc::Rc::clone(&delivered);
             Box::new(move || {
+                if delivered.replace(Some(run)) == Some(run) {
+                    return;
+                }
                 if let Some(ProgramRecording::Ready(ran)) =
                     T::program_run(&settings, Box::new(|| {}))
                 {

@@ -176,8 +176,7 @@ impl Toolkit for Full {
             <super::display::Look theme={shown.theme} present={shown.present} {code} />
             <super::locks::DeadlockPanel run={run.clone()} {strategy} program={shown.program.is_some()} />
             if settings.settings.explore && shown.program.is_some() {
-                <super::explore::program::ProgramExplorePanel settings={settings.clone()} dispatch={dispatch.clone()}
-                    waiting={program_waiting(shown)} />
+                <super::explore::program::ProgramExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
             } else if settings.settings.explore {
                 <super::explore::ExplorePanel settings={settings.clone()} dispatch={dispatch.clone()} />
             }
@@ -255,12 +254,4 @@ impl Toolkit for Full {
     ) -> Html {
         html! { <super::more::More settings={settings.clone()} dispatch={dispatch.clone()} {opened} /> }
     }
-}
-
-/// Whether the learner's program waits for the interpreter to load (what
-/// is drawn of it changes when it has).
-fn program_waiting(settings: &crate::view::settings::Settings) -> bool {
-    settings.program.is_some_and(|program| {
-        super::program::learned(&crate::view::programs::text(program), settings).waiting
-    })
 }

@@ -63,6 +63,23 @@ fn summarize_within(
         ..Mode::default()
     };
     let limits = page_limits();
+    // Not named: the variable the page shows by default (`balance`, else
+    // the first shared integer), as the run in asyncio's order finds it.
+    let found;
+    let watched = match watched {
+        Some(name) => Some(name),
+        None => {
+            found = run_program_in(
+                program,
+                &crate::sim::Scenario::article(),
+                None,
+                locks_off,
+                None,
+            )
+            .watched;
+            found.as_deref()
+        }
+    };
     let mut explorer = Explorer::new(program, limits, mode, watched)
         .map_err(|error| format!("line {}: {}", error.line, error.message))?;
     explorer.max_states = max_states;

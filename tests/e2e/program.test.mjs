@@ -5,7 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { SUB_PATH, codeLink, instant, launch, serve, session, value, waitForStatus } from "./harness.mjs";
+import { SUB_PATH, codeLink, instant, launch, openPage, ready, serve, session, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
 const pages = site.pages;
@@ -72,6 +72,29 @@ describe("the learner's program", () => {
     );
     await page.close();
     await again.close();
+  });
+
+  test("a program asked to play while the interpreter loads plays once it has, once", async () => {
+    const opened = await openPage(site.browser, site.server.origin);
+    site.pages.push(opened);
+    const page = opened.page;
+    // The interpreter's module held back until Play has been pressed.
+    await page.route("**/pylab_bg.wasm", async (route) => {
+      await page.waitForFunction(() => window.__pressed === true);
+      await route.continue();
+    });
+    await page.goto(`${site.server.base}?code=${codeLink(CREDITS)}`);
+    await ready(page);
+    await page.waitForSelector('[data-testid="program-waiting"]');
+    await instant(page);
+    await page.keyboard.press("Space");
+    await page.evaluate(() => { window.__pressed = true; });
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "130");
+    assert.equal(await output(page), cpython(CREDITS));
+    assert.equal(await page.$('[data-testid="program-waiting"]'), null);
+    assert.equal(await page.$$eval('[data-testid="results"] tbody tr', (rows) => rows.length), 1);
+    await page.close();
   });
 
   test("Edit in the playground opens the editor on the program shown, and Run runs the edit", async () => {

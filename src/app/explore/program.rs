@@ -111,9 +111,6 @@ impl ProgramLab {
 pub struct ProgramExploreProps {
     pub settings: Rc<SettingsState>,
     pub dispatch: Dispatch,
-    /// The interpreter is still loading: nothing to explore yet (a prop, so
-    /// that the panel is drawn again when it has).
-    pub waiting: bool,
 }
 
 #[function_component(ProgramExplorePanel)]
@@ -123,12 +120,12 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         .program
         .map(crate::view::programs::text)
         .unwrap_or_else(|| Rc::from(""));
-    // The variable watched is the run's: known once the interpreter has run it.
-    let learned = crate::app::program::learned(&program, settings);
-    let job = (!learned.waiting).then(|| Job {
+    // The variable watched: the learner's choice, else the one the
+    // program lab finds as the page does.
+    let job = Some(Job {
         program,
         locks_off: settings.locks_off,
-        watched: learned.run.watched.clone(),
+        watched: settings.watch.as_deref().map(str::to_owned),
     });
     let phase = use_state(|| Phase::Working {
         states: 0,

@@ -404,6 +404,9 @@ pub struct Loop {
     pub keyed: Cell<bool>,
     /// Each step of an order-only run moves the clock on ([`super::Mode::paced`]).
     pub paced: Cell<bool>,
+    /// The program can read tasks' names (the explorer's keys then tell
+    /// every task apart: `key`).
+    pub names_read: Cell<bool>,
 }
 
 /// Picks the next task to run when more than one is ready (the explorer,

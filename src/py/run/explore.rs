@@ -272,6 +272,10 @@ impl Explorer {
         watched: Option<&str>,
     ) -> Result<Explorer, PyError> {
         let module = super::parse_program(source)?;
+        let mode = Mode {
+            names_read: super::reads_task_names(source),
+            ..mode
+        };
         Ok(Explorer {
             module: Rc::new(module),
             limits,

@@ -19,6 +19,10 @@
 //! same key. (Tasks of equal colour are taken in the order they were made,
 //! so some symmetric states are told apart: fewer merges, never a wrong one.)
 //!
+//! A program that can read a task's name (`get_name`, `current_task`,
+//! `all_tasks` in its text: a default name is made from the task's id)
+//! gets no symmetry: each task's colour includes its id.
+//!
 //! What the key cannot see (a built-in coroutine not yet started, a task
 //! that runs one) makes the key unique: that state is never merged.
 
@@ -73,10 +77,17 @@ impl Parked {
         }
     }
 
-    /// What the await the innermost VM is suspended in keeps of its own.
+    /// What the await the innermost VM is suspended in keeps of its own
+    /// (replacing what it kept before: a `put` that waits again keeps the
+    /// same, not twice).
     pub fn also(&mut self, kept: &[Value]) {
         if let Parked::Vm(levels) = self {
             if let Some(last) = levels.last_mut() {
+                let (words, values) = *last
+                    .kept_from
+                    .get_or_insert((last.words.len(), last.values.len()));
+                last.words.truncate(words);
+                last.values.truncate(values);
                 last.words.push(KEPT);
                 last.values.extend_from_slice(kept);
             }
@@ -104,6 +115,8 @@ pub struct VmState {
     /// What it awaits is thrown away when it comes (`await gather(...)`
     /// as a statement).
     pub discards: bool,
+    /// Where what a built-in's await keeps begins (words, values).
+    pub kept_from: Option<(usize, usize)>,
 }
 
 thread_local! {
@@ -131,6 +144,11 @@ pub fn state_key(interp: &Interp) -> Key {
         .enumerate()
         .map(|(id, task)| {
             let mut keyer = Keyer::new(false, &[]);
+            // A program that can read a task's name (`Task-3`, from its
+            // id) tells every task apart: no two are interchangeable.
+            if rt.names_read.get() {
+                keyer.word(id as u64);
+            }
             keyer.task(task, &queued[id], &ready);
             (keyer.finish(), id)
         })
@@ -155,6 +173,10 @@ pub fn state_key(interp: &Interp) -> Key {
     for word in interp.random.borrow().state_words() {
         keyer.word(word);
     }
+    // `time.sleep` moves the clock and `time.monotonic` reads it; the line
+    // last run is what an exception made by the loop is raised on.
+    keyer.word(rt.now.get().to_bits());
+    keyer.word(u64::from(interp.line.get()));
     keyer.word(loop_own.len() as u64);
     for &at in &loop_own {
         keyer.callback(&ready[at]);

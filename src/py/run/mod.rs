@@ -162,6 +162,9 @@ pub struct Mode {
     /// Where only the order counts, each step moves the clock on by 10 ms
     /// (a schedule replayed in the lanes, where time is how it is drawn).
     pub paced: bool,
+    /// The program may read tasks' names ([`reads_task_names`]): the
+    /// explorer's keys tell every task apart.
+    pub names_read: bool,
 }
 
 /// Runs `source` in `mode`.
@@ -201,6 +204,15 @@ fn run_with(
     Ok(run_parsed(&module, limits, mode, chooser, false))
 }
 
+/// Whether `source` may read a task's name: it mentions `get_name`,
+/// `current_task` or `all_tasks` (a default name comes from the task's
+/// id). Anywhere, comments too: a wrong yes costs speed, never a count.
+pub fn reads_task_names(source: &str) -> bool {
+    ["get_name", "current_task", "all_tasks"]
+        .iter()
+        .any(|name| source.contains(name))
+}
+
 /// Parses a program, refusing one longer than the playground runs.
 pub fn parse_program(source: &str) -> Result<crate::py::ast::Module, PyError> {
     if source.len() > MAX_PROGRAM {
@@ -233,6 +245,7 @@ pub fn run_parsed(
     *interp.rt.chooser.borrow_mut() = chooser;
     interp.rt.keyed.set(keyed);
     interp.rt.paced.set(mode.paced);
+    interp.rt.names_read.set(mode.names_read);
     let result = vm::run_module(&interp, &module.body);
     let ending = match result {
         Ok(()) => Ending::Completed,
