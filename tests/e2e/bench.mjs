@@ -130,7 +130,6 @@ try {
   }
   if (process.argv[2] === "explore") {
     await explorerBench();
-  await programBench();
     process.exit(0);
   }
   const { page } = await openPage(browser, server.origin);
@@ -164,6 +163,7 @@ try {
   }
   console.log(`CPU, idle page: ${(100 * (await cpu(page, 3))).toFixed(1)}% of a core`);
   await explorerBench();
+  await programBench();
 
   // 1000 tasks at link speed 9: a run of about 24 s; measure 5 s of it.
   const playing = await browser.newPage({ viewport: { width: 1280, height: 800 } });
