@@ -150,8 +150,14 @@ describe("the learner's program", () => {
     assert.match(log, /\[T3\] Acquired mutex/);
     assert.doesNotMatch(log, /Acquired lock\b/);
     // The built-in lock program names its own lock again.
+    // Close plays the built-in program; a strategy chosen after a run has
+    // ended waits for Play (one chosen mid-run would keep playing), so the
+    // test waits for the end first rather than race it.
     await page.click('[data-testid="program-close"]');
+    await waitForStatus(page, "finished");
     await page.selectOption('[data-testid="strategy"]', "lock");
+    await waitForStatus(page, "ready");
+    await page.click('[data-testid="run"]');
     await waitForStatus(page, "finished");
     assert.deepEqual(await page.$$eval(".lock-name", (names) => names.map((n) => n.textContent)), ["lock"]);
     await page.close();
