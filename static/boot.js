@@ -113,7 +113,7 @@ window.racecourseUpgrade = (handoff, notices) => (upgrading ??= (async () => {
 // presentation mode and an embed's code pane are the full app's (src/app/display.rs), and so
 // are real timers.
 function needsFullApp(query) {
-  if (["lesson", "explore", "order", "scheduler", "challenge", "theme", "present", "code", "real"].some((key) => query.has(key))) return true;
+  if (["lesson", "explore", "order", "scheduler", "challenge", "theme", "present", "code", "real", "exercise", "goal"].some((key) => query.has(key))) return true;
   if (/^(opposite|consistent)-order$/.test(query.get("strategy") ?? "")) return true;
   const program = ["tasks", "strategy", "lock", "initial", "amount", "delay", "jitter", "seed", "delays", "starts"];
   const tasks = query.has("tasks") ? Number(query.get("tasks")) : program.some((k) => query.has(k)) ? 1000 : 5;

@@ -8,50 +8,96 @@ use racecourse::py::run::explore::{Explorer, Outcome};
 use racecourse::py::run::orders::{every_order, Replay};
 use racecourse::py::run::{run_chosen, Limits, Mode};
 
-fn brute(source: &str, most: usize) -> BTreeMap<Outcome, u64> {
-    let counts = brute_within(source, most);
+fn brute(source: &str, most: usize, checked: bool) -> Counted {
+    let counts = brute_within(source, most, checked);
     assert!(counts.is_some(), "brute force ran out at {most} schedules");
     counts.unwrap_or_default()
 }
 
-/// Every schedule's outcome, or `None` if there are `most` or more.
-fn brute_within(source: &str, most: usize) -> Option<BTreeMap<Outcome, u64>> {
-    let mut counts = BTreeMap::new();
-    let runs = every_order(source, Limits::default(), most, |_, run| {
-        *counts.entry(Outcome::of(run, None)).or_insert(0) += 1;
-    })
-    .expect("parses");
-    (runs < most).then_some(counts)
+/// Outcomes with their counts, and the most awaits a task made in one
+/// hold of a lock (counted only where a goal is checked).
+#[derive(Debug, Default, PartialEq)]
+struct Counted {
+    counts: BTreeMap<Outcome, u64>,
+    most_awaits_in_lock: u32,
 }
 
-fn explored(source: &str) -> BTreeMap<Outcome, u64> {
-    let mut explorer =
-        Explorer::new(source, Limits::default(), Mode::default(), None).expect("parses");
+/// Every schedule's outcome, or `None` if there are `most` or more;
+/// `checked`: as where a goal is checked (a lost update marks the outcome).
+fn brute_within(source: &str, most: usize, checked: bool) -> Option<Counted> {
+    let mut counted = Counted::default();
+    let mode = Mode {
+        goal_checked: checked,
+        ..Mode::default()
+    };
+    let runs = every_order(source, Limits::default(), most, |_, run| {
+        *counted
+            .counts
+            .entry(Outcome::of_mode(run, None, mode))
+            .or_insert(0) += 1;
+        if checked {
+            counted.most_awaits_in_lock = counted.most_awaits_in_lock.max(run.most_awaits_in_lock);
+        }
+    })
+    .expect("parses");
+    (runs < most).then_some(counted)
+}
+
+fn explored(source: &str, checked: bool) -> Counted {
+    let mode = Mode {
+        goal_checked: checked,
+        ..Mode::default()
+    };
+    let mut explorer = Explorer::new(source, Limits::default(), mode, None).expect("parses");
     let all = explorer.finish().expect("counted");
     let mut counts = BTreeMap::new();
     for (outcome, count, schedule) in &all.all {
         // Each outcome's schedule, replayed, ends there.
         let (replay, _) = Replay::new(schedule.iter().map(|&p| p as usize).collect());
         let ran = run_chosen(source, Limits::default(), Box::new(replay)).expect("parses");
-        assert_eq!(&Outcome::of(&ran, None), outcome, "witness {schedule:?}");
+        assert_eq!(
+            &Outcome::of_mode(&ran, None, mode),
+            outcome,
+            "witness {schedule:?}"
+        );
         counts.insert(
             outcome.clone(),
             count.to_string().parse::<u64>().expect("small"),
         );
     }
-    counts
+    if checked {
+        // The witness of the most awaits in a lock reaches it.
+        let witness: Vec<usize> = explorer
+            .awaits_witness()
+            .iter()
+            .map(|&p| p as usize)
+            .collect();
+        let (replay, _) = Replay::new(witness);
+        let ran = run_chosen(source, Limits::default(), Box::new(replay)).expect("parses");
+        assert_eq!(
+            ran.most_awaits_in_lock, all.most_awaits_in_lock,
+            "awaits witness"
+        );
+    }
+    Counted {
+        counts,
+        most_awaits_in_lock: if checked { all.most_awaits_in_lock } else { 0 },
+    }
 }
 
 fn check(name: &str, source: &str) {
-    let expected = brute(source, 2_000_000);
-    let got = explored(source);
-    let schedules: u64 = expected.values().sum();
-    eprintln!(
-        "{name}: {schedules} schedules, {} outcomes: {:?}",
-        expected.len(),
-        expected.keys().take(3).collect::<Vec<_>>()
-    );
-    assert_eq!(got, expected, "{name}");
+    for checked in [false, true] {
+        let expected = brute(source, 2_000_000, checked);
+        let got = explored(source, checked);
+        let schedules: u64 = expected.counts.values().sum();
+        eprintln!(
+            "{name}{}: {schedules} schedules, {} outcomes: {:?}",
+            if checked { " (checked)" } else { "" },
+            expected.counts.len(),
+            expected.counts.keys().take(3).collect::<Vec<_>>()
+        );
+        assert_eq!(got, expected, "{name}, checked: {checked}");
+    }
 }
 
 #[test]
@@ -740,18 +786,35 @@ fn random_programs_agree_with_brute_force() {
     let mut checked = 0;
     let mut outcomes = 0;
     let mut several: u64 = 0;
+    let mut lost: u64 = 0;
     for seed in 0..programs {
         let source = small_program(seed);
-        let Some(expected) = brute_within(&source, 5_000) else {
+        let Some(expected) = brute_within(&source, 5_000, false) else {
             continue;
         };
         checked += 1;
-        outcomes += expected.len();
-        several += u64::from(expected.len() > 1);
-        assert_eq!(explored(&source), expected, "program {seed}:\n{source}");
+        outcomes += expected.counts.len();
+        several += u64::from(expected.counts.len() > 1);
+        assert_eq!(
+            explored(&source, false),
+            expected,
+            "program {seed}:\n{source}"
+        );
+        // Where a goal is checked: lost updates and awaits in a lock too.
+        let marked = brute(&source, 5_000, true);
+        lost += u64::from(marked.counts.keys().any(Outcome::lost_update));
+        assert_eq!(
+            explored(&source, true),
+            marked,
+            "program {seed}, checked:\n{source}"
+        );
     }
     eprintln!(
-        "{checked} of {programs} random programs counted both ways, {outcomes} outcomes; {several} with more than one"
+        "{checked} of {programs} random programs counted both ways, {outcomes} outcomes; {several} with more than one; {lost} that can lose an update"
+    );
+    assert!(
+        lost > 0,
+        "no program could lose an update: the marks went untested"
     );
     assert!(
         checked * 2 >= programs,

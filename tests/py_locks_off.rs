@@ -24,6 +24,7 @@ const OFF: Mode = Mode {
     locks_off: true,
     paced: false,
     names_read: false,
+    goal_checked: false,
 };
 
 fn line(ending: &Ending) -> u32 {

@@ -11,6 +11,7 @@ use super::keyboard;
 use super::lab::{run_request, start_live, start_runs, Lab, LabNews};
 use super::store::Dispatch;
 use super::toolkit::{ProgramRecording, Toolkit};
+use crate::view::goal::Goal;
 use crate::view::recording::Shared;
 use crate::view::state::run::Status;
 use crate::view::state::settings::SettingsCommand;
@@ -33,7 +34,10 @@ pub fn use_page_effects(state: &AppState, dispatch: &Dispatch) {
             let resize = host::ResizeReporter::start();
             let history = host::on_history(move || {
                 let (settings, notices) = host::settings_from_location();
-                dispatch.dispatch(Action::Happened(Happening::Load(settings, notices)));
+                dispatch.dispatch(Action::Happened(Happening::Load(
+                    Box::new(settings),
+                    notices,
+                )));
             });
             move || drop((keys, resize, history))
         });
@@ -116,25 +120,37 @@ pub fn use_editor_focus<T: Toolkit>(state: &AppState) {
 }
 
 /// The host page's requests (the full app's): `set-program` shows and runs
-/// a program, `get-program` is answered with the one that runs.
+/// a program (checked by a goal, if it names one), `get-program` is
+/// answered with the one that runs and its goal.
 #[hook]
 pub fn use_host_requests<T: Toolkit>(state: &AppState, dispatch: &Dispatch) {
     let dispatch = dispatch.clone();
-    use_effect_with(state.settings().program, move |&program| {
+    let asked = (state.settings().program, state.settings().goal);
+    use_effect_with(asked, move |&(program, goal)| {
         let listener = T::FULL.then(web_sys::window).flatten().map(|window| {
             gloo_events::EventListener::new(&window, "message", move |event| {
                 let request = event
                     .dyn_ref::<web_sys::MessageEvent>()
                     .and_then(host::host_request);
+                let settings =
+                    |command| dispatch.dispatch(Action::Command(Command::Settings(command)));
                 match request {
-                    Some(Some(text)) if text.len() <= crate::py::link::MAX_PROGRAM => {
+                    Some(host::HostRequest::SetProgram(text, goal))
+                        if text.len() <= crate::py::link::MAX_PROGRAM =>
+                    {
                         let program = Some(crate::view::programs::keep(&text));
-                        let command = SettingsCommand::Code(program);
-                        dispatch.dispatch(Action::Command(Command::Settings(command)));
+                        settings(SettingsCommand::Code(program));
+                        match goal.as_deref().map(Goal::parse) {
+                            Some(Ok(goal)) => settings(SettingsCommand::Goal(Some(goal))),
+                            Some(Err(why)) => settings(SettingsCommand::Reject(
+                                crate::view::settings::Notice::new("goal", why),
+                            )),
+                            None => {}
+                        }
                     }
-                    Some(None) => {
+                    Some(host::HostRequest::GetProgram) => {
                         let text = program.map(crate::view::programs::text);
-                        host::post_program(text.as_deref());
+                        host::post_program(text.as_deref(), goal.as_ref());
                     }
                     _ => {}
                 }

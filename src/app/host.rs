@@ -5,8 +5,9 @@
 //! Messages to the host page are plain objects with `source: "racecourse"`:
 //! `ready`; `run-started` when a run starts (or resumes) playing;
 //! `run-finished` with strategy, tasks, final, expected, lost and
-//! elapsed_ms; `resize` with the content height. `static/embed.js` is the
-//! host side.
+//! elapsed_ms; `verdict` (goal, status, text) when the explorer has judged
+//! the goal of the learner's program; `resize` with the content height.
+//! `static/embed.js` is the host side.
 
 use gloo_events::EventListener;
 use js_sys::{Object, Reflect};
@@ -167,15 +168,23 @@ fn post(message: &Object) {
 
 /// The learner's program, for the host page that asked (`get-program`):
 /// its text, or `null` for the built-in program.
-pub fn post_program(program: Option<&str>) {
+pub fn post_program(program: Option<&str>, goal: Option<&crate::view::goal::Goal>) {
     let text = program.map_or(JsValue::NULL, JsValue::from);
-    post(&message("program", &[("program", text)]));
+    let goal = goal.map_or(JsValue::NULL, |g| JsValue::from(g.to_link()));
+    post(&message("program", &[("program", text), ("goal", goal)]));
 }
 
-/// What the host page asks of the full app (`{ source: "racecourse-host",
-/// type: "set-program", program }` or `type: "get-program"`): the text
-/// to run, `Some(None)` for "say which program runs", `None` otherwise.
-pub fn host_request(event: &web_sys::MessageEvent) -> Option<Option<String>> {
+/// What the host page asks of the full app.
+pub enum HostRequest {
+    /// `{ source: "racecourse-host", type: "set-program", program, goal? }`:
+    /// the text to run, and a goal (as `goal=` writes it) to check it by.
+    SetProgram(String, Option<String>),
+    /// `type: "get-program"`: say which program runs, and its goal.
+    GetProgram,
+}
+
+/// The host page's request in `event`, if it is one.
+pub fn host_request(event: &web_sys::MessageEvent) -> Option<HostRequest> {
     let window = web_sys::window()?;
     // From the host page, or re-posted by the page's own loader.
     let from = JsValue::from(event.source()?);
@@ -189,10 +198,24 @@ pub fn host_request(event: &web_sys::MessageEvent) -> Option<Option<String>> {
         return None;
     }
     match field("type").as_deref()? {
-        "set-program" => Some(Some(field("program")?)),
-        "get-program" => Some(None),
+        "set-program" => Some(HostRequest::SetProgram(field("program")?, field("goal"))),
+        "get-program" => Some(HostRequest::GetProgram),
         _ => None,
     }
+}
+
+/// The explorer's verdict on the goal of the learner's program: `verdict`
+/// with goal (as in links), status (`proven`, `counterexample`,
+/// `unproven`) and text.
+pub fn post_verdict(goal: &crate::view::goal::Goal, verdict: &crate::view::goal::Verdict) {
+    post(&message(
+        "verdict",
+        &[
+            ("goal", goal.to_link().into()),
+            ("status", verdict.status().into()),
+            ("text", verdict.text().into()),
+        ],
+    ));
 }
 
 pub fn post_ready() {

@@ -380,6 +380,21 @@ pub fn program_pane(props: &ProgramProps) -> Html {
             }
         })
     };
+    // An exercise: its program, its goal, and the explorer to check it.
+    let on_exercise = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let picked = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .and_then(|select| crate::view::exercises::Exercise::by_id(&select.value()));
+            if let Some(exercise) = picked {
+                dispatch.dispatch(Action::Command(Command::Settings(
+                    SettingsCommand::Exercise(exercise),
+                )));
+            }
+        })
+    };
     html! {
         <section class="code program" aria-label="Your program">
             <div class="program-bar">
@@ -398,6 +413,15 @@ pub fn program_pane(props: &ProgramProps) -> Html {
                     (None, None) => html! {},
                 } }
             </p>
+            <label class="program-exercise">
+                <span>{"Fix it: "}</span>
+                <select onchange={on_exercise} data-testid="exercise">
+                    <option value="" selected={settings.exercise.is_none()}>{"an exercise from the article…"}</option>
+                    { for crate::view::exercises::EXERCISES.iter().map(|e| html! {
+                        <option value={e.id} selected={settings.exercise.is_some_and(|x| x.id == e.id)}>{e.title}</option>
+                    }) }
+                </select>
+            </label>
             if learned.run.watchable.len() > 1 {
                 <label class="program-watch">
                     <span>{"Balance: "}</span>

@@ -27,7 +27,13 @@ fn main() {
 pub fn bench_program_ms(program: &str) -> f64 {
     let now = js_sys::Date::now;
     let started = now();
-    match racecourse::lab::program::summarize(program, false, Some("balance"), now, |_| {}) {
+    let question = racecourse::view::explored::Question {
+        program: program.to_owned(),
+        locks_off: false,
+        watched: Some("balance".to_owned()),
+        goal: None,
+    };
+    match racecourse::lab::program::summarize(&question, now, |_| {}) {
         Ok(summary) if summary.draws.is_none() => now() - started,
         _ => f64::NAN,
     }

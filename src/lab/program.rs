@@ -8,8 +8,8 @@
 //! ([`run_learner`], called by the full app: `src/app/interpreter.rs`), so
 //! the full app does not carry the interpreter either.
 //!
-//! As a worker it speaks text: the page sends [`request_text`] (the program, the lock
-//! switch, the variable watched); the worker answers `ready` once it
+//! As a worker it speaks text: the page sends a [`Question`] (the program, the lock
+//! switch, the variable watched, a goal to judge); the worker answers `ready` once it
 //! listens, then `progress` lines while it counts (merged states, replays,
 //! schedules drawn), and `done` with [`ProgramSummary::to_text`], or
 //! `failed` with why. A new question is a new worker: the page terminates
@@ -17,12 +17,12 @@
 
 use crate::py::run::explore::{Explorer, Outcome, Outcomes};
 use crate::py::run::{run_in, Mode};
-#[cfg(doc)]
-use crate::view::explored::request_text;
-use crate::view::explored::ProgramSummary;
+use crate::view::explored::{ProgramSummary, Question};
+use crate::view::goal::{judge, Found};
 use crate::view::learner::{page_limits, read_run_request, run_program_in};
 #[cfg(doc)]
 use crate::view::learner::{run_request, LearnerRun};
+use std::rc::Rc;
 
 /// Merged states beyond which the worker draws schedules instead.
 pub const MAX_STATES: usize = 150_000;
@@ -41,32 +41,33 @@ pub struct Progress {
 /// past [`MAX_STATES`]), as the page shows it; `report` hears how far it
 /// has got whenever `now` (ms) has moved on 100 ms.
 pub fn summarize(
-    program: &str,
-    locks_off: bool,
-    watched: Option<&str>,
+    question: &Question,
     now: impl Fn() -> f64,
     report: impl FnMut(Progress),
 ) -> Result<ProgramSummary, String> {
-    summarize_within(MAX_STATES, program, locks_off, watched, now, report)
+    summarize_within(MAX_STATES, question, now, report)
 }
 
 fn summarize_within(
     max_states: usize,
-    program: &str,
-    locks_off: bool,
-    watched: Option<&str>,
+    question: &Question,
     now: impl Fn() -> f64,
     mut report: impl FnMut(Progress),
 ) -> Result<ProgramSummary, String> {
+    let program = question.program.as_str();
+    let locks_off = question.locks_off;
+    // Lost updates and awaits inside a lock are tracked only when a goal
+    // asks: the keys keep more, and merge less.
     let mode = Mode {
         locks_off,
+        goal_checked: question.goal.is_some(),
         ..Mode::default()
     };
     let limits = page_limits();
     // Not named: the variable the page shows by default (`balance`, else
     // the first shared integer), as the run in asyncio's order finds it.
     let found;
-    let watched = match watched {
+    let watched = match question.watched.as_deref() {
         Some(name) => Some(name),
         None => {
             found = run_program_in(
@@ -107,17 +108,42 @@ fn summarize_within(
     )
     .ok()
     .map(|run| Outcome::of(&run, watched));
-    Ok(match explorer.outcomes() {
-        Some(Ok(all)) => ProgramSummary::new(&all, serial.as_ref()),
+    let (all, exact, awaits_witness) = match explorer.outcomes() {
+        Some(Ok(all)) => (all, true, explorer.awaits_witness()),
         _ => {
             let mut draws = Vec::new();
+            let mut most = 0;
+            let mut witness: Rc<[u32]> = Rc::from(Vec::new());
             for seed in 1..=DRAWS {
-                draws.push(explorer.sample(seed));
+                let (outcome, picks, awaits) = explorer.sample(seed);
+                if awaits > most {
+                    most = awaits;
+                    witness = Rc::from(picks.as_slice());
+                }
+                draws.push((outcome, picks));
                 progress(&explorer, seed);
             }
-            ProgramSummary::sampled(&Outcomes::tallied(&draws), serial.as_ref())
+            (Outcomes::tallied(&draws, most), false, witness)
         }
-    })
+    };
+    let summary = if exact {
+        ProgramSummary::new(&all, serial.as_ref())
+    } else {
+        ProgramSummary::sampled(&all, serial.as_ref())
+    };
+    let verdict = question.goal.map(|goal| {
+        judge(
+            &goal,
+            &Found {
+                outcomes: &all,
+                exact,
+                serial: serial.as_ref(),
+                watched,
+                awaits_witness,
+            },
+        )
+    });
+    Ok(ProgramSummary { verdict, ..summary })
 }
 
 /// Runs the learner's program as the page asks ([`run_request`]) and
@@ -145,7 +171,7 @@ mod worker {
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
     use super::summarize;
-    use crate::view::explored::read_request;
+    use crate::view::explored::Question;
 
     fn post(text: &str) {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -156,13 +182,13 @@ mod worker {
         let Some(text) = data.as_string() else {
             return post("failed\tthe page sent a message the worker cannot read");
         };
-        let Some((program, locks_off, watched)) = read_request(&text) else {
+        let Some(question) = Question::from_text(&text) else {
             return post("failed\tthe page sent a message the worker cannot read");
         };
         let report = |p: super::Progress| {
             post(&format!("progress\t{}\t{}\t{}", p.states, p.runs, p.draws));
         };
-        match summarize(program, locks_off, watched, js_sys::Date::now, report) {
+        match summarize(&question, js_sys::Date::now, report) {
             Ok(summary) => post(&format!("done\n{}", summary.to_text())),
             Err(why) => post(&format!("failed\t{why}")),
         }
@@ -195,6 +221,15 @@ pub use worker::worker_main;
 mod tests {
     use super::*;
 
+    fn asked(program: &str, goal: Option<&str>) -> Question {
+        Question {
+            program: program.to_owned(),
+            locks_off: false,
+            watched: None,
+            goal: goal.map(|g| crate::view::goal::Goal::parse(g).unwrap()),
+        }
+    }
+
     #[test]
     fn the_article_counted_and_a_loop_sampled() {
         let article = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(*[credit() for _ in range(4)])\nasyncio.run(main())\n";
@@ -204,18 +239,18 @@ mod tests {
             clock.set(clock.get() + 50.0);
             clock.get()
         };
-        let summary = summarize(article, false, Some("balance"), now, |_| heard += 1).unwrap();
+        let summary = summarize(&asked(article, None), now, |_| heard += 1).unwrap();
         assert_eq!(summary.total, "2520");
         assert_eq!(summary.draws, None);
         assert!(heard > 0, "progress is reported");
         assert!(summary.headline().contains("end with balance = 4"));
         // Past the states allowed: a random scheduler's sample.
-        let sampled = summarize_within(5, article, false, Some("balance"), || 0.0, |_| {}).unwrap();
+        let sampled = summarize_within(5, &asked(article, None), || 0.0, |_| {}).unwrap();
         assert_eq!(sampled.draws, Some(DRAWS));
         assert_eq!(sampled.total, DRAWS.to_string());
         assert!(sampled.headline().contains("drawn at random"));
         assert!(sampled.bars.iter().any(|b| b.right) && sampled.bars.len() > 1);
-        let broken = summarize("x = (", false, None, || 0.0, |_| {});
+        let broken = summarize(&asked("x = (", None), || 0.0, |_| {});
         assert!(broken.unwrap_err().starts_with("line 1:"));
     }
 }

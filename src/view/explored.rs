@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::py::run::explore::{Outcome, Outcomes};
 use crate::sim::explore::Count;
+use crate::view::goal::{Goal, Verdict};
 use crate::view::outcomes::share_of;
 use crate::view::text;
 
@@ -43,6 +44,8 @@ pub struct ProgramSummary {
     /// Schedules drawn at random, where exact counts were out of reach
     /// (`None`: every schedule counted).
     pub draws: Option<u64>,
+    /// The verdict on the goal asked about, if one was.
+    pub verdict: Option<Verdict>,
 }
 
 /// The `distribution` key of an outcome.
@@ -55,6 +58,7 @@ pub fn outcome_key(outcome: &Outcome) -> String {
         Outcome::Exception { .. } => "exception".to_owned(),
         Outcome::Stopped { .. } => "stopped".to_owned(),
         Outcome::Unfinished => "unfinished".to_owned(),
+        Outcome::LostUpdate(ending) => outcome_key(ending),
     }
 }
 
@@ -74,13 +78,14 @@ pub fn outcome_label(outcome: &Outcome) -> String {
         Outcome::Exception { message, line } => format!("Line {line}: {message}"),
         Outcome::Stopped { message, line } => format!("Stopped on line {line}: {message}"),
         Outcome::Unfinished => "Still looping".to_owned(),
+        Outcome::LostUpdate(ending) => format!("{}, an update lost", outcome_label(ending)),
     }
 }
 
 /// Whether `outcome` is what the tasks one at a time give: the watched
 /// variable's value, else every variable's.
 fn is_right(outcome: &Outcome, serial: Option<&Outcome>) -> bool {
-    match (outcome, serial) {
+    match (outcome.ending(), serial.map(Outcome::ending)) {
         (Outcome::Values(values), Some(Outcome::Values(expected))) => {
             match (values.first(), expected.first()) {
                 (Some(a), Some(b)) => a == b,
@@ -93,12 +98,12 @@ fn is_right(outcome: &Outcome, serial: Option<&Outcome>) -> bool {
 
 /// Numbers in order, then words; then deadlock, exceptions, stops, loops.
 fn order(a: &ProgramBar, b: &ProgramBar) -> std::cmp::Ordering {
-    let rank = |bar: &ProgramBar| match bar.outcome {
+    let rank = |bar: &ProgramBar| match bar.outcome.ending() {
         Outcome::Values(_) => 0,
         Outcome::Deadlock => 1,
         Outcome::Exception { .. } => 2,
         Outcome::Stopped { .. } => 3,
-        Outcome::Unfinished => 4,
+        Outcome::Unfinished | Outcome::LostUpdate(_) => 4,
     };
     let number = |bar: &ProgramBar| bar.key.parse::<f64>().ok();
     rank(a)
@@ -160,6 +165,7 @@ impl ProgramSummary {
             expected,
             states: outcomes.states,
             draws: None,
+            verdict: None,
         }
     }
 
@@ -345,21 +351,42 @@ impl ProgramSummary {
 }
 
 /// What the page asks the program explorer's worker: the program, the
-/// lock switch, the variable watched. One line of settings, then the text.
-pub fn request_text(program: &str, locks_off: bool, watched: Option<&str>) -> String {
-    format!(
-        "{}\t{}\n{program}",
-        u8::from(locks_off),
-        watched.unwrap_or("")
-    )
+/// lock switch, the variable watched, the goal to judge (if any).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    pub program: String,
+    pub locks_off: bool,
+    pub watched: Option<String>,
+    pub goal: Option<Goal>,
 }
 
-/// [`request_text`] read back: (program, locks off, watched).
-pub fn read_request(text: &str) -> Option<(&str, bool, Option<&str>)> {
-    let (head, program) = text.split_once('\n')?;
-    let (locks_off, watched) = head.split_once('\t')?;
-    let watched = (!watched.is_empty()).then_some(watched);
-    Some((program, locks_off == "1", watched))
+impl Question {
+    /// One line of settings, then the program's text.
+    pub fn to_text(&self) -> String {
+        format!(
+            "{}\t{}\t{}\n{}",
+            u8::from(self.locks_off),
+            self.watched.as_deref().unwrap_or(""),
+            self.goal.map(|g| g.to_link()).unwrap_or_default(),
+            self.program
+        )
+    }
+
+    /// [`Question::to_text`] read back.
+    pub fn from_text(text: &str) -> Option<Question> {
+        let (head, program) = text.split_once('\n')?;
+        let mut fields = head.split('\t');
+        let (locks_off, watched, goal) = (fields.next()?, fields.next()?, fields.next()?);
+        Some(Question {
+            program: program.to_owned(),
+            locks_off: locks_off == "1",
+            watched: (!watched.is_empty()).then(|| watched.to_owned()),
+            goal: match goal {
+                "" => None,
+                text => Some(Goal::parse(text).ok()?),
+            },
+        })
+    }
 }
 
 /// A text field: no tab or line break inside.
@@ -380,6 +407,10 @@ impl ProgramSummary {
             field(self.watched.as_deref().unwrap_or("")),
             field(self.expected.as_deref().unwrap_or("")),
         );
+        if let Some(verdict) = &self.verdict {
+            out.push('\t');
+            out.push_str(&verdict.to_text());
+        }
         for bar in &self.bars {
             let picks: Vec<String> = bar.schedule.iter().map(u32::to_string).collect();
             out.push_str(&format!(
@@ -398,9 +429,15 @@ impl ProgramSummary {
     /// [`ProgramSummary::to_text`] read back (`None` if it is not one).
     pub fn from_text(text: &str) -> Option<ProgramSummary> {
         let mut lines = text.split('\n');
-        let head: Vec<&str> = lines.next()?.split('\t').collect();
-        let [total, right, states, draws, watched, expected] = head[..] else {
+        let head = lines.next()?;
+        let fields: Vec<&str> = head.splitn(7, '\t').collect();
+        let [total, right, states, draws, watched, expected, ref verdict @ ..] = fields[..] else {
             return None;
+        };
+        let verdict = match verdict {
+            [] => None,
+            [line] => Some(Verdict::from_text(line)?),
+            _ => return None,
         };
         let named = |text: &str| (!text.is_empty()).then(|| text.to_owned());
         let mut bars = Vec::new();
@@ -431,6 +468,7 @@ impl ProgramSummary {
                 "-" => None,
                 n => Some(n.parse().ok()?),
             },
+            verdict,
         })
     }
 }
@@ -570,14 +608,22 @@ asyncio.run(main())
         assert!(compared.contains("data-testid=\"distribution-before\""));
         assert_eq!(compared.matches("<button").count(), summary.bars.len());
         assert!(compared.contains("Before your change: "), "{compared}");
-        let asked = request_text("print(1)\nx = 2\n", true, Some("x"));
-        assert_eq!(
-            read_request(&asked),
-            Some(("print(1)\nx = 2\n", true, Some("x")))
-        );
-        assert_eq!(
-            read_request(&request_text("", false, None)),
-            Some(("", false, None))
-        );
+        for question in [
+            Question {
+                program: "print(1)\nx = 2\n".into(),
+                locks_off: true,
+                watched: Some("x".into()),
+                goal: Goal::parse("balance:3,awaits-in-lock:1").ok(),
+            },
+            Question {
+                program: String::new(),
+                locks_off: false,
+                watched: None,
+                goal: None,
+            },
+        ] {
+            assert_eq!(Question::from_text(&question.to_text()), Some(question));
+        }
+        assert_eq!(Question::from_text("1\tx\tnonsense\nprint(1)"), None);
     }
 }

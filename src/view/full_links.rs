@@ -48,6 +48,22 @@ fn read(settings: &mut Settings, key: &str, value: &str) -> Option<Result<(), St
                 super::settings::printable(value)
             )),
         },
+        "goal" => super::goal::Goal::parse(value).map(|goal| settings.goal = Some(goal)),
+        "exercise" => match super::exercises::Exercise::by_id(value) {
+            Some(exercise) => {
+                settings.exercise = Some(exercise);
+                Ok(())
+            }
+            None => Err(format!(
+                "\"{}\" is not an exercise: one of {}",
+                super::settings::printable(value),
+                super::exercises::EXERCISES
+                    .iter()
+                    .map(|e| e.id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        },
         "picks" => match parse_picks(value) {
             Some(picks) => {
                 settings.picks = Some(picks);
@@ -166,11 +182,28 @@ fn write(settings: &Settings, pairs: &mut Vec<(&'static str, String)>) {
 /// A challenge's link names its level: the level sets the program (the
 /// picks, `order`, are kept).
 fn finish(settings: &mut Settings) {
-    // The switch and the variable watched are the learner's program's only.
+    // An exercise's link without `code=` opens it as given; with one, the
+    // learner's edit of it (its goal and hints still the exercise's).
+    if let Some(exercise) = settings.exercise {
+        if settings.program.is_none() {
+            settings.program = Some(super::programs::keep(exercise.program));
+        }
+        settings.goal = settings.goal.or(Some(exercise.goal()));
+        if settings.watch.is_none() {
+            settings.watch = exercise.watch.map(std::rc::Rc::from);
+        }
+    }
+    // The switch, the variable watched and a goal are the learner's
+    // program's only.
     if settings.program.is_none() {
         settings.locks_off = false;
         settings.watch = None;
         settings.picks = None;
+        settings.goal = None;
+    }
+    // A goal is checked by the explorer: it opens with it.
+    if settings.goal.is_some() {
+        settings.explore = true;
     }
     if let Some(mut opened) = settings
         .challenge
@@ -212,6 +245,12 @@ fn write_with_program(settings: &Settings, pairs: &mut Vec<(&'static str, String
         }
         if let Some(picks) = &settings.picks {
             pairs.push(("picks", picks_text(picks)));
+        }
+        if let Some(exercise) = settings.exercise {
+            pairs.push(("exercise", exercise.id.to_owned()));
+        }
+        if let Some(goal) = &settings.goal {
+            pairs.push(("goal", goal.to_link()));
         }
         pairs.push((
             "code",
@@ -413,6 +452,46 @@ mod tests {
             assert_eq!(settings.picks, None, "{bad}");
             assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
         }
+    }
+
+    #[test]
+    fn a_goal_and_an_exercise_travel_in_the_link() {
+        use crate::view::exercises::EXERCISES;
+        use crate::view::goal::Goal;
+        let code = crate::py::link::encode("import asyncio\nbalance = 0\n");
+        // A teacher's exercise: a program and a goal; the explorer opens.
+        let (settings, notices) = read(&format!("goal=balance:3&code={code}"));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(settings.goal, Goal::parse("balance:3").ok());
+        assert!(settings.explore);
+        let pairs = settings.to_pairs();
+        assert!(
+            pairs.contains(&("goal", "balance:3".to_owned())),
+            "{pairs:?}"
+        );
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(read(&query.join("&")).0, settings);
+        // One of ours, by name: its program, goal and variable.
+        let (opened, notices) = read("exercise=too-narrow");
+        assert!(notices.is_empty(), "{notices:?}");
+        let exercise = &EXERCISES[2];
+        assert_eq!(opened.exercise, Some(exercise));
+        assert_eq!(opened.goal, Some(exercise.goal()));
+        assert_eq!(opened.watch.as_deref(), exercise.watch);
+        assert_eq!(
+            opened.program.map(crate::view::programs::text).as_deref(),
+            Some(exercise.program)
+        );
+        // A goal without a program means nothing; a bad one says why.
+        let (alone, notices) = read("goal=correct");
+        assert_eq!((alone.goal, notices.len()), (None, 0));
+        for bad in ["balance:x", "fast", "correct,awaits:2"] {
+            let (settings, notices) = read(&format!("goal={bad}&code={code}"));
+            assert_eq!(settings.goal, None, "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}");
+        }
+        let (settings, notices) = read("exercise=nope");
+        assert_eq!((settings.program, notices.len()), (None, 1));
     }
 
     #[test]

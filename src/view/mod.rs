@@ -6,8 +6,10 @@
 pub mod challenge;
 pub mod code_lines;
 pub mod editor;
+pub mod exercises;
 pub mod explored;
 pub mod full_links;
+pub mod goal;
 pub mod handoff;
 pub mod lanes;
 pub mod learner;

@@ -72,6 +72,12 @@ pub struct Settings {
     /// (the full app's `watch=`); `None`: `balance`, else the first shared
     /// integer.
     pub watch: Option<std::rc::Rc<str>>,
+    /// What every schedule of the learner's program must do, checked by
+    /// the explorer (the full app's `goal=`): the program is an exercise.
+    pub goal: Option<super::goal::Goal>,
+    /// The "Fix it" exercise the program came from, for its hints and its
+    /// lesson (the full app's `exercise=`).
+    pub exercise: Option<&'static super::exercises::Exercise>,
     /// A schedule of the learner's program to replay in the lanes (the
     /// explorer's picks, the full app's `picks=`); `None`: asyncio's order.
     pub picks: Option<std::rc::Rc<[u32]>>,
@@ -319,6 +325,8 @@ impl Settings {
             locks_off: false,
             watch: None,
             picks: None,
+            goal: None,
+            exercise: None,
         }
     }
 

@@ -42,6 +42,9 @@ const STATES = [
   ["your program, phone", { width: 375, height: 700 }, `?speed=14&autorun=1&code=${codeLink(PROGRAM)}`, "finished"],
   ["your program, all outcomes", DESKTOP, `?explore=1&code=${codeLink(PROGRAM)}`, "explored"],
   ["your program, all outcomes, phone", { width: 375, height: 700 }, `?explore=1&code=${codeLink(PROGRAM)}`, "explored"],
+  // A "Fix it" exercise: the goal, its counterexample, a hint.
+  ["an exercise, counterexample", DESKTOP, "?exercise=unsafe-credit", "explored"],
+  ["an exercise, phone", { width: 375, height: 700 }, "?exercise=counter-class", "explored"],
   ["your program, a syntax error", DESKTOP, `?code=${codeLink("def f(:\n    pass\n")}`, "program-error"],
   ["presentation mode", { width: 1920, height: 1080 }, "?tasks=5&amount=100&speed=14&autorun=1&present=1", "finished"],
 ];

@@ -5,6 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { SUB_PATH, codeLink, instant, launch, openPage, ready, serve, session, value, waitForStatus } from "./harness.mjs";
 
 const site = session();
@@ -381,7 +382,8 @@ describe("the learner's program", () => {
         addEventListener("message", (event) => {
           if (event.data?.source !== "racecourse") return;
           if (event.data.type === "ready") window.ready = true;
-          if (event.data.type === "program") window.programs.push(event.data.program);
+          if (event.data.type === "program") window.programs.push(event.data);
+          if (event.data.type === "verdict") window.verdict = event.data;
         });
       </script></body></html>`;
     const host = await serve({ "/host.html": html });
@@ -395,18 +397,87 @@ describe("the learner's program", () => {
       // The built-in program runs: null.
       await page.evaluate(() => window.ask({ type: "get-program" }));
       await page.waitForFunction(() => window.programs.length === 1);
-      assert.equal(await page.evaluate(() => window.programs[0]), null);
+      assert.equal(await page.evaluate(() => window.programs[0].program), null);
       await page.evaluate((text) => window.ask({ type: "set-program", program: text }), program);
       const frame = page.frame({ url: /embed=1/ });
       await frame.waitForFunction(() => document.querySelector('[data-testid="output"]')?.textContent === "host 6\n");
       await page.evaluate(() => window.ask({ type: "get-program" }));
       await page.waitForFunction(() => window.programs.length === 2);
-      assert.equal(await page.evaluate(() => window.programs[1]), program);
+      assert.equal(await page.evaluate(() => window.programs[1].program), program);
+      // With a goal: the explorer judges it, and the verdict comes back.
+      await page.evaluate((text) => window.ask({ type: "set-program", program: text, goal: "balance:6" }), program);
+      await page.waitForFunction(() => window.verdict);
+      assert.deepEqual(
+        await page.evaluate(() => [window.verdict.goal, window.verdict.status]),
+        ["balance:6", "proven"],
+      );
+      assert.match(await frame.getAttribute('[data-testid="goal-status"]', "data-status"), /^proven$/);
+      await page.evaluate(() => window.ask({ type: "get-program" }));
+      await page.waitForFunction(() => window.programs.length === 3);
+      assert.equal(await page.evaluate(() => window.programs[2].goal), "balance:6");
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();
       host.close();
     }
+  });
+
+  test("Fix it: the exercise's counterexample plays in the lanes, a fix is proven, a teacher's goal= link is judged", async () => {
+    const fixed = readFileSync(new URL("../../src/view/exercises/unsafe_credit.fixed.py", import.meta.url), "utf8");
+    const page = await site.openReady("?exercise=unsafe-credit");
+    const status = () => page.getAttribute('[data-testid="goal-status"]', "data-status");
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="goal-status"]')?.getAttribute("data-status") === "counterexample",
+      null,
+      { timeout: 60000 },
+    );
+    assert.match(await page.textContent('[data-testid="goal-status"]'), /^Counterexample: 84 of 90 schedules fail\. The shortest/);
+    assert.match(await page.textContent('[data-testid="goal"]'), /Every schedule ends with balance = 1300/);
+    // The shortest counterexample replays in the lanes, and the link keeps it.
+    await page.waitForSelector('[data-testid="explore-replaying"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("picks"));
+    await waitForStatus(page, "finished");
+    assert.notEqual(await value(page, "balance"), "1300");
+    assert.equal(new URL(page.url()).searchParams.get("goal"), "balance:1300");
+    // Hints one at a time; no lesson before the win.
+    await page.click('[data-testid="goal-hint"]');
+    assert.equal(await page.$$eval('[data-testid="goal-hints"] li', (items) => items.length), 1);
+    assert.equal(await page.$('[data-testid="goal-lesson"]'), null);
+    // The fix, typed in and run: proven over every schedule, the lesson shown.
+    await page.fill('[data-testid="program-editor"]', fixed);
+    await page.click('[data-testid="program-run"]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="goal-status"]')?.getAttribute("data-status") === "proven",
+      null,
+      { timeout: 60000 },
+    );
+    assert.match(await page.textContent('[data-testid="goal-status"]'), /^Proven: all 36 schedules end with balance = 1300\.$/);
+    await page.waitForSelector('[data-testid="goal-lesson"]');
+    assert.equal(await status(), "proven");
+    // The link reproduces the exercise as edited: opened again, proven again.
+    const again = await site.openReady(new URL(page.url()).search);
+    await again.waitForFunction(
+      () => document.querySelector('[data-testid="goal-status"]')?.getAttribute("data-status") === "proven",
+      null,
+      { timeout: 60000 },
+    );
+    await again.close();
+    // A teacher's link: any program, a goal of their own.
+    const deadlock = readFileSync(new URL("../../src/view/exercises/opposite_order.py", import.meta.url), "utf8");
+    const taught = await site.openReady(`?goal=no-deadlock&code=${codeLink(deadlock)}`);
+    await taught.waitForFunction(
+      () => document.querySelector('[data-testid="goal-status"]')?.getAttribute("data-status") === "counterexample",
+      null,
+      { timeout: 60000 },
+    );
+    assert.match(await taught.textContent('[data-testid="goal-status"]'), /Deadlock/);
+    assert.match(await taught.textContent('[data-testid="goal"]'), /No schedule deadlocks/);
+    await taught.close();
+    // The exercises are a choice in the program's pane.
+    await page.selectOption('[data-testid="exercise"]', "too-narrow");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("exercise") === "too-narrow");
+    assert.match(await page.textContent('[data-testid="goal"]'), /no task awaits while it holds a lock/);
+    await page.close();
   });
 
   test("no page made an error or a request to another origin", () => {

@@ -5,6 +5,11 @@
 //! the link). After a change (an edit, the lock switch) the last
 //! program's bars stay beside the new ones. A new program, Cancel or
 //! closing the panel terminates the worker.
+//!
+//! With a goal (an exercise, or a teacher's `goal=`), the panel opens with
+//! it: what must hold, the verdict (`goal-status`), hints and, once
+//! proven, what the fix teaches; a counterexample replays in the lanes at
+//! once, and the verdict is posted to a host page.
 
 use std::rc::Rc;
 
@@ -14,7 +19,9 @@ use web_sys::{MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
 use crate::app::store::{self, Dispatch};
-use crate::view::explored::{request_text, summary_markup, ProgramSummary};
+use crate::view::exercises::Exercise;
+use crate::view::explored::{summary_markup, ProgramSummary, Question};
+use crate::view::goal::{Goal, Verdict};
 use crate::view::state::settings::{SettingsCommand, SettingsState};
 use crate::view::state::{Action, Command};
 use crate::view::text;
@@ -33,6 +40,7 @@ struct Job {
     program: Rc<str>,
     locks_off: bool,
     watched: Option<String>,
+    goal: Option<Goal>,
 }
 
 /// The program lab's worker; dropped, it is terminated.
@@ -78,7 +86,13 @@ impl ProgramLab {
         let worker = Worker::new_with_options(&url, &options).ok()?;
         let hear = Rc::new(hear);
         let on_failure = Rc::clone(&hear);
-        let request = request_text(&job.program, job.locks_off, job.watched.as_deref());
+        let request = Question {
+            program: job.program.to_string(),
+            locks_off: job.locks_off,
+            watched: job.watched.clone(),
+            goal: job.goal,
+        }
+        .to_text();
         let on_message = EventListener::new(&worker, "message", move |event| {
             let Some(text) = event
                 .dyn_ref::<MessageEvent>()
@@ -126,6 +140,7 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         program,
         locks_off: settings.locks_off,
         watched: settings.watch.as_deref().map(str::to_owned),
+        goal: settings.goal,
     });
     let phase = use_state(|| Phase::Working {
         states: 0,
@@ -141,6 +156,7 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         let counted = Rc::clone(&counted);
         let before = Rc::clone(&before);
         let lab = Rc::clone(&lab);
+        let dispatch = props.dispatch.clone();
         use_effect_with(job.clone(), move |job| {
             phase.set(Phase::Working {
                 states: 0,
@@ -162,6 +178,15 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
                     move |next: Phase| {
                         if let Phase::Done(summary) = &next {
                             *counted.borrow_mut() = Some((asked.clone(), Rc::clone(summary)));
+                            if let (Some(goal), Some(verdict)) = (asked.goal, &summary.verdict) {
+                                crate::app::host::post_verdict(&goal, verdict);
+                                // The shortest counterexample, in the lanes.
+                                if let Some(picks) = verdict.picks() {
+                                    dispatch.dispatch(Action::Command(Command::Settings(
+                                        SettingsCommand::Picks(Some(Rc::clone(picks))),
+                                    )));
+                                }
+                            }
                         }
                         phase.set(next)
                     }
@@ -256,8 +281,80 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
                 <button type="button" class="small" onclick={close} data-testid="explore-close">{"Close"}</button>
             </div>
             <p class="hint">{"Every order in which your program's tasks could run (a step runs from one await to the next), and how each order ends."}</p>
+            if let Some(goal) = settings.goal {
+                <GoalBox {goal} exercise={settings.exercise} watched={settings.watch.as_deref().map(str::to_owned)}
+                    verdict={match &*phase {
+                        Phase::Done(summary) => summary.verdict.clone(),
+                        _ => None,
+                    }}
+                    working={matches!(&*phase, Phase::Working { .. })} />
+            }
             { body }
             { for replaying }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GoalProps {
+    goal: Goal,
+    exercise: Option<&'static Exercise>,
+    watched: Option<String>,
+    /// The explorer's verdict, once it has one.
+    verdict: Option<Verdict>,
+    /// The explorer is counting.
+    working: bool,
+}
+
+/// The goal, its verdict, the exercise's hints and, once proven, its lesson.
+#[function_component(GoalBox)]
+fn goal_box(props: &GoalProps) -> Html {
+    // Hints shown so far: one more at each press, the same exercise.
+    let hints = use_state(|| 0usize);
+    {
+        let hints = hints.clone();
+        use_effect_with(props.exercise.map(|e| e.id), move |_| hints.set(0));
+    }
+    let (status, said) = match (&props.verdict, props.working) {
+        (Some(verdict), _) => (verdict.status(), verdict.text().to_owned()),
+        (None, true) => ("unproven", "Checking every schedule…".to_owned()),
+        (None, false) => (
+            "unproven",
+            "Not checked: the explorer has no answer.".to_owned(),
+        ),
+    };
+    let title = props.exercise.map_or("Your goal", |e| e.title);
+    let more = {
+        let hints = hints.clone();
+        Callback::from(move |_: MouseEvent| hints.set(*hints + 1))
+    };
+    let all_hints = props.exercise.map_or(&[][..], |e| e.hints);
+    let shown = (*hints).min(all_hints.len());
+    let proven = matches!(props.verdict, Some(Verdict::Proven(_)));
+    html! {
+        <div class="goal" data-testid="goal">
+            <h3>{ if props.exercise.is_some() { format!("Fix it: {title}") } else { title.to_owned() } }</h3>
+            if let Some(exercise) = props.exercise {
+                <p>{exercise.task}</p>
+            }
+            <p class="goal-claim">{props.goal.describe(props.watched.as_deref())}</p>
+            <p class={classes!("goal-status", status)} data-testid="goal-status" data-status={status}
+                role="status" aria-live="polite">{said}</p>
+            if !all_hints.is_empty() && !proven {
+                if shown > 0 {
+                    <ol class="goal-hints" data-testid="goal-hints">
+                        { for all_hints[..shown].iter().map(|hint| html! { <li>{*hint}</li> }) }
+                    </ol>
+                }
+                if shown < all_hints.len() {
+                    <button type="button" class="small" onclick={more} data-testid="goal-hint">
+                        {format!("Hint ({} of {})", shown + 1, all_hints.len())}
+                    </button>
+                }
+            }
+            if let (true, Some(exercise)) = (proven, props.exercise) {
+                <p class="goal-lesson" data-testid="goal-lesson">{exercise.lesson}</p>
+            }
+        </div>
     }
 }

@@ -164,6 +164,10 @@ pub struct TaskPart {
     /// Where the explorer reads the task's state while it is suspended
     /// (kept only when [`Loop::keyed`]; see [`super::key`]).
     pub parked: RefCell<super::key::Parked>,
+    /// `asyncio.Lock`s it holds, and how many times it has suspended since
+    /// it came to hold one (a goal can bound the awaits inside a lock).
+    pub(super) locks_held: Cell<u32>,
+    pub(super) awaits_in_lock: Cell<u32>,
 }
 
 impl TaskPart {
@@ -407,6 +411,11 @@ pub struct Loop {
     /// The program can read tasks' names (the explorer's keys then tell
     /// every task apart: `key`).
     pub names_read: Cell<bool>,
+    /// A goal is checked ([`super::Mode::goal_checked`]): the keys keep what
+    /// lost updates and awaits inside a lock depend on.
+    pub goal_checked: Cell<bool>,
+    /// The most times a task suspended while holding a lock, in one hold.
+    pub most_awaits_in_lock: Cell<u32>,
 }
 
 /// Picks the next task to run when more than one is ready (the explorer,
@@ -419,6 +428,24 @@ pub trait Chooser {
 }
 
 impl Loop {
+    /// Task `id` took a lock (`taken`) or let one go: what the awaits
+    /// inside a lock are counted by.
+    pub fn lock_changed_hands(&self, id: u32, taken: bool) {
+        let tasks = self.tasks.borrow();
+        let Some(part) = tasks.get(id as usize).and_then(|t| t.task.as_ref()) else {
+            return;
+        };
+        let held = if taken {
+            part.locks_held.get() + 1
+        } else {
+            part.locks_held.get().saturating_sub(1)
+        };
+        part.locks_held.set(held);
+        if held == 0 {
+            part.awaits_in_lock.set(0);
+        }
+    }
+
     /// Whether suspended tasks keep their state for the explorer: never in
     /// a build without the `explore` feature (the page's own wasm), where
     /// the code that keeps it is left out.
@@ -477,6 +504,8 @@ impl Loop {
                 fut_waiter: RefCell::new(None),
                 depth: Cell::new(0),
                 parked: RefCell::new(super::key::Parked::Unknown),
+                locks_held: Cell::new(0),
+                awaits_in_lock: Cell::new(0),
             })),
             gather: Cell::new(None),
             retrieved: Cell::new(false),
@@ -865,6 +894,12 @@ fn step(interp: &Rc<Interp>, task: &Rc<Fut>) -> Result<(), Stop> {
         }
         Poll::Pending => {
             *part.coro.borrow_mut() = Some(coro);
+            if part.locks_held.get() > 0 {
+                let awaits = part.awaits_in_lock.get() + 1;
+                part.awaits_in_lock.set(awaits);
+                rt.most_awaits_in_lock
+                    .set(rt.most_awaits_in_lock.get().max(awaits));
+            }
             match rt.yielded.borrow_mut().take() {
                 Some(Yield::Future(waited)) => {
                     waited.add_done_callback(rt, Callback::Wakeup(Rc::clone(task)));

@@ -71,6 +71,9 @@ pub enum Outcome {
     Stopped { message: String, line: u32 },
     /// It loops for ever, or ran past [`MAX_CHOICES`].
     Unfinished,
+    /// Where a goal is checked ([`Mode::goal_checked`]): it ended so, and
+    /// on the way a write was based on a value another write had replaced.
+    LostUpdate(Box<Outcome>),
 }
 
 impl Outcome {
@@ -97,9 +100,33 @@ impl Outcome {
         }
     }
 
+    /// As [`Outcome::of`], marked where `mode` checks a goal and the run
+    /// lost an update.
+    pub fn of_mode(run: &ProgramRun, watched: Option<&str>, mode: Mode) -> Outcome {
+        let outcome = Outcome::of(run, watched);
+        if mode.goal_checked && !run.lost().is_empty() {
+            Outcome::LostUpdate(Box::new(outcome))
+        } else {
+            outcome
+        }
+    }
+
+    /// The ending, without the lost-update mark.
+    pub fn ending(&self) -> &Outcome {
+        match self {
+            Outcome::LostUpdate(outcome) => outcome.ending(),
+            outcome => outcome,
+        }
+    }
+
+    /// Whether an update was lost on the way (known where a goal is checked).
+    pub fn lost_update(&self) -> bool {
+        matches!(self, Outcome::LostUpdate(_))
+    }
+
     /// The first value of a completed run (the watched variable's).
     pub fn first_value(&self) -> Option<&str> {
-        match self {
+        match self.ending() {
             Outcome::Values(values) => values.first().map(|(_, v)| v.as_str()),
             _ => None,
         }
@@ -197,12 +224,15 @@ pub struct Outcomes {
     pub states: u64,
     /// Replays made.
     pub runs: u64,
+    /// The most times a task suspended in one hold of a lock, in any
+    /// schedule walked (where a goal is checked; else 0).
+    pub most_awaits_in_lock: u32,
 }
 
 impl Outcomes {
     /// Outcomes tallied from schedules drawn at random (`draws`: each
     /// outcome with its picks), the first picks kept for each.
-    pub fn tallied(draws: &[(Outcome, Vec<u32>)]) -> Outcomes {
+    pub fn tallied(draws: &[(Outcome, Vec<u32>)], most_awaits_in_lock: u32) -> Outcomes {
         let mut all: Vec<(Outcome, Count, Rc<[u32]>)> = Vec::new();
         for (outcome, picks) in draws {
             match all.iter_mut().find(|(o, _, _)| o == outcome) {
@@ -214,6 +244,7 @@ impl Outcomes {
             all: in_order(all),
             states: 0,
             runs: draws.len() as u64,
+            most_awaits_in_lock,
         }
     }
 
@@ -257,6 +288,9 @@ pub struct Explorer {
     known: Rc<RefCell<Known>>,
     path: Vec<Node>,
     runs: u64,
+    most_awaits_in_lock: u32,
+    /// The picks of a replay that reached `most_awaits_in_lock`.
+    awaits_witness: Rc<[u32]>,
     /// States beyond which it gives up.
     pub max_states: usize,
     finished: Option<Result<Vec<Share>, NotCounted>>,
@@ -285,6 +319,8 @@ impl Explorer {
             known: Rc::new(RefCell::new(Known::default())),
             path: Vec::new(),
             runs: 0,
+            most_awaits_in_lock: 0,
+            awaits_witness: Rc::from(Vec::new()),
             max_states: 400_000,
             finished: None,
         })
@@ -307,6 +343,12 @@ impl Explorer {
 
     pub fn runs(&self) -> u64 {
         self.runs
+    }
+
+    /// A schedule (its first picks; asyncio's order after them) in which a
+    /// task awaits inside a lock as often as any schedule walked.
+    pub fn awaits_witness(&self) -> Rc<[u32]> {
+        Rc::clone(&self.awaits_witness)
     }
 
     pub fn is_finished(&self) -> bool {
@@ -350,6 +392,11 @@ impl Explorer {
             )
         };
         let schedule: Rc<[u32]> = Rc::from(made);
+        // Its picks lead there: the most is reached before the replay is cut.
+        if ran.most_awaits_in_lock > self.most_awaits_in_lock {
+            self.most_awaits_in_lock = ran.most_awaits_in_lock;
+            self.awaits_witness = Rc::clone(&schedule);
+        }
         let mut carry: Vec<Share> = match cut {
             Some(Cut::Known(shares)) => shares.to_vec(),
             Some(Cut::Loop | Cut::TooLong) => {
@@ -361,7 +408,8 @@ impl Explorer {
                 }]
             }
             None => {
-                let outcome = self.number(Outcome::of(&ran, self.watched.as_deref()));
+                let outcome =
+                    self.number(Outcome::of_mode(&ran, self.watched.as_deref(), self.mode));
                 vec![Share {
                     outcome,
                     count: Count::one(),
@@ -398,8 +446,9 @@ impl Explorer {
     }
 
     /// One schedule of the program drawn at random (where exact counts are
-    /// out of reach): its outcome and its picks.
-    pub fn sample(&self, seed: u64) -> (Outcome, Vec<u32>) {
+    /// out of reach): its outcome and its picks, and the most awaits a
+    /// task made inside a lock.
+    pub fn sample(&self, seed: u64) -> (Outcome, Vec<u32>, u32) {
         random_schedule(
             &self.module,
             self.limits,
@@ -436,6 +485,7 @@ impl Explorer {
             all: in_order(all),
             states: self.known.borrow().memo.len() as u64,
             runs: self.runs,
+            most_awaits_in_lock: self.most_awaits_in_lock,
         }))
     }
 }
@@ -466,7 +516,7 @@ pub fn random_schedule(
     mode: Mode,
     watched: Option<&str>,
     seed: u64,
-) -> (Outcome, Vec<u32>) {
+) -> (Outcome, Vec<u32>, u32) {
     let made = Rc::new(RefCell::new(Vec::new()));
     let picks = RandomPicks {
         rng: SeededRng::new(seed),
@@ -476,7 +526,7 @@ pub fn random_schedule(
     let made = made.borrow().clone();
     let outcome = match ran.ending {
         Ending::Stopped { .. } if made.len() >= MAX_CHOICES => Outcome::Unfinished,
-        _ => Outcome::of(&ran, watched),
+        _ => Outcome::of_mode(&ran, watched, mode),
     };
-    (outcome, made)
+    (outcome, made, ran.most_awaits_in_lock)
 }

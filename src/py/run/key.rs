@@ -150,6 +150,7 @@ pub fn state_key(interp: &Interp) -> Key {
                 keyer.word(id as u64);
             }
             keyer.task(task, &queued[id], &ready);
+            keyer.checked(interp, task);
             (keyer.finish(), id)
         })
         .collect();
@@ -188,9 +189,13 @@ pub fn state_key(interp: &Interp) -> Key {
         keyer.task_ref(timer.owner);
     }
     drop(timers);
+    if rt.goal_checked.get() {
+        keyer.word(u64::from(interp.recorder.borrow().lost_update));
+    }
     for index in order {
         let id = coloured[index].1;
         keyer.task(&tasks[id], &queued[id], &ready);
+        keyer.checked(interp, &tasks[id]);
     }
     keyer.finish()
 }
@@ -628,6 +633,41 @@ impl<'a> Keyer<'a> {
 
     /// A task's own part of the state: the future it is, and what it is
     /// doing; `queued`, its callbacks' places in `ready`.
+    /// Where a goal is checked, what a task's future lost updates and
+    /// awaits inside a lock depend on: the variables it read that have
+    /// changed since (by name; an attribute's object cannot be named
+    /// across states, so a deep walk never merges that state), and how
+    /// often it has suspended in the lock it holds.
+    fn checked(&mut self, interp: &Interp, task: &Rc<Fut>) {
+        let Some(part) = &task.task else {
+            return;
+        };
+        if !interp.rt.goal_checked.get() {
+            return;
+        }
+        self.word(u64::from(part.awaits_in_lock.get()));
+        let recorder = interp.recorder.borrow();
+        let mut stale: Vec<&str> = Vec::new();
+        let mut attributes = false;
+        for var in recorder.stale(part.id) {
+            match var {
+                super::trace::VarKey::Global(name) => stale.push(name),
+                super::trace::VarKey::Attr(_, name) => {
+                    attributes = true;
+                    stale.push(name);
+                }
+            }
+        }
+        stale.sort_unstable();
+        self.word(stale.len() as u64);
+        for name in stale {
+            self.text(name);
+        }
+        if attributes && self.deep {
+            self.unique();
+        }
+    }
+
     fn task(
         &mut self,
         task: &Rc<Fut>,

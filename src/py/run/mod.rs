@@ -97,6 +97,8 @@ pub struct ProgramRun {
     pub ignored_lock_lines: Vec<u32>,
     /// How many `asyncio.Lock`s the program made (what the switch acts on).
     pub locks_made: u32,
+    /// The most times one task suspended while holding a lock, in one hold.
+    pub most_awaits_in_lock: u32,
 }
 
 impl ProgramRun {
@@ -165,6 +167,10 @@ pub struct Mode {
     /// The program may read tasks' names ([`reads_task_names`]): the
     /// explorer's keys tell every task apart.
     pub names_read: bool,
+    /// A goal is checked over every schedule: a lost update marks the
+    /// outcome ([`explore::Outcome::LostUpdate`]), and the explorer's keys
+    /// keep what lost updates and awaits inside a lock depend on.
+    pub goal_checked: bool,
 }
 
 /// Runs `source` in `mode`.
@@ -246,6 +252,7 @@ pub fn run_parsed(
     interp.rt.keyed.set(keyed);
     interp.rt.paced.set(mode.paced);
     interp.rt.names_read.set(mode.names_read);
+    interp.rt.goal_checked.set(mode.goal_checked);
     let result = vm::run_module(&interp, &module.body);
     let ending = match result {
         Ok(()) => Ending::Completed,
@@ -277,6 +284,8 @@ pub fn run_parsed(
         names
     };
     let elapsed = interp.rt.now.get();
+    // Read before the teardown, which may step tasks to close them.
+    let most_awaits_in_lock = interp.rt.most_awaits_in_lock.get();
     interp.teardown();
     let recorder = std::mem::take(&mut *interp.recorder.borrow_mut());
     let warnings = interp.warnings.borrow().clone();
@@ -294,6 +303,7 @@ pub fn run_parsed(
         globals,
         ignored_lock_lines,
         locks_made: interp.locks_made.get(),
+        most_awaits_in_lock,
     }
 }
 

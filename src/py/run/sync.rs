@@ -135,7 +135,9 @@ impl PyLock {
             return Err(interp.error("RuntimeError", "Lock is not acquired."));
         }
         self.locked.set(false);
-        self.holder.set(None);
+        if let Some(holder) = self.holder.take() {
+            interp.rt.lock_changed_hands(holder, false);
+        }
         interp.trace_released(self);
         self.wake_up_first(interp);
         Ok(())
@@ -186,6 +188,9 @@ pub fn acquire_now(interp: &Interp, lock: &PyLock) -> bool {
 fn take(interp: &Interp, lock: &PyLock) {
     lock.locked.set(true);
     lock.holder.set(interp.rt.current.get());
+    if let Some(holder) = interp.rt.current.get() {
+        interp.rt.lock_changed_hands(holder, true);
+    }
     interp.trace_acquired(lock);
 }
 

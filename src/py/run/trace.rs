@@ -109,6 +109,9 @@ pub struct Recorder {
     /// (task, var) -> the writes its last read had seen.
     last_read: FastMap<(u32, u32), u32>,
     pub locks: Vec<String>,
+    /// A write was based on a read another write had since superseded:
+    /// [`lost_updates`] of these events is not empty.
+    pub lost_update: bool,
 }
 
 impl Recorder {
@@ -163,6 +166,9 @@ impl Recorder {
         let write = self.vars[var as usize].writes;
         // A write with no read before it saw everything there was to see.
         let based_on = self.last_read.get(&(task, var)).copied().unwrap_or(write);
+        // Whatever lies between its base and it is off the final chain
+        // (or it is): `lost_updates` will find a lost write.
+        self.lost_update |= based_on < write;
         self.vars[var as usize].writes += 1;
         self.push(
             time,
@@ -175,6 +181,17 @@ impl Recorder {
                 based_on,
             },
         );
+    }
+
+    /// The variables `task` read and another write has changed since:
+    /// a write of one of them now would lose an update.
+    pub fn stale(&self, task: u32) -> impl Iterator<Item = &VarKey> + '_ {
+        self.last_read
+            .iter()
+            .filter(move |((reader, var), seen)| {
+                *reader == task && **seen < self.vars[*var as usize].writes
+            })
+            .map(|((_, var), _)| &self.vars[*var as usize].key)
     }
 
     pub fn push(&mut self, time: f64, task: u32, line: u32, kind: TraceKind) {

@@ -79,7 +79,7 @@ pub enum Happening {
     /// The lab could not do what run `run` needed (or could not start at all).
     LabFailed { run: Option<u64>, why: String },
     /// The address changed: the page opened, or Back or Forward.
-    Load(Settings, Vec<Notice>),
+    Load(Box<Settings>, Vec<Notice>),
     /// Lesson progress read back from storage.
     Progress(Progress),
     /// The page has come into view (an embed scrolled to, a tab shown):
@@ -185,7 +185,7 @@ impl AppState {
                 let run = Rc::clone(&self.run).failed(run, &why);
                 self.with_run(run)
             }
-            Action::Happened(Happening::Load(settings, notices)) => self.load(settings, notices),
+            Action::Happened(Happening::Load(settings, notices)) => self.load(*settings, notices),
             Action::Happened(Happening::Seen) => {
                 if !self.autorun_waiting {
                     return self;

@@ -58,6 +58,10 @@ pub enum SettingsCommand {
     Program(Box<crate::sim::Scenario>),
     /// The learner's own program to run (`None`: back to the built-in one).
     Code(Option<crate::view::programs::ProgramId>),
+    /// A "Fix it" exercise: its program, its goal, the explorer open.
+    Exercise(&'static crate::view::exercises::Exercise),
+    /// A goal for the learner's program (`None`: none), from the host page.
+    Goal(Option<crate::view::goal::Goal>),
     /// The shared variable of the learner's program to show as the balance
     /// (and run it again).
     Watch(std::rc::Rc<str>),
@@ -101,6 +105,7 @@ impl SettingsState {
                 | SettingsCommand::Preset(_)
                 | SettingsCommand::Program(_)
                 | SettingsCommand::Code(_)
+                | SettingsCommand::Exercise(_)
         ) {
             settings.scenario.order = None;
             // A challenge is its own program: changing it leaves the level.
@@ -117,6 +122,8 @@ impl SettingsState {
             if settings.program.is_none() {
                 settings.locks_off = false;
                 settings.watch = None;
+                settings.goal = None;
+                settings.exercise = None;
             }
             // A schedule is one program's: another, or the switch, drops it.
             settings.picks = None;
@@ -173,6 +180,21 @@ impl SettingsState {
             SettingsCommand::Code(program) => {
                 settings.program = program;
                 Rerun::Play
+            }
+            SettingsCommand::Exercise(exercise) => {
+                settings.program = Some(crate::view::programs::keep(exercise.program));
+                settings.goal = Some(exercise.goal());
+                settings.exercise = Some(exercise);
+                settings.watch = exercise.watch.map(Rc::from);
+                settings.locks_off = false;
+                settings.explore = true;
+                settings.scheduler = false;
+                Rerun::Play
+            }
+            SettingsCommand::Goal(goal) => {
+                settings.goal = settings.program.and(goal);
+                settings.explore |= settings.goal.is_some();
+                Rerun::No
             }
             SettingsCommand::Watch(name) => {
                 settings.watch = settings.program.map(|_| name);

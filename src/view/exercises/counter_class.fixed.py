@@ -1,0 +1,20 @@
+import asyncio
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self._lock = asyncio.Lock()
+
+    async def increment(self):
+        async with self._lock:
+            current = self.value
+            await asyncio.sleep(0.01)  # a round trip to the database
+            self.value = current + 1
+
+counter = Counter()
+
+async def main():
+    await asyncio.gather(*[counter.increment() for _ in range(3)])
+    print("count:", counter.value)
+
+asyncio.run(main())
