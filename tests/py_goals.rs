@@ -16,7 +16,7 @@ use racecourse::view::goal::{Claim, Goal, Verdict};
 
 fn verdict(program: &str, goal: Goal, watch: Option<&str>) -> Verdict {
     let question = Question {
-        program: program.to_owned(),
+        program: std::rc::Rc::from(program),
         locks_off: false,
         watched: watch.map(str::to_owned),
         goal: Some(goal),
@@ -30,7 +30,7 @@ fn verdict(program: &str, goal: Goal, watch: Option<&str>) -> Verdict {
 #[test]
 fn every_exercise_fails_as_given_and_its_fix_is_proven() {
     for exercise in EXERCISES {
-        let goal = exercise.goal();
+        let goal = exercise.goal;
         let given = verdict(exercise.program, goal, exercise.watch);
         let Verdict::Counterexample(why, picks) = &given else {
             panic!("{}: {given:?}", exercise.id);
@@ -99,7 +99,7 @@ fn a_lock_around_the_io_passes_the_balance_but_not_the_bound_on_awaits() {
         .find(|e| e.id == "unsafe-credit")
         .expect("exists")
         .fixed;
-    let goal = too_narrow.goal();
+    let goal = too_narrow.goal;
     let got = verdict(one_big_lock, goal, Some("balance"));
     assert!(
         matches!(&got, Verdict::Counterexample(why, _) if why.contains("awaits once while it holds a lock")),

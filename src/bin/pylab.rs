@@ -28,7 +28,7 @@ pub fn bench_program_ms(program: &str) -> f64 {
     let now = js_sys::Date::now;
     let started = now();
     let question = racecourse::view::explored::Question {
-        program: program.to_owned(),
+        program: std::rc::Rc::from(program),
         locks_off: false,
         watched: Some("balance".to_owned()),
         goal: None,

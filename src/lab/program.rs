@@ -54,7 +54,7 @@ fn summarize_within(
     now: impl Fn() -> f64,
     mut report: impl FnMut(Progress),
 ) -> Result<ProgramSummary, String> {
-    let program = question.program.as_str();
+    let program: &str = &question.program;
     let locks_off = question.locks_off;
     // Lost updates and awaits inside a lock are tracked only when a goal
     // asks: the keys keep more, and merge less.
@@ -223,7 +223,7 @@ mod tests {
 
     fn asked(program: &str, goal: Option<&str>) -> Question {
         Question {
-            program: program.to_owned(),
+            program: std::rc::Rc::from(program),
             locks_off: false,
             watched: None,
             goal: goal.map(|g| crate::view::goal::Goal::parse(g).unwrap()),

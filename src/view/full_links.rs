@@ -188,7 +188,7 @@ fn finish(settings: &mut Settings) {
         if settings.program.is_none() {
             settings.program = Some(super::programs::keep(exercise.program));
         }
-        settings.goal = settings.goal.or(Some(exercise.goal()));
+        settings.goal = settings.goal.or(Some(exercise.goal));
         if settings.watch.is_none() {
             settings.watch = exercise.watch.map(std::rc::Rc::from);
         }
@@ -476,7 +476,7 @@ mod tests {
         assert!(notices.is_empty(), "{notices:?}");
         let exercise = &EXERCISES[2];
         assert_eq!(opened.exercise, Some(exercise));
-        assert_eq!(opened.goal, Some(exercise.goal()));
+        assert_eq!(opened.goal, Some(exercise.goal));
         assert_eq!(opened.watch.as_deref(), exercise.watch);
         assert_eq!(
             opened.program.map(crate::view::programs::text).as_deref(),

@@ -224,15 +224,7 @@ fn meets(claim: Claim, outcome: &Outcome, found: &Found) -> Option<bool> {
         };
     }
     Some(match claim {
-        Claim::Correct => match (ending, found.serial.map(Outcome::ending)) {
-            (Outcome::Values(values), Some(Outcome::Values(expected))) => {
-                match (values.first(), expected.first()) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => values == expected,
-                }
-            }
-            _ => false,
-        },
+        Claim::Correct => crate::view::explored::is_right(outcome, found.serial),
         Claim::NoLostUpdate => !outcome.lost_update(),
         Claim::NoDeadlock => *ending != Outcome::Deadlock,
         Claim::Balance(n) => ending.first_value() == Some(n.to_string().as_str()),

@@ -34,15 +34,6 @@ enum Phase {
     Cancelled,
 }
 
-/// What an exploration depends on.
-#[derive(Clone, Debug, PartialEq)]
-struct Job {
-    program: Rc<str>,
-    locks_off: bool,
-    watched: Option<String>,
-    goal: Option<Goal>,
-}
-
 /// The program lab's worker; dropped, it is terminated.
 struct ProgramLab {
     worker: Worker,
@@ -78,7 +69,7 @@ fn heard(text: &str) -> Option<Phase> {
 
 impl ProgramLab {
     /// Starts a worker and asks it about `job`; `hear` hears each phase.
-    fn start(job: &Job, hear: impl Fn(Phase) + 'static) -> Option<ProgramLab> {
+    fn start(job: &Question, hear: impl Fn(Phase) + 'static) -> Option<ProgramLab> {
         let base = web_sys::window()?.document()?.base_uri().ok()??;
         let url = Url::new_with_base("pylab_loader.js", &base).ok()?.href();
         let options = WorkerOptions::new();
@@ -86,13 +77,7 @@ impl ProgramLab {
         let worker = Worker::new_with_options(&url, &options).ok()?;
         let hear = Rc::new(hear);
         let on_failure = Rc::clone(&hear);
-        let request = Question {
-            program: job.program.to_string(),
-            locks_off: job.locks_off,
-            watched: job.watched.clone(),
-            goal: job.goal,
-        }
-        .to_text();
+        let request = job.to_text();
         let on_message = EventListener::new(&worker, "message", move |event| {
             let Some(text) = event
                 .dyn_ref::<MessageEvent>()
@@ -136,7 +121,7 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         .unwrap_or_else(|| Rc::from(""));
     // The variable watched: the learner's choice, else the one the
     // program lab finds as the page does.
-    let job = Some(Job {
+    let job = Some(Question {
         program,
         locks_off: settings.locks_off,
         watched: settings.watch.as_deref().map(str::to_owned),
@@ -148,7 +133,7 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
         draws: 0,
     });
     // The last program counted, and the one before it (shown beside).
-    let counted = use_mut_ref(|| None::<(Job, Rc<ProgramSummary>)>);
+    let counted = use_mut_ref(|| None::<(Question, Rc<ProgramSummary>)>);
     let before = use_mut_ref(|| None::<Rc<ProgramSummary>>);
     let lab = use_mut_ref(|| None::<ProgramLab>);
     {
@@ -282,7 +267,7 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
             </div>
             <p class="hint">{"Every order in which your program's tasks could run (a step runs from one await to the next), and how each order ends."}</p>
             if let Some(goal) = settings.goal {
-                <GoalBox {goal} exercise={settings.exercise} watched={settings.watch.as_deref().map(str::to_owned)}
+                <GoalBox key={settings.exercise.map_or("", |e| e.id)} {goal} exercise={settings.exercise} watched={settings.watch.as_deref().map(str::to_owned)}
                     verdict={match &*phase {
                         Phase::Done(summary) => summary.verdict.clone(),
                         _ => None,
@@ -309,12 +294,9 @@ struct GoalProps {
 /// The goal, its verdict, the exercise's hints and, once proven, its lesson.
 #[function_component(GoalBox)]
 fn goal_box(props: &GoalProps) -> Html {
-    // Hints shown so far: one more at each press, the same exercise.
+    // Hints shown so far: one more at each press (another exercise is
+    // another box: its key).
     let hints = use_state(|| 0usize);
-    {
-        let hints = hints.clone();
-        use_effect_with(props.exercise.map(|e| e.id), move |_| hints.set(0));
-    }
     let (status, said) = match (&props.verdict, props.working) {
         (Some(verdict), _) => (verdict.status(), verdict.text().to_owned()),
         (None, true) => ("unproven", "Checking every schedule…".to_owned()),

@@ -631,8 +631,6 @@ impl<'a> Keyer<'a> {
         }
     }
 
-    /// A task's own part of the state: the future it is, and what it is
-    /// doing; `queued`, its callbacks' places in `ready`.
     /// Where a goal is checked, what a task's future lost updates and
     /// awaits inside a lock depend on: the variables it read that have
     /// changed since (by name; an attribute's object cannot be named
@@ -668,6 +666,8 @@ impl<'a> Keyer<'a> {
         }
     }
 
+    /// A task's own part of the state: the future it is, and what it is
+    /// doing; `queued`, its callbacks' places in `ready`.
     fn task(
         &mut self,
         task: &Rc<Fut>,

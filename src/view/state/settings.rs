@@ -183,7 +183,7 @@ impl SettingsState {
             }
             SettingsCommand::Exercise(exercise) => {
                 settings.program = Some(crate::view::programs::keep(exercise.program));
-                settings.goal = Some(exercise.goal());
+                settings.goal = Some(exercise.goal);
                 settings.exercise = Some(exercise);
                 settings.watch = exercise.watch.map(Rc::from);
                 settings.locks_off = false;
