@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { codeLink, POLICY, serve, SUB_PATH } from "../e2e/harness.mjs";
 import { KEY, startDriver, until } from "./webdriver.mjs";
 
@@ -201,6 +201,23 @@ for (const engine of engines) {
       assert.match(await text('[data-testid="program-error"]'), /IndentationError: unexpected indent/);
       assert.ok((await editor()).startsWith("    import asyncio"), "the learner's text stays");
       await clean("program");
+    });
+
+    test("Fix it: an exercise's counterexample replayed, a fix proven by a teacher's goal= link", async () => {
+      const { browser } = state;
+      const verdict = () => browser.run(() => document.querySelector('[data-testid="goal-status"]')?.dataset.status ?? null);
+      await open("?exercise=unsafe-credit");
+      await until(async () => (await verdict()) === "counterexample", "the counterexample", 60000);
+      // The shortest counterexample plays in the lanes: an update is lost.
+      await browser.waitFor('[data-testid="explore-replaying"]');
+      await until(async () => (await browser.value("lost")) === "1", "the replay to lose an update", 30000);
+      await shot(browser, "exercise");
+      const fixed = await readFile(new URL("../../src/view/exercises/unsafe_credit.fixed.py", import.meta.url), "utf8");
+      await open(`?goal=balance:1300&code=${codeLink(fixed)}`);
+      await until(async () => (await verdict()) === "proven", "the proof", 60000);
+      assert.match(await browser.run(() => document.querySelector('[data-testid="goal-status"]').textContent),
+        /^Proven: all 36 schedules end with balance = 1300\.$/);
+      await clean("exercise");
     });
 
     test("an embed reports its result to a host page of another origin", async () => {
