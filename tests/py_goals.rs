@@ -116,6 +116,33 @@ fn a_lock_around_the_io_passes_the_balance_but_not_the_bound_on_awaits() {
 }
 
 #[test]
+fn one_lock_for_both_accounts_ends_the_deadlock_but_not_the_exercise() {
+    let exercise = EXERCISES
+        .iter()
+        .find(|e| e.id == "opposite-order")
+        .expect("exists");
+    // Both transfers under one lock: no deadlock, and one lock only.
+    let one_lock = exercise
+        .program
+        .replace("async with savings_lock:", "async with checking_lock:")
+        .replace("async with checking_lock:\n        await asyncio.sleep(0.1)  # check the funds\n        async with checking_lock:", "async with checking_lock:\n        await asyncio.sleep(0.1)  # check the funds\n        if True:");
+    assert_eq!(one_lock.matches("async with").count(), 2, "{one_lock}");
+    let got = verdict(&one_lock, exercise.goal, exercise.watch);
+    assert!(
+        matches!(&got, Verdict::Counterexample(why, picks) if why.contains("takes 1 lock") && picks.is_empty()),
+        "{got:?}"
+    );
+    let without_bound = Goal {
+        least_locks: None,
+        ..exercise.goal
+    };
+    assert!(matches!(
+        verdict(&one_lock, without_bound, exercise.watch),
+        Verdict::Proven(_)
+    ));
+}
+
+#[test]
 fn every_kind_of_goal_is_judged() {
     let article = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(credit(), credit(), credit())\nasyncio.run(main())\n";
     let goal = |text: &str| Goal::parse(text).expect("a goal");

@@ -16,7 +16,7 @@
 //! the old one, which is how counting is cancelled.
 
 use crate::py::run::explore::{Explorer, Outcome, Outcomes};
-use crate::py::run::{run_in, Mode};
+use crate::py::run::{run_in, Mode, ProgramRun};
 use crate::view::explored::{ProgramSummary, Question};
 use crate::view::goal::{judge, Found};
 use crate::view::learner::{page_limits, read_run_request, run_program_in};
@@ -98,7 +98,7 @@ fn summarize_within(
     while !explorer.step() {
         progress(&explorer, 0);
     }
-    let serial = run_in(
+    let serial_run = run_in(
         program,
         limits,
         Mode {
@@ -106,8 +106,8 @@ fn summarize_within(
             ..mode
         },
     )
-    .ok()
-    .map(|run| Outcome::of(&run, watched));
+    .ok();
+    let serial = serial_run.as_ref().map(|run| Outcome::of(run, watched));
     let (all, exact, awaits_witness) = match explorer.outcomes() {
         Some(Ok(all)) => (all, true, explorer.awaits_witness()),
         _ => {
@@ -140,6 +140,7 @@ fn summarize_within(
                 serial: serial.as_ref(),
                 watched,
                 awaits_witness,
+                locks_taken: serial_run.as_ref().map_or(0, ProgramRun::locks_taken),
             },
         )
     });
@@ -252,5 +253,33 @@ mod tests {
         assert!(sampled.bars.iter().any(|b| b.right) && sampled.bars.len() > 1);
         let broken = summarize(&asked("x = (", None), || 0.0, |_| {});
         assert!(broken.unwrap_err().starts_with("line 1:"));
+    }
+
+    #[test]
+    fn a_sample_can_refute_a_goal_but_never_prove_one() {
+        use crate::view::goal::Verdict;
+        let article = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(*[credit() for _ in range(4)])\nasyncio.run(main())\n";
+        let judged = |goal: &str| {
+            summarize_within(5, &asked(article, Some(goal)), || 0.0, |_| {})
+                .unwrap()
+                .verdict
+                .unwrap()
+        };
+        // Some draws lose updates: a counterexample, replayable.
+        let refuted = judged("balance:4");
+        assert!(
+            matches!(&refuted, Verdict::Counterexample(why, picks)
+            if why.contains("of 2,000 drawn") && !picks.is_empty()),
+            "{refuted:?}"
+        );
+        // No draw deadlocks, yet not every schedule was drawn.
+        let open = judged("no-deadlock");
+        assert!(
+            matches!(&open, Verdict::Unproven(why) if why.contains("too many to count")),
+            "{open:?}"
+        );
+        // Counted exactly, the same goal is proven.
+        let proven = summarize(&asked(article, Some("no-deadlock")), || 0.0, |_| {}).unwrap();
+        assert_eq!(proven.verdict.map(|v| v.status()), Some("proven"));
     }
 }

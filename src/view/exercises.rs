@@ -42,6 +42,7 @@ pub const EXERCISES: &[Exercise] = &[
         goal: Goal {
             claim: Claim::Balance(1300),
             most_awaits_in_lock: None,
+            least_locks: None,
         },
         watch: Some("balance"),
         program: include_str!("exercises/unsafe_credit.py"),
@@ -60,6 +61,7 @@ pub const EXERCISES: &[Exercise] = &[
         goal: Goal {
             claim: Claim::Balance(1300),
             most_awaits_in_lock: None,
+            least_locks: None,
         },
         watch: Some("balance"),
         program: include_str!("exercises/too_late.py"),
@@ -78,6 +80,7 @@ pub const EXERCISES: &[Exercise] = &[
         goal: Goal {
             claim: Claim::Balance(1300),
             most_awaits_in_lock: Some(0),
+            least_locks: None,
         },
         watch: Some("balance"),
         program: include_str!("exercises/too_narrow.py"),
@@ -96,6 +99,7 @@ pub const EXERCISES: &[Exercise] = &[
         goal: Goal {
             claim: Claim::NoDeadlock,
             most_awaits_in_lock: None,
+            least_locks: Some(2),
         },
         watch: Some("checking"),
         program: include_str!("exercises/opposite_order.py"),
@@ -105,7 +109,7 @@ pub const EXERCISES: &[Exercise] = &[
             "A deadlock needs a cycle: T1 waits for what T2 holds while T2 waits for what T1 holds.",
             "Take the locks in the same order in both transfers: checking_lock, then savings_lock.",
         ],
-        lesson: "With one global order for taking locks, no task can hold a later lock while waiting for an earlier one, so no cycle of waiting can form. One big lock would also end the deadlock, but it serialises everything that touches any account; a fixed order keeps unrelated work concurrent.",
+        lesson: "With one global order for taking locks, no task can hold a later lock while waiting for an earlier one, so no cycle of waiting can form. One big lock would also end the deadlock (the goal asks for two so that it cannot be the answer), but it serialises everything that touches any account; a fixed order keeps unrelated work concurrent.",
     },
     Exercise {
         id: "counter-class",
@@ -114,6 +118,7 @@ pub const EXERCISES: &[Exercise] = &[
         goal: Goal {
             claim: Claim::NoLostUpdate,
             most_awaits_in_lock: None,
+            least_locks: None,
         },
         watch: None,
         program: include_str!("exercises/counter_class.py"),
@@ -132,6 +137,7 @@ pub const EXERCISES: &[Exercise] = &[
         goal: Goal {
             claim: Claim::NoLostUpdate,
             most_awaits_in_lock: Some(0),
+            least_locks: None,
         },
         watch: Some("checking"),
         program: include_str!("exercises/transfer.py"),

@@ -30,12 +30,14 @@ pub enum Claim {
     Balance(i64),
 }
 
-/// A claim, and at most how many times a task may suspend while it holds
-/// a lock (in one hold).
+/// A claim, at most how many times a task may suspend while it holds a
+/// lock (in one hold), and at least how many locks the program takes (a
+/// lock per account, not one for everything).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Goal {
     pub claim: Claim,
     pub most_awaits_in_lock: Option<u32>,
+    pub least_locks: Option<u32>,
 }
 
 /// The longest `goal=` value read.
@@ -46,11 +48,13 @@ impl Goal {
         Goal {
             claim,
             most_awaits_in_lock: None,
+            least_locks: None,
         }
     }
 
     /// A `goal=` value: `correct`, `no-lost-update`, `no-deadlock` or
-    /// `balance:N`, optionally followed by `,awaits-in-lock:K`.
+    /// `balance:N`, optionally followed by `,awaits-in-lock:K` and
+    /// `,locks:N`.
     pub fn parse(text: &str) -> Result<Goal, String> {
         if text.len() > MAX_GOAL_TEXT {
             return Err("the goal is too long to be one".into());
@@ -74,14 +78,20 @@ impl Goal {
         };
         let mut goal = Goal::new(claim);
         for part in parts {
-            match part.strip_prefix("awaits-in-lock:").map(str::parse::<u32>) {
-                Some(Ok(k)) if k <= 1000 => goal.most_awaits_in_lock = Some(k),
-                _ => {
-                    return Err(format!(
-                        "\u{201c}{}\u{201d} is not a bound (awaits-in-lock:K)",
-                        text::clipped(part, 30)
-                    ))
-                }
+            let bound = |prefix: &str| {
+                part.strip_prefix(prefix)
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|&n| n <= 1000)
+            };
+            if let Some(k) = bound("awaits-in-lock:") {
+                goal.most_awaits_in_lock = Some(k);
+            } else if let Some(n) = bound("locks:").filter(|&n| n > 0) {
+                goal.least_locks = Some(n);
+            } else {
+                return Err(format!(
+                    "\u{201c}{}\u{201d} is not a bound (awaits-in-lock:K or locks:N)",
+                    text::clipped(part, 30)
+                ));
             }
         }
         Ok(goal)
@@ -95,10 +105,31 @@ impl Goal {
             Claim::NoDeadlock => "no-deadlock".to_owned(),
             Claim::Balance(n) => format!("balance:{n}"),
         };
-        match self.most_awaits_in_lock {
-            Some(k) => format!("{claim},awaits-in-lock:{k}"),
-            None => claim,
+        let mut link = claim;
+        if let Some(k) = self.most_awaits_in_lock {
+            link.push_str(&format!(",awaits-in-lock:{k}"));
         }
+        if let Some(n) = self.least_locks {
+            link.push_str(&format!(",locks:{n}"));
+        }
+        link
+    }
+
+    /// What the bounds add to the claim: ", and no task awaits while it
+    /// holds a lock", ", with at least 2 locks".
+    fn bounds(&self) -> String {
+        let mut said = match self.most_awaits_in_lock {
+            Some(0) => ", and no task awaits while it holds a lock".to_owned(),
+            Some(k) => format!(
+                ", and no task awaits more than {} while it holds a lock",
+                times(k)
+            ),
+            None => String::new(),
+        };
+        if let Some(n) = self.least_locks {
+            said.push_str(&format!(", with at least {n} locks taken"));
+        }
+        said
     }
 
     /// The goal in words: "Every schedule ends with balance = 1300".
@@ -112,14 +143,7 @@ impl Goal {
             Claim::NoDeadlock => "No schedule deadlocks".to_owned(),
             Claim::Balance(n) => format!("Every schedule ends with {name} = {n}"),
         };
-        match self.most_awaits_in_lock {
-            Some(0) => format!("{claim}, and no task awaits while it holds a lock."),
-            Some(k) => format!(
-                "{claim}, and no task awaits more than {} while it holds a lock.",
-                times(k)
-            ),
-            None => format!("{claim}."),
-        }
+        format!("{claim}{}.", self.bounds())
     }
 }
 
@@ -210,6 +234,9 @@ pub struct Found<'a> {
     /// A schedule in which a task awaited [`Outcomes::most_awaits_in_lock`]
     /// times inside a lock.
     pub awaits_witness: Rc<[u32]>,
+    /// How many different locks the tasks one at a time take
+    /// ([`crate::py::run::ProgramRun::locks_taken`]).
+    pub locks_taken: u32,
 }
 
 /// Whether `outcome` meets `claim`: `Some(false)` fails it, `None` cannot
@@ -250,14 +277,7 @@ fn proven_text(goal: &Goal, found: &Found, total: &str) -> String {
         Claim::NoDeadlock => format!("{all} finish: none deadlocks"),
         Claim::Balance(n) => format!("{all} end with {name} = {n}"),
     };
-    match goal.most_awaits_in_lock {
-        Some(0) => format!("Proven: {claim}, and no task awaits inside a lock."),
-        Some(k) => format!(
-            "Proven: {claim}, and no task awaits more than {} inside a lock.",
-            times(k)
-        ),
-        None => format!("Proven: {claim}."),
-    }
+    format!("Proven: {claim}{}.", goal.bounds())
 }
 
 /// The verdict on `goal` from what the explorer found.
@@ -318,6 +338,15 @@ pub fn judge(goal: &Goal, found: &Found) -> Verdict {
                 Rc::clone(&found.awaits_witness),
             );
         }
+    }
+    if let Some(n) = goal.least_locks.filter(|&n| found.locks_taken < n) {
+        return Verdict::Counterexample(
+            format!(
+                "Not this way: the program takes {}, and the goal asks for at least {n} (a lock for each thing shared, not one for everything). Asyncio's own order shows it.",
+                text::count(found.locks_taken as usize, "lock", "locks")
+            ),
+            Rc::from(Vec::new()),
+        );
     }
     if !found.exact {
         return Verdict::Unproven(format!(

@@ -106,6 +106,21 @@ impl ProgramRun {
         lost_updates(&self.events, self.vars.len())
     }
 
+    /// How many different locks a task took (not only made).
+    pub fn locks_taken(&self) -> u32 {
+        let mut taken: Vec<u32> = self
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                trace::TraceKind::Acquired { lock } => Some(lock),
+                _ => None,
+            })
+            .collect();
+        taken.sort_unstable();
+        taken.dedup();
+        taken.len() as u32
+    }
+
     /// The last value a task wrote to the traced variable `name`.
     pub fn last_written(&self, name: &str) -> Option<&trace::Shown> {
         let var = self.vars.iter().position(|v| v.name == name)? as u32;

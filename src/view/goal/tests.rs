@@ -10,6 +10,8 @@ fn goals_read_back_what_they_write() {
         "balance:-5",
         "correct,awaits-in-lock:0",
         "balance:2000,awaits-in-lock:1",
+        "no-deadlock,locks:2",
+        "correct,awaits-in-lock:0,locks:3",
     ] {
         let goal = Goal::parse(text).unwrap();
         assert_eq!(goal.to_link(), text);
@@ -25,6 +27,8 @@ fn a_goal_that_is_not_one_says_why() {
         ("balance:99999999999999999999", "not a whole number"),
         ("correct,awaits:1", "is not a bound"),
         ("correct,awaits-in-lock:-1", "is not a bound"),
+        ("no-deadlock,locks:0", "is not a bound"),
+        ("no-deadlock,locks:many", "is not a bound"),
     ] {
         let error = Goal::parse(text).unwrap_err();
         assert!(error.contains(says), "{text}: {error}");
