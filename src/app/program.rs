@@ -44,8 +44,16 @@ impl Learned {
 }
 
 /// What a program run depends on: its text, the page's scenario, the
-/// variable watched, the lock switch and the schedule replayed.
-type RunKey = (Rc<str>, Scenario, Option<Rc<str>>, bool, Option<Rc<[u32]>>);
+/// variable watched, the lock switch, the schedule replayed, and whether
+/// the learner is its scheduler (the schedule is then theirs so far).
+type RunKey = (
+    Rc<str>,
+    Scenario,
+    Option<Rc<str>>,
+    bool,
+    Option<Rc<[u32]>>,
+    bool,
+);
 
 /// A program run, and what it did.
 type LastRun = (RunKey, Rc<Learned>);
@@ -108,12 +116,13 @@ pub fn learning(program: &Rc<str>, settings: &Settings, then: impl FnOnce() + 's
     let cached = LAST.with(|last| {
         last.borrow()
             .as_ref()
-            .filter(|((text, scenario, watch, locks_off, picks), _)| {
+            .filter(|((text, scenario, watch, locks_off, picks, stepped), _)| {
                 text == program
                     && *scenario == settings.scenario
                     && *watch == settings.watch
                     && *locks_off == settings.locks_off
                     && *picks == settings.picks
+                    && *stepped == settings.schedules_program()
             })
             .map(|(_, learned)| Rc::clone(learned))
     });
@@ -131,6 +140,7 @@ pub fn learning(program: &Rc<str>, settings: &Settings, then: impl FnOnce() + 's
                 settings.watch.as_deref(),
                 settings.locks_off,
                 settings.picks.as_deref(),
+                settings.schedules_program(),
             );
             super::interpreter::run(&request)
                 .and_then(|numbers| LearnerRun::decode(&numbers, &settings.scenario))
@@ -149,6 +159,7 @@ pub fn learning(program: &Rc<str>, settings: &Settings, then: impl FnOnce() + 's
         settings.watch.clone(),
         settings.locks_off,
         settings.picks.clone(),
+        settings.schedules_program(),
     );
     let recording = run.recording().map(|recording| Shared(Rc::new(recording)));
     let learned = Rc::new(Learned {

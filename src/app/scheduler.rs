@@ -9,6 +9,7 @@
 
 mod dom;
 mod parts;
+pub mod program;
 
 use std::rc::Rc;
 
@@ -124,6 +125,7 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
         // click on a task's lane picks it. Fixed for the panel's life.
         let (moves, listeners) = (moves.clone(), listeners.clone());
         use_effect_with((), move |_| {
+            let moves = Callback::from(move |step| moves.dispatch(step));
             dom::listen(&listeners, moves, number.is_some());
             move || listeners.borrow_mut().clear()
         });
@@ -199,17 +201,8 @@ pub fn scheduler_panel(props: &SchedulerProps) -> Html {
             <p class="lesson-progress">{said::progress_line(&session)}</p>
             { title }
             { body }
-            <div class="challenge-actions">
-                <button type="button" onclick={go(Move::Undo)} disabled={!session.can_undo()} data-testid="undo"
-                    aria-keyshortcuts="U Backspace">{"↶ Undo"}</button>
-                <button type="button" onclick={go(Move::Redo)} disabled={!session.can_redo()} data-testid="redo"
-                    aria-keyshortcuts="Shift+U">{"↷ Redo"}</button>
-                <button type="button" onclick={go(Move::Start)} disabled={!session.can_undo()} data-testid="back-to-start"
-                    aria-keyshortcuts="R">{"⇤ Back to the start"}</button>
-                <button type="button" class="ghost" onclick={leave} data-testid="scheduler-leave">
-                    { if session.level.is_some() { "Leave the challenges" } else { "Leave the scheduler" } }
-                </button>
-            </div>
+            { parts::actions(&go, (session.can_undo(), session.can_redo()), leave,
+                if session.level.is_some() { "Leave the challenges" } else { "Leave the scheduler" }) }
             { parts::hints(&session, &moves) }
             { parts::levels(&session, &dispatch) }
             <p class="hint" data-testid="scheduler-keys">{keys_line()}</p>

@@ -142,6 +142,14 @@ impl Toolkit for Full {
 
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html {
         let settings = state.settings();
+        if settings.schedules_program() {
+            // A new program is a new panel: its redo starts afresh.
+            let key = format!("program {:?}", settings.program);
+            return html! {
+                <super::scheduler::program::ProgramSchedulerPanel {key} settings={state.settings.clone()}
+                    run={state.run.clone()} dispatch={dispatch.clone()} />
+            };
+        }
         if settings.scheduler && settings.lesson.is_none() {
             // A new level or program is a new panel: its hints, redo and
             // tries start afresh.

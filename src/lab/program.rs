@@ -19,7 +19,7 @@ use crate::py::run::explore::{Explorer, Outcome, Outcomes};
 use crate::py::run::{run_in, Mode, ProgramRun};
 use crate::view::explored::{ProgramSummary, Question};
 use crate::view::goal::{judge, Found};
-use crate::view::learner::{page_limits, read_run_request, run_program_in};
+use crate::view::learner::{page_limits, read_run_request, run_program_in, run_program_stepped};
 #[cfg(doc)]
 use crate::view::learner::{run_request, LearnerRun};
 use std::rc::Rc;
@@ -155,6 +155,17 @@ pub fn run_learner(request: &str, scenario_of: impl Fn(&str) -> crate::sim::Scen
         return Vec::new();
     };
     let scenario = scenario_of(asked.query);
+    if asked.stepped {
+        let picks = asked.picks.as_deref().unwrap_or_default();
+        return run_program_stepped(
+            asked.program,
+            &scenario,
+            asked.watch,
+            asked.locks_off,
+            picks,
+        )
+        .encode();
+    }
     run_program_in(
         asked.program,
         &scenario,

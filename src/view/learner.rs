@@ -8,7 +8,11 @@
 //! appears as the playback reaches it), the program line of every event,
 //! and the error that stopped the program, if one did.
 
+mod steps;
+
 use std::rc::Rc;
+
+pub use steps::{program_task_name, run_program_stepped, ProgramOffer, Steps};
 
 use crate::py::run::engine::{balance_var, engine_trace, lock_slots};
 use crate::py::run::trace::{Shown, TraceKind};
@@ -67,6 +71,9 @@ pub struct LearnerRun {
     /// With the switch off, the lines where tasks went through a lock
     /// that stopped no one.
     pub ignored_lock_lines: Vec<u32>,
+    /// The learner is the scheduler ([`run_program_stepped`]): who can
+    /// run next, and what the last pick did.
+    pub steps: Option<Steps>,
 }
 
 /// The lock switch, on the learner's program.
@@ -95,7 +102,8 @@ impl LearnerRun {
     /// before its end (an exception, a limit) says where and why, so the
     /// page does not call it finished.
     pub fn recording(&self) -> Option<Recording> {
-        let recording = Recording::finished(self.outcome.clone()?);
+        // A scheduled run stopped for the learner's next pick has no ending yet.
+        let recording = Recording::new(self.outcome.clone()?);
         Some(match &self.error {
             Some(error) => recording.stopped_by(format!("line {}: {}", error.line, error.message)),
             None => recording,
@@ -130,25 +138,29 @@ impl LearnerRun {
                 LockSwitch::On
             },
             ignored_lock_lines: Vec::new(),
+            steps: None,
         }
     }
 }
 
 /// What the page asks the module that holds the interpreter: the page's
 /// scenario (as a link's query), the variable watched, the lock switch, the
-/// schedule to replay, then the program.
+/// schedule to replay, whether the learner is its scheduler (the schedule
+/// is then theirs so far: [`run_program_stepped`]), then the program.
 pub fn run_request(
     query: &str,
     program: &str,
     watch: Option<&str>,
     locks_off: bool,
     picks: Option<&[u32]>,
+    stepped: bool,
 ) -> String {
     let picks = picks.map_or_else(|| "-".to_owned(), crate::view::full_links::picks_text);
     format!(
-        "{query}\n{}\n{}\n{picks}\n{program}",
+        "{query}\n{}\n{}\n{picks}\n{}\n{program}",
         watch.unwrap_or(""),
-        u8::from(locks_off)
+        u8::from(locks_off),
+        u8::from(stepped)
     )
 }
 
@@ -159,10 +171,11 @@ pub struct RunRequest<'a> {
     pub watch: Option<&'a str>,
     pub locks_off: bool,
     pub picks: Option<Rc<[u32]>>,
+    pub stepped: bool,
 }
 
 pub fn read_run_request(text: &str) -> Option<RunRequest<'_>> {
-    let mut parts = text.splitn(5, '\n');
+    let mut parts = text.splitn(6, '\n');
     let query = parts.next()?;
     let watch = parts.next()?;
     let locks_off = parts.next()? == "1";
@@ -170,8 +183,10 @@ pub fn read_run_request(text: &str) -> Option<RunRequest<'_>> {
         "-" => None,
         picks => Some(crate::view::full_links::parse_picks(picks)?),
     };
+    let stepped = parts.next()? == "1";
     Some(RunRequest {
         query,
+        stepped,
         program: parts.next()?,
         watch: (!watch.is_empty()).then_some(watch),
         locks_off,
@@ -245,6 +260,25 @@ impl LearnerRun {
             .map(|&l| f64::from(l))
             .collect();
         out.numbers(&ignored);
+        match &self.steps {
+            Some(steps) => {
+                out.number(1.0).whole(steps.offers.len() as u64);
+                for offer in &steps.offers {
+                    out.whole(u64::from(offer.pick))
+                        .whole(u64::from(offer.task))
+                        .text(&offer.does);
+                    match &offer.stops_at {
+                        Some((line, code)) => out.number(1.0).whole(u64::from(*line)).text(code),
+                        None => out.number(0.0),
+                    };
+                }
+                maybe(&mut out, steps.last_step.as_deref());
+                maybe(&mut out, steps.refused.as_deref());
+            }
+            None => {
+                out.number(0.0);
+            }
+        }
         out.0
     }
 
@@ -324,6 +358,33 @@ impl LearnerRun {
             _ => return None,
         };
         let ignored_lock_lines = r.numbers().ok()?.iter().map(|&l| l as u32).collect();
+        let steps = if r.flag().ok()? {
+            let count = r.len().ok()?;
+            let mut offers = Vec::with_capacity(count);
+            for _ in 0..count {
+                let pick = whole_u32(r.whole().ok()?)?;
+                let task = whole_u32(r.whole().ok()?)?;
+                let does = r.text().ok()?;
+                let stops_at = if r.flag().ok()? {
+                    Some((whole_u32(r.whole().ok()?)?, r.text().ok()?))
+                } else {
+                    None
+                };
+                offers.push(ProgramOffer {
+                    pick,
+                    task,
+                    does,
+                    stops_at,
+                });
+            }
+            Some(Steps {
+                offers,
+                last_step: maybe(&mut r).ok()?,
+                refused: maybe(&mut r).ok()?,
+            })
+        } else {
+            None
+        };
         let run = LearnerRun {
             outcome,
             output,
@@ -335,6 +396,7 @@ impl LearnerRun {
             warnings,
             switch,
             ignored_lock_lines,
+            steps,
         };
         r.end(run).ok()
     }
@@ -379,15 +441,35 @@ pub fn run_program_in(
         ),
         None => run_in(program, page_limits(), mode),
     };
-    let ran = match ran {
-        Ok(ran) => ran,
-        Err(error) => {
-            let message = match error.kind {
-                crate::py::ErrorKind::NotInPlayground => error.message,
-                kind => format!("{}: {}", kind.name(), error.message),
-            };
-            return LearnerRun::refused(message, error.line, locks_off);
-        }
+    match ran {
+        Ok(ran) => told(program, ran, scenario, watch, locks_off),
+        Err(error) => LearnerRun::not_read(error, locks_off),
+    }
+}
+
+impl LearnerRun {
+    /// A program that could not be read (or was refused): why, on its line.
+    fn not_read(error: crate::py::PyError, locks_off: bool) -> Self {
+        let message = match error.kind {
+            crate::py::ErrorKind::NotInPlayground => error.message,
+            kind => format!("{}: {}", kind.name(), error.message),
+        };
+        LearnerRun::refused(message, error.line, locks_off)
+    }
+}
+
+/// A run of `program`, told in the engine's words with what the page
+/// shows beside it.
+fn told(
+    program: &str,
+    ran: ProgramRun,
+    scenario: &Scenario,
+    watch: Option<&str>,
+    locks_off: bool,
+) -> LearnerRun {
+    let mode = Mode {
+        locks_off,
+        ..Mode::default()
     };
     let watchable = watchable(&ran);
     let watched = watch
@@ -471,6 +553,7 @@ pub fn run_program_in(
         switch: LockSwitch::of(&ran, locks_off),
         ignored_lock_lines: ran.ignored_lock_lines,
         warnings: ran.warnings,
+        steps: None,
     }
 }
 
@@ -646,19 +729,46 @@ mod tests {
         ];
         let page = Scenario::article();
         for program in &programs {
-            for (locks_off, picks) in [(false, None), (true, None), (false, Some(&[1u32, 0][..]))] {
-                let run = run_program_in(program, &page, None, locks_off, picks);
+            let cases = [
+                (false, None, false),
+                (true, None, false),
+                (false, Some(&[1u32, 0][..]), false),
+                // The learner as the scheduler: stopped for a pick, with offers.
+                (false, Some(&[0u32][..]), true),
+                (true, None, true),
+                (false, Some(&[9u32][..]), true),
+            ];
+            for (locks_off, picks, stepped) in cases {
+                let run = if stepped {
+                    run_program_stepped(program, &page, None, locks_off, picks.unwrap_or_default())
+                } else {
+                    run_program_in(program, &page, None, locks_off, picks)
+                };
+                assert_eq!(run.steps.is_some(), stepped);
                 let numbers = run.encode();
                 let back = LearnerRun::decode(&numbers, &page).expect("decodes");
                 assert_eq!(format!("{back:?}"), format!("{run:?}"), "{program}");
                 // A message cut short is refused, never half read.
                 assert!(LearnerRun::decode(&numbers[..numbers.len() - 1], &page).is_none());
                 // Asked as the page asks.
-                let asked = run_request("tasks=3", program, Some("hits"), locks_off, picks);
+                let asked =
+                    run_request("tasks=3", program, Some("hits"), locks_off, picks, stepped);
                 let read = read_run_request(&asked).expect("reads");
                 assert_eq!(
-                    (read.query, read.program, read.watch, read.locks_off),
-                    ("tasks=3", program.as_str(), Some("hits"), locks_off)
+                    (
+                        read.query,
+                        read.program,
+                        read.watch,
+                        read.locks_off,
+                        read.stepped
+                    ),
+                    (
+                        "tasks=3",
+                        program.as_str(),
+                        Some("hits"),
+                        locks_off,
+                        stepped
+                    )
                 );
                 assert_eq!(read.picks.as_deref(), picks);
             }

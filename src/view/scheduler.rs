@@ -21,6 +21,7 @@
 //! ```
 
 pub mod keys;
+pub mod program;
 pub mod said;
 pub mod session;
 
@@ -254,6 +255,12 @@ fn past(events: &[Event], task: TaskId) -> String {
 
 /// Why `task` cannot run at the end of `recording`.
 fn why_blocked(recording: &Recording, task: TaskId) -> String {
+    why_waiting(recording, task, "waiting for the queue")
+}
+
+/// Why `task` cannot run at the end of `recording`: it finished, or waits
+/// for a lock (and who holds it), or else `otherwise`.
+pub fn why_waiting(recording: &Recording, task: TaskId, otherwise: &str) -> String {
     let events = &recording.outcome.trace;
     let mine = || events.iter().rev().filter(|e| e.task == task);
     if mine().any(|e| e.kind == EventKind::Finished) {
@@ -269,7 +276,7 @@ fn why_blocked(recording: &Recording, task: TaskId) -> String {
             let holder = recording.holder(lock, recording.len());
             waits_for(lock, holder)
         }
-        None => "waiting for the queue".to_owned(),
+        None => otherwise.to_owned(),
     }
 }
 

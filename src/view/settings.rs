@@ -330,6 +330,12 @@ impl Settings {
         }
     }
 
+    /// The learner is the scheduler of their own program: its run stops
+    /// where they must pick (`picks` are theirs so far), not at its end.
+    pub fn schedules_program(&self) -> bool {
+        self.scheduler && self.lesson.is_none() && self.program.is_some()
+    }
+
     /// Changes the task count; per-task lists no longer fit and are dropped.
     pub fn set_tasks(&mut self, tasks: u32) {
         if tasks != self.scenario.tasks {

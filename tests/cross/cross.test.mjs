@@ -220,6 +220,30 @@ for (const engine of engines) {
       await clean("exercise");
     });
 
+    test("you are the scheduler of your own program: keys pick its tasks to a lost update", async () => {
+      const { browser } = state;
+      const picks = () => browser.run(() => new URL(location.href).searchParams.get("picks"));
+      await open(`?scheduler=1&code=${PROGRAM_CODE}`);
+      await browser.waitFor('[data-testid="scheduler"] [data-testid="pick-T3"]', 60000);
+      assert.match(await browser.run(() => document.querySelector('[data-testid="pick-T1"]').textContent),
+        /read balance = 0, then await sleep\(0\.01\).*line 8: await asyncio\.sleep\(0\.01\)/);
+      // Each reads 0 before any writes; then each writes 1.
+      for (const [key, after] of [["1", "0"], ["2", "0.0"], ["3", "0.0.0"]]) {
+        await browser.click("#challenge-title");
+        await browser.keys(key);
+        await until(async () => (await picks()) === after, `picks=${after}`);
+      }
+      for (const [key, after] of [["a", "0.0.0.0"], ["a", "0.0.0.0.0"]]) {
+        await browser.keys(key);
+        await until(async () => (await picks()) === after, `picks=${after}`);
+      }
+      await browser.waitFor('[data-testid="scheduler-ended"]');
+      assert.equal(await browser.value("balance"), "1");
+      assert.equal(await browser.value("lost"), "2");
+      await shot(browser, "program-scheduler");
+      await clean("program-scheduler");
+    });
+
     test("an embed reports its result to a host page of another origin", async () => {
       const { browser } = state;
       // The playground on 127.0.0.1, its host on localhost: two origins.

@@ -45,6 +45,9 @@ const STATES = [
   // A "Fix it" exercise: the goal, its counterexample, a hint.
   ["an exercise, counterexample", DESKTOP, "?exercise=unsafe-credit", "explored"],
   ["an exercise, phone", { width: 375, height: 700 }, "?exercise=counter-class", "explored"],
+  // The learner as the scheduler of their own program: offers, a task waiting, the end.
+  ["your program, scheduled", DESKTOP, `?scheduler=1&picks=0&code=${codeLink(PROGRAM)}`, "scheduled"],
+  ["your program, scheduled to its end, phone", { width: 375, height: 700 }, `?scheduler=1&picks=0.0.0&code=${codeLink(PROGRAM)}`, "scheduled-end"],
   ["your program, a syntax error", DESKTOP, `?code=${codeLink("def f(:\n    pass\n")}`, "program-error"],
   ["presentation mode", { width: 1920, height: 1080 }, "?tasks=5&amount=100&speed=14&autorun=1&present=1", "finished"],
 ];
@@ -79,6 +82,8 @@ describe("accessibility (axe-core)", () => {
           await page.click('[data-testid="hint"]');
           await page.waitForSelector('[data-testid="challenge-proof"]');
         }
+        if (before === "scheduled") await page.waitForSelector('[data-testid="scheduler"] [data-testid="pick-T1"]');
+        if (before === "scheduled-end") await page.waitForSelector('[data-testid="scheduler-ended"]');
         if (before === "program-error") {
           await page.click('[data-testid="program-run"]');
           await page.waitForSelector('[data-testid="program-error"]');

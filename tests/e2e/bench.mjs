@@ -12,9 +12,11 @@
 //     task count and strategy (budget: 2 s), and to the finished sample
 //   - "All outcomes" of the learner's program: the program lab's wasm
 //     counting every schedule of the article's credit, 3 to 12 tasks, and
-//     the panel's bars for 8 tasks from opening the link
+//     the panel's bars for 8 tasks from opening the link; and one pick of
+//     "you are the scheduler" of it (in pylab, and from a key to the page)
 // `node tests/e2e/bench.mjs explore` runs the explorer's measurements alone,
-// `node tests/e2e/bench.mjs programs` those of the learner's program.
+// `node tests/e2e/bench.mjs programs` those of the learner's program,
+// `node tests/e2e/bench.mjs scheduler` its scheduler's alone.
 import { codeLink, launch, openPage, ready, serve, waitForStatus } from "./harness.mjs";
 
 const server = await serve();
@@ -121,11 +123,56 @@ async function programBench() {
   await panel.waitForSelector('[data-testid="distribution"]', { timeout: 120000 });
   console.log(`your program's explorer, the article with 8 tasks: bars ${Date.now() - started} ms after opening the link (budget 1 s for the count)`);
   await panel.close();
+  await schedulerBench();
+}
+
+/** You as the scheduler of your own program: one pick (the run so far and a look ahead per ready task), in pylab and on the page. */
+async function schedulerBench() {
+  const page = await browser.newPage();
+  await page.goto(server.base);
+  await ready(page);
+  const row = [];
+  for (const tasks of [3, 8, 12]) {
+    const ms = await page.evaluate(async (program) => {
+      const pylab = await import(new URL("pylab.js", document.baseURI).href);
+      await pylab.default({ module_or_path: new URL("pylab_bg.wasm", document.baseURI).href });
+      // As view::learner::run_request writes it: T1 has read; every task can run.
+      const request = `tasks=3\n\n0\n0\n1\n${program}`;
+      const times = [];
+      for (let i = 0; i < 11; i++) {
+        const started = performance.now();
+        pylab.run_learner(request);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[5];
+    }, article(tasks, false));
+    row.push(`${tasks}: ${ms.toFixed(1)} ms`);
+  }
+  console.log(`you as the scheduler of your program, one pick in pylab (median of 11), the article: ${row.join(", ")}`);
+  await page.close();
+  // On the page: from the key to the new offers drawn, 12 tasks.
+  const panel = await browser.newPage();
+  await panel.goto(`${server.base}?scheduler=1&code=${codeLink(article(12, false))}`);
+  await panel.waitForSelector('[data-testid="scheduler"] [data-testid="pick-T12"]', { timeout: 60000 });
+  const times = [];
+  for (let step = 1; step <= 9; step++) {
+    const started = Date.now();
+    await panel.keyboard.press(String(step));
+    await panel.waitForFunction((n) => document.querySelector('[data-testid="scheduler-last"]')?.textContent.startsWith(`T${n} ran`), step);
+    times.push(Date.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`you as the scheduler, 12 tasks on the page: a key to its step drawn, median ${times[4]} ms, slowest ${times[8]} ms`);
+  await panel.close();
 }
 
 try {
   if (process.argv[2] === "programs") {
     await programBench();
+    process.exit(0);
+  }
+  if (process.argv[2] === "scheduler") {
+    await schedulerBench();
     process.exit(0);
   }
   if (process.argv[2] === "explore") {

@@ -480,6 +480,112 @@ describe("the learner's program", () => {
     await page.close();
   });
 
+  test("you are the scheduler of your own program: each task's next step and its line, undo and redo, the link, the end", async () => {
+    const two = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(credit(), credit())\nasyncio.run(main())\n";
+    const page = await site.openReady(`?code=${codeLink(two)}`);
+    const picks = (page) => new URL(page.url()).searchParams.get("picks");
+    /** Waits for the link's picks to be `wanted` (null: none). */
+    const picksAre = (wanted) =>
+      page.waitForFunction((w) => new URL(location.href).searchParams.get("picks") === w, wanted);
+    /** Back to the start by key, its offers drawn. */
+    const fromTheStart = async () => {
+      await page.keyboard.press("r");
+      await picksAre(null);
+      await page.waitForSelector('[data-testid="pick-T1"]');
+    };
+    // "You are the scheduler" on the learner's program schedules that program.
+    await page.click('[data-testid="scheduler-open"]');
+    await page.waitForSelector('[data-testid="scheduler"][data-program="true"] [data-testid="pick-T1"]');
+    const t1 = await page.textContent('[data-testid="pick-T1"]');
+    assert.match(t1, /read balance = 0, then await sleep\(0\.1\)/);
+    assert.match(t1, /line 6: await asyncio\.sleep\(0\.1\)/);
+    assert.match(t1, /asyncio's next/);
+    assert.doesNotMatch(await page.textContent('[data-testid="pick-T2"]'), /asyncio's next/);
+    // Keys pick tasks by number: T1 reads and awaits, and now stands on line 6.
+    await page.keyboard.press("1");
+    await picksAre("0");
+    assert.equal(
+      await page.textContent('[data-testid="scheduler-last"]'),
+      "T1 ran: read balance = 0; now at line 6: await asyncio.sleep(0.1)",
+    );
+    assert.match(await page.textContent('[data-testid="pick-T1"]'), /set balance = 1, then finish/);
+    // The code pane marks where the task stands.
+    assert.match(await page.textContent(".editor-gutter .active"), /1 ▸ 6/);
+    // T2 reads before T1 writes; then T1 writes, and T2 after it.
+    await page.keyboard.press("2");
+    await picksAre("0.0");
+    await page.keyboard.press("1");
+    await page.waitForSelector('[data-testid="scheduler-ended"]');
+    assert.equal(picks(page), "0.0.0");
+    assert.equal(
+      await page.textContent('[data-testid="scheduler-ended"]'),
+      "The run has ended with balance = 1; one task at a time gives 2. T1's write of 1 was erased by T2's write of 1, made from a read taken before it.",
+    );
+    await waitForStatus(page, "finished");
+    assert.equal(await value(page, "balance"), "1");
+    assert.equal(await value(page, "lost"), "1");
+    assert.equal(await page.locator('[data-testid="picks"]').count(), 0, "no task can run");
+    // The link reproduces the schedule.
+    const again = await site.openReady(new URL(page.url()).search);
+    await again.waitForSelector('[data-testid="scheduler-ended"]');
+    assert.equal(await value(again, "lost"), "1");
+    await again.close();
+    // Undo, then redo along the schedule made.
+    await page.keyboard.press("u");
+    await picksAre("0.0");
+    await page.waitForSelector('[data-testid="pick-T1"]');
+    await page.keyboard.press("Shift+U");
+    await picksAre("0.0.0");
+    // Back to the start, then asyncio's own choices (A) to the end: the
+    // article's run, the same lost update.
+    await page.click('[data-testid="back-to-start"]');
+    await picksAre(null);
+    for (let step = 0; step < 3; step++) {
+      await page.waitForSelector('[data-testid="pick-T1"], [data-testid="pick-T2"]');
+      await page.keyboard.press("a");
+      await page.waitForFunction((n) => (new URL(location.href).searchParams.get("picks") ?? "").split(".").length === n, step + 1);
+    }
+    assert.equal(picks(page), "0.0.0");
+    // Keys typed without waiting are made in turn, each on the step before's offers.
+    await fromTheStart();
+    await page.keyboard.type("121");
+    await picksAre("0.0.0");
+    await page.waitForSelector('[data-testid="scheduler-ended"]');
+    assert.equal(await value(page, "lost"), "1");
+    // T1 twice, from the start: it writes before T2 reads, and no update is lost.
+    await fromTheStart();
+    await page.keyboard.press("1");
+    await picksAre("0");
+    await page.waitForSelector('[data-testid="scheduler-last"]');
+    await page.keyboard.press("1");
+    await picksAre("0.1");
+    await page.waitForFunction(() => /balance = 2, as when/.test(document.querySelector('[data-testid="scheduler-ended"]')?.textContent ?? ""));
+    assert.equal(await value(page, "lost"), "0");
+    // Leaving goes back to asyncio's order, and the link forgets the picks.
+    await page.click('[data-testid="scheduler-leave"]');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("scheduler"));
+    assert.equal(picks(page), null);
+    assert.equal(await page.$('[data-testid="scheduler"]'), null);
+    await page.close();
+  });
+
+  test("a hand schedule that cannot be played says why and starts again; main() is offered when it can run", async () => {
+    const program = "import asyncio\nhits = 0\nasync def hit():\n    global hits\n    hits += 1\nasync def main():\n    one = asyncio.create_task(hit())\n    await asyncio.sleep(0)\n    print('main woke', hits)\n    await one\nasyncio.run(main())\n";
+    const page = await site.openReady(`?scheduler=1&picks=7&code=${codeLink(program)}`);
+    await page.waitForSelector('[data-testid="scheduler-error"]');
+    assert.match(await page.textContent('[data-testid="scheduler-error"]'), /pick 1 asks for place 8 in asyncio's queue, but only 2 tasks could run then/);
+    await page.click('[data-testid="scheduler-error"] button');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("picks"));
+    // main() made T1 and slept: both can run, and main() has a button of its own.
+    await page.waitForSelector('[data-testid="pick-main"]');
+    assert.match(await page.textContent('[data-testid="pick-main"]'), /print main woke 0/);
+    await page.click('[data-testid="pick-main"]');
+    await page.waitForSelector('[data-testid="scheduler-last"]');
+    assert.match(await page.textContent('[data-testid="scheduler-last"]'), /^main\(\) ran: read hits = 0, printed main woke 0/);
+    assert.equal(await output(page), "main woke 0\n");
+    await page.close();
+  });
+
   test("no page made an error or a request to another origin", () => {
     assert.deepEqual(pages.flatMap((p) => p.problems), []);
     assert.deepEqual(pages.flatMap((p) => p.foreign), []);

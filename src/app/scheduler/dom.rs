@@ -8,10 +8,10 @@ use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent};
 
-use super::parts::Moves;
 use crate::sim::TaskId;
 use crate::view::scheduler::keys::{self, KeyMove, KeyPlace, Modifiers};
 use crate::view::scheduler::session::Move;
+use yew::Callback;
 
 /// Where localStorage keeps the levels won (by name).
 pub const DONE_KEY: &str = "racecourse.challenges";
@@ -123,7 +123,7 @@ pub fn refocus(panel: Option<Element>, heading: Option<HtmlElement>) {
 }
 
 /// The keys, taken in the capture phase before the page's own, and clicks on the lanes.
-pub fn listen(into: &RefCell<Vec<EventListener>>, moves: Moves, in_challenge: bool) {
+pub fn listen(into: &RefCell<Vec<EventListener>>, moves: Callback<Move>, in_challenge: bool) {
     let (Some(window), Some(document)) = (
         web_sys::window(),
         web_sys::window().and_then(|w| w.document()),
@@ -149,7 +149,7 @@ pub fn listen(into: &RefCell<Vec<EventListener>>, moves: Moves, in_challenge: bo
         }
         // Nothing else: Space still scrolls the page.
         if let Some(step) = Move::of_key(wanted) {
-            keys.dispatch(step);
+            keys.emit(step);
         } else if wanted == KeyMove::Nothing {
             return;
         }
@@ -157,7 +157,7 @@ pub fn listen(into: &RefCell<Vec<EventListener>>, moves: Moves, in_challenge: bo
     });
     let on_click = EventListener::new(&document, "click", move |event| {
         if let Some(task) = lane_clicked(event) {
-            moves.dispatch(Move::Pick(task));
+            moves.emit(Move::Pick(task));
         }
     });
     into.borrow_mut().extend([on_key, on_click]);

@@ -38,6 +38,27 @@ fn open_level(dispatch: &Dispatch, number: u32) -> Callback<MouseEvent> {
     })
 }
 
+/// Undo, Redo, Back to the start and Leave, with their keys: `go` makes a
+/// move; `leave_label` says what Leave leaves.
+pub fn actions(
+    go: &impl Fn(Move) -> Callback<MouseEvent>,
+    (can_undo, can_redo): (bool, bool),
+    leave: Callback<MouseEvent>,
+    leave_label: &'static str,
+) -> Html {
+    html! {
+        <div class="challenge-actions">
+            <button type="button" onclick={go(Move::Undo)} disabled={!can_undo} data-testid="undo"
+                aria-keyshortcuts="U Backspace">{"↶ Undo"}</button>
+            <button type="button" onclick={go(Move::Redo)} disabled={!can_redo} data-testid="redo"
+                aria-keyshortcuts="Shift+U">{"↷ Redo"}</button>
+            <button type="button" onclick={go(Move::Start)} disabled={!can_undo} data-testid="back-to-start"
+                aria-keyshortcuts="R">{"⇤ Back to the start"}</button>
+            <button type="button" class="ghost" onclick={leave} data-testid="scheduler-leave">{leave_label}</button>
+        </div>
+    }
+}
+
 /// Where the level stands, and, once decided, why and what it teaches.
 pub fn outcome(session: &Session, played: &Played, dispatch: &Dispatch) -> Html {
     let status = session.status();

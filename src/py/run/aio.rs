@@ -168,6 +168,9 @@ pub struct TaskPart {
     /// it came to hold one (a goal can bound the awaits inside a lock).
     pub(super) locks_held: Cell<u32>,
     pub(super) awaits_in_lock: Cell<u32>,
+    /// The line its last step stopped on (an await, or where it ended):
+    /// where the learner, as the scheduler, is told it stands.
+    pub(super) stopped_on: Cell<u32>,
 }
 
 impl TaskPart {
@@ -425,6 +428,9 @@ pub trait Chooser {
     /// returns an index into it.
     /// `None` ends the run here (the explorer knows what follows).
     fn choose(&mut self, interp: &Interp, ready: &[u32]) -> Option<usize>;
+
+    /// Only `task` is ready: it runs next, chosen by no one.
+    fn forced(&mut self, _interp: &Interp, _task: u32) {}
 }
 
 impl Loop {
@@ -506,6 +512,7 @@ impl Loop {
                 parked: RefCell::new(super::key::Parked::Unknown),
                 locks_held: Cell::new(0),
                 awaits_in_lock: Cell::new(0),
+                stopped_on: Cell::new(0),
             })),
             gather: Cell::new(None),
             retrieved: Cell::new(false),
@@ -531,6 +538,13 @@ impl Loop {
         self.timers.borrow_mut().clear();
         self.yielded.borrow_mut().take();
         self.throw.borrow_mut().take();
+    }
+
+    /// The line task `id`'s last step stopped on (0 before it ran).
+    pub fn stopped_on(&self, id: u32) -> u32 {
+        let tasks = self.tasks.borrow();
+        (tasks.get(id as usize).and_then(|t| t.task.as_ref()))
+            .map_or(0, |part| part.stopped_on.get())
     }
 
     pub fn unfinished_tasks(&self) -> Vec<Rc<Fut>> {
@@ -760,7 +774,12 @@ fn run_chosen(interp: &Rc<Interp>) -> Result<(), Halt> {
                 }
                 None => return Err(Halt::Forever),
             },
-            1 => positions[0],
+            1 => {
+                if let Some(chooser) = rt.chooser.borrow_mut().as_mut() {
+                    chooser.forced(interp, tasks[0]);
+                }
+                positions[0]
+            }
             _ => {
                 let pick = match rt.chooser.borrow_mut().as_mut() {
                     Some(chooser) => chooser.choose(interp, &tasks),
@@ -879,6 +898,7 @@ fn step(interp: &Rc<Interp>, task: &Rc<Fut>) -> Result<(), Stop> {
     let outer_depth = interp.depth.replace(part.depth.get());
     let polled = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
     part.depth.set(interp.depth.replace(outer_depth));
+    part.stopped_on.set(interp.line.get());
     rt.current.set(None);
     match polled {
         Poll::Ready(result) => {

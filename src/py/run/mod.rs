@@ -215,6 +215,21 @@ pub fn run_replayed(
     run_with(source, limits, mode, Some(Box::new(replay)))
 }
 
+/// Runs `source` in `mode` following `picks` exactly, stopped at the
+/// next choice after them ([`orders::Stepper`]): the learner's schedule
+/// so far, and where it stopped.
+pub fn run_stepped(
+    source: &str,
+    limits: Limits,
+    mode: Mode,
+    picks: &[u32],
+) -> Result<(ProgramRun, orders::Stepped), PyError> {
+    let (stepper, stepped) = orders::Stepper::new(picks.iter().map(|&p| p as usize).collect());
+    let ran = run_with(source, limits, mode, Some(Box::new(stepper)))?;
+    let stepped = stepped.borrow().clone();
+    Ok((ran, stepped))
+}
+
 fn run_with(
     source: &str,
     limits: Limits,

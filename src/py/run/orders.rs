@@ -52,6 +52,90 @@ impl Chooser for Replay {
     }
 }
 
+/// Where a run made by [`Stepper`] stopped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stepped {
+    /// The picks followed.
+    pub made: usize,
+    /// The run stopped for the next pick: the ready tasks (the program's
+    /// ids, in the order asyncio would run them). `None`: it ran to its
+    /// end, or a pick could not be followed.
+    pub ready: Option<Vec<u32>>,
+    /// At that stop, the line each task (by id) stands on.
+    pub lines: Vec<u32>,
+    /// A pick that named no ready task: its number, and how many were ready.
+    pub bad: Option<Choice>,
+    /// The task the last pick followed ran, and how many trace events
+    /// there were before it did: what the pick made it do comes after.
+    pub last: Option<(u32, usize)>,
+    /// The line that task's step stopped on, if another step (chosen or
+    /// not) came after it: later steps of its own, run when it was the
+    /// only task ready, may have moved it on since.
+    pub last_stopped_on: Option<u32>,
+}
+
+/// Follows `picks` exactly, then stops the run at the next point where
+/// more than one task is ready: the learner, as the scheduler, picks
+/// there. Unlike [`Replay`], a pick out of range is refused, not clamped.
+pub struct Stepper {
+    picks: Vec<usize>,
+    stepped: Rc<RefCell<Stepped>>,
+}
+
+impl Stepper {
+    pub fn new(picks: Vec<usize>) -> (Stepper, Rc<RefCell<Stepped>>) {
+        let stepped = Rc::new(RefCell::new(Stepped::default()));
+        let stepper = Stepper {
+            picks,
+            stepped: Rc::clone(&stepped),
+        };
+        (stepper, stepped)
+    }
+}
+
+impl Stepper {
+    /// A step is about to run: the last pick's step, if it was the one
+    /// just made, has stopped where it stands now.
+    fn note_stop(&mut self, interp: &super::interp::Interp) {
+        let mut stepped = self.stepped.borrow_mut();
+        if let (Some((task, _)), None) = (stepped.last, stepped.last_stopped_on) {
+            stepped.last_stopped_on = Some(interp.rt.stopped_on(task));
+        }
+    }
+}
+
+impl Chooser for Stepper {
+    fn forced(&mut self, interp: &super::interp::Interp, _task: u32) {
+        self.note_stop(interp);
+    }
+
+    fn choose(&mut self, interp: &super::interp::Interp, ready: &[u32]) -> Option<usize> {
+        self.note_stop(interp);
+        let mut stepped = self.stepped.borrow_mut();
+        match self.picks.get(stepped.made) {
+            Some(&pick) if pick < ready.len() => {
+                stepped.made += 1;
+                stepped.last = Some((ready[pick], interp.recorder.borrow().events.len()));
+                stepped.last_stopped_on = None;
+                Some(pick)
+            }
+            Some(&pick) => {
+                stepped.bad = Some(Choice {
+                    pick,
+                    of: ready.len(),
+                });
+                None
+            }
+            None => {
+                let tasks = interp.rt.tasks.borrow().len() as u32;
+                stepped.lines = (0..tasks).map(|id| interp.rt.stopped_on(id)).collect();
+                stepped.ready = Some(ready.to_vec());
+                None
+            }
+        }
+    }
+}
+
 /// Runs `source` once in every order, calling `each` with the schedule and
 /// the run; stops after `most` runs. Returns how many runs there were.
 pub fn every_order(

@@ -54,6 +54,11 @@ pub enum SchedulerCommand {
     /// (`view::scheduler::play`: a few tasks, microseconds), so the lab
     /// is not asked for it.
     Picks { picks: Vec<TaskId>, run: Shared },
+    /// The learner's own program: their picks so far (places in asyncio's
+    /// ready queue, as `picks=`), run by the interpreter as the page's run.
+    ProgramPicks(Vec<u32>),
+    /// That run, made: shown at its end, as the picks left it.
+    ProgramShown(Shared),
     /// Back to the page's own runs of the program.
     Leave,
 }

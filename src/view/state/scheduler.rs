@@ -51,6 +51,8 @@ fn reduce_command(state: Rc<AppState>, command: SchedulerCommand) -> Rc<AppState
                 settings.scenario = *program;
             }
             settings.scenario.order = None;
+            // The learner's program is scheduled from its start too.
+            settings.picks = None;
             (settings.scheduler, settings.challenge) = (true, level);
             (settings.lesson, settings.real_timers) = (None, false);
             None
@@ -59,7 +61,15 @@ fn reduce_command(state: Rc<AppState>, command: SchedulerCommand) -> Rc<AppState
             settings.scenario.order = (!picks.is_empty()).then_some(TaskOrder(picks));
             Some(run)
         }
+        SchedulerCommand::ProgramPicks(picks) => {
+            settings.picks = settings
+                .program
+                .and((!picks.is_empty()).then(|| Rc::from(picks)));
+            None
+        }
+        SchedulerCommand::ProgramShown(run) => Some(run),
         SchedulerCommand::Leave => {
+            settings.picks = None;
             settings.scenario.order = None;
             (settings.scheduler, settings.challenge) = (false, None);
             None

@@ -313,6 +313,75 @@ fn the_scheduler_opens_on_the_pages_program_or_a_level_and_leaves_it() {
     assert!(left.run.computing);
 }
 
+/// The learner as the scheduler of their own program: the picks are the
+/// page's `picks=`, the run the interpreter made of them is shown at its
+/// end, and opening or leaving the scheduler starts from asyncio's order.
+#[test]
+fn the_learners_own_program_is_scheduled_by_its_picks() {
+    use crate::view::learner::run_program_stepped;
+    let text = "import asyncio\nbalance = 0\nasync def credit():\n    global balance\n    current = balance\n    await asyncio.sleep(0.1)\n    balance = current + 1\nasync def main():\n    await asyncio.gather(credit(), credit())\nasyncio.run(main())\n";
+    let program = crate::view::programs::keep(text);
+    let state = act(start(), settings(SettingsCommand::Code(Some(program))));
+    let state = act(
+        state,
+        settings(SettingsCommand::Picks(Some(Rc::from(vec![1u32, 0])))),
+    );
+    assert!(!state.settings().schedules_program());
+    let opened = act(
+        state,
+        scheduler(SchedulerCommand::Open {
+            program: Box::new(Scenario::article()),
+            level: None,
+        }),
+    );
+    assert!(opened.settings().schedules_program());
+    assert_eq!(
+        opened.settings().program,
+        Some(program),
+        "the program stays"
+    );
+    assert_eq!(opened.settings().picks, None, "scheduled from its start");
+    let picked = act(opened, scheduler(SchedulerCommand::ProgramPicks(vec![0])));
+    assert_eq!(picked.settings().picks.as_deref(), Some(&[0u32][..]));
+    // The run so far, shown at its end, paused: it is not over.
+    let run = run_program_stepped(text, &picked.settings().scenario, None, false, &[0]);
+    let recording = Shared(Rc::new(run.recording().expect("it ran")));
+    let shown = act(
+        picked,
+        scheduler(SchedulerCommand::ProgramShown(recording.clone())),
+    );
+    assert_eq!(shown.run.status, Status::Paused);
+    assert_eq!(shown.run.cursor, recording.len());
+    assert!(
+        !shown.run.computing,
+        "the lab's answer for this run is not waited for"
+    );
+    // To the end: finished.
+    let picks = vec![0, 0, 0];
+    let state = act(
+        shown,
+        scheduler(SchedulerCommand::ProgramPicks(picks.clone())),
+    );
+    let run = run_program_stepped(text, &state.settings().scenario, None, false, &picks);
+    let recording = Shared(Rc::new(run.recording().expect("it ran")));
+    let state = act(state, scheduler(SchedulerCommand::ProgramShown(recording)));
+    assert_eq!(state.run.status, Status::Finished);
+    assert_eq!(balance(&state), 1);
+    // No picks: none in the link.
+    let back = act(state, scheduler(SchedulerCommand::ProgramPicks(Vec::new())));
+    assert_eq!(back.settings().picks, None);
+    let again = act(back, scheduler(SchedulerCommand::ProgramPicks(vec![1])));
+    let left = act(again, scheduler(SchedulerCommand::Leave));
+    assert!(!left.settings().scheduler);
+    assert_eq!(
+        (left.settings().program, left.settings().picks.clone()),
+        (Some(program), None)
+    );
+    // Picks belong to the learner's program: without one, none are kept.
+    let built_in = act(start(), scheduler(SchedulerCommand::ProgramPicks(vec![1])));
+    assert_eq!(built_in.settings().picks, None);
+}
+
 #[test]
 fn how_the_page_looks_survives_a_preset_a_lesson_step_and_a_level() {
     use crate::view::settings::Theme;
