@@ -143,8 +143,9 @@ impl Toolkit for Full {
     fn lesson(state: &AppState, dispatch: &Dispatch) -> Html {
         let settings = state.settings();
         if settings.schedules_program() {
-            // A new program is a new panel: its redo starts afresh.
-            let key = format!("program {:?}", settings.program);
+            // A new program, or the lock switch moved, is a new panel: its
+            // redo starts afresh (a schedule is one program's).
+            let key = format!("program {:?} {}", settings.program, settings.locks_off);
             return html! {
                 <super::scheduler::program::ProgramSchedulerPanel {key} settings={state.settings.clone()}
                     run={state.run.clone()} dispatch={dispatch.clone()} />

@@ -63,7 +63,11 @@ describe("the learner's program", () => {
     assert.match(await page.textContent('[data-testid="results"] tbody tr:first-child'), /^1Your program3\$130\$160/);
     // The address keeps the program: opening it again gives the same run.
     const fingerprint = await page.getAttribute('[data-testid="results"] tbody tr:first-child', "data-fingerprint");
-    const again = await site.openReady(new URL(page.url()).search);
+    // Without autorun, which would race the Space that plays it.
+    const link = new URL(page.url());
+    assert.equal(link.searchParams.get("autorun"), "1");
+    link.searchParams.delete("autorun");
+    const again = await site.openReady(link.search);
     await instant(again);
     await again.keyboard.press("Space");
     await waitForStatus(again, "finished");
@@ -566,6 +570,19 @@ describe("the learner's program", () => {
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("scheduler"));
     assert.equal(picks(page), null);
     assert.equal(await page.$('[data-testid="scheduler"]'), null);
+    await page.close();
+  });
+
+  test("scheduling an exercise by hand: the explorer's counterexample does not take over the learner's picks", async () => {
+    const page = await site.openReady("?scheduler=1&exercise=unsafe-credit");
+    await page.waitForSelector('[data-testid="scheduler"][data-program="true"] [data-testid="pick-T1"]');
+    await page.keyboard.press("1");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("picks") === "0");
+    // The explorer judges the goal: a counterexample, told, not replayed over the hand schedule.
+    await page.waitForFunction(() => document.querySelector('[data-testid="goal-status"]')?.dataset.status === "counterexample", null, { timeout: 60000 });
+    assert.equal(new URL(page.url()).searchParams.get("picks"), "0");
+    assert.equal(await page.$('[data-testid="explore-replaying"]'), null);
+    assert.match(await page.textContent('[data-testid="scheduler-last"]'), /^T1 ran: read balance = 1000/);
     await page.close();
   });
 

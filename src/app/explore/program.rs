@@ -168,7 +168,7 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
                                 // The shortest counterexample, in the lanes.
                                 if let Some(picks) = verdict.picks() {
                                     dispatch.dispatch(Action::Command(Command::Settings(
-                                        SettingsCommand::Picks(Some(Rc::clone(picks))),
+                                        SettingsCommand::Counterexample(Rc::clone(picks)),
                                     )));
                                 }
                             }
@@ -247,7 +247,8 @@ pub fn program_explore_panel(props: &ProgramExploreProps) -> Html {
             html! { <div {onclick}>{ Html::from_html_unchecked(markup.into()) }</div> }
         }
     };
-    let replaying = settings.picks.as_ref().map(|_| {
+    // The learner's own picks, as the scheduler, are not the explorer's.
+    let replaying = settings.picks.as_ref().filter(|_| !settings.schedules_program()).map(|_| {
         let back = store::send::<MouseEvent>(
             &props.dispatch,
             Command::Settings(SettingsCommand::Picks(None)),

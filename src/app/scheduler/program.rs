@@ -9,7 +9,6 @@
 //! and the link follow as in any run. The moves themselves are
 //! `view::scheduler::program::Hand`'s.
 
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -21,45 +20,11 @@ use super::parts::{actions, send};
 use super::{dom, SchedulerProps};
 use crate::view::learner::ProgramOffer;
 use crate::view::scheduler::keys::keys_line;
-use crate::view::scheduler::program::{ended, said, Hand};
+use crate::view::scheduler::program::{ended, said, Choice, Picker};
 use crate::view::scheduler::session::Move;
 use crate::view::scheduler::why_waiting;
 use crate::view::state::SchedulerCommand;
 use crate::view::text::task_name;
-
-/// What the learner asks: a move (a key, a lane, Undo…), or the task at a
-/// place in asyncio's queue (an offer's button).
-enum Choice {
-    Move(Move),
-    Place(u32),
-}
-
-/// What the keys and the lanes act on, kept current by each render (their
-/// listeners are set once).
-#[derive(Default)]
-struct Now {
-    hand: Hand,
-    /// Unknown (`None`) from a move until its run is drawn: a key pressed
-    /// in between must not pick from the offers of the step before.
-    offers: Option<Vec<ProgramOffer>>,
-    /// What was asked meanwhile, made in turn once the offers are known.
-    queued: VecDeque<Choice>,
-}
-
-impl Now {
-    /// Makes `choice` on the hand; the new picks, if it moved.
-    fn make(&mut self, choice: Choice) -> Option<Vec<u32>> {
-        let offers = self.offers.as_deref().unwrap_or_default();
-        let next = match choice {
-            Choice::Move(step) => self.hand.apply(&step, offers),
-            Choice::Place(place) => self.hand.place(place, offers),
-        }?;
-        let picks = next.picks.clone();
-        self.hand = next;
-        self.offers = None;
-        Some(picks)
-    }
-}
 
 #[function_component(ProgramSchedulerPanel)]
 pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
@@ -78,26 +43,20 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
             Learning::Waiting => None,
         };
     let steps = learned.as_ref().and_then(|l| l.run.steps.clone());
-    let now = use_mut_ref(Now::default);
-    {
-        let mut now = now.borrow_mut();
-        // Picks from elsewhere (the link, Back or Forward) are followed.
-        if now.hand.picks != picks {
-            now.hand = now.hand.following(&picks);
-        }
-        // Known once the interpreter has run the picks.
-        now.offers = learned
-            .as_ref()
-            .map(|_| steps.as_ref().map(|s| s.offers.clone()).unwrap_or_default());
-    }
+    // What the keys and the lanes act on, kept current by each render
+    // (their listeners are set once).
+    let picker = use_mut_ref(Picker::default);
+    // Known once the interpreter has run the picks.
+    let offered = learned
+        .as_ref()
+        .map(|_| steps.as_ref().map(|s| s.offers.clone()).unwrap_or_default());
+    picker.borrow_mut().drawn(&picks, offered);
     // A key, a lane or a button: the hand moves, and the page is told.
     let choose = {
-        let (now, dispatch) = (now.clone(), dispatch.clone());
+        let (picker, dispatch) = (picker.clone(), dispatch.clone());
         Callback::from(move |choice: Choice| {
-            let mut now = now.borrow_mut();
-            if now.offers.is_none() || !now.queued.is_empty() {
-                now.queued.push_back(choice);
-            } else if let Some(picks) = now.make(choice) {
+            let moved = picker.borrow_mut().ask(choice);
+            if let Some(picks) = moved {
                 send(&dispatch, SchedulerCommand::ProgramPicks(picks));
             }
         })
@@ -105,16 +64,11 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
     // Keys typed faster than the page draws are made in turn, each on the
     // offers its step leaves.
     {
-        let (now, dispatch) = (now.clone(), dispatch.clone());
+        let (picker, dispatch) = (picker.clone(), dispatch.clone());
         use_effect(move || {
-            let mut now = now.borrow_mut();
-            while now.offers.is_some() {
-                let Some(choice) = now.queued.pop_front() else {
-                    break;
-                };
-                if let Some(picks) = now.make(choice) {
-                    send(&dispatch, SchedulerCommand::ProgramPicks(picks));
-                }
+            let moved = picker.borrow_mut().catch_up();
+            if let Some(picks) = moved {
+                send(&dispatch, SchedulerCommand::ProgramPicks(picks));
             }
         });
     }
@@ -123,11 +77,14 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
     {
         let (dispatch, learned) = (dispatch.clone(), learned.clone());
         let ready = learned.is_some();
-        use_effect_with((settings.picks.clone(), props.run.id, ready), move |_| {
-            if let Some(Ok(recording)) = learned.map(|l| l.recording()) {
-                send(&dispatch, SchedulerCommand::ProgramShown(recording));
-            }
-        });
+        use_effect_with(
+            (settings.picks.clone(), props.run.id, ready),
+            move |&(_, run, _)| {
+                if let Some(Ok(recording)) = learned.map(|l| l.recording()) {
+                    send(&dispatch, SchedulerCommand::ProgramShown { run, recording });
+                }
+            },
+        );
     }
     let listeners = use_mut_ref(Vec::<EventListener>::new);
     {
@@ -152,12 +109,12 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
         let moves = moves.clone();
         Callback::from(move |_: MouseEvent| moves.emit(step.clone()))
     };
-    let place = |place: u32| choose.reform(move |_: MouseEvent| Choice::Place(place));
+    let run_task = |task: u32| choose.reform(move |_: MouseEvent| Choice::Task(task));
     let leave = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| send(&dispatch, SchedulerCommand::Leave))
     };
-    let hand = now.borrow().hand.clone();
+    let hand = picker.borrow().hand.clone();
     let body = match (&learned, &steps) {
         (None, _) => html! {
             <p class="hint" data-testid="program-waiting">{"Loading Python: the interpreter comes with your first program."}</p>
@@ -169,7 +126,11 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
                 if let Some(refused) = &steps.refused {
                     <div class="reveal" role="alert" data-testid="scheduler-error">
                         <p>{format!("This schedule cannot be played: {refused}.")}</p>
-                        <p><button type="button" class="primary" onclick={go(Move::Start)}>{"Start again"}</button></p>
+                        if hand.can_undo() {
+                            <p><button type="button" class="primary" onclick={go(Move::Start)}>{"Start again"}</button></p>
+                        } else {
+                            <p>{"Change your program in the editor, then Run it."}</p>
+                        }
                     </div>
                 } else if let (None, Some(error)) = (&run.outcome, &run.error) {
                     <div class="reveal" role="alert" data-testid="scheduler-error">
@@ -182,12 +143,19 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
                 if let Some(ended) = ended(run) {
                     <div class="reveal" data-testid="scheduler-ended"><p>{ended}</p></div>
                 }
-                { offers(&steps.offers, &place) }
+                { offers(&steps.offers, &run_task) }
                 { blocked(learned, &steps.offers) }
                 </>
             }
         }
-        (Some(_), None) => html! {},
+        // The interpreter could not run it at all (it failed to load).
+        (Some(learned), None) => html! {
+            <div class="reveal" role="alert" data-testid="scheduler-error">
+                <p>{learned.run.error.as_ref().map_or_else(
+                    || "Your program could not be run.".to_owned(),
+                    |error| format!("Your program could not be run: {}.", error.message))}</p>
+            </div>
+        },
     };
     let spoken = learned.as_ref().map(|l| said(&l.run)).unwrap_or_default();
     html! {
@@ -205,7 +173,7 @@ pub fn program_scheduler_panel(props: &SchedulerProps) -> Html {
 }
 
 /// The tasks that can run, each with what its step will do and where it stops.
-fn offers(offers: &[ProgramOffer], place: &impl Fn(u32) -> Callback<MouseEvent>) -> Html {
+fn offers(offers: &[ProgramOffer], run_task: &impl Fn(u32) -> Callback<MouseEvent>) -> Html {
     if offers.is_empty() {
         return html! {};
     }
@@ -213,7 +181,7 @@ fn offers(offers: &[ProgramOffer], place: &impl Fn(u32) -> Callback<MouseEvent>)
         <div class="picks" role="toolbar" aria-label="Tasks that can run: choose one to run its next step" data-testid="picks">
             { for offers.iter().map(|offer| {
                 let name = offer.name();
-                let onclick = place(offer.pick);
+                let onclick = run_task(offer.task);
                 html! {
                     <button type="button" class="pick" key={offer.task} data-testid={format!("pick-{}", name.trim_end_matches("()"))}
                         aria-keyshortcuts={(1..=9).contains(&offer.task).then(|| offer.task.to_string())}

@@ -429,7 +429,8 @@ pub trait Chooser {
     /// `None` ends the run here (the explorer knows what follows).
     fn choose(&mut self, interp: &Interp, ready: &[u32]) -> Option<usize>;
 
-    /// Only `task` is ready: it runs next, chosen by no one.
+    /// Only `task` is ready: it runs next, chosen by no one. Called while
+    /// the loop's chooser is borrowed: it must not reach `rt.chooser`.
     fn forced(&mut self, _interp: &Interp, _task: u32) {}
 }
 

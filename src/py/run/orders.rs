@@ -72,6 +72,32 @@ pub struct Stepped {
     /// not) came after it: later steps of its own, run when it was the
     /// only task ready, may have moved it on since.
     pub last_stopped_on: Option<u32>,
+    /// The steps that ran after the last pick's because only one task was
+    /// ready: each task, and how many trace events there were before it.
+    pub alone: Vec<(u32, usize)>,
+    /// How many trace events there were at the stop for the next pick.
+    pub stopped_at: Option<usize>,
+}
+
+impl Stepped {
+    /// Where each step since the last pick's begins in the trace, and
+    /// where the last ends (`events`: the trace's length if the run ended):
+    /// (task, first event, end).
+    pub fn steps_since_pick(&self, events: usize) -> Vec<(u32, usize, usize)> {
+        let Some((task, before)) = self.last else {
+            return Vec::new();
+        };
+        let starts: Vec<(u32, usize)> = std::iter::once((task, before))
+            .chain(self.alone.iter().copied())
+            .collect();
+        let end = self.stopped_at.unwrap_or(events);
+        (starts.iter().enumerate())
+            .map(|(at, &(task, start))| {
+                let next = starts.get(at + 1).map_or(end, |&(_, next)| next);
+                (task, start, next.max(start))
+            })
+            .collect()
+    }
 }
 
 /// Follows `picks` exactly, then stops the run at the next point where
@@ -105,8 +131,13 @@ impl Stepper {
 }
 
 impl Chooser for Stepper {
-    fn forced(&mut self, interp: &super::interp::Interp, _task: u32) {
+    fn forced(&mut self, interp: &super::interp::Interp, task: u32) {
         self.note_stop(interp);
+        let mut stepped = self.stepped.borrow_mut();
+        if stepped.last.is_some() {
+            let events = interp.recorder.borrow().events.len();
+            stepped.alone.push((task, events));
+        }
     }
 
     fn choose(&mut self, interp: &super::interp::Interp, ready: &[u32]) -> Option<usize> {
@@ -117,6 +148,7 @@ impl Chooser for Stepper {
                 stepped.made += 1;
                 stepped.last = Some((ready[pick], interp.recorder.borrow().events.len()));
                 stepped.last_stopped_on = None;
+                stepped.alone.clear();
                 Some(pick)
             }
             Some(&pick) => {
@@ -127,6 +159,7 @@ impl Chooser for Stepper {
                 None
             }
             None => {
+                stepped.stopped_at = Some(interp.recorder.borrow().events.len());
                 let tasks = interp.rt.tasks.borrow().len() as u32;
                 stepped.lines = (0..tasks).map(|id| interp.rt.stopped_on(id)).collect();
                 stepped.ready = Some(ready.to_vec());

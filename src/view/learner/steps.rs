@@ -106,9 +106,7 @@ pub fn run_program_stepped(
             return run;
         }
     };
-    let last_step = stepped
-        .last
-        .map(|(task, before)| last_step(&ran, program, task, before, &stepped));
+    let last_step = last_step(&ran, program, &stepped);
     let mut refused = match (stepped.bad, &stepped.ready) {
         (Some(Choice { pick, of }), _) => Some(format!(
             "pick {} asks for place {} in asyncio's queue, but only {of} tasks could run then",
@@ -152,55 +150,54 @@ pub fn run_program_stepped(
 /// What the last pick did: its task's step, then the steps that ran
 /// because only one task could: "T1 ran: set balance = 1; finished. Then
 /// T2, the only task that could run, ran: …".
-fn last_step(
-    ran: &ProgramRun,
-    program: &str,
-    task: u32,
-    before: usize,
-    stepped: &Stepped,
-) -> String {
-    let runs = runs_of_one_task(ran, before);
-    // The picked task's own step (it may have left no event).
-    let (own, rest) = match runs.split_first() {
-        Some(((first, events), rest)) if *first == task => (*events, rest),
-        _ => (&[][..], &runs[..]),
-    };
-    // Where a task stands at the stop, for the last of its runs here.
+fn last_step(ran: &ProgramRun, program: &str, stepped: &Stepped) -> Option<String> {
+    let steps = told_steps(ran, stepped);
+    let ((task, own), rest) = steps.split_first()?;
+    // Where a task stands at the stop, said for the last of its steps here.
     let stands = |task: u32, at: usize| {
         let later = rest[at..].iter().any(|(other, _)| *other == task);
         let line = stepped.lines.get(task as usize).copied().filter(|&l| l > 0);
         line.filter(|_| !later)
             .map(|line| format!("now at line {line}: {}", code_of(program, line)))
     };
-    let mut told = format!(
-        "{} ran: {}",
-        program_task_name(task),
-        sentence(ran, own, Tense::Past, stands(task, 0))
-    );
+    let said = sentence(ran, own, Tense::Past, stands(*task, 0));
+    let mut told = format!("{} {}", program_task_name(*task), ran_said(&said));
     for (at, (other, events)) in rest.iter().enumerate() {
         let name = program_task_name(*other);
         match sentence(ran, events, Tense::Past, stands(*other, at + 1)) {
             said if said == "finished" => told.push_str(&format!(". Then {name} finished")),
             said => told.push_str(&format!(
-                ". Then {name}, the only task that could run, ran: {said}"
+                ". Then {name}, the only task that could run, {}",
+                ran_said(&said)
             )),
         }
     }
-    told
+    Some(told)
 }
 
-/// The trace after its first `before` events, in runs of one task each.
-fn runs_of_one_task(ran: &ProgramRun, before: usize) -> Vec<(u32, &[TraceEvent])> {
-    let events = ran.events.get(before..).unwrap_or_default();
-    let mut runs = Vec::new();
-    let mut start = 0;
-    for at in 1..=events.len() {
-        if at == events.len() || events[at].task != events[start].task {
-            runs.push((events[start].task, &events[start..at]));
-            start = at;
+/// "ran: read balance = 0", or "ran on, …" when the step touched nothing shared.
+fn ran_said(said: &str) -> String {
+    if said.starts_with("ran on") {
+        said.to_owned()
+    } else {
+        format!("ran: {said}")
+    }
+}
+
+/// The steps since the last pick, each with its events: the picked one
+/// first, then those that ran alone, one task's in a row told as one.
+fn told_steps<'a>(ran: &'a ProgramRun, stepped: &Stepped) -> Vec<(u32, Vec<&'a TraceEvent>)> {
+    let mut told: Vec<(u32, Vec<&TraceEvent>)> = Vec::new();
+    for (task, start, end) in stepped.steps_since_pick(ran.events.len()) {
+        let events = ran.events.get(start..end).unwrap_or_default();
+        let mine = events.iter().filter(|e| e.task == task);
+        let after_the_pick = told.len() > 1;
+        match told.last_mut() {
+            Some((last, kept)) if after_the_pick && *last == task => kept.extend(mine),
+            _ => told.push((task, mine.collect())),
         }
     }
-    runs
+    told
 }
 
 /// Each ready task, run one pick further: what its step does, and where it stops.
@@ -209,11 +206,13 @@ fn offers(program: &str, mode: Mode, picks: &[u32], ready: &[u32]) -> Vec<Progra
         .filter_map(|pick| {
             let further: Vec<u32> = picks.iter().copied().chain([pick]).collect();
             let (ran, stepped) = run_stepped(program, page_limits(), mode, &further).ok()?;
-            let (task, before) = stepped.last?;
+            let (task, _) = stepped.last?;
             // Its own step only: what runs after it, alone, is the next pick's to tell.
-            let own = match runs_of_one_task(&ran, before).first() {
-                Some((first, events)) if *first == task => *events,
-                _ => &[],
+            let own: Vec<&TraceEvent> = match stepped.steps_since_pick(ran.events.len()).first() {
+                Some(&(_, start, end)) => (ran.events.get(start..end).unwrap_or_default().iter())
+                    .filter(|e| e.task == task)
+                    .collect(),
+                None => Vec::new(),
             };
             let finished = own.iter().any(|e| e.kind == TraceKind::Finished);
             let stops_at = stepped
@@ -224,7 +223,7 @@ fn offers(program: &str, mode: Mode, picks: &[u32], ready: &[u32]) -> Vec<Progra
             Some(ProgramOffer {
                 pick,
                 task,
-                does: sentence(&ran, own, Tense::Future, None),
+                does: sentence(&ran, &own, Tense::Future, None),
                 stops_at,
             })
         })
@@ -247,7 +246,7 @@ const MOST_SAID: usize = 5;
 /// after them, said in the past tense when nothing else says where it stopped.
 fn sentence(
     ran: &ProgramRun,
-    events: &[TraceEvent],
+    events: &[&TraceEvent],
     tense: Tense,
     stands: Option<String>,
 ) -> String {
@@ -277,8 +276,8 @@ fn sentence(
     let done = parts.join(", ");
     match (parts.is_empty(), stop, tense) {
         (true, Some(stop), _) => stop,
-        (true, None, Tense::Future) => "run on".to_owned(),
-        (true, None, Tense::Past) => "ran on".to_owned(),
+        (true, None, Tense::Future) => "run on, touching nothing shared".to_owned(),
+        (true, None, Tense::Past) => "ran on, touching nothing shared".to_owned(),
         (false, None, _) => done,
         (false, Some(stop), Tense::Future) => format!("{done}, then {stop}"),
         (false, Some(stop), Tense::Past) => format!("{done}; {stop}"),

@@ -20,7 +20,9 @@
 //! ```
 
 use super::session::Move;
-use crate::sim::{Ending, Outcome, TaskId};
+use std::collections::VecDeque;
+
+use crate::sim::{Ending, Outcome};
 use crate::view::learner::{program_task_name, LearnerRun, ProgramOffer};
 
 /// The learner's picks so far, and the furthest schedule reached (redo
@@ -60,11 +62,11 @@ impl Hand {
         self.ahead.len() > self.picks.len() && self.ahead.starts_with(&self.picks)
     }
 
-    /// The hand after running the task at `place` in asyncio's ready
-    /// queue (a button names its offer so, `main()`'s too), if one can run.
-    pub fn place(&self, place: u32, offers: &[ProgramOffer]) -> Option<Hand> {
-        offers.iter().find(|o| o.pick == place)?;
-        self.with_picks(self.picks.iter().copied().chain([place]).collect())
+    /// The hand after running the program's task `task` (0 is `main()`),
+    /// if it can run: its place in asyncio's queue is the pick.
+    pub fn run(&self, task: u32, offers: &[ProgramOffer]) -> Option<Hand> {
+        let offer = offers.iter().find(|o| o.task == task)?;
+        self.with_picks(self.picks.iter().copied().chain([offer.pick]).collect())
     }
 
     /// The hand after `step`, with `offers` the tasks that can run now;
@@ -74,7 +76,7 @@ impl Hand {
         let mut picks = self.picks.clone();
         match step {
             // A key or a lane names the engine's task: T1 is the program's task 1.
-            Move::Pick(task) => picks.push(offer_for(offers, *task)?.pick),
+            Move::Pick(task) => return self.run(task + 1, offers),
             Move::Asyncio => picks.push(offers.iter().find(|o| o.asyncio_next())?.pick),
             Move::Redo if self.can_redo() => picks.push(self.ahead[picks.len()]),
             Move::Undo if self.can_undo() => {
@@ -102,9 +104,67 @@ impl Hand {
     }
 }
 
-/// The offer of the engine's task `task` (the program's task `task + 1`).
-fn offer_for(offers: &[ProgramOffer], task: TaskId) -> Option<&ProgramOffer> {
-    offers.iter().find(|o| o.task == task + 1)
+/// What the learner asks: a move (a key, a lane, Undo…), or a task by the
+/// program's number for it (an offer's button: `main()`'s too).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Move(Move),
+    Task(u32),
+}
+
+/// The hand, the offers it picks from, and what was asked while they were
+/// unknown: from a move until the page has drawn the run it makes, a key
+/// must not pick from the offers of the step before, nor be lost.
+#[derive(Clone, Debug, Default)]
+pub struct Picker {
+    pub hand: Hand,
+    offers: Option<Vec<ProgramOffer>>,
+    queued: VecDeque<Choice>,
+}
+
+impl Picker {
+    /// The page drew the run of `picks`, with these offers (`None`: not
+    /// known yet, the interpreter loading). Picks from elsewhere (the
+    /// link, Back or Forward) are followed.
+    pub fn drawn(&mut self, picks: &[u32], offers: Option<Vec<ProgramOffer>>) {
+        if self.hand.picks != picks {
+            self.hand = self.hand.following(picks);
+        }
+        self.offers = offers;
+    }
+
+    /// `choice` asked: the new picks for the page, if it moved the hand now
+    /// (while the offers are unknown, or choices wait, it waits its turn).
+    pub fn ask(&mut self, choice: Choice) -> Option<Vec<u32>> {
+        if self.offers.is_none() || !self.queued.is_empty() {
+            self.queued.push_back(choice);
+            return None;
+        }
+        self.make(choice)
+    }
+
+    /// The choices that waited, made in turn on the offers now known: the
+    /// new picks for the page, once one moves the hand.
+    pub fn catch_up(&mut self) -> Option<Vec<u32>> {
+        while self.offers.is_some() {
+            let choice = self.queued.pop_front()?;
+            if let Some(picks) = self.make(choice) {
+                return Some(picks);
+            }
+        }
+        None
+    }
+
+    fn make(&mut self, choice: Choice) -> Option<Vec<u32>> {
+        let offers = self.offers.as_deref().unwrap_or_default();
+        let next = match choice {
+            Choice::Move(step) => self.hand.apply(&step, offers),
+            Choice::Task(task) => self.hand.run(task, offers),
+        }?;
+        self.hand = next;
+        self.offers = None;
+        Some(self.hand.picks.clone())
+    }
 }
 
 /// What the panel says once the run has ended (or cannot go on).
@@ -211,15 +271,53 @@ mod tests {
         assert_eq!((other.picks.clone(), other.can_redo()), (vec![0], false));
         assert_eq!(Hand::new(&[]).apply(&Move::Undo, &[]), None);
         // Picks from the link keep what lies ahead when they are on its way.
-        // A button names its task's place in the queue.
+        // A button names its task: T2 stands second in the queue.
         assert_eq!(
-            Hand::new(&[]).place(1, &offers(&[])).map(|h| h.picks),
+            Hand::new(&[]).run(2, &offers(&[])).map(|h| h.picks),
             Some(vec![1])
         );
-        assert_eq!(Hand::new(&[]).place(2, &offers(&[])), None);
+        assert_eq!(Hand::new(&[]).run(3, &offers(&[])), None);
         let followed = hand.following(&[1]);
         assert!(followed.can_redo());
         assert!(!hand.following(&[0]).can_redo());
+    }
+
+    /// Keys pressed before the page has drawn a move's run wait, then are
+    /// made in turn, each on the offers the step before left.
+    #[test]
+    fn choices_asked_before_the_offers_are_known_wait_their_turn() {
+        let mut picker = Picker::default();
+        picker.drawn(&[], Some(offers(&[])));
+        // T1 (key 1), then at once T2 (its button) and T1 again (key 1).
+        assert_eq!(picker.ask(Choice::Move(Move::Pick(0))), Some(vec![0]));
+        assert_eq!(picker.ask(Choice::Task(2)), None, "waits for the offers");
+        assert_eq!(picker.ask(Choice::Move(Move::Pick(0))), None);
+        assert_eq!(picker.catch_up(), None, "still unknown");
+        // Drawn: T2 reads, at the front of the queue now.
+        picker.drawn(&[0], Some(offers(&[0])));
+        assert_eq!(picker.catch_up(), Some(vec![0, 0]));
+        assert_eq!(
+            picker.ask(Choice::Move(Move::Undo)),
+            None,
+            "behind T1's turn"
+        );
+        // T1 is back at the front: it writes, and T2 after it, alone.
+        picker.drawn(&[0, 0], Some(offers(&[0, 0])));
+        assert_eq!(picker.catch_up(), Some(vec![0, 0, 0]));
+        picker.drawn(&[0, 0, 0], Some(offers(&[0, 0, 0])));
+        assert_eq!(picker.catch_up(), Some(vec![0, 0]), "then the undo");
+        picker.drawn(&[0, 0], Some(offers(&[0, 0])));
+        assert_eq!(picker.catch_up(), None);
+        // A choice that cannot be made is dropped, and the next one made.
+        let mut picker = Picker::default();
+        picker.drawn(&[], None);
+        assert_eq!(picker.ask(Choice::Task(7)), None);
+        assert_eq!(picker.ask(Choice::Move(Move::Asyncio)), None);
+        picker.drawn(&[], Some(offers(&[])));
+        assert_eq!(picker.catch_up(), Some(vec![0]));
+        // Picks from the link are followed.
+        picker.drawn(&[1, 0], Some(offers(&[1, 0])));
+        assert_eq!(picker.hand.picks, [1, 0]);
     }
 
     #[test]

@@ -57,8 +57,9 @@ pub enum SchedulerCommand {
     /// The learner's own program: their picks so far (places in asyncio's
     /// ready queue, as `picks=`), run by the interpreter as the page's run.
     ProgramPicks(Vec<u32>),
-    /// That run, made: shown at its end, as the picks left it.
-    ProgramShown(Shared),
+    /// Run `run`, made: shown at its end, as the picks left it (ignored
+    /// if the page has moved on to another run since).
+    ProgramShown { run: u64, recording: Shared },
     /// Back to the page's own runs of the program.
     Leave,
 }

@@ -259,16 +259,18 @@ impl RunState {
     /// finished once no task can run. Nothing plays by itself.
     pub fn scheduled(self: Rc<Self>, run: u64, recording: Shared) -> Rc<Self> {
         // Told again (Back to the same picks): nothing to redraw.
-        let shown = self.shown() == Some(&recording) && self.cursor == recording.len();
-        if run != self.id || shown {
-            return self;
-        }
-        let cursor = recording.len();
         let status = if recording.ended {
             Status::Finished
         } else {
             Status::Paused
         };
+        let shown = self.shown() == Some(&recording)
+            && self.cursor == recording.len()
+            && self.status == status;
+        if run != self.id || shown {
+            return self;
+        }
+        let cursor = recording.len();
         Rc::new(Self {
             recording: Ok(recording),
             computing: false,

@@ -67,7 +67,10 @@ fn reduce_command(state: Rc<AppState>, command: SchedulerCommand) -> Rc<AppState
                 .and((!picks.is_empty()).then(|| Rc::from(picks)));
             None
         }
-        SchedulerCommand::ProgramShown(run) => Some(run),
+        SchedulerCommand::ProgramShown { run, recording } => {
+            let run = Rc::clone(&state.run).scheduled(run, recording);
+            return state.with_run(run);
+        }
         SchedulerCommand::Leave => {
             settings.picks = None;
             settings.scenario.order = None;

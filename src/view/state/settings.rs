@@ -67,6 +67,9 @@ pub enum SettingsCommand {
     Watch(std::rc::Rc<str>),
     /// Replay a schedule of the learner's program (`None`: asyncio's order).
     Picks(Option<std::rc::Rc<[u32]>>),
+    /// The explorer's counterexample to a goal, replayed as `Picks` unless
+    /// the learner is scheduling the program by hand: their picks stay.
+    Counterexample(std::rc::Rc<[u32]>),
     /// A form value that could not be used.
     Reject(Notice),
     DismissNotices,
@@ -202,6 +205,12 @@ impl SettingsState {
             }
             SettingsCommand::Picks(picks) => {
                 settings.picks = settings.program.and(picks);
+                settings.real_timers = false;
+                Rerun::Play
+            }
+            SettingsCommand::Counterexample(_) if settings.schedules_program() => Rerun::No,
+            SettingsCommand::Counterexample(picks) => {
+                settings.picks = settings.program.map(|_| picks);
                 settings.real_timers = false;
                 Rerun::Play
             }

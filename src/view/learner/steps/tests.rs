@@ -100,24 +100,22 @@ fn each_offer_says_what_its_step_does_and_where_it_stops() {
                     .expect("the pick was offered");
                 let after = stepped(program, &picks[..=end]);
                 let told = steps(&after).last_step.clone().expect("a step was made");
-                assert!(
-                    told.starts_with(&format!("{} ran: ", offer.name())),
-                    "{told}"
-                );
+                assert!(told.starts_with(&format!("{} ran", offer.name())), "{told}");
                 // The interpreter's own account of the same run.
                 let (ran, at) =
                     run_stepped(program, page_limits(), mode, &picks[..=end]).expect("runs");
-                let (task, first) = at.last.expect("a pick was made");
+                let (task, _) = at.last.expect("a pick was made");
                 assert_eq!(task, offer.task);
-                let later = runs_of_one_task(&ran, first);
-                let own_finished = later.first().is_some_and(|(t, events)| {
-                    *t == task && events.iter().any(|e| e.kind == TraceKind::Finished)
-                });
+                let steps = at.steps_since_pick(ran.events.len());
+                let (_, start, end) = steps[0];
+                let own_finished = ran.events[start..end]
+                    .iter()
+                    .any(|e| e.task == task && e.kind == TraceKind::Finished);
                 assert_eq!(own_finished, offer.stops_at.is_none(), "{offer:?}");
                 if own_finished {
                     assert!(offer.does.ends_with("finish"), "{offer:?}");
                 }
-                let ran_again = later.iter().skip(1).any(|(t, _)| *t == task);
+                let ran_again = steps.iter().skip(1).any(|(t, _, _)| *t == task);
                 if let (Some((line, code)), Some(_), false) =
                     (&offer.stops_at, &at.ready, ran_again)
                 {
@@ -262,4 +260,31 @@ fn a_step_is_told_apart_from_the_steps_that_ran_after_it_alone() {
         steps(&run).last_step.as_deref(),
         Some("T3 ran: now queued for lock. Then T1, the only task that could run, ran: set balance = 1, released lock; finished. Then T2, the only task that could run, ran: took lock, read balance = 1, set balance = 2, released lock; finished. Then T3, the only task that could run, ran: took lock, read balance = 2, set balance = 3, released lock; finished. Then main() finished")
     );
+}
+
+/// The steps since a pick, as the stepper marks them: one after another,
+/// each holding only its own task's events, to the end of the trace; and
+/// for the lock program, the order asyncio runs them in when each task in
+/// turn is the only one that can run.
+#[test]
+fn the_steps_since_a_pick_are_marked_one_by_one() {
+    let program = "import asyncio\nbalance = 0\nlock = asyncio.Lock()\nasync def credit():\n    global balance\n    async with lock:\n        current = balance\n        await asyncio.sleep(0.1)\n        balance = current + 1\nasync def main():\n    await asyncio.gather(credit(), credit(), credit())\nasyncio.run(main())\n";
+    let mode = Mode {
+        paced: true,
+        ..Mode::default()
+    };
+    // T1 took the lock and awaits, T2 queued; then T3 queues too.
+    let (ran, at) = run_stepped(program, page_limits(), mode, &[0, 0, 0]).expect("runs");
+    let steps = at.steps_since_pick(ran.events.len());
+    let tasks: Vec<u32> = steps.iter().map(|(task, _, _)| *task).collect();
+    // T3 queues; T1 writes and hands the lock to T2; T2 reads and awaits,
+    // then writes; T3 likewise; main() returns.
+    assert_eq!(tasks, [3, 1, 2, 2, 3, 3, 0]);
+    let mut next = at.last.expect("a pick").1;
+    for (task, start, end) in &steps {
+        assert_eq!(*start, next, "steps follow one another");
+        assert!(ran.events[*start..*end].iter().all(|e| e.task == *task));
+        next = *end;
+    }
+    assert_eq!(next, ran.events.len());
 }

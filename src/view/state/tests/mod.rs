@@ -346,9 +346,21 @@ fn the_learners_own_program_is_scheduled_by_its_picks() {
     // The run so far, shown at its end, paused: it is not over.
     let run = run_program_stepped(text, &picked.settings().scenario, None, false, &[0]);
     let recording = Shared(Rc::new(run.recording().expect("it ran")));
+    // A run the page has moved on from is not shown.
+    let stale = act(
+        Rc::clone(&picked),
+        scheduler(SchedulerCommand::ProgramShown {
+            run: picked.run.id - 1,
+            recording: recording.clone(),
+        }),
+    );
+    assert!(Rc::ptr_eq(&stale, &picked));
     let shown = act(
-        picked,
-        scheduler(SchedulerCommand::ProgramShown(recording.clone())),
+        Rc::clone(&picked),
+        scheduler(SchedulerCommand::ProgramShown {
+            run: picked.run.id,
+            recording: recording.clone(),
+        }),
     );
     assert_eq!(shown.run.status, Status::Paused);
     assert_eq!(shown.run.cursor, recording.len());
@@ -364,18 +376,39 @@ fn the_learners_own_program_is_scheduled_by_its_picks() {
     );
     let run = run_program_stepped(text, &state.settings().scenario, None, false, &picks);
     let recording = Shared(Rc::new(run.recording().expect("it ran")));
-    let state = act(state, scheduler(SchedulerCommand::ProgramShown(recording)));
+    let id = state.run.id;
+    let state = act(
+        state,
+        scheduler(SchedulerCommand::ProgramShown { run: id, recording }),
+    );
     assert_eq!(state.run.status, Status::Finished);
     assert_eq!(balance(&state), 1);
     // No picks: none in the link.
     let back = act(state, scheduler(SchedulerCommand::ProgramPicks(Vec::new())));
     assert_eq!(back.settings().picks, None);
     let again = act(back, scheduler(SchedulerCommand::ProgramPicks(vec![1])));
+    // The explorer's counterexample to a goal leaves the learner's own picks be.
+    let counterexample: Rc<[u32]> = Rc::from(vec![0u32, 0, 0]);
+    let kept = act(
+        Rc::clone(&again),
+        settings(SettingsCommand::Counterexample(Rc::clone(&counterexample))),
+    );
+    assert_eq!(kept.settings().picks, again.settings().picks);
+    assert_eq!(kept.run.id, again.run.id, "nothing runs again");
     let left = act(again, scheduler(SchedulerCommand::Leave));
     assert!(!left.settings().scheduler);
     assert_eq!(
         (left.settings().program, left.settings().picks.clone()),
         (Some(program), None)
+    );
+    // Out of the scheduler, the counterexample plays in the lanes.
+    let replayed = act(
+        Rc::clone(&left),
+        settings(SettingsCommand::Counterexample(counterexample)),
+    );
+    assert_eq!(
+        replayed.settings().picks.as_deref(),
+        Some(&[0u32, 0, 0][..])
     );
     // Picks belong to the learner's program: without one, none are kept.
     let built_in = act(start(), scheduler(SchedulerCommand::ProgramPicks(vec![1])));
