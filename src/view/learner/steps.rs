@@ -30,6 +30,7 @@
 use super::{page_limits, told, LearnerRun};
 use crate::py::run::orders::{Choice, Stepped};
 use crate::py::run::trace::{Shown, TraceEvent, TraceKind};
+use crate::py::run::value::float_repr;
 use crate::py::run::{run_stepped, Mode, ProgramRun};
 use crate::sim::Scenario;
 use crate::view::scheduler::MAX_SCHEDULED_TASKS;
@@ -268,7 +269,7 @@ fn sentence(
             Some(format!("now queued for {}", lock_name(ran, *lock)))
         }
         (Some(TraceKind::Slept { seconds }), Tense::Future) => {
-            Some(format!("await sleep({seconds})"))
+            Some(format!("await sleep({})", seconds_said(*seconds)))
         }
         (_, Tense::Past) => stands,
         (_, Tense::Future) => None,
@@ -330,6 +331,15 @@ fn phrase(ran: &ProgramRun, kind: &TraceKind, tense: Tense) -> Option<String> {
         Tense::Future => future,
         Tense::Past => past,
     })
+}
+
+/// A sleep's seconds as a program would write them: `0`, `0.1`.
+fn seconds_said(seconds: f64) -> String {
+    if seconds.fract() == 0.0 && seconds.abs() < 1e15 {
+        (seconds as i64).to_string()
+    } else {
+        float_repr(seconds)
+    }
 }
 
 fn lock_name(ran: &ProgramRun, lock: u32) -> &str {
