@@ -167,8 +167,15 @@ pub fn code_pane(props: &CodeProps) -> Html {
                     { tab(true, "Python (as CPython runs it)") }
                     { tab(false, "Rust (runs here)") }
                 </div>
-                <button type="button" class="edit" data-testid="program-edit"
-                    onclick={props.want_edit.reform(|_| ())}>{"Edit"}</button>
+                <span class="code-actions">
+                    // The "Fix it" exercises, from the first load: a link
+                    // (the full app opens it), not code carried here.
+                    if !props.settings.settings.embed {
+                        <a href="?exercise=unsafe-credit" data-testid="exercises-link">{"Exercises"}</a>
+                    }
+                    <button type="button" class="edit" data-testid="program-edit"
+                        onclick={props.want_edit.reform(|_| ())}>{"Edit"}</button>
+                </span>
             </div>
             if !props.hide_docs {
                 <p class="about">{props.about.clone()}</p>

@@ -573,6 +573,20 @@ describe("the learner's program", () => {
     await page.close();
   });
 
+  test("the first load links to the Fix it exercises: the first opens, with its goal and the picker", async () => {
+    const page = await site.openReady("");
+    await page.click('[data-testid="exercises-link"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("exercise") === "unsafe-credit");
+    await page.waitForSelector('[data-testid="goal-status"]');
+    assert.equal(await page.inputValue('[data-testid="exercise"]'), "unsafe-credit");
+    // Not in an embed, whose host page chose what it shows.
+    const embed = await site.openReady("?embed=1&code=1");
+    await embed.waitForSelector('[data-testid="tab-python"]');
+    assert.equal(await embed.$('[data-testid="exercises-link"]'), null);
+    await embed.close();
+    await page.close();
+  });
+
   test("scheduling an exercise by hand: the explorer's counterexample does not take over the learner's picks", async () => {
     const page = await site.openReady("?scheduler=1&exercise=unsafe-credit");
     await page.waitForSelector('[data-testid="scheduler"][data-program="true"] [data-testid="pick-T1"]');
