@@ -117,9 +117,7 @@ impl Stepper {
         };
         (stepper, stepped)
     }
-}
 
-impl Stepper {
     /// A step is about to run: the last pick's step, if it was the one
     /// just made, has stopped where it stands now.
     fn note_stop(&mut self, interp: &super::interp::Interp) {

@@ -207,14 +207,8 @@ fn offers(program: &str, mode: Mode, picks: &[u32], ready: &[u32]) -> Vec<Progra
         .filter_map(|pick| {
             let further: Vec<u32> = picks.iter().copied().chain([pick]).collect();
             let (ran, stepped) = run_stepped(program, page_limits(), mode, &further).ok()?;
-            let (task, _) = stepped.last?;
             // Its own step only: what runs after it, alone, is the next pick's to tell.
-            let own: Vec<&TraceEvent> = match stepped.steps_since_pick(ran.events.len()).first() {
-                Some(&(_, start, end)) => (ran.events.get(start..end).unwrap_or_default().iter())
-                    .filter(|e| e.task == task)
-                    .collect(),
-                None => Vec::new(),
-            };
+            let (task, own) = told_steps(&ran, &stepped).into_iter().next()?;
             let finished = own.iter().any(|e| e.kind == TraceKind::Finished);
             let stops_at = stepped
                 .last_stopped_on
